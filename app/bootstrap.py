@@ -1,0 +1,53 @@
+"""Open the database (upgrading it first) and build the services every front end shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.exc import DatabaseError
+
+from app.config import AppConfig
+from app.db import UpgradeReport, make_engine, upgrade_database
+from app.errors import AppError
+from app.services.cases import CaseService
+from app.services.check import CheckService
+from app.services.context import ServiceContext
+from app.services.demo import DemoGenerator
+from app.services.exchange import ExchangeService
+from app.services.organisations import OrganisationService
+from app.services.records import RecordService
+
+
+@dataclass
+class Services:
+    ctx: ServiceContext
+    upgrade: UpgradeReport
+    cases: CaseService
+    records: RecordService
+    organisations: OrganisationService
+    exchange: ExchangeService
+    check: CheckService
+    demo: DemoGenerator
+
+    def close(self) -> None:
+        self.ctx.engine.dispose()
+
+
+def open_services(config: AppConfig, *, user: str = "system",
+                  today: Callable[[], date] = date.today) -> Services:
+    engine = make_engine(config)
+    try:
+        report = upgrade_database(engine, config)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise AppError(f"无法打开数据库（{config.url.split('@')[-1]}）：{exc.orig}。"
+                       "请检查数据目录或数据库地址是否正确、文件是否损坏。", code="database") from exc
+    except Exception:
+        engine.dispose()
+        raise
+    ctx = ServiceContext(config=config, engine=engine, today=today, user=user)
+    return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
+                    organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
+                    check=CheckService(ctx), demo=DemoGenerator(ctx))

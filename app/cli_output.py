@@ -1,0 +1,53 @@
+"""Human-readable and JSON renderings of service results for the command line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.models.enums import CaseStatus, ClaimType, PartyRole, RelationshipCategory, Stage, label
+from app.services.dto import CasePage
+
+
+def _label(enum: type, value: str) -> str:
+    try:
+        return label(enum(value))
+    except ValueError:
+        return value
+
+
+def case_rows_json(page: CasePage) -> dict[str, Any]:
+    """Stable JSON of a case list (documented in docs/cli-json.md)."""
+    return {"total": page.total, "count": len(page.rows), "cases": [{
+        "case_no": r.case_no, "received_on": r.received_on.isoformat(),
+        "applicants": r.applicants, "respondents": r.respondents, "city": r.city,
+        "occupation": r.occupation, "platform": r.platform, "category": r.category,
+        "stage": r.stage, "status": r.status, "collective": r.collective, "summary": r.summary,
+    } for r in page.rows]}
+
+
+def print_case_table(page: CasePage) -> None:
+    for r in page.rows:
+        print(f"{r.case_no}\t{r.received_on:%Y-%m-%d}\t{_label(Stage, r.stage)}\t"
+              f"{_label(CaseStatus, r.status)}\t{r.applicants} 诉 {r.respondents}\t{r.city}")
+    print(f"共 {page.total} 件，显示 {len(page.rows)} 件")
+
+
+def print_case_text(data: dict[str, Any]) -> None:
+    case = data["case"]
+    print(f"案号：{case['case_no']}")
+    print(f"组织：{data['organisation']['name']}")
+    print(f"收到申请：{case['received_on']}　受理：{case['accepted_on'] or '—'}")
+    print(f"地区：{case['province']}{case['city']}{case['district']}　职业：{case['occupation']}"
+          f"　平台：{case['platform']}")
+    print(f"用工关系：{_label(RelationshipCategory, case['category'])}　阶段："
+          f"{_label(Stage, case['stage'])}　状态：{_label(CaseStatus, case['status'])}")
+    print("当事人：")
+    for p in data["parties"]:
+        print(f"  {_label(PartyRole, p['role'])}：{p['name']}　{p['id_number'] or p['credit_code']}"
+              f"　{p['phone']}")
+    print("请求事项：")
+    for c in data["claims"]:
+        amount = f"　{c['amount']}元" if c["amount"] is not None else ""
+        print(f"  {c['seq']}. {_label(ClaimType, c['claim_type'])}：{c['description']}{amount}")
+    print(f"证据 {len(data['evidence'])} 项，调解 {len(data['sessions'])} 次，"
+          f"协议 {len(data['agreements'])} 份，申请/诉讼 {len(data['filings'])} 件")

@@ -1,0 +1,129 @@
+"""Engine, sessions, SQLite pragmas, and upgrading the schema at start-up (backup first)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlmodel import Session
+
+import app.models  # noqa: F401  (registers every table on the metadata)
+from app.config import AppConfig
+from app.errors import AppError, SchemaTooNew
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+SessionFactory = Callable[[], Session]
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(config: AppConfig) -> Engine:
+    """One engine per process; SQLite gets foreign keys, WAL and a busy timeout."""
+    if config.is_sqlite:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(config.url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(config.url, pool_pre_ping=True)
+
+
+def make_session_factory(engine: Engine) -> SessionFactory:
+    def factory() -> Session:
+        return Session(engine, expire_on_commit=False)
+
+    return factory
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", MIGRATIONS_DIR.as_posix())
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@dataclass(frozen=True)
+class UpgradeReport:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def _backup_sqlite(config: AppConfig, revision: str | None) -> Path:
+    """Copy the live file with SQLite's online backup API (consistent even in WAL mode)."""
+    config.backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = config.backups_dir / f"before-upgrade-{revision or 'empty'}-{stamp}.sqlite3"
+    src = sqlite3.connect(config.db_path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def upgrade_database(engine: Engine, config: AppConfig) -> UpgradeReport:
+    """Bring the schema to head; refuse a database written by a newer build.
+
+    A SQLite file that already holds data is copied before any migration runs.
+    """
+    script = ScriptDirectory.from_config(alembic_config())
+    head = head_revision()
+    current = current_revision(engine)
+    if current is not None and not _known(script, current):
+        raise SchemaTooNew(
+            f"此数据库的结构版本（{current}）来自更新版本的调解工作台，本程序无法识别。"
+            "请安装最新版本后再打开；数据库未作任何改动。"
+        )
+    if current == head:
+        return UpgradeReport(current, head, None)
+    backup = None
+    has_tables = bool(inspect(engine).get_table_names())
+    if config.is_sqlite and has_tables and config.db_path.exists():
+        backup = _backup_sqlite(config, current)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        try:
+            command.upgrade(cfg, "head")
+        except Exception as exc:  # a failed migration must say where the copy is
+            where = f"升级前的副本保存在：{backup}" if backup else ""
+            raise AppError(f"数据库升级失败：{exc}。{where}", code="migration") from exc
+    return UpgradeReport(current, head, backup)
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises for unknown ids
+        return False

@@ -1,0 +1,23 @@
+"""SQLModel tables and enums; this layer imports nothing from services or views."""
+
+from app.models.base import Money, utcnow
+from app.models.organisation import CaseCounter, CommitteeMember, Mediator, Organisation
+from app.models.case import Agent, Case, Claim, Party
+from app.models.records import (
+    CaseEvent,
+    Evidence,
+    Filing,
+    GeneratedDocument,
+    MediationAgreement,
+    MediationSession,
+    PerformanceTerm,
+    StoredFile,
+)
+from app.models.admin import AuditEntry, Holiday, HolidayYear, MinimumWage, Setting, User
+
+__all__ = [
+    "Agent", "AuditEntry", "Case", "CaseCounter", "CaseEvent", "Claim", "CommitteeMember",
+    "Evidence", "Filing", "GeneratedDocument", "Holiday", "HolidayYear", "Mediator",
+    "MediationAgreement", "MediationSession", "MinimumWage", "Money", "Organisation", "Party",
+    "PerformanceTerm", "Setting", "StoredFile", "User", "utcnow",
+]

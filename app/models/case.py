@@ -1,0 +1,105 @@
+"""The dispute case and the people and claims in it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlmodel import Field, SQLModel
+
+from app.models.base import Money, utcnow
+
+
+class Case(SQLModel, table=True):
+    """One dispute followed from intake to court (案件)."""
+
+    __tablename__ = "dispute_case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_no: str = Field(max_length=80, unique=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    intake_channel: str = Field(default="written", max_length=20)
+    received_on: date = Field(index=True)
+    accepted_on: date | None = None
+    province: str = Field(default="", max_length=40)
+    city: str = Field(default="", max_length=40, index=True)
+    district: str = Field(default="", max_length=60)
+    category: str = Field(default="undetermined", max_length=20)
+    category_reason: str = Field(default="")
+    occupation: str = Field(default="", max_length=60)
+    platform: str = Field(default="", max_length=100)
+    collective: bool = Field(default=False)
+    representatives: str = Field(default="", max_length=300)
+    stage: str = Field(default="intake", max_length=40, index=True)
+    state: str = Field(default="intake.received", max_length=60)
+    status: str = Field(default="active", max_length=20, index=True)
+    summary: str = Field(default="", max_length=500)
+    facts: str = Field(default="")
+    mediator_id: int | None = Field(default=None, foreign_key="mediator.id")
+    owner_user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    # Concatenated case number, names, ID numbers, phones and summary; the search index reads it.
+    search_text: str = Field(default="")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)
+
+
+class Party(SQLModel, table=True):
+    """An applicant, respondent or third party: a natural person or an organisation."""
+
+    __tablename__ = "party"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="dispute_case.id", index=True)
+    seq: int = Field(default=1)
+    role: str = Field(max_length=20)
+    party_type: str = Field(default="person", max_length=20)
+    kind: str = Field(default="worker", max_length=20)
+    name: str = Field(max_length=200, index=True)
+    sex: str = Field(default="", max_length=10)
+    birth_date: date | None = None
+    ethnicity: str = Field(default="", max_length=20)
+    id_type: str = Field(default="", max_length=30)
+    id_number: str = Field(default="", max_length=40, index=True)
+    domicile: str = Field(default="", max_length=300)
+    mailing_address: str = Field(default="", max_length=300)
+    phone: str = Field(default="", max_length=40)
+    occupation: str = Field(default="", max_length=60)
+    workplace: str = Field(default="", max_length=200)
+    credit_code: str = Field(default="", max_length=18)
+    legal_representative: str = Field(default="", max_length=60)
+    representative_title: str = Field(default="", max_length=60)
+    version: int = Field(default=1)
+
+
+class Agent(SQLModel, table=True):
+    """A party's agent (委托代理人) and the authority granted."""
+
+    __tablename__ = "agent"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="dispute_case.id", index=True)
+    party_id: int = Field(foreign_key="party.id", index=True)
+    name: str = Field(max_length=60)
+    agent_type: str = Field(max_length=20)
+    authority: str = Field(default="general", max_length=20)
+    authority_detail: str = Field(default="", max_length=500)
+    id_number: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=40)
+    workplace: str = Field(default="", max_length=200)
+
+
+class Claim(SQLModel, table=True):
+    """A claim (请求事项) with its amount in RMB and the period it covers."""
+
+    __tablename__ = "claim"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="dispute_case.id", index=True)
+    party_id: int | None = Field(default=None, foreign_key="party.id")
+    seq: int = Field(default=1)
+    claim_type: str = Field(max_length=40)
+    description: str = Field(default="", max_length=1000)
+    amount: Decimal | None = Field(default=None, sa_type=Money)
+    period_start: date | None = None
+    period_end: date | None = None

@@ -1,0 +1,145 @@
+"""Cases: create, find, list and search (one transaction per use case)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.errors import FieldError, NotFound, ValidationFailed
+from app.models import Case, Claim, Organisation, Party, utcnow
+from app.models.enums import PartyRole, PartyType
+from app.services.case_validation import validate_case
+from app.services.context import ServiceContext
+from app.services.dto import CaseInput, CasePage, CaseQuery, CaseRow, CreatedCase, PartyInput
+from app.services.organisations import OrganisationService, next_case_no
+from app.services.search import build_search_text, search_condition
+from app.services.validation import parse_amount, raise_if_errors
+
+SORTABLE = {"received_on", "case_no", "city", "stage", "status", "occupation", "platform",
+            "category"}
+
+
+def party_from_input(p: PartyInput, case_id: int, seq: int) -> Party:
+    person = p.party_type == PartyType.PERSON
+    return Party(
+        case_id=case_id, seq=seq, role=p.role, party_type=p.party_type, kind=p.kind,
+        name=p.name.strip(), sex=p.sex, birth_date=p.birth_date, ethnicity=p.ethnicity.strip(),
+        id_type=(p.id_type or "resident_id") if person and p.id_number else p.id_type,
+        id_number=p.id_number.strip().upper(), domicile=p.domicile.strip(),
+        mailing_address=p.mailing_address.strip(), phone=p.phone.strip(),
+        occupation=p.occupation.strip(), workplace=p.workplace.strip(),
+        credit_code=p.credit_code.strip().upper(),
+        legal_representative=p.legal_representative.strip(),
+        representative_title=p.representative_title.strip(),
+    )
+
+
+class CaseService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.organisations = OrganisationService(ctx)
+
+    # --- writing ---------------------------------------------------------------------------
+    def create_case(self, data: CaseInput) -> CreatedCase:
+        """Validate everything first; then write the case, parties and claims in one transaction."""
+        warnings = raise_if_errors(validate_case(data, self.ctx.today()))
+        org_id = data.organisation_id or self.organisations.default_id()
+        with self.ctx.session() as s:
+            org = s.get(Organisation, org_id)
+            if org is None:
+                raise ValidationFailed([FieldError("organisation_id", "所选组织不存在")])
+            case = Case(
+                case_no=next_case_no(s, org, data.received_on.year), organisation_id=org_id,
+                intake_channel=data.intake_channel, received_on=data.received_on,
+                accepted_on=data.accepted_on, province=data.province.strip(),
+                city=data.city.strip(), district=data.district.strip(), category=data.category,
+                category_reason=data.category_reason, occupation=data.occupation.strip(),
+                platform=data.platform.strip(), collective=data.collective,
+                representatives=data.representatives.strip(), summary=data.summary.strip(),
+                facts=data.facts.strip(),
+            )
+            s.add(case)
+            s.flush()
+            assert case.id is not None
+            parties = [party_from_input(p, case.id, i + 1) for i, p in enumerate(data.parties)]
+            s.add_all(parties)
+            s.flush()
+            for i, c in enumerate(data.claims):
+                amount, _ = parse_amount(c.amount, f"claims[{i}].amount")
+                owner = parties[c.party_index].id if c.party_index is not None else None
+                s.add(Claim(case_id=case.id, party_id=owner, seq=i + 1, claim_type=c.claim_type,
+                            description=c.description.strip(), amount=amount,
+                            period_start=c.period_start, period_end=c.period_end))
+            case.search_text = build_search_text(case, parties)
+            s.commit()
+            return CreatedCase(case.id, case.case_no, [w.message for w in warnings])
+
+    def refresh_search_text(self, session: Session, case: Case) -> None:
+        parties = list(session.exec(select(Party).where(Party.case_id == case.id)))
+        case.search_text = build_search_text(case, parties)
+        case.updated_at = utcnow()
+
+    # --- reading ---------------------------------------------------------------------------
+    def case_id(self, case_no: str) -> int:
+        with self.ctx.session() as s:
+            found = s.exec(select(Case.id).where(Case.case_no == case_no.strip())).first()
+            if found is None:
+                raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号（可用 cases --search 查找）")
+            return found
+
+    def get(self, case_no: str) -> Case:
+        with self.ctx.session() as s:
+            case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
+            if case is None:
+                raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号（可用 cases --search 查找）")
+            return case
+
+    def count(self) -> int:
+        with self.ctx.session() as s:
+            return s.exec(select(func.count()).select_from(Case)).one()
+
+    def list_cases(self, query: CaseQuery) -> CasePage:
+        """One page of cases with the total, filtered and sorted in the database."""
+        conditions = []
+        match = search_condition(query.search, self.ctx.engine.dialect.name)
+        if match is not None:
+            conditions.append(match)
+        for name in ("stage", "status", "city", "occupation", "platform", "category",
+                     "organisation_id", "collective"):
+            value = getattr(query, name)
+            if value is not None and value != "":
+                conditions.append(getattr(Case, name) == value)
+        sort_name = query.sort if query.sort in SORTABLE else "received_on"
+        sort_col = getattr(Case, sort_name)
+        order = [sort_col.desc() if query.descending else sort_col.asc(),
+                 col(Case.id).desc() if query.descending else col(Case.id).asc()]
+        with self.ctx.session() as s:
+            total = s.exec(select(func.count()).select_from(Case).where(*conditions)).one()
+            cases = list(s.exec(select(Case).where(*conditions).order_by(*order)
+                                .offset(max(query.offset, 0)).limit(max(query.limit, 0))))
+            names = self._party_names(s, [c.id for c in cases if c.id is not None])
+        rows = [CaseRow(
+            id=c.id or 0, case_no=c.case_no, received_on=c.received_on,
+            applicants="、".join(names[(c.id, PartyRole.APPLICANT)]),
+            respondents="、".join(names[(c.id, PartyRole.RESPONDENT)]),
+            city=c.city, occupation=c.occupation, platform=c.platform, category=c.category,
+            stage=c.stage, status=c.status, collective=c.collective, summary=c.summary,
+        ) for c in cases]
+        return CasePage(rows, total)
+
+    @staticmethod
+    def _party_names(s: Session, case_ids: list[int]) -> dict[tuple[int | None, str], list[str]]:
+        names: dict[tuple[int | None, str], list[str]] = defaultdict(list)
+        if not case_ids:
+            return names
+        rows = s.exec(select(Party.case_id, Party.role, Party.name)
+                      .where(col(Party.case_id).in_(case_ids)).order_by(Party.seq))
+        for case_id, role, name in rows:
+            names[(case_id, role)].append(name)
+        return names
+
+    def touch(self, session: Session, case: Case) -> None:
+        """Mark a case changed (optimistic-lock version and timestamp)."""
+        case.version += 1
+        case.updated_at = utcnow()

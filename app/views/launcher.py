@@ -1,0 +1,71 @@
+"""Start the GUI: check for a display, make Chinese render, open the database, show the window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from app.config import AppConfig
+
+NO_DISPLAY = ("未检测到图形显示环境（DISPLAY/WAYLAND_DISPLAY 均未设置），无法打开窗口。"
+              "请在桌面环境中运行，或在服务器上用 `xvfb-run make run`；"
+              "命令行功能请运行 `mediation-desk --help`。")
+CJK_FONT_FILES = [
+    # Windows ships these; on Linux `make run` installs WenQuanYi Micro Hei when it can.
+    Path("C:/Windows/Fonts/msyh.ttc"), Path("C:/Windows/Fonts/simsun.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
+]
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def ensure_cjk_font() -> str | None:
+    """Make sure Qt has a font with Chinese glyphs; returns a warning when none was found."""
+    from PySide6.QtGui import QFontDatabase
+
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    if families:
+        return None
+    for path in CJK_FONT_FILES:
+        if path.is_file() and QFontDatabase.addApplicationFont(str(path)) >= 0:
+            return None
+    return ("未找到中文字体，界面中的汉字可能显示为方框。Debian/Ubuntu 请安装 fonts-wqy-microhei；"
+            "Windows 自带中文字体。")
+
+
+def launch_gui(config: AppConfig) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 3
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.bootstrap import open_services
+    from app.errors import AppError
+    from app.views.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("调解工作台")
+    font_warning = ensure_cjk_font()
+    try:
+        services = open_services(config)
+    except AppError as exc:
+        QMessageBox.critical(None, "无法打开数据库", exc.message)
+        return 1
+    settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(services.cases, settings)
+    if font_warning:
+        window.statusBar().showMessage(font_warning)
+    window.show()
+    code = app.exec()
+    services.close()
+    return int(code)

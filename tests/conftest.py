@@ -1,0 +1,107 @@
+"""Shared fixtures: real SQLite files and a real PostgreSQL database per test, fixed clock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.bootstrap import Services, open_services  # noqa: E402
+from app.config import AppConfig  # noqa: E402
+from app.db import make_engine, upgrade_database  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+PG_ENV = "MEDIATION_DESK_TEST_PG_URL"
+PG_TEMPLATE = "md_template"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once; each test copies the file (isolation without paying for migrations)."""
+    folder = tmp_path_factory.mktemp("template")
+    config = AppConfig(data_dir=folder)
+    engine = make_engine(config)
+    upgrade_database(engine, config)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return config.db_path
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.fail(f"{PG_ENV} 未设置：PostgreSQL 测试请用 `make test` 运行（它会启动临时数据库）")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {PG_TEMPLATE}"))
+        conn.execute(text(f"CREATE DATABASE {PG_TEMPLATE}"))
+    admin.dispose()
+    template_url = make_url(url).set(database=PG_TEMPLATE).render_as_string(hide_password=False)
+    config = AppConfig(data_dir=Path("/nonexistent"), database_url=template_url)
+    engine = make_engine(config)
+    upgrade_database(engine, config)
+    engine.dispose()
+    return url
+
+
+def new_pg_database(admin_url: str) -> str:
+    name = f"md_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {PG_TEMPLATE}"))
+    admin.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(admin_url: str, url: str) -> None:
+    name = make_url(url).database
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def sqlite_config(tmp_path: Path, sqlite_template: Path) -> AppConfig:
+    config = AppConfig(data_dir=tmp_path / "data")
+    config.data_dir.mkdir()
+    shutil.copy(sqlite_template, config.db_path)
+    return config
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AppConfig]:
+    """The same test on a SQLite file and on a PostgreSQL database."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("sqlite_config")
+        return
+    admin_url = request.getfixturevalue("pg_admin_url")
+    url = new_pg_database(admin_url)
+    (tmp_path / "data").mkdir()
+    yield AppConfig(data_dir=tmp_path / "data", database_url=url)
+    drop_pg_database(admin_url, url)
+
+
+@pytest.fixture
+def services(backend_config: AppConfig) -> Iterator[Services]:
+    svc = open_services(backend_config, user="tester", today=lambda: TODAY)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def sqlite_services(sqlite_config: AppConfig) -> Iterator[Services]:
+    svc = open_services(sqlite_config, user="tester", today=lambda: TODAY)
+    yield svc
+    svc.close()

@@ -1,0 +1,49 @@
+"""Valid inputs for tests, built with the same validators the product uses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stdnum.cn import ric, uscc
+
+from app.services.dto import CaseInput, ClaimInput, PartyInput
+
+
+def resident_id(prefix17: str) -> str:
+    """A valid 18-digit ID from its first 17 characters."""
+    return prefix17 + ric.calc_check_digit(prefix17 + "0")
+
+
+def credit_code(prefix17: str) -> str:
+    return prefix17 + uscc.calc_check_digit(prefix17 + "0")
+
+
+WORKER_ID = resident_id("33060219900307123")
+COMPANY_CODE = credit_code("91330602123456789")
+
+
+def worker(name: str = "张三", id_number: str = WORKER_ID, **extra: object) -> PartyInput:
+    fields: dict[str, object] = dict(
+        role="applicant", name=name, id_number=id_number, sex="male",
+        birth_date=date(1990, 3, 7) if id_number == WORKER_ID else None, phone="13800138000",
+        domicile="浙江省绍兴市越城区人民路1号", occupation="外卖骑手")
+    fields.update(extra)
+    return PartyInput(**fields)  # type: ignore[arg-type]
+
+
+def platform(name: str = "迅达即配科技有限公司", code: str = COMPANY_CODE) -> PartyInput:
+    return PartyInput(role="respondent", name=name, party_type="organisation", kind="platform",
+                      credit_code=code, phone="0575-88001234", legal_representative="李四",
+                      representative_title="执行董事")
+
+
+def case_input(**extra: object) -> CaseInput:
+    data = CaseInput(received_on=date(2026, 11, 2), city="绍兴市", province="浙江省",
+                     occupation="外卖骑手", platform="迅达即配科技有限公司",
+                     parties=[worker(), platform()],
+                     claims=[ClaimInput("wages", "支付拖欠的劳动报酬", "12345.67"),
+                             ClaimInput("deposit_refund", "返还押金", "500")],
+                     summary="外卖骑手张三与迅达即配工资纠纷")
+    for key, value in extra.items():
+        setattr(data, key, value)
+    return data
