@@ -105,3 +105,14 @@ def sqlite_services(sqlite_config: AppConfig) -> Iterator[Services]:
     svc = open_services(sqlite_config, user="tester", today=lambda: TODAY)
     yield svc
     svc.close()
+
+
+@pytest.fixture
+def other_sqlite_services(tmp_path: Path, sqlite_template: Path) -> Iterator[Services]:
+    """A second, independent database (e.g. the receiving office of an exported case)."""
+    config = AppConfig(data_dir=tmp_path / "other")
+    config.data_dir.mkdir()
+    shutil.copy(sqlite_template, config.db_path)
+    svc = open_services(config, user="receiver", today=lambda: TODAY)
+    yield svc
+    svc.close()

@@ -1,8 +1,9 @@
 """SQLModel tables and enums; this layer imports nothing from services or views."""
 
+from app.models.admin import AuditEntry, Holiday, HolidayYear, MinimumWage, Setting, User
 from app.models.base import Money, utcnow
-from app.models.organisation import CaseCounter, CommitteeMember, Mediator, Organisation
 from app.models.case import Agent, Case, Claim, Party
+from app.models.organisation import CaseCounter, CommitteeMember, Mediator, Organisation
 from app.models.records import (
     CaseEvent,
     Evidence,
@@ -13,7 +14,6 @@ from app.models.records import (
     PerformanceTerm,
     StoredFile,
 )
-from app.models.admin import AuditEntry, Holiday, HolidayYear, MinimumWage, Setting, User
 
 __all__ = [
     "Agent", "AuditEntry", "Case", "CaseCounter", "CaseEvent", "Claim", "CommitteeMember",

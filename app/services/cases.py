@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 

@@ -13,8 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, func, insert, text
-from sqlmodel import select
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 from stdnum.cn import ric, uscc
 
 from app.models import (

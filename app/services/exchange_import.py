@@ -107,7 +107,7 @@ def _check_refs(parsed: ParsedDocument) -> list[FieldError]:
     for key in ("agents", "claims", "evidence"):
         for i, (_, refs) in enumerate(parsed.children.get(key, [])):
             for ref_key, ref in refs.items():
-                if ref is not None and ref not in seqs:
+                if ref_key != "file" and ref is not None and ref not in seqs:
                     problems.append(FieldError(f"{key}[{i}].{ref_key}", f"引用的当事人序号 {ref} 不存在"))
     return problems
 

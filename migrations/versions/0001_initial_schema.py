@@ -5,19 +5,19 @@ Revises:
 Create Date: 2026-11-23 01:18:59.307768
 
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-import app.models.base
+from alembic import op
 
+import app.models.base
 
 # revision identifiers, used by Alembic.
 revision: str = '0001'
-down_revision: Union[str, None] = None
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 # SQLite only: a trigram FTS5 index over dispute_case.search_text, kept in step by triggers.

@@ -1,0 +1,56 @@
+"""`check` finds altered files, a broken audit chain and a corrupt database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.bootstrap import Services
+from app.errors import ValidationFailed
+from tests.factories import case_input
+
+
+def test_check_passes_then_finds_an_altered_evidence_file(services: Services,
+                                                          tmp_path: Path) -> None:
+    case_no = services.cases.create_case(case_input()).case_no
+    source = tmp_path / "合同.jpg"
+    source.write_bytes(b"original scan")
+    services.records.add_evidence(case_no, "劳动合同", file_path=source)
+    report = services.check.run()
+    assert report.ok, report.problems
+    assert report.files_checked == 1
+    stored = next(p for p in services.ctx.config.files_dir.rglob("*") if p.is_file())
+    stored.write_bytes(b"forged scan")
+    report = services.check.run()
+    assert not report.ok
+    assert any("哈希不符" in p for p in report.problems)
+
+
+def test_stored_files_are_content_addressed(sqlite_services: Services, tmp_path: Path) -> None:
+    case_no = sqlite_services.cases.create_case(case_input()).case_no
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(b"same")
+    b.write_bytes(b"same")
+    sqlite_services.records.add_evidence(case_no, "一", file_path=a)
+    sqlite_services.records.add_evidence(case_no, "二", file_path=b)
+    files = [p for p in sqlite_services.ctx.config.files_dir.rglob("*") if p.is_file()]
+    assert len(files) == 1
+    assert files[0].name == "0967115f2813a3541eaef77de9d9d5773f1c0c04314b0bbfe4ff3b3b1c55b5d5"
+
+
+def test_missing_attachment_is_refused(sqlite_services: Services, tmp_path: Path) -> None:
+    case_no = sqlite_services.cases.create_case(case_input()).case_no
+    with pytest.raises(ValidationFailed, match="找不到要附加的文件"):
+        sqlite_services.records.add_evidence(case_no, "x", file_path=tmp_path / "nope.pdf")
+
+
+def test_check_reports_the_first_broken_audit_link(services: Services) -> None:
+    services.cases.create_case(case_input())
+    services.cases.create_case(case_input())
+    assert services.check.run().ok
+    with services.ctx.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_entry SET new_value = 'forged' WHERE id = 3"))
+    problems = services.check.run().problems
+    assert problems == ["审计日志第 3 条的哈希链断裂（记录可能被修改或删除）"]

@@ -1,0 +1,75 @@
+"""Alembic: the models match the revisions, upgrades copy the file first, newer DBs are refused."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from app.bootstrap import open_services
+from app.config import AppConfig
+from app.db import alembic_config, current_revision, head_revision, make_engine, upgrade_database
+from app.errors import AppError, SchemaTooNew
+
+
+def test_alembic_check_is_clean(backend_config: AppConfig) -> None:
+    engine = make_engine(backend_config)
+    try:
+        assert current_revision(engine) == head_revision()
+        command.check(alembic_config(engine))  # raises on any model/migration drift
+    finally:
+        engine.dispose()
+
+
+def test_fresh_database_is_created_without_backup(tmp_path: Path) -> None:
+    config = AppConfig(data_dir=tmp_path)
+    engine = make_engine(config)
+    report = upgrade_database(engine, config)
+    engine.dispose()
+    assert (report.from_revision, report.to_revision, report.backup) == (None, head_revision(),
+                                                                         None)
+    assert not config.backups_dir.exists()
+
+
+def test_pending_migration_copies_the_file_first(tmp_path: Path) -> None:
+    config = AppConfig(data_dir=tmp_path)
+    engine = make_engine(config)
+    upgrade_database(engine, config)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO organisation (name, short_name, kind, province, city,"
+                             " address, phone, credit_code, case_no_pattern, category2_route,"
+                             " created_at, version) VALUES ('甲', '', 'court', '', '', '', '',"
+                             " '', '{seq}', 'arbitration', '2026-01-01', 1)")
+    command.downgrade(alembic_config(engine), "base")
+    # Keep one table with data so the copy can be recognised, then upgrade as at start-up.
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE marker (v TEXT)")
+        conn.exec_driver_sql("INSERT INTO marker VALUES ('before')")
+    report = upgrade_database(engine, config)
+    engine.dispose()
+    assert report.from_revision is None and report.backup is not None
+    copy = sqlite3.connect(report.backup)
+    assert copy.execute("SELECT v FROM marker").fetchall() == [("before",)]
+    copy.close()
+
+
+def test_database_from_a_newer_build_is_refused_unchanged(tmp_path: Path,
+                                                         sqlite_template: Path) -> None:
+    config = AppConfig(data_dir=tmp_path)
+    shutil.copy(sqlite_template, config.db_path)
+    with sqlite3.connect(config.db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = config.db_path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="更新版本"):
+        open_services(config)
+    assert config.db_path.read_bytes() == before
+
+
+def test_corrupt_file_gets_a_clear_message(tmp_path: Path) -> None:
+    config = AppConfig(data_dir=tmp_path)
+    config.db_path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(AppError, match="无法打开数据库"):
+        open_services(config)
