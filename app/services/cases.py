@@ -36,6 +36,11 @@ def party_from_input(p: PartyInput, case_id: int, seq: int) -> Party:
     )
 
 
+LIST_COLUMNS = (Case.id, Case.case_no, Case.received_on, Case.city, Case.occupation,
+                Case.platform, Case.category, Case.stage, Case.status, Case.collective,
+                Case.summary)
+
+
 class CaseService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -117,7 +122,8 @@ class CaseService:
                  col(Case.id).desc() if query.descending else col(Case.id).asc()]
         with self.ctx.session() as s:
             total = s.exec(select(func.count()).select_from(Case).where(*conditions)).one()
-            cases = list(s.exec(select(Case).where(*conditions).order_by(*order)
+            # Only the listed columns: facts and search text would be loaded for nothing.
+            cases = list(s.exec(select(*LIST_COLUMNS).where(*conditions).order_by(*order)
                                 .offset(max(query.offset, 0)).limit(max(query.limit, 0))))
             names = self._party_names(s, [c.id for c in cases if c.id is not None])
         rows = [CaseRow(

@@ -46,7 +46,12 @@ def search_condition(query: str, dialect: str) -> ColumnElement[bool] | None:
             )
             parts.append(Case.id.in_(matches))  # type: ignore[union-attr]
         elif dialect == "sqlite":
-            parts.append(Case.search_text.like(like_pattern(term), escape="\\"))  # type: ignore[attr-defined]
+            # A plain table scan in a subquery: left to itself SQLite walks the sort index and
+            # visits rows in date order, about three times slower for a rare short term.
+            scan = select(literal_column("id")).select_from(
+                text("dispute_case NOT INDEXED")).where(
+                text("search_text LIKE :p ESCAPE '\\'").bindparams(p=like_pattern(term)))
+            parts.append(Case.id.in_(scan))  # type: ignore[union-attr]
         else:
             parts.append(Case.search_text.ilike(like_pattern(term), escape="\\"))  # type: ignore[attr-defined]
     return and_(*parts)

@@ -1,0 +1,111 @@
+"""`make bench`: medians on a 100,000-case demo database, with a baseline measured in the same go.
+
+The database is generated once into bench-data/ (the generation itself is timed then) and
+reused by later runs; delete the folder to time generation again. BENCH_CASES overrides the size.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from app.bootstrap import Services, open_services
+from app.config import AppConfig
+from app.services.dto import CaseQuery
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench-data"
+CASES = int(os.environ.get("BENCH_CASES", "100000"))
+REPEAT = 15
+
+
+def median_ms(fn: Callable[[], object], repeat: int = REPEAT) -> float:
+    fn()  # warm caches once, as a clerk's second search would be
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def report(name: str, ours: float, baseline_name: str, baseline: float) -> None:
+    ratio = baseline / ours if ours else float("inf")
+    print(f"{name:<42} {ours:9.2f} ms   baseline {baseline_name:<28} {baseline:9.2f} ms"
+          f"   ×{ratio:6.1f} faster" if ratio >= 1 else
+          f"{name:<42} {ours:9.2f} ms   baseline {baseline_name:<28} {baseline:9.2f} ms"
+          f"   ×{1 / ratio:6.1f} slower")
+
+
+def prepare() -> Services:
+    config = AppConfig(data_dir=DATA / f"demo-{CASES}")
+    fresh = not config.db_path.exists()
+    if fresh:
+        shutil.rmtree(config.data_dir, ignore_errors=True)
+    services = open_services(config, today=lambda: date(2026, 11, 23))
+    if fresh:
+        start = time.perf_counter()
+        services.demo.generate(CASES, seed=1)
+        took = time.perf_counter() - start
+        print(f"demo --cases {CASES}: {took:.1f} s ({CASES / took:,.0f} cases/s) — once, not a median")
+    else:
+        print(f"using existing {config.db_path} (delete bench-data/ to time demo generation)")
+    return services
+
+
+def bench_search(services: Services) -> None:
+    raw = sqlite3.connect(services.ctx.config.db_path)
+
+    def like_baseline(term: str) -> Callable[[], object]:
+        # What a naive implementation does: scan the base table with LIKE, count, take a page.
+        def run() -> object:
+            pattern = f"%{term}%"
+            raw.execute("SELECT count(*) FROM dispute_case WHERE search_text LIKE ?",
+                        (pattern,)).fetchone()
+            return raw.execute("SELECT * FROM dispute_case WHERE search_text LIKE ? "
+                               "ORDER BY received_on DESC LIMIT 200", (pattern,)).fetchall()
+        return run
+
+    for label, term in (("2-character term 王伟", "王伟"), ("4-character term 迅达即配", "迅达即配"),
+                        ("ID-number fragment 330602198", "330602198")):
+        ours = median_ms(lambda t=term: services.cases.list_cases(CaseQuery(search=t, limit=200)))
+        base = median_ms(like_baseline(term))
+        report(f"cases --search ({label})", ours, "LIKE scan + count", base)
+    first_page = median_ms(lambda: services.cases.list_cases(CaseQuery(limit=200)))
+    report("cases (first page of 200, sorted)", first_page, "same (reference)", first_page)
+    raw.close()
+
+
+def bench_show(services: Services) -> None:
+    case_no = services.cases.list_cases(CaseQuery(limit=1)).rows[0].case_no
+    raw = sqlite3.connect(services.ctx.config.db_path)
+
+    def baseline() -> object:
+        case_id = raw.execute("SELECT id FROM dispute_case WHERE case_no = ?", (case_no,)).fetchone()[0]
+        for table in ("party", "claim", "evidence", "case_event", "filing"):
+            raw.execute(f"SELECT * FROM {table} WHERE case_id = ?", (case_id,)).fetchall()
+        return case_id
+
+    ours = median_ms(lambda: services.exchange.export_case(case_no))
+    report("show CASE_NO (full case as JSON data)", ours, "raw SELECTs of its rows", median_ms(baseline))
+    raw.close()
+
+
+def main() -> None:
+    print(f"Mediation Desk benchmarks — {CASES:,} demo cases, medians of {REPEAT} runs")
+    services = prepare()
+    try:
+        bench_search(services)
+        bench_show(services)
+    finally:
+        services.close()
+
+
+if __name__ == "__main__":
+    main()
