@@ -18,6 +18,7 @@ from app.services.demo import DemoGenerator
 from app.services.exchange import ExchangeService
 from app.services.organisations import OrganisationService
 from app.services.records import RecordService
+from app.services.roster import RosterService
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Services:
     exchange: ExchangeService
     check: CheckService
     demo: DemoGenerator
+    roster: RosterService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -50,4 +52,5 @@ def open_services(config: AppConfig, *, user: str = "system",
     ctx = ServiceContext(config=config, engine=engine, today=today, user=user)
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
-                    check=CheckService(ctx), demo=DemoGenerator(ctx))
+                    check=CheckService(ctx), demo=DemoGenerator(ctx),
+                    roster=RosterService(ctx))

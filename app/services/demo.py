@@ -163,7 +163,7 @@ class DemoGenerator:
         kind, pattern = rng.choice(COOPERATORS)
         companies = [self._company(rng, city, platform, "platform")]
         if rng.random() < 0.6:
-            companies.append(self._company(rng, city, pattern.format(city=city.city[:2],
+            companies.append(self._company(rng, city, pattern.format(city=city.city.removesuffix("市"),
                                                                      word=rng.choice(WORDS)), kind))
         parties = []
         for i, p in enumerate(workers + companies):

@@ -21,6 +21,8 @@ from app.services.dto import CaseQuery
 from app.views.case_table_model import PAGE_SIZE, CaseTableModel
 
 SEARCH_DELAY_MS = 200
+# Wide enough for 乌新调〔2026〕00001号, two applicants and a platform's full name.
+COLUMN_WIDTHS = [200, 95, 120, 330, 90, 90, 200, 90]
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +50,8 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
         self.count_label = QLabel()
         central = QWidget()
         layout = QVBoxLayout(central)
