@@ -11,6 +11,7 @@ from sqlalchemy.exc import DatabaseError
 from app.config import AppConfig
 from app.db import UpgradeReport, make_engine, upgrade_database
 from app.errors import AppError
+from app.services.backup import BackupService
 from app.services.cases import CaseService
 from app.services.check import CheckService
 from app.services.context import ServiceContext
@@ -32,6 +33,7 @@ class Services:
     check: CheckService
     demo: DemoGenerator
     roster: RosterService
+    backups: BackupService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -53,4 +55,4 @@ def open_services(config: AppConfig, *, user: str = "system",
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),
-                    roster=RosterService(ctx))
+                    roster=RosterService(ctx), backups=BackupService(ctx))

@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="JSON 文件路径")
     p = sub.add_parser("check", help="检查数据库完整性、结构版本、证据文件哈希和审计日志")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("backup", help="备份数据库和证据文件到一个 .zip 文件")
+    p.add_argument("-o", "--output", required=True, help="备份文件路径")
+    p = sub.add_parser("restore", help="从备份恢复（先校验备份，并把当前数据库另存一份）")
+    p.add_argument("file", help="备份文件路径")
     sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
     return parser
 
@@ -151,6 +155,21 @@ def cmd_check(services: Services, args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(f"  - {problem}", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+@command("backup")
+def cmd_backup(services: Services, args: argparse.Namespace) -> int:
+    info = services.backups.backup(Path(args.output))
+    print(f"已备份到 {info.path}（结构版本 {info.revision}，证据文件 {info.files} 个）")
+    return 0
+
+
+@command("restore")
+def cmd_restore(services: Services, args: argparse.Namespace) -> int:
+    info = services.backups.restore(Path(args.file))
+    print(f"已从 {info.path} 恢复（结构版本 {info.revision}，证据文件 {info.files} 个）；"
+          f"恢复前的数据库已另存在 {services.ctx.config.backups_dir}")
+    return 0
 
 
 def _print_json(data: Any) -> None:

@@ -61,6 +61,10 @@ def launch_gui(config: AppConfig) -> int:
     except AppError as exc:
         QMessageBox.critical(None, "无法打开数据库", exc.message)
         return 1
+    try:
+        services.backups.auto_backup_if_due()  # the daily backup; quick (online backup API)
+    except (AppError, OSError) as exc:
+        font_warning = f"自动备份失败：{exc}"
     settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services.cases, settings)
     if font_warning:
