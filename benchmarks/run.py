@@ -10,6 +10,8 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -97,12 +99,33 @@ def bench_show(services: Services) -> None:
     raw.close()
 
 
+def bench_cli(services: Services) -> None:
+    """Whole commands as a clerk runs them (process start, database open, query, output)."""
+    exe = str(Path(sys.executable).with_name("mediation-desk"))
+    data = str(services.ctx.config.data_dir)
+
+    def run(*args: str) -> Callable[[], object]:
+        return lambda: subprocess.run([exe, "--data-dir", data, *args], check=True,
+                                      capture_output=True)
+
+    start_only = median_ms(lambda: subprocess.run([exe, "--version"], check=True,
+                                                  capture_output=True), repeat=5)
+    case_no = services.cases.list_cases(CaseQuery(limit=1)).rows[0].case_no
+    for label, args in (("cases --search 王伟 --json", ("cases", "--search", "王伟", "--json")),
+                        ("cases --search 迅达即配 --limit 50", ("cases", "--search", "迅达即配",
+                                                          "--limit", "50")),
+                        ("show CASE_NO --json", ("show", case_no, "--json"))):
+        report(f"CLI {label}", median_ms(run(*args), repeat=5), "mediation-desk --version",
+               start_only)
+
+
 def main() -> None:
     print(f"Mediation Desk benchmarks — {CASES:,} demo cases, medians of {REPEAT} runs")
     services = prepare()
     try:
         bench_search(services)
         bench_show(services)
+        bench_cli(services)
     finally:
         services.close()
 
