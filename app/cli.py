@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,10 +17,11 @@ from typing import Any, NoReturn
 
 from app import __version__
 from app.bootstrap import Services, open_services
-from app.cli_output import case_rows_json, print_case_table, print_case_text
+from app.cli_output import case_rows_json, print_case_table, print_case_text, print_statistics
 from app.config import load_config
 from app.errors import AppError, ValidationFailed
 from app.services.dto import CaseQuery
+from app.services.statistics import StatisticsService
 
 Handler = Callable[[Services, argparse.Namespace], int]
 COMMANDS: dict[str, Handler] = {}
@@ -70,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="备份文件路径")
     p = sub.add_parser("restore", help="从备份恢复（先校验备份，并把当前数据库另存一份）")
     p.add_argument("file", help="备份文件路径")
+    p = sub.add_parser("stats", help="统计一段时间内收到的案件")
+    p.add_argument("--from", dest="date_from", required=True, type=_date, help="起始日期 YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, type=_date, help="截止日期 YYYY-MM-DD")
+    p.add_argument("--org", help="组织名称（默认全部组织）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
     return parser
 
@@ -169,6 +176,31 @@ def cmd_restore(services: Services, args: argparse.Namespace) -> int:
     info = services.backups.restore(Path(args.file))
     print(f"已从 {info.path} 恢复（结构版本 {info.revision}，证据文件 {info.files} 个）；"
           f"恢复前的数据库已另存在 {services.ctx.config.backups_dir}")
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应写作 2026-11-23") from None
+
+
+@command("stats")
+def cmd_stats(services: Services, args: argparse.Namespace) -> int:
+    if args.date_to < args.date_from:
+        raise AppError("截止日期不能早于起始日期")
+    org_id = None
+    if args.org:
+        org = services.organisations.find_by_name(args.org)
+        if org is None:
+            raise AppError(f"找不到名为“{args.org}”的组织")
+        org_id = org.id
+    result = StatisticsService(services.ctx).compute(args.date_from, args.date_to, org_id)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print_statistics(result)
     return 0
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from app.models.enums import CaseStatus, ClaimType, PartyRole, RelationshipCategory, Stage, label
 from app.services.dto import CasePage
+from app.services.statistics import Statistics
 
 
 def _label(enum: type, value: str) -> str:
@@ -51,3 +52,18 @@ def print_case_text(data: dict[str, Any]) -> None:
         print(f"  {c['seq']}. {_label(ClaimType, c['claim_type'])}：{c['description']}{amount}")
     print(f"证据 {len(data['evidence'])} 项，调解 {len(data['sessions'])} 次，"
           f"协议 {len(data['agreements'])} 份，申请/诉讼 {len(data['filings'])} 件")
+
+
+def print_statistics(result: Statistics) -> None:
+    print(f"统计期间：{result.period_from:%Y年%m月%d日} 至 {result.period_to:%Y年%m月%d日}")
+    print(f"收到申请 {result.received} 件，受理 {result.accepted} 件，不予受理 {result.refused} 件，"
+          f"撤回 {result.withdrawn} 件")
+    rate = "—" if result.mediation_success_rate is None else f"{result.mediation_success_rate:.1%}"
+    print(f"达成调解协议 {result.with_agreement} 件，调解成功率 {rate}")
+    print(f"集体争议 {result.collective_cases} 件，涉及劳动者 {result.collective_workers} 人")
+    print(f"请求金额 {result.amount_claimed} 元，协议金额 {result.amount_agreed} 元，"
+          f"已履行 {result.amount_paid} 元")
+    stages = {_label(Stage, k): v for k, v in result.by_stage.items()}
+    for title, table in (("阶段", stages), ("城市", result.by_city),
+                         ("职业", result.by_occupation)):
+        print(f"按{title}：" + "，".join(f"{k} {v}" for k, v in table.items()))

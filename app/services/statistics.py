@@ -1,0 +1,203 @@
+"""Statistics over a period, computed by the database (SQL aggregates), never by loading cases.
+
+Definitions (docs/statistics.md): a case is in the period when it was received in it; amounts
+are summed in fen by the database; percentiles use the nearest-rank method.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, distinct, func, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Case,
+    Claim,
+    MediationAgreement,
+    MediationSession,
+    Mediator,
+    Party,
+    PerformanceTerm,
+)
+from app.services.context import ServiceContext
+
+
+@dataclass(frozen=True)
+class Duration:
+    count: int
+    median_days: float | None
+    p90_days: float | None
+
+
+@dataclass
+class Statistics:
+    period_from: date
+    period_to: date
+    received: int = 0
+    accepted: int = 0
+    refused: int = 0
+    withdrawn: int = 0
+    by_stage: dict[str, int] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_claim_type: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_occupation: dict[str, int] = field(default_factory=dict)
+    by_platform: dict[str, int] = field(default_factory=dict)
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_city: dict[str, int] = field(default_factory=dict)
+    by_cooperation_kind: dict[str, int] = field(default_factory=dict)
+    collective_cases: int = 0
+    collective_workers: int = 0
+    mediated: int = 0
+    with_agreement: int = 0
+    mediation_success_rate: float | None = None
+    amount_claimed: Decimal = Decimal("0.00")
+    amount_agreed: Decimal = Decimal("0.00")
+    amount_paid: Decimal = Decimal("0.00")
+    days_to_accept: Duration | None = None
+    days_to_agreement: Duration | None = None
+    mediator_workload: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("period_from", "period_to"):
+            data[key] = data[key].isoformat()
+        for key in ("amount_claimed", "amount_agreed", "amount_paid"):
+            data[key] = format(data[key], "f")
+        for item in data["by_claim_type"].values():
+            item["amount"] = format(item["amount"], "f")
+        return data
+
+
+def _money(total: Any) -> Decimal:
+    # SUM over a Money column keeps the column's type, so the database's fen come back as yuan.
+    return Decimal(total or 0).quantize(Decimal("0.01"))
+
+
+class StatisticsService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def compute(self, period_from: date, period_to: date,
+                organisation_id: int | None = None) -> Statistics:
+        scope: list[ColumnElement[bool]] = [Case.received_on >= period_from,
+                                            Case.received_on <= period_to]
+        if organisation_id is not None:
+            scope.append(Case.organisation_id == organisation_id)
+        in_scope = select(Case.id).where(*scope)
+        result = Statistics(period_from, period_to)
+        with Session(self.ctx.engine) as s:
+            result.received = self._count(s, select(func.count()).select_from(Case).where(*scope))
+            result.accepted = self._count(s, select(func.count()).select_from(Case)
+                                          .where(*scope, Case.accepted_on.is_not(None)))  # type: ignore[union-attr]
+            for column, target in ((Case.stage, result.by_stage), (Case.status, result.by_status),
+                                   (Case.occupation, result.by_occupation),
+                                   (Case.platform, result.by_platform),
+                                   (Case.category, result.by_category), (Case.city, result.by_city)):
+                target.update(self._group(s, column, scope))
+            result.refused = result.by_status.get("refused", 0)
+            result.withdrawn = result.by_status.get("withdrawn", 0)
+            for claim_type, n, fen in s.execute(
+                    select(Claim.claim_type, func.count(), func.sum(Claim.__table__.c.amount))  # type: ignore[attr-defined]
+                    .where(Claim.case_id.in_(in_scope)).group_by(Claim.claim_type)):  # type: ignore[attr-defined]
+                result.by_claim_type[claim_type] = {"count": n, "amount": _money(fen)}
+            result.by_cooperation_kind = dict(s.execute(
+                select(Party.kind, func.count(distinct(Party.case_id)))
+                .where(Party.case_id.in_(in_scope), Party.role == "respondent")  # type: ignore[attr-defined]
+                .group_by(Party.kind)).all())
+            result.collective_cases = self._count(s, select(func.count()).select_from(Case)
+                                                  .where(*scope, Case.collective.is_(True)))  # type: ignore[attr-defined]
+            collective = select(Case.id).where(*scope, Case.collective.is_(True))  # type: ignore[attr-defined]
+            result.collective_workers = self._count(s, select(func.count()).select_from(Party).where(
+                Party.case_id.in_(collective), Party.role == "applicant"))  # type: ignore[attr-defined]
+            self._mediation(s, result, scope, in_scope)
+            self._amounts(s, result, in_scope)
+            self._durations(s, result, scope)
+            result.mediator_workload = self._workload(s, scope, in_scope)
+        return result
+
+    @staticmethod
+    def _count(s: Session, query: Select[Any]) -> int:
+        return int(s.execute(query).scalar() or 0)
+
+    @staticmethod
+    def _group(s: Session, column: Any, scope: list[ColumnElement[bool]]) -> dict[str, int]:
+        rows = s.execute(select(column, func.count()).where(*scope).group_by(column)
+                         .order_by(func.count().desc(), column))
+        return {str(k): int(v) for k, v in rows}
+
+    def _mediation(self, s: Session, result: Statistics, scope: list[ColumnElement[bool]],
+                   in_scope: Select[Any]) -> None:
+        result.mediated = result.accepted
+        result.with_agreement = self._count(s, select(func.count(distinct(
+            MediationAgreement.case_id))).where(MediationAgreement.case_id.in_(in_scope)))  # type: ignore[attr-defined]
+        if result.mediated:
+            result.mediation_success_rate = round(result.with_agreement / result.mediated, 4)
+
+    @staticmethod
+    def _amounts(s: Session, result: Statistics, in_scope: Select[Any]) -> None:
+        claimed = s.execute(select(func.sum(Claim.__table__.c.amount))  # type: ignore[attr-defined]
+                            .where(Claim.case_id.in_(in_scope))).scalar()  # type: ignore[attr-defined]
+        term_amount = PerformanceTerm.__table__.c.amount  # type: ignore[attr-defined]
+        agreements = select(MediationAgreement.id).where(MediationAgreement.case_id.in_(in_scope))  # type: ignore[attr-defined]
+        agreed = s.execute(select(func.sum(term_amount))
+                           .where(PerformanceTerm.agreement_id.in_(agreements))).scalar()  # type: ignore[attr-defined]
+        paid = s.execute(select(func.sum(term_amount)).where(
+            PerformanceTerm.agreement_id.in_(agreements), PerformanceTerm.performed.is_(True))).scalar()  # type: ignore[attr-defined]
+        result.amount_claimed, result.amount_agreed, result.amount_paid = (
+            _money(claimed), _money(agreed), _money(paid))
+
+    def _days(self, later: Any, earlier: Any) -> Any:
+        if self.ctx.is_sqlite:
+            return func.julianday(later) - func.julianday(earlier)
+        return later - earlier  # date - date is an integer number of days on PostgreSQL
+
+    def _percentiles(self, s: Session, days: Any, where: list[Any]) -> Duration:
+        n = self._count(s, select(func.count()).where(*where))
+        if n == 0:
+            return Duration(0, None, None)
+
+        def rank(p: float) -> float:
+            offset = max(math.ceil(p * n) - 1, 0)  # nearest-rank percentile
+            value = s.execute(select(days).where(*where).order_by(days).offset(offset)
+                              .limit(1)).scalar()
+            return float(value)
+
+        return Duration(n, rank(0.5), rank(0.9))
+
+    def _durations(self, s: Session, result: Statistics, scope: list[ColumnElement[bool]]) -> None:
+        result.days_to_accept = self._percentiles(
+            s, self._days(Case.accepted_on, Case.received_on),
+            [*scope, Case.accepted_on.is_not(None)])  # type: ignore[union-attr]
+        signed = (select(MediationAgreement.case_id,
+                         func.min(MediationAgreement.signed_on).label("signed"))
+                  .group_by(MediationAgreement.case_id).subquery())
+        days = self._days(signed.c.signed, Case.accepted_on)
+        result.days_to_agreement = self._percentiles(
+            s, days, [*scope, Case.id == signed.c.case_id, Case.accepted_on.is_not(None)])  # type: ignore[union-attr]
+
+    @staticmethod
+    def _workload(s: Session, scope: list[ColumnElement[bool]],
+                  in_scope: Select[Any]) -> list[dict[str, Any]]:
+        """Cases, sessions and agreements per assigned mediator (basis for case subsidies)."""
+        cases = dict(s.execute(select(Case.mediator_id, func.count()).where(
+            *scope, Case.mediator_id.is_not(None)).group_by(Case.mediator_id)).all())  # type: ignore[union-attr]
+        if not cases:
+            return []
+        sessions = dict(s.execute(
+            select(Case.mediator_id, func.count(MediationSession.id))
+            .join(MediationSession, MediationSession.case_id == Case.id)
+            .where(*scope, Case.mediator_id.is_not(None)).group_by(Case.mediator_id)).all())  # type: ignore[union-attr,arg-type]
+        agreements = dict(s.execute(
+            select(Case.mediator_id, func.count(MediationAgreement.id))
+            .join(MediationAgreement, MediationAgreement.case_id == Case.id)
+            .where(*scope, Case.mediator_id.is_not(None)).group_by(Case.mediator_id)).all())  # type: ignore[union-attr,arg-type]
+        names = dict(s.execute(select(Mediator.id, Mediator.name)
+                               .where(Mediator.id.in_(list(cases)))).all())  # type: ignore[union-attr]
+        return [{"mediator": names.get(mid, str(mid)), "cases": int(n),
+                 "sessions": int(sessions.get(mid, 0)), "agreements": int(agreements.get(mid, 0))}
+                for mid, n in sorted(cases.items(), key=lambda kv: (-kv[1], str(kv[0])))]
