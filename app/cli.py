@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
