@@ -12,6 +12,7 @@ from app.config import AppConfig
 from app.db import UpgradeReport, make_engine, upgrade_database
 from app.errors import AppError
 from app.services.backup import BackupService
+from app.services.bundle import BundleService
 from app.services.cases import CaseService
 from app.services.check import CheckService
 from app.services.context import ServiceContext
@@ -34,6 +35,7 @@ class Services:
     demo: DemoGenerator
     roster: RosterService
     backups: BackupService
+    bundles: BundleService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -55,4 +57,5 @@ def open_services(config: AppConfig, *, user: str = "system",
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),
-                    roster=RosterService(ctx), backups=BackupService(ctx))
+                    roster=RosterService(ctx), backups=BackupService(ctx),
+                    bundles=BundleService(ctx))

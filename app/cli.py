@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="备份文件路径")
     p = sub.add_parser("restore", help="从备份恢复（先校验备份，并把当前数据库另存一份）")
     p.add_argument("file", help="备份文件路径")
+    p = sub.add_parser("bundle-export", help="把案件连同证据文件打包为 .zip（移交仲裁委、法律援助中心）")
+    p.add_argument("case_no", help="案号")
+    p.add_argument("-o", "--output", required=True, help="输出的 .zip 路径")
+    p = sub.add_parser("bundle-import", help="导入案件包（校验每个文件的哈希；已存在的案号将被更新）")
+    p.add_argument("file", help="案件包 .zip 路径")
     p = sub.add_parser("stats", help="统计一段时间内收到的案件")
     p.add_argument("--from", dest="date_from", required=True, type=_date, help="起始日期 YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", required=True, type=_date, help="截止日期 YYYY-MM-DD")
@@ -176,6 +181,20 @@ def cmd_restore(services: Services, args: argparse.Namespace) -> int:
     info = services.backups.restore(Path(args.file))
     print(f"已从 {info.path} 恢复（结构版本 {info.revision}，证据文件 {info.files} 个）；"
           f"恢复前的数据库已另存在 {services.ctx.config.backups_dir}")
+    return 0
+
+
+@command("bundle-export")
+def cmd_bundle_export(services: Services, args: argparse.Namespace) -> int:
+    result = services.bundles.export_bundle(args.case_no, Path(args.output))
+    print(f"已打包 {result.case_no}（证据文件 {result.files} 个）→ {args.output}")
+    return 0
+
+
+@command("bundle-import")
+def cmd_bundle_import(services: Services, args: argparse.Namespace) -> int:
+    result = services.bundles.import_bundle(Path(args.file))
+    print(f"已{'更新' if result.updated else '导入'}案件 {result.case_no}（证据文件 {result.files} 个）")
     return 0
 
 
