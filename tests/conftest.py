@@ -116,3 +116,19 @@ def other_sqlite_services(tmp_path: Path, sqlite_template: Path) -> Iterator[Ser
     svc = open_services(config, user="receiver", today=lambda: TODAY)
     yield svc
     svc.close()
+
+
+@pytest.fixture(scope="module")
+def searchable_services(tmp_path_factory: pytest.TempPathFactory,
+                        sqlite_template: Path) -> Iterator[Services]:
+    """One database with a case, shared by the property-based tests of a module."""
+    from tests.factories import case_input
+
+    folder = tmp_path_factory.mktemp("searchable")
+    config = AppConfig(data_dir=folder)
+    shutil.copy(sqlite_template, config.db_path)
+    svc = open_services(config, user="fuzz", today=lambda: TODAY)
+    svc.cases.create_case(case_input())
+    svc.demo.generate(30, seed=5)
+    yield svc
+    svc.close()

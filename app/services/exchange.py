@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, col, select
 
@@ -86,10 +86,16 @@ def load_row(model: type[SQLModel], data: Any, skip: set[str], where: str,
         if name in skip or name not in data:
             continue
         raw = data[name]
+        if raw is None and not column.nullable:
+            problems.append(FieldError(f"{where}.{name}", "不能为空"))
+            continue
         try:
             values[name] = _convert(column.type, raw)
-        except (ValueError, TypeError, InvalidOperation):
-            problems.append(FieldError(f"{where}.{name}", f"值“{raw}”的格式不正确"))
+        except (ValueError, TypeError, InvalidOperation, OverflowError):
+            problems.append(FieldError(f"{where}.{name}", f"值“{str(raw)[:50]}”的格式不正确"))
+    for name, info in model.model_fields.items():
+        if name not in skip and name not in data and info.is_required():
+            problems.append(FieldError(f"{where}.{name}", "缺少必填字段"))
     unknown = set(data) - {c.name for c in table.columns} - {"party_ref", "submitted_by_ref",
                                                             "terms", "file"}
     for name in sorted(unknown):
@@ -101,6 +107,8 @@ def _convert(kind: Any, raw: Any) -> Any:
     if raw is None:
         return None
     if isinstance(kind, Money):
+        if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+            raise TypeError  # amounts travel as strings; floats would lose fen
         return Decimal(str(raw))
     if isinstance(kind, TypeDecorator):  # e.g. SQLModel's UTCDateTime wraps DateTime
         kind = kind.impl
@@ -117,10 +125,18 @@ def _convert(kind: Any, raw: Any) -> Any:
             raise TypeError
         return raw
     if isinstance(kind, Integer):
-        if isinstance(raw, bool) or not isinstance(raw, int):
+        if isinstance(raw, bool) or not isinstance(raw, int) or abs(raw) >= 2**62:
             raise TypeError
         return raw
-    return raw
+    if isinstance(kind, String):
+        if not isinstance(raw, str) or (kind.length is not None and len(raw) > kind.length):
+            raise TypeError
+        return raw
+    if isinstance(kind, JSON):
+        if not isinstance(raw, dict):
+            raise TypeError
+        return raw
+    raise TypeError  # a column type this importer does not know: refuse rather than guess
 
 
 class ExchangeService:

@@ -17,6 +17,18 @@ from app.models import (
     PerformanceTerm,
     StoredFile,
 )
+from app.models.enums import (
+    AgentAuthority,
+    AgentType,
+    CaseStatus,
+    ClaimType,
+    EvidenceForm,
+    FilingKind,
+    FilingStatus,
+    IntakeChannel,
+    RelationshipCategory,
+    Stage,
+)
 from app.services.exchange import (
     ALWAYS_SKIP,
     CASE_SKIP,
@@ -29,7 +41,7 @@ from app.services.exchange import (
     refresh_search,
     validate_parties,
 )
-from app.services.validation import check_not_before, parse_amount
+from app.services.validation import check_choice, check_not_before, parse_amount
 
 MAX_ROWS = 100_000
 
@@ -74,6 +86,7 @@ def parse_document(data: Any, today: date) -> ParsedDocument:
                 ref_values["file"] = item["file"]
             parsed.children[key].append((values, ref_values))
     _parse_agreements(data.get("agreements", []), parsed, problems)
+    problems += _check_choices(parsed)
     problems += validate_parties([v for v, _ in parsed.children.get("parties", [])], today)
     problems += _check_refs(parsed)
     problems += _check_amounts(parsed)
@@ -97,6 +110,27 @@ def _parse_agreements(items: Any, parsed: ParsedDocument, problems: list[FieldEr
         if not values.get("signed_on"):
             problems.append(FieldError(f"agreements[{i}].signed_on", "缺少签订日期"))
         parsed.agreements.append((values, terms))
+
+
+# (section, column) → the enumeration its values come from; parties are checked by validate_party.
+CHOICES: dict[tuple[str, str], type] = {
+    ("case", "intake_channel"): IntakeChannel, ("case", "category"): RelationshipCategory,
+    ("case", "stage"): Stage, ("case", "status"): CaseStatus,
+    ("claims", "claim_type"): ClaimType, ("evidence", "form"): EvidenceForm,
+    ("filings", "kind"): FilingKind, ("filings", "status"): FilingStatus,
+    ("agents", "agent_type"): AgentType, ("agents", "authority"): AgentAuthority,
+}
+
+
+def _check_choices(parsed: ParsedDocument) -> list[FieldError]:
+    problems: list[FieldError] = []
+    for (section, column), enum in CHOICES.items():
+        rows = [parsed.case] if section == "case" else [v for v, _ in parsed.children.get(section, [])]
+        for i, row in enumerate(rows):
+            if column in row:
+                where = f"case.{column}" if section == "case" else f"{section}[{i}].{column}"
+                problems += check_choice(row[column], enum, where, column)
+    return problems
 
 
 def _check_refs(parsed: ParsedDocument) -> list[FieldError]:

@@ -98,11 +98,11 @@ def parse_amount(value: object, field: str) -> tuple[Decimal | None, list[FieldE
     if not amount.is_finite():
         return None, [FieldError(field, "金额不是有效数字，请填写如 12345.67")]
     if amount < 0:
-        return None, [FieldError(field, f"金额不能为负数（现为{amount}），请填写0或正数")]
+        return None, [FieldError(field, f"金额不能为负数（现为{value}），请填写0或正数")]
+    if amount >= MAX_AMOUNT:  # checked before quantize, which fails on huge exponents
+        return None, [FieldError(field, f"金额“{value}”超过十亿元，请核对是否多输了位数")]
     if amount != amount.quantize(Decimal("0.01")):
-        return None, [FieldError(field, f"金额“{amount}”最多保留两位小数（到分），请修改")]
-    if amount >= MAX_AMOUNT:
-        return None, [FieldError(field, f"金额“{amount}”超过十亿元，请核对是否多输了位数")]
+        return None, [FieldError(field, f"金额“{value}”最多保留两位小数（到分），请修改")]
     return amount.quantize(Decimal("0.01")), []
 
 
