@@ -13,6 +13,7 @@ from app.db import UpgradeReport, make_engine, upgrade_database
 from app.errors import AppError
 from app.services.backup import BackupService
 from app.services.bundle import BundleService
+from app.services.case_edit import CaseEditService
 from app.services.cases import CaseService
 from app.services.check import CheckService
 from app.services.context import ServiceContext
@@ -36,6 +37,7 @@ class Services:
     roster: RosterService
     backups: BackupService
     bundles: BundleService
+    case_edit: CaseEditService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -58,4 +60,4 @@ def open_services(config: AppConfig, *, user: str = "system",
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),
                     roster=RosterService(ctx), backups=BackupService(ctx),
-                    bundles=BundleService(ctx))
+                    bundles=BundleService(ctx), case_edit=CaseEditService(ctx))

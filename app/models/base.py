@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
@@ -41,6 +42,18 @@ class Money(TypeDecorator[Decimal]):
         if value is None:
             return None
         return (Decimal(int(value)) / 100).quantize(CENT)
+
+
+def optimistic_lock() -> Any:
+    """Mapper arguments that make `version` an optimistic lock: an UPDATE that finds the row
+    at another version matches nothing and SQLAlchemy raises StaleDataError (lost-update guard
+    when several clerks share one PostgreSQL database)."""
+
+    @declared_attr
+    def mapper_args(cls: Any) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}
+
+    return mapper_args
 
 
 def utcnow() -> datetime:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Money, utcnow
+from app.models.base import Money, optimistic_lock, utcnow
 
 
 class Case(SQLModel, table=True):
@@ -43,6 +43,8 @@ class Case(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)
 
+    __mapper_args__ = optimistic_lock()
+
 
 class Party(SQLModel, table=True):
     """An applicant, respondent or third party: a natural person or an organisation."""
@@ -70,6 +72,8 @@ class Party(SQLModel, table=True):
     legal_representative: str = Field(default="", max_length=60)
     representative_title: str = Field(default="", max_length=60)
     version: int = Field(default=1)
+
+    __mapper_args__ = optimistic_lock()
 
 
 class Agent(SQLModel, table=True):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from app.models.base import utcnow
+from app.models.base import optimistic_lock, utcnow
 
 DEFAULT_CASE_NO_PATTERN = "调〔{year}〕{seq:04d}号"
 
@@ -31,6 +31,8 @@ class Organisation(SQLModel, table=True):
     category2_route: str = Field(default="arbitration", max_length=20)
     created_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)
+
+    __mapper_args__ = optimistic_lock()
 
 
 class CommitteeMember(SQLModel, table=True):

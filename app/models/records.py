@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Money, utcnow
+from app.models.base import Money, optimistic_lock, utcnow
 
 
 class StoredFile(SQLModel, table=True):
@@ -73,6 +73,8 @@ class MediationAgreement(SQLModel, table=True):
     copies: int = Field(default=3)
     version: int = Field(default=1)
 
+    __mapper_args__ = optimistic_lock()
+
 
 class PerformanceTerm(SQLModel, table=True):
     """One performance term of an agreement: who pays whom, how much, by when, how."""
@@ -108,6 +110,8 @@ class Filing(SQLModel, table=True):
     status: str = Field(default="draft", max_length=20)
     result: str = Field(default="", max_length=1000)
     version: int = Field(default=1)
+
+    __mapper_args__ = optimistic_lock()
 
 
 class CaseEvent(SQLModel, table=True):

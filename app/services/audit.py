@@ -72,7 +72,11 @@ def _changes(session: Session) -> list[dict[str, Any]]:
         if isinstance(obj, AuditEntry) or not session.is_modified(obj):
             continue
         state = inspect(obj)
+        version_col = state.mapper.version_id_col
+        changed = False
         for attr in state.mapper.column_attrs:
+            if version_col is not None and attr.columns[0] is version_col:
+                continue
             hist = state.attrs[attr.key].history
             if not hist.has_changes():
                 continue
@@ -80,6 +84,12 @@ def _changes(session: Session) -> list[dict[str, Any]]:
             new = to_text(hist.added[0]) if hist.added else None
             if old != new:
                 add(obj, "update", attr.key, old, new)
+                changed = True
+        if changed and version_col is not None:
+            # SQLAlchemy bumps the optimistic-lock version inside the UPDATE itself, so its
+            # history is empty: record the step so a conflict can say what changed since.
+            new_version = getattr(obj, version_col.key)
+            add(obj, "update", version_col.key, new_version - 1, new_version)
     for obj in session.deleted:
         if not isinstance(obj, AuditEntry):
             add(obj, "delete", old=_row_snapshot(obj))

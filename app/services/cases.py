@@ -65,10 +65,14 @@ class CaseService:
                 representatives=data.representatives.strip(), summary=data.summary.strip(),
                 facts=data.facts.strip(),
             )
+            # The search text is known before the insert, so the case is written once (version 1).
+            parties = [party_from_input(p, 0, i + 1) for i, p in enumerate(data.parties)]
+            case.search_text = build_search_text(case, parties)
             s.add(case)
             s.flush()
             assert case.id is not None
-            parties = [party_from_input(p, case.id, i + 1) for i, p in enumerate(data.parties)]
+            for party in parties:
+                party.case_id = case.id
             s.add_all(parties)
             s.flush()
             for i, c in enumerate(data.claims):
@@ -77,7 +81,6 @@ class CaseService:
                 s.add(Claim(case_id=case.id, party_id=owner, seq=i + 1, claim_type=c.claim_type,
                             description=c.description.strip(), amount=amount,
                             period_start=c.period_start, period_end=c.period_end))
-            case.search_text = build_search_text(case, parties)
             s.commit()
             return CreatedCase(case.id, case.case_no, [w.message for w in warnings])
 
@@ -145,8 +148,3 @@ class CaseService:
         for case_id, role, name in rows:
             names[(case_id, role)].append(name)
         return names
-
-    def touch(self, session: Session, case: Case) -> None:
-        """Mark a case changed (optimistic-lock version and timestamp)."""
-        case.version += 1
-        case.updated_at = utcnow()

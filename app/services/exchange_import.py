@@ -180,7 +180,6 @@ def write_document(s: Session, parsed: ParsedDocument) -> bool:
         for key, value in parsed.case.items():
             setattr(case, key, value)
         case.organisation_id = org.id  # type: ignore[assignment]
-        case.version += 1
     assert case.id is not None
     party_ids: dict[Any, int | None] = {}
     for key, model, _skip, refs in CHILDREN:
