@@ -11,6 +11,7 @@ from sqlalchemy.exc import DatabaseError
 from app.config import AppConfig
 from app.db import UpgradeReport, make_engine, upgrade_database
 from app.errors import AppError
+from app.services.accounts import AccountService
 from app.services.backup import BackupService
 from app.services.bundle import BundleService
 from app.services.case_edit import CaseEditService
@@ -38,12 +39,13 @@ class Services:
     backups: BackupService
     bundles: BundleService
     case_edit: CaseEditService
+    accounts: AccountService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
 
 
-def open_services(config: AppConfig, *, user: str = "system",
+def open_services(config: AppConfig, *, user: str = "system", role: str | None = None,
                   today: Callable[[], date] = date.today) -> Services:
     engine = make_engine(config)
     try:
@@ -55,9 +57,10 @@ def open_services(config: AppConfig, *, user: str = "system",
     except Exception:
         engine.dispose()
         raise
-    ctx = ServiceContext(config=config, engine=engine, today=today, user=user)
+    ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role)
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),
                     roster=RosterService(ctx), backups=BackupService(ctx),
-                    bundles=BundleService(ctx), case_edit=CaseEditService(ctx))
+                    bundles=BundleService(ctx), case_edit=CaseEditService(ctx),
+                    accounts=AccountService(ctx))

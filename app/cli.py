@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 a problem the message explains (bad input, not found, c
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -23,6 +24,7 @@ from app.errors import AppError, ValidationFailed
 from app.services.dto import CaseQuery
 from app.services.statistics import StatisticsService
 
+PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
 Handler = Callable[[Services, argparse.Namespace], int]
 COMMANDS: dict[str, Handler] = {}
 
@@ -46,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"调解工作台 {__version__}")
     parser.add_argument("--data-dir", help="数据目录（默认：系统用户数据目录）")
     parser.add_argument("--database-url", help="数据库地址，如 postgresql+psycopg://user@host/db")
+    parser.add_argument("--user", help="以此用户身份操作（密码取自 MEDIATION_DESK_PASSWORD 或提示输入）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     sub.add_parser("init", help="创建或升级数据库（可重复运行）")
     p = sub.add_parser("demo", help="生成演示案件")
@@ -77,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="输出的 .zip 路径")
     p = sub.add_parser("bundle-import", help="导入案件包（校验每个文件的哈希；已存在的案号将被更新）")
     p.add_argument("file", help="案件包 .zip 路径")
+    p = sub.add_parser("user", help="用户管理：add / list / reset-password / auto-login")
+    p.add_argument("action", choices=["add", "list", "reset-password", "auto-login"])
+    p.add_argument("username", nargs="?", help="用户名")
+    p.add_argument("--role", default="mediator",
+                   help="角色：administrator、mediator、arbitration_clerk、legal_aid_worker、read_only")
+    p.add_argument("--name", default="", help="显示名称")
+    p.add_argument("--off", action="store_true", help="与 auto-login 连用：关闭自动登录")
     p = sub.add_parser("stats", help="统计一段时间内收到的案件")
     p.add_argument("--from", dest="date_from", required=True, type=_date, help="起始日期 YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", required=True, type=_date, help="截止日期 YYYY-MM-DD")
@@ -198,6 +208,54 @@ def cmd_bundle_import(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(prompt: str) -> str:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise AppError(f"需要密码：请设置环境变量 {PASSWORD_ENV}，或在终端中运行以输入密码")
+    return getpass.getpass(prompt)
+
+
+@command("user")
+def cmd_user(services: Services, args: argparse.Namespace) -> int:
+    accounts = services.accounts
+    if args.action == "list":
+        for u in accounts.users():
+            locked = "（已锁定）" if u.locked_until else ""
+            print(f"{u.username}\t{u.display_name}\t{u.role}{locked}")
+        return 0
+    if not args.username and not (args.action == "auto-login" and args.off):
+        raise AppError("请给出用户名")
+    if args.action == "add":
+        accounts.create_user(args.username, _password("新用户密码："), args.role,
+                             display_name=args.name)
+        print(f"已创建用户 {args.username}（{args.role}）")
+    elif args.action == "reset-password":
+        accounts.reset_password(args.username, _password("新密码："))
+        print(f"已重置 {args.username} 的密码并解除锁定")
+    else:
+        accounts.set_auto_login(None if args.off else args.username)
+        print("已关闭自动登录" if args.off else f"已设置自动登录为 {args.username}")
+    return 0
+
+
+def sign_in(services: Services, username: str | None) -> None:
+    """Who runs this command: --user (with a password), the auto-login user, or — before any
+    account exists — the first-run maintenance identity that may create the administrator."""
+    accounts = services.accounts
+    if username:
+        identity = accounts.login(username, _password(f"{username} 的密码："))
+    else:
+        identity = accounts.auto_login()
+        if identity is None:
+            if accounts.has_users():
+                raise AppError("已启用用户账户：请用 --user 用户名 登录（密码取自 "
+                               f"{PASSWORD_ENV} 或提示输入）")
+            return
+    services.ctx.user, services.ctx.role = identity.username, identity.role
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -240,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
     try:
+        sign_in(services, args.user)
         return COMMANDS[args.command](services, args)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stdout must stay open until exit)

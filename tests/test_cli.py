@@ -137,3 +137,22 @@ def test_console_script_without_display_says_so(tmp_path: Path) -> None:
 def test_init_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "已升级" in run(capsys, "--data-dir", str(tmp_path), "init")[1]
     assert "已是最新结构" in run(capsys, "--data-dir", str(tmp_path), "init")[1]
+
+
+def test_accounts_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    data = str(tmp_path / "acc")
+    monkeypatch.setenv("MEDIATION_DESK_PASSWORD", "secret-pass-1")
+    assert run(capsys, "--data-dir", data, "user", "add", "boss", "--role", "administrator")[0] == 0
+    code, _, err = run(capsys, "--data-dir", data, "demo", "--cases", "2")
+    assert code == 1 and "--user" in err  # accounts exist: anonymous use is refused
+    assert run(capsys, "--data-dir", data, "--user", "boss", "user", "add", "viewer",
+               "--role", "read_only")[0] == 0
+    assert run(capsys, "--data-dir", data, "--user", "boss", "demo", "--cases", "2")[0] == 0
+    code, _, err = run(capsys, "--data-dir", data, "--user", "viewer", "demo", "--cases", "2")
+    assert code == 1 and "无权" in err
+    listing = json.loads(run(capsys, "--data-dir", data, "--user", "viewer", "cases", "--json")[1])
+    assert listing["total"] == 2
+    monkeypatch.setenv("MEDIATION_DESK_PASSWORD", "wrong-password")
+    code, _, err = run(capsys, "--data-dir", data, "--user", "viewer", "cases")
+    assert code == 1 and "用户名或密码不正确" in err

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.config import AppConfig
+from app.services.accounts import attach_guard
 from app.services.audit import attach_audit
 
 
@@ -19,10 +20,14 @@ class ServiceContext:
     engine: Engine
     today: Callable[[], date] = field(default=date.today)
     user: str = "system"
+    # None = no accounts yet (first run) or a maintenance context: nothing to enforce.
+    role: str | None = None
 
     def session(self) -> Session:
-        """A short session for one use case; its changes are audited in the same transaction."""
-        return attach_audit(Session(self.engine, expire_on_commit=False), self.user)
+        """A short session for one use case; changes are permission-checked before they are
+        flushed and audited in the same transaction."""
+        session = attach_audit(Session(self.engine, expire_on_commit=False), self.user)
+        return attach_guard(session, self.role)
 
     @property
     def is_sqlite(self) -> bool:

@@ -29,6 +29,7 @@ from app.models import (
     Party,
     PerformanceTerm,
 )
+from app.services.accounts import Permission, require_permission
 from app.services.audit import AUDIT_OFF, write_entries
 from app.services.context import ServiceContext
 from app.services.demo_data import (
@@ -70,6 +71,8 @@ class DemoGenerator:
     def generate(self, cases: int, seed: int = 1,
                  progress: ProgressCallback | None = None) -> int:
         """Write `cases` cases; returns how many were written (fewer if progress said stop)."""
+        # Bulk Core inserts skip the ORM flush guard: check the permission here.
+        require_permission(self.ctx.role, self.ctx.user, Permission.CASE_WRITE)
         rng = random.Random(seed)
         latest = min(LATEST, self.ctx.today())
         span = max((latest - EARLIEST).days, 1)
