@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="把案件导出为 JSON 文件")
     p.add_argument("case_no", help="案号")
     p.add_argument("-o", "--output", required=True, help="输出文件路径")
+    p.add_argument("--anonymise", action="store_true", help="匿名导出（发布典型案例用，仅限已结案案件）")
     p = sub.add_parser("import", help="从 JSON 文件导入案件（已存在的案号将被更新）")
     p.add_argument("file", help="JSON 文件路径")
     p = sub.add_parser("check", help="检查数据库完整性、结构版本、证据文件哈希和审计日志")
@@ -140,7 +141,7 @@ def cmd_cases(services: Services, args: argparse.Namespace) -> int:
 
 @command("show")
 def cmd_show(services: Services, args: argparse.Namespace) -> int:
-    data = services.exchange.export_case(args.case_no)
+    data = services.exchange.export_for_viewer(args.case_no)
     if args.json:
         _print_json(data)
     else:
@@ -150,7 +151,7 @@ def cmd_show(services: Services, args: argparse.Namespace) -> int:
 
 @command("export")
 def cmd_export(services: Services, args: argparse.Namespace) -> int:
-    services.exchange.export_to_file(args.case_no, Path(args.output))
+    services.exchange.export_to_file(args.case_no, Path(args.output), anonymise=args.anonymise)
     print(f"已导出 {args.case_no} → {args.output}")
     return 0
 

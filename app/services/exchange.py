@@ -34,9 +34,11 @@ from app.models import (
     StoredFile,
 )
 from app.models.base import Money
+from app.services.accounts import Permission, can
 from app.services.case_validation import validate_party
 from app.services.context import ServiceContext
 from app.services.dto import PartyInput
+from app.services.privacy import anonymise_document, mask_document
 from app.services.search import build_search_text
 
 FORMAT = "mediation-desk/case"
@@ -187,8 +189,24 @@ class ExchangeService:
         keys = [table.columns["seq"]] if "seq" in table.columns else []
         return keys + [table.columns["id"]]
 
-    def export_to_file(self, case_no: str, path: Path) -> None:
-        text = json.dumps(self.export_case(case_no), ensure_ascii=False, indent=2)
+    def export_for_viewer(self, case_no: str) -> dict[str, Any]:
+        """The case as the current user may see it: ID and phone numbers masked unless the
+        role may see personal data."""
+        document = self.export_case(case_no)
+        if self.ctx.role is not None and not can(self.ctx.role, Permission.SEE_PERSONAL_DATA):
+            return mask_document(document)
+        return document
+
+    def export_anonymised(self, case_no: str) -> dict[str, Any]:
+        """For publishing as a typical case (典型案例): only a case that has ended."""
+        document = self.export_case(case_no)
+        if document["case"]["status"] not in ("closed", "withdrawn"):
+            raise AppError("只能匿名导出已结案或已撤回的案件（典型案例发布前须结案）", code="not_closed")
+        return anonymise_document(document)
+
+    def export_to_file(self, case_no: str, path: Path, *, anonymise: bool = False) -> None:
+        data = self.export_anonymised(case_no) if anonymise else self.export_for_viewer(case_no)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
         path.write_text(text + "\n", encoding="utf-8")
 
     def import_file(self, path: Path) -> tuple[str, bool]:

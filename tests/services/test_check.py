@@ -50,7 +50,20 @@ def test_check_reports_the_first_broken_audit_link(services: Services) -> None:
     services.cases.create_case(case_input())
     services.cases.create_case(case_input())
     assert services.check.run().ok
+    # The database refuses edits of the log ...
+    with pytest.raises(Exception, match="审计日志只能追加"):
+        with services.ctx.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_entry SET new_value = 'forged' WHERE id = 3"))
+    with pytest.raises(Exception, match="审计日志只能追加"):
+        with services.ctx.engine.begin() as conn:
+            conn.execute(text("DELETE FROM audit_entry WHERE id = 3"))
+    assert services.check.run().ok
+    # ... so a forger with raw access to the file drops the guard first; the chain shows it.
     with services.ctx.engine.begin() as conn:
+        if services.ctx.is_sqlite:
+            conn.execute(text("DROP TRIGGER audit_entry_no_update"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_entry_append_only ON audit_entry"))
         conn.execute(text("UPDATE audit_entry SET new_value = 'forged' WHERE id = 3"))
     problems = services.check.run().problems
     assert problems == ["审计日志第 3 条的哈希链断裂（记录可能被修改或删除）"]
