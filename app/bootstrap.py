@@ -23,6 +23,7 @@ from app.services.exchange import ExchangeService
 from app.services.organisations import OrganisationService
 from app.services.records import RecordService
 from app.services.roster import RosterService
+from app.services.workflow import WorkflowService
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Services:
     bundles: BundleService
     case_edit: CaseEditService
     accounts: AccountService
+    workflow: WorkflowService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -63,4 +65,4 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     check=CheckService(ctx), demo=DemoGenerator(ctx),
                     roster=RosterService(ctx), backups=BackupService(ctx),
                     bundles=BundleService(ctx), case_edit=CaseEditService(ctx),
-                    accounts=AccountService(ctx))
+                    accounts=AccountService(ctx), workflow=WorkflowService(ctx))

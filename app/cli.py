@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app import __version__
+from app import __version__, cli_workflow
 from app.bootstrap import Services, open_services
 from app.cli_output import case_rows_json, print_case_table, print_case_text, print_statistics
 from app.config import load_config
@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", required=True, type=_date, help="截止日期 YYYY-MM-DD")
     p.add_argument("--org", help="组织名称（默认全部组织）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    cli_workflow.add_parsers(sub, _date)
     sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
     return parser
 
@@ -284,6 +285,9 @@ def cmd_stats(services: Services, args: argparse.Namespace) -> int:
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+COMMANDS.update(cli_workflow.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -144,3 +144,24 @@ class GeneratedDocument(SQLModel, table=True):
     draft: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     created_by: str = Field(default="", max_length=60)
+
+
+class CaseDeadlineRow(SQLModel, table=True):
+    """A deadline of a case as last derived from its events (recomputed on every event change),
+    stored so that "due this week" and "overdue" across all cases are plain SQL queries."""
+
+    __tablename__ = "case_deadline"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="dispute_case.id", index=True)
+    rule_id: str = Field(max_length=60)
+    title: str = Field(max_length=200)
+    kind: str = Field(default="duty", max_length=10)
+    trigger_kind: str = Field(max_length=60)
+    trigger_date: date
+    due: date | None = Field(default=None, index=True)
+    basis: str = Field(default="", max_length=300)
+    state: str = Field(max_length=20, index=True)
+    completed_on: date | None = None
+    warnings: list[str] = Field(default_factory=list, sa_type=JSON)
+    note: str = Field(default="", max_length=500)

@@ -8,8 +8,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError, NotFound, ValidationFailed
-from app.models import Case, Claim, Organisation, Party, utcnow
+from app.models import Case, CaseEvent, Claim, Organisation, Party, utcnow
 from app.models.enums import PartyRole, PartyType
+from app.services import deadline_store
 from app.services.case_validation import validate_case
 from app.services.context import ServiceContext
 from app.services.dto import CaseInput, CasePage, CaseQuery, CaseRow, CreatedCase, PartyInput
@@ -65,6 +66,8 @@ class CaseService:
                 representatives=data.representatives.strip(), summary=data.summary.strip(),
                 facts=data.facts.strip(),
             )
+            if data.accepted_on is not None:
+                case.state, case.stage = "mediation.accepted", "mediation"
             # The search text is known before the insert, so the case is written once (version 1).
             parties = [party_from_input(p, 0, i + 1) for i, p in enumerate(data.parties)]
             case.search_text = build_search_text(case, parties)
@@ -81,6 +84,13 @@ class CaseService:
                 s.add(Claim(case_id=case.id, party_id=owner, seq=i + 1, claim_type=c.claim_type,
                             description=c.description.strip(), amount=amount,
                             period_start=c.period_start, period_end=c.period_end))
+            # The timeline starts with the application; its deadlines follow from it.
+            s.add(CaseEvent(case_id=case.id, kind="application.received",
+                            occurred_on=data.received_on, created_by=self.ctx.user))
+            if data.accepted_on is not None:
+                s.add(CaseEvent(case_id=case.id, kind="mediation.accepted",
+                                occurred_on=data.accepted_on, created_by=self.ctx.user))
+            deadline_store.recompute(s, case, self.ctx.today())
             s.commit()
             return CreatedCase(case.id, case.case_no, [w.message for w in warnings])
 

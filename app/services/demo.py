@@ -19,6 +19,7 @@ from stdnum.cn import ric, uscc
 from app.models import (
     Case,
     CaseCounter,
+    CaseDeadlineRow,
     CaseEvent,
     Claim,
     Evidence,
@@ -29,6 +30,7 @@ from app.models import (
     Party,
     PerformanceTerm,
 )
+from app.services import deadline_store
 from app.services.accounts import Permission, require_permission
 from app.services.audit import AUDIT_OFF, write_entries
 from app.services.context import ServiceContext
@@ -45,9 +47,25 @@ from app.services.demo_data import (
     TRADES,
     WORDS,
 )
+from app.services.demo_paths import NEEDS_ARBITRATION, walk
 from app.services.search import build_search_text
+from app.workflow.case_deadlines import EventRecord, derive_deadlines
+from app.workflow.deadline_rules import RULES_BY_ID
+from app.workflow.routing import CaseFacts
 
 BATCH = 5000
+# How old an application in an open stage may be (days), so the demo's deadlines look like an
+# office's: a few overdue, most met.
+RECENT_DAYS = {"intake": 4, "negotiation": 6, "mediation": 14, "agreement": 20,
+               "arbitration_review": 20, "judicial_confirmation": 40, "payment_order": 40,
+               "arbitration": 50, "court": 120, "enforcement": 240}
+# event recorded on the timeline → the filing it stands for, and the forum's kind
+FILINGS = [("review.applied", "arbitration_review", "劳动人事争议仲裁委员会"),
+           ("confirmation.applied", "judicial_confirmation", "区人民法院"),
+           ("payment_order.applied", "payment_order", "区人民法院"),
+           ("arbitration.submitted", "arbitration", "劳动人事争议仲裁委员会"),
+           ("court.filed", "lawsuit", "区人民法院"),
+           ("enforcement.applied", "enforcement", "区人民法院")]
 LATEST = date(2026, 11, 20)
 EARLIEST = date(2024, 1, 1)
 ProgressCallback = Callable[[int, int], bool | None]
@@ -75,6 +93,9 @@ class DemoGenerator:
         require_permission(self.ctx.role, self.ctx.user, Permission.CASE_WRITE)
         rng = random.Random(seed)
         latest = min(LATEST, self.ctx.today())
+        with self.ctx.session() as s:
+            self._calendar = deadline_store.calendar_for(s)
+            self._rules = deadline_store.rules_for(s)
         span = max((latest - EARLIEST).days, 1)
         orgs = self._organisations()
         ids = self._next_ids()
@@ -112,7 +133,8 @@ class DemoGenerator:
     def _next_ids(self) -> dict[str, int]:
         tables = {"case": Case, "party": Party, "claim": Claim, "event": CaseEvent,
                   "evidence": Evidence, "session": MediationSession,
-                  "agreement": MediationAgreement, "term": PerformanceTerm, "filing": Filing}
+                  "agreement": MediationAgreement, "term": PerformanceTerm, "filing": Filing,
+                  "deadline": CaseDeadlineRow}
         with self.ctx.engine.connect() as conn:
             return {k: int(conn.execute(select(func.coalesce(func.max(m.id), 0))).scalar() or 0) + 1  # type: ignore[attr-defined]
                     for k, m in tables.items()}
@@ -155,6 +177,10 @@ class DemoGenerator:
         occupation, platform, claim_types = rng.choice(TRADES)
         received = EARLIEST + timedelta(days=rng.randrange(span))
         stage, status, _ = rng.choices(STAGES, weights=[w for *_, w in STAGES])[0]
+        # Old disputes have mostly ended: open early stages hold recent applications.
+        recent = RECENT_DAYS.get(stage) if status == "active" else None
+        if recent is not None and (latest - received).days > recent:
+            received = latest - timedelta(days=rng.randrange(recent))
         collective = rng.random() < 0.02
         key = (org_id, received.year)
         counters[key] = counters.get(key, 0) + 1
@@ -175,9 +201,16 @@ class DemoGenerator:
             ids["party"] += 1
             parties.append(p)
         rows["party"] += parties
-        accepted = received + timedelta(days=rng.randrange(0, 4)) if stage != "intake" else None
-        accepted = min(accepted, latest) if accepted else None
         chosen = rng.sample(claim_types, k=rng.randrange(1, len(claim_types) + 1))
+        category = rng.choice(["1", "1", "2", "undetermined"] if stage in NEEDS_ARBITRATION
+                              else ["1", "1", "2", "2", "3", "undetermined"])
+        facts = CaseFacts(category=category, claim_types=tuple(chosen), has_agreement=True,
+                          days_since_receipt=30)
+        state, events = walk(rng, stage, status, facts, received, latest)
+        accepted = next((day for kind, day, _ in events if kind == "mediation.accepted"), None)
+        stage = state.split(".", 1)[0]
+        if state.startswith("closed"):
+            status = "withdrawn" if state == "closed.withdrawn" else "closed"
         for seq, claim_type in enumerate(chosen, start=1):
             amount = None if claim_type in NO_AMOUNT else \
                 Decimal(rng.randrange(30000, 6000000)) / 100
@@ -192,28 +225,35 @@ class DemoGenerator:
             id=case_id, case_no=case_no, organisation_id=org_id,
             intake_channel=rng.choice(["written", "written", "oral"]), received_on=received,
             accepted_on=accepted, province=city.province, city=city.city,
-            district=city.district, category=rng.choice(["1", "1", "2", "2", "3", "undetermined"]),
+            district=city.district, category=category,
             category_reason="", occupation=occupation, platform=platform, collective=collective,
             representatives="、".join(w["name"] for w in workers[:3]) if collective else "",
-            stage=stage, state=f"{stage}.in_progress" if status == "active" else f"closed.{status}",
+            stage=stage, state=state,
             status=status, summary=f"{occupation}{workers[0]['name']}等与{platform}{CLAIM_TEXT[chosen[0]]}纠纷",
             facts="", mediator_id=None, owner_user_id=None, created_at=now, updated_at=now,
             version=1)
         case["search_text"] = build_search_text(_Obj(case), [_Obj(p) for p in parties])
         rows["case"].append(case)
-        self._history(rng, case, parties, rows, ids, latest)
+        self._history(rng, case, parties, rows, ids, latest, events)
 
     def _history(self, rng: random.Random, case: dict[str, Any], parties: list[dict[str, Any]],
-                 rows: dict[str, list[dict[str, Any]]], ids: dict[str, int], latest: date) -> None:
-        case_id, received, stage = case["id"], case["received_on"], case["stage"]
-
-        def event(kind: str, day: date) -> None:
+                 rows: dict[str, list[dict[str, Any]]], ids: dict[str, int], latest: date,
+                 events: list[tuple[str, date, dict[str, Any]]]) -> None:
+        case_id, received = case["id"], case["received_on"]
+        for kind, day, data in events:
             rows["event"].append(dict(id=ids["event"], case_id=case_id, kind=kind,
-                                      occurred_on=min(day, latest), data={}, note="",
+                                      occurred_on=day, data=data, note="",
                                       created_at=case["created_at"], created_by="demo"))
             ids["event"] += 1
-
-        event("application.received", received)
+        records = [EventRecord(kind, day, data) for kind, day, data in events]
+        for d in derive_deadlines(records, self._rules, self._calendar, latest):
+            rows["deadline"].append(dict(
+                id=ids["deadline"], case_id=case_id, rule_id=d.rule_id, title=d.title,
+                kind=RULES_BY_ID[d.rule_id].kind.value if d.rule_id in RULES_BY_ID else "duty",
+                trigger_kind=d.trigger_kind, trigger_date=d.trigger_date, due=d.due,
+                basis=d.basis, state=d.state.value, completed_on=d.completed_on,
+                warnings=list(d.warnings), note=d.note))
+            ids["deadline"] += 1
         for seq in range(1, rng.randrange(1, 4)):
             rows["evidence"].append(dict(
                 id=ids["evidence"], case_id=case_id, seq=seq,
@@ -223,20 +263,16 @@ class DemoGenerator:
                 form=rng.choice(["copy", "electronic", "original"]), submitted_by_party_id=None,
                 file_sha256=None, received_on=received))
             ids["evidence"] += 1
-        if case["accepted_on"]:
-            event("mediation.accepted", case["accepted_on"])
-        later = {"agreement", "arbitration_review", "judicial_confirmation", "payment_order",
-                 "arbitration", "court", "enforcement", "closed"}
-        if stage in later | {"mediation"} and case["accepted_on"]:
-            held = case["accepted_on"] + timedelta(days=rng.randrange(1, 8))
+        when = {kind: day for kind, day, _ in events}
+        if "mediation.session_held" in when:
             rows["session"].append(dict(
-                id=ids["session"], case_id=case_id, held_at=datetime.combine(min(held, latest), time(9, 30)),
+                id=ids["session"], case_id=case_id,
+                held_at=datetime.combine(when["mediation.session_held"], time(9, 30)),
                 place="调解室", mediators="调解员", attendees="双方当事人",
                 record="申请人陈述诉求，被申请人作出答辩。", result=""))
             ids["session"] += 1
-        if stage in {"agreement", "arbitration_review", "judicial_confirmation", "enforcement"} \
-                and case["accepted_on"]:
-            signed = min(case["accepted_on"] + timedelta(days=rng.randrange(3, 14)), latest)
+        if "agreement.signed" in when:
+            signed = when["agreement.signed"]
             agreement_id = ids["agreement"]
             ids["agreement"] += 1
             rows["agreement"].append(dict(
@@ -247,27 +283,24 @@ class DemoGenerator:
                 id=ids["term"], agreement_id=agreement_id, seq=1, payer=parties[-1]["name"],
                 payee=parties[0]["name"], amount=Decimal(rng.randrange(50000, 3000000)) / 100,
                 due_on=signed + timedelta(days=15), method="银行转账", description="",
-                performed=stage == "closed", performed_on=None))
+                performed="agreement.performed" in when, performed_on=when.get("agreement.performed")))
             ids["term"] += 1
-            event("agreement.effective", signed)
-        filing_kind = {"arbitration_review": "arbitration_review",
-                       "judicial_confirmation": "judicial_confirmation",
-                       "payment_order": "payment_order", "arbitration": "arbitration",
-                       "court": "lawsuit", "enforcement": "enforcement"}.get(stage)
-        if filing_kind:
-            filed = min(received + timedelta(days=rng.randrange(16, 60)), latest)
-            rows["filing"].append(dict(
-                id=ids["filing"], case_id=case_id, kind=filing_kind, forum=f"{case['city']}相关受理机构",
-                filed_on=filed, accepted_on=None, decided_on=None, external_no="",
-                status="submitted", result="", version=1))
-            ids["filing"] += 1
+        for kind, filing_kind, forum in FILINGS:
+            if kind in when:
+                rows["filing"].append(dict(
+                    id=ids["filing"], case_id=case_id, kind=filing_kind,
+                    forum=f"{case['city'].removesuffix('市')}{forum}", filed_on=when[kind],
+                    accepted_on=None, decided_on=None, external_no="", status="submitted",
+                    result="", version=1))
+                ids["filing"] += 1
 
     # --- writing ---------------------------------------------------------------------------
     def _write(self, rows: dict[str, list[dict[str, Any]]], counters: dict[tuple[int, int], int],
                n: int) -> None:
         order = [("case", Case), ("party", Party), ("claim", Claim), ("event", CaseEvent),
                  ("evidence", Evidence), ("session", MediationSession),
-                 ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing)]
+                 ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
+                 ("deadline", CaseDeadlineRow)]
         with self.ctx.session() as s:
             s.info[AUDIT_OFF] = True
             for key, model in order:
@@ -293,7 +326,8 @@ class DemoGenerator:
         with self.ctx.engine.begin() as conn:
             for table in ("dispute_case", "party", "claim", "case_event", "evidence",
                           "mediation_session", "mediation_agreement", "performance_term",
-                          "filing", "organisation", "case_counter", "audit_entry"):
+                          "filing", "case_deadline", "organisation", "case_counter",
+                          "audit_entry"):
                 conn.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))

@@ -225,7 +225,7 @@ class ExchangeService:
 
         parsed = parse_document(data, self.ctx.today())
         with self.ctx.session() as s:
-            updated = write_document(s, parsed)
+            updated = write_document(s, parsed, self.ctx.today())
             s.commit()
         return parsed.case["case_no"], updated
 

@@ -29,6 +29,7 @@ from app.models.enums import (
     RelationshipCategory,
     Stage,
 )
+from app.services import deadline_store
 from app.services.exchange import (
     ALWAYS_SKIP,
     CASE_SKIP,
@@ -165,7 +166,7 @@ def _organisation(s: Session, org: dict[str, Any]) -> Organisation:
     return found
 
 
-def write_document(s: Session, parsed: ParsedDocument) -> bool:
+def write_document(s: Session, parsed: ParsedDocument, today: date) -> bool:
     """Insert or replace the case; True when an existing case was updated."""
     org = _organisation(s, parsed.organisation)
     case = s.exec(select(Case).where(Case.case_no == parsed.case["case_no"])).first()
@@ -201,6 +202,7 @@ def write_document(s: Session, parsed: ParsedDocument) -> bool:
             s.add(PerformanceTerm(agreement_id=agreement.id, **term))
     s.flush()
     refresh_search(s, case)
+    deadline_store.recompute(s, case, today)
     return updated
 
 

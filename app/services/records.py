@@ -22,6 +22,7 @@ from app.models import (
     StoredFile,
 )
 from app.models.enums import EvidenceForm, FilingKind, FilingStatus
+from app.services import deadline_store
 from app.services import validation as v
 from app.services.context import ServiceContext
 from app.services.files import FileStore
@@ -185,6 +186,33 @@ class RecordService:
             row = CaseEvent(case_id=case.id, kind=kind, occurred_on=occurred_on, note=note,
                             data=dict(data or {}), created_by=self.ctx.user)
             s.add(row)
+            deadline_store.recompute(s, case, self.ctx.today())
             s.commit()
             assert row.id is not None
             return row.id
+
+    def delete_event(self, case_no: str, event_id: int) -> None:
+        """Remove a mistaken timeline entry; the case's deadlines are recomputed without it."""
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            row = s.get(CaseEvent, event_id)
+            if row is None or row.case_id != case.id:
+                raise NotFound(f"案件 {case_no} 中没有编号为 {event_id} 的事件")
+            s.delete(row)
+            deadline_store.recompute(s, case, self.ctx.today())
+            s.commit()
+
+    def change_event_date(self, case_no: str, event_id: int, occurred_on: date) -> None:
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            row = s.get(CaseEvent, event_id)
+            if row is None or row.case_id != case.id:
+                raise NotFound(f"案件 {case_no} 中没有编号为 {event_id} 的事件")
+            problems = v.check_not_before(occurred_on, case.received_on, "occurred_on",
+                                          "事件日期", "收到申请日期")
+            problems += v.check_not_future(occurred_on, "occurred_on", "事件日期", self.ctx.today())
+            if problems:
+                raise ValidationFailed(problems)
+            row.occurred_on = occurred_on
+            deadline_store.recompute(s, case, self.ctx.today())
+            s.commit()

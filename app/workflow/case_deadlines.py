@@ -55,10 +55,18 @@ class CaseDeadline:
     state: DeadlineState
     warnings: tuple[str, ...] = ()
     note: str = ""
+    completed_on: date | None = None  # when the duty was done (late if after `due`)
 
     @property
     def state_label(self) -> str:
+        if self.state == DeadlineState.MISSED and self.completed_on is not None:
+            return "逾期完成"
         return STATE_LABELS[self.state]
+
+    @property
+    def pending(self) -> bool:
+        """Still to be done: open, or overdue and not done."""
+        return self.state in (DeadlineState.OPEN, DeadlineState.MISSED) and self.completed_on is None
 
 
 def _latest(events: Sequence[EventRecord], kinds: tuple[str, ...]) -> EventRecord | None:
@@ -67,16 +75,17 @@ def _latest(events: Sequence[EventRecord], kinds: tuple[str, ...]) -> EventRecor
 
 
 def _state(rule: DeadlineRule, trigger: date, due: date | None, events: Sequence[EventRecord],
-           today: date) -> DeadlineState:
+           today: date) -> tuple[DeadlineState, date | None]:
     after = [e for e in events if e.on >= trigger or rule.direction == Direction.BEFORE]
     done = next((e for e in after if e.kind in rule.satisfied_by), None)
     if done is not None:
-        return DeadlineState.MET if due is None or done.on <= due else DeadlineState.MISSED
+        late = due is not None and done.on > due
+        return (DeadlineState.MISSED if late else DeadlineState.MET), done.on
     if any(e.kind in rule.moot_by for e in after if e.on >= trigger):
-        return DeadlineState.NOT_APPLICABLE
+        return DeadlineState.NOT_APPLICABLE, None
     if due is not None and today > due:
-        return DeadlineState.ELAPSED if rule.kind == Kind.WINDOW else DeadlineState.MISSED
-    return DeadlineState.OPEN
+        return (DeadlineState.ELAPSED if rule.kind == Kind.WINDOW else DeadlineState.MISSED), None
+    return DeadlineState.OPEN, None
 
 
 def _award_due(rule: DeadlineRule, events: Sequence[EventRecord], start: EventRecord,
@@ -126,9 +135,9 @@ def derive_deadlines(events: Sequence[EventRecord], rules: RuleTable,
         else:
             result = compute_due(rule, start.on, calendar)
             trigger = start.on
-        state = _state(rule, start.on, result.due, ordered, today)
+        state, completed = _state(rule, start.on, result.due, ordered, today)
         out.append(CaseDeadline(rule.id, rule.title, start.kind, trigger, result.due, rule.basis,
-                                state, result.warnings, note))
+                                state, result.warnings, note, completed))
     limitation = _limitation(ordered, calendar, today)
     if limitation is not None:
         out.append(limitation)
@@ -157,6 +166,7 @@ def _limitation(events: Sequence[EventRecord], calendar: HolidayCalendar,
         interruptions=tuple(e.on for e in events if e.kind == "limitation.interrupted"),
         suspensions=tuple(suspensions))
     submitted = _latest(events, ("arbitration.submitted",))
+    completed = submitted.on if submitted is not None else None
     if submitted is not None:
         state = DeadlineState.MET if result.due is None or submitted.on <= result.due \
             else DeadlineState.MISSED
@@ -169,4 +179,4 @@ def _limitation(events: Sequence[EventRecord], calendar: HolidayCalendar,
     rule_id = "limitation.wages" if wage else "limitation"
     title = "仲裁时效（拖欠劳动报酬）" if wage else "仲裁时效"
     return CaseDeadline(rule_id, title, trigger.kind, trigger.on, result.due, result.basis, state,
-                        result.warnings, result.explanation)
+                        result.warnings, result.explanation, completed)

@@ -1,0 +1,124 @@
+"""Command-line commands for deadlines and the case workflow."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from app.bootstrap import Services
+from app.errors import AppError
+from app.workflow.case_deadlines import CaseDeadline
+
+
+def add_parsers(sub: Any, date_type: Any) -> None:
+    p = sub.add_parser("deadline", help="期限规则：--list 列出全部；RULE_ID --from 日期 计算届满日")
+    p.add_argument("rule_id", nargs="?", help="规则编号，如 arbitration.award")
+    p.add_argument("--list", action="store_true", help="列出全部期限规则")
+    p.add_argument("--from", dest="start", type=date_type, help="起算事件的日期 YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("deadlines", help="一个案件的全部期限")
+    p.add_argument("case_no", help="案号")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("advance", help="办理一个流程事项（不合法的事项会被拒绝并说明理由）")
+    p.add_argument("case_no", help="案号")
+    p.add_argument("event", nargs="?", help="事项，如 mediation.accept；不填则列出当前可办理的事项")
+    p.add_argument("--date", type=date_type, help="办理日期（默认今天）")
+    p.add_argument("--hearing-date", type=date_type, help="开庭日期（通知开庭时必填）")
+    p.add_argument("--note", default="", help="备注")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("due", help="全部案件中即将到期和已逾期的期限")
+    p.add_argument("--days", type=int, default=7, help="未来多少天内到期（默认7）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+
+def deadline_json(d: CaseDeadline) -> dict[str, Any]:
+    return {"rule": d.rule_id, "title": d.title, "trigger": d.trigger_kind,
+            "from": d.trigger_date.isoformat(), "due": d.due.isoformat() if d.due else None,
+            "basis": d.basis, "state": d.state.value, "warnings": list(d.warnings),
+            "note": d.note}
+
+
+def _print(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_deadline(services: Services, args: argparse.Namespace) -> int:
+    if args.list or not args.rule_id:
+        rules = services.workflow.rule_list()
+        if args.json:
+            _print([{"rule": r.id, "title": r.title, "amount": r.amount, "unit": r.unit.value,
+                     "trigger": r.trigger, "direction": r.direction.value, "basis": r.basis,
+                     "tag": r.tag, "editable": r.editable} for r in rules])
+        else:
+            for r in rules:
+                print(f"{r.id:<30} {r.amount:>3} {r.unit.value:<12} {r.title}（{r.basis}）[{r.tag}]")
+        return 0
+    if args.start is None:
+        raise AppError("请用 --from YYYY-MM-DD 给出起算日期")
+    result = services.workflow.compute(args.rule_id, args.start)
+    if args.json:
+        _print({"rule": result.rule_id, "from": result.trigger.isoformat(),
+                "due": result.due.isoformat(), "basis": result.basis,
+                "warnings": list(result.warnings)})
+    else:
+        rolled = f"（原届满日 {result.rolled_from:%Y年%m月%d日} 为休息日，顺延）" if result.rolled_from else ""
+        print(f"{result.rule_id}：自 {result.trigger:%Y年%m月%d日} 起算，届满日 "
+              f"{result.due:%Y年%m月%d日}{rolled}。依据：{result.basis}")
+        for warning in result.warnings:
+            print(f"注意：{warning}")
+    return 0
+
+
+def cmd_deadlines(services: Services, args: argparse.Namespace) -> int:
+    deadlines = services.workflow.deadlines(args.case_no)
+    if args.json:
+        _print([deadline_json(d) for d in deadlines])
+        return 0
+    for d in deadlines:
+        due = f"{d.due:%Y-%m-%d}" if d.due else "—"
+        print(f"{due}  {d.state_label:<4} {d.title}（{d.basis}）{d.note}")
+        for warning in d.warnings:
+            print(f"            注意：{warning}")
+    if not deadlines:
+        print("该案件暂无期限（尚无可起算的事件）")
+    return 0
+
+
+def cmd_advance(services: Services, args: argparse.Namespace) -> int:
+    if not args.event:
+        state, label = services.workflow.state_of(args.case_no)
+        print(f"当前状态：{label}（{state}）。可办理的事项：")
+        for o in services.workflow.options(args.case_no):
+            if o.allowed:
+                print(f"  {o.event:<34} {o.label}（{o.basis}）")
+        return 0
+    data = {"hearing_date": args.hearing_date.isoformat()} if args.hearing_date else {}
+    result = services.workflow.advance(args.case_no, args.event, args.date, data=data,
+                                       note=args.note)
+    if args.json:
+        _print({"case_no": result.case_no, "state": result.state, "stage": result.stage,
+                "basis": result.basis, "deadlines": [deadline_json(d) for d in result.deadlines]})
+    else:
+        print(f"已办理：{args.event}，案件现为“{result.state_label}”。依据：{result.basis}")
+    return 0
+
+
+def cmd_due(services: Services, args: argparse.Namespace) -> int:
+    if args.days < 0:
+        raise AppError("--days 不能为负数")
+    items = services.workflow.due_list(within_days=args.days)
+    if args.json:
+        _print([{"case_no": i.case_no, "rule": i.rule_id, "title": i.title,
+                 "due": i.due.isoformat(), "overdue": i.overdue} for i in items])
+        return 0
+    for i in items:
+        flag = "已逾期" if i.overdue else "将到期"
+        print(f"{i.due:%Y-%m-%d} {flag} {i.case_no} {i.title}")
+    print(f"共 {len(items)} 项")
+    return 0
+
+
+COMMANDS = {"deadline": cmd_deadline, "deadlines": cmd_deadlines, "advance": cmd_advance,
+            "due": cmd_due}
+

@@ -1,0 +1,198 @@
+"""The case workflow as use cases: next legal steps, advancing a case, and its deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from app.errors import AppError, FieldError, NotFound, ValidationFailed
+from app.models import (
+    Case,
+    CaseDeadlineRow,
+    CaseEvent,
+    Claim,
+    MediationAgreement,
+    Organisation,
+    Setting,
+)
+from app.models.enums import CaseStatus
+from app.services import deadline_store
+from app.services.context import ServiceContext
+from app.services.validation import check_not_before, check_not_future
+from app.workflow.case_deadlines import CaseDeadline
+from app.workflow.deadlines import DeadlineResult, compute_due
+from app.workflow.errors import TransitionRefused, WorkflowError
+from app.workflow.routing import WAGE_ONLY, CaseFacts, legal_category
+from app.workflow.transitions import (
+    BY_EVENT,
+    EventOption,
+    apply_event,
+    available_events,
+    recorded_kinds,
+    state_label,
+)
+
+CLOSED_STATUS = {"closed.withdrawn": CaseStatus.WITHDRAWN}
+NEEDS_DATA = {"arbitration.schedule_hearing": ("hearing_date", "开庭日期")}
+
+
+@dataclass(frozen=True)
+class AdvanceResult:
+    case_no: str
+    state: str
+    state_label: str
+    stage: str
+    basis: str
+    deadlines: list[CaseDeadline]
+
+
+@dataclass(frozen=True)
+class DueItem:
+    case_no: str
+    rule_id: str
+    title: str
+    due: date
+    state: str
+    overdue: bool
+    warnings: list[str]
+
+
+def _case(s: Session, case_no: str) -> Case:
+    case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
+    if case is None:
+        raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
+    return case
+
+
+class WorkflowService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- rules -----------------------------------------------------------------------------
+    def compute(self, rule_id: str, start: date) -> DeadlineResult:
+        with self.ctx.session() as s:
+            try:
+                rule = deadline_store.rules_for(s).get(rule_id)
+            except WorkflowError as exc:
+                raise AppError(exc.message, code=exc.code) from exc
+            return compute_due(rule, start, deadline_store.calendar_for(s))
+
+    def rule_list(self) -> list[Any]:
+        with self.ctx.session() as s:
+            return deadline_store.rules_for(s).all()
+
+    def set_rule_amount(self, rule_id: str, amount: int) -> None:
+        """An administrator's change to an unverified rule (verified ones are refused)."""
+        with self.ctx.session() as s:
+            overrides = dict(deadline_store.setting(s, deadline_store.RULE_OVERRIDES_KEY, {}))
+            overrides[rule_id] = amount
+            try:
+                deadline_store.RuleTable(overrides)
+            except WorkflowError as exc:
+                raise AppError(exc.message, code=exc.code) from exc
+            row = s.get(Setting, deadline_store.RULE_OVERRIDES_KEY) or \
+                Setting(key=deadline_store.RULE_OVERRIDES_KEY)
+            row.value = overrides
+            s.add(row)
+            s.commit()
+
+    # --- a case ----------------------------------------------------------------------------
+    def facts(self, s: Session, case: Case) -> CaseFacts:
+        claim_types = tuple(s.exec(select(Claim.claim_type).where(Claim.case_id == case.id)))
+        org = s.get(Organisation, case.organisation_id)
+        has_agreement = s.exec(select(func.count()).select_from(MediationAgreement)
+                               .where(MediationAgreement.case_id == case.id)).one() > 0
+        categories = {legal_category(c) for c in claim_types}
+        return CaseFacts(
+            category=case.category, claim_types=claim_types,
+            category2_route=org.category2_route if org else "arbitration",
+            has_agreement=has_agreement or case.state.startswith("agreement"),
+            agreement_wage_only=bool(categories) and categories <= WAGE_ONLY,
+            days_since_receipt=(self.ctx.today() - case.received_on).days)
+
+    def options(self, case_no: str) -> list[EventOption]:
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            return available_events(case.state, self.facts(s, case))
+
+    def advance(self, case_no: str, event: str, on: date | None = None, *,
+                data: dict[str, Any] | None = None, note: str = "") -> AdvanceResult:
+        """Record a workflow event if the law allows it now; one transaction."""
+        on = on or self.ctx.today()
+        data = dict(data or {})
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            try:
+                applied = apply_event(case.state, event, self.facts(s, case))
+            except TransitionRefused as exc:
+                raise AppError(f"不能办理：{exc.message}", code="transition_refused") from exc
+            self._check_date(s, case, on, event, data)
+            for kind in recorded_kinds(event):
+                s.add(CaseEvent(case_id=case.id, kind=kind, occurred_on=on, data=data,  # type: ignore[arg-type]
+                                note=note, created_by=self.ctx.user))
+            case.state, case.stage = applied.state, applied.stage.value
+            if applied.stage.value == "closed":
+                case.status = CLOSED_STATUS.get(applied.state, CaseStatus.CLOSED).value
+            if event == "mediation.accept" and case.accepted_on is None:
+                case.accepted_on = on
+            deadlines = deadline_store.recompute(s, case, self.ctx.today())
+            s.commit()
+            return AdvanceResult(case.case_no, case.state, state_label(case.state),
+                                 case.stage, applied.basis, deadlines)
+
+    def _check_date(self, s: Session, case: Case, on: date, event: str,
+                    data: dict[str, Any]) -> None:
+        problems = check_not_before(on, case.received_on, "date", "办理日期", "收到申请日期")
+        problems += check_not_future(on, "date", "办理日期", self.ctx.today())
+        last = s.exec(select(func.max(CaseEvent.occurred_on))
+                      .where(CaseEvent.case_id == case.id)).one()
+        if last is not None and BY_EVENT[event].target is not None:
+            problems += check_not_before(on, last, "date", "办理日期", "上一办理事项的日期")
+        needed = NEEDS_DATA.get(event)
+        if needed:
+            key, name = needed
+            try:
+                value = date.fromisoformat(str(data.get(key, "")))
+            except ValueError:
+                problems.append(FieldError(key, f"请填写{name}（YYYY-MM-DD）"))
+            else:
+                problems += check_not_before(value, on, key, name, "通知日期")
+        if problems:
+            raise ValidationFailed(problems)
+
+    def deadlines(self, case_no: str) -> list[CaseDeadline]:
+        """Derived afresh from the events against today's date (states change with time)."""
+        with self.ctx.session() as s:
+            return deadline_store.derive_for(s, _case(s, case_no), self.ctx.today())
+
+    def state_of(self, case_no: str) -> tuple[str, str]:
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            return case.state, state_label(case.state)
+
+    # --- across cases ----------------------------------------------------------------------
+    def due_list(self, *, within_days: int = 7, organisation_id: int | None = None,
+                 owner_user_id: int | None = None, limit: int = 500) -> list[DueItem]:
+        """Duties due within `within_days` and everything overdue, earliest first."""
+        today = self.ctx.today()
+        query = (select(Case.case_no, CaseDeadlineRow)
+                 .join(Case, col(Case.id) == col(CaseDeadlineRow.case_id))
+                 .where(CaseDeadlineRow.kind == "duty",
+                        col(CaseDeadlineRow.state).in_(["open", "missed"]),
+                        col(CaseDeadlineRow.completed_on).is_(None),
+                        col(CaseDeadlineRow.due).is_not(None),
+                        col(CaseDeadlineRow.due) <= today + timedelta(days=within_days),
+                        Case.status == CaseStatus.ACTIVE.value)
+                 .order_by(col(CaseDeadlineRow.due)).limit(limit))
+        if organisation_id is not None:
+            query = query.where(Case.organisation_id == organisation_id)
+        if owner_user_id is not None:
+            query = query.where(Case.owner_user_id == owner_user_id)
+        with self.ctx.session() as s:
+            rows = s.exec(query).all()
+        return [DueItem(case_no, row.rule_id, row.title, row.due, row.state,  # type: ignore[arg-type]
+                        row.due < today, list(row.warnings))  # type: ignore[operator]
+                for case_no, row in rows]
