@@ -42,6 +42,17 @@ def ensure_cjk_font() -> str | None:
             "Windows 自带中文字体。")
 
 
+def install_qt_translations(app: object) -> None:
+    """Qt's own buttons and dialogs (OK, Cancel, Close…) in Simplified Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)  # type: ignore[arg-type]
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                       folder):
+        app.installTranslator(translator)  # type: ignore[attr-defined]
+
+
 def launch_gui(config: AppConfig) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
@@ -55,6 +66,7 @@ def launch_gui(config: AppConfig) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("调解工作台")
+    install_qt_translations(app)
     font_warning = ensure_cjk_font()
     try:
         services = open_services(config)
@@ -66,7 +78,7 @@ def launch_gui(config: AppConfig) -> int:
     except (AppError, OSError) as exc:
         font_warning = f"自动备份失败：{exc}"
     settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services.cases, settings)
+    window = MainWindow(services.cases, settings, services.workflow)
     if font_warning:
         window.statusBar().showMessage(font_warning)
     window.show()

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.services.cases import CaseService
 from app.services.dto import CaseQuery
-from app.views.case_table_model import PAGE_SIZE, CaseTableModel
+from app.services.workflow import WorkflowService
+from app.views.case_table_model import CASE_NO_ROLE, PAGE_SIZE, CaseTableModel
+from app.views.deadlines_dialog import DeadlinesDialog
 
 SEARCH_DELAY_MS = 200
 # Wide enough for 乌新调〔2026〕00001号, two applicants and a platform's full name.
@@ -26,9 +28,11 @@ COLUMN_WIDTHS = [200, 95, 120, 330, 90, 90, 200, 90]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, cases: CaseService, settings: QSettings | None = None) -> None:
+    def __init__(self, cases: CaseService, settings: QSettings | None = None,
+                 workflow: WorkflowService | None = None) -> None:
         super().__init__()
         self.cases = cases
+        self.workflow = workflow
         self.settings = settings
         self.setWindowTitle(self.tr("调解工作台"))
         self.model = CaseTableModel(cases.list_cases, self)
@@ -70,6 +74,18 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self._search_timer.timeout.connect(self.apply_search)
+        self.table.doubleClicked.connect(self.open_deadlines)
+
+    def open_deadlines(self, index: object) -> DeadlinesDialog | None:
+        """Double-click a case: its deadlines, derived from its events as of today."""
+        if self.workflow is None:
+            return None
+        case_no = self.model.data(index, CASE_NO_ROLE)  # type: ignore[arg-type]
+        if not case_no:
+            return None
+        dialog = DeadlinesDialog(self.workflow, str(case_no), self)
+        dialog.show()
+        return dialog
 
     def apply_search(self) -> None:
         query = self.model.query()

@@ -54,7 +54,9 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
                  satisfied_by=("mediation.accepted", "mediation.refused"), editable=True),
     DeadlineRule("mediation.no_agreement", "收到调解申请15日未达成协议，可申请仲裁", 15, D,
                  "application.received", "《劳动争议调解仲裁法》第十四条第三款", "V",
-                 kind=Kind.WINDOW, moot_by=("agreement.signed",) + CLOSING),
+                 kind=Kind.WINDOW, moot_by=("agreement.signed", "mediation.failed",
+                                            "mediation.refused", "arbitration.submitted")
+                 + CLOSING),
     DeadlineRule("mediation.end", "调解委员会应当结束调解（经双方同意可延长，新就业形态最多延长15日）",
                  15, D, "mediation.accepted",
                  "《企业劳动争议协商调解规定》第二十九条；人社厅发〔2024〕4号", "U",

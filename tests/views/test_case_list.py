@@ -65,3 +65,22 @@ def test_window_searches_as_you_type(qtbot: QtBot, sqlite_services: Services, tm
     assert f"共 {window.model.rowCount()} 件案件" == window.count_label.text()
     window.close()
     assert settings.value("main_window/geometry") is not None
+
+
+def test_double_click_shows_the_case_deadlines(qtbot: QtBot, sqlite_services: Services) -> None:
+    from datetime import date
+
+    from tests.factories import case_input
+
+    case_no = sqlite_services.cases.create_case(case_input(received_on=date(2026, 11, 2))).case_no
+    window = MainWindow(sqlite_services.cases, None, sqlite_services.workflow)
+    qtbot.addWidget(window)
+    dialog = window.open_deadlines(window.model.index(0, 0))
+    assert dialog is not None and case_no in dialog.windowTitle()
+    model = dialog.model
+    rows = {model.data(model.index(r, 2)): r for r in range(model.rowCount())}
+    row = rows["调解委员会决定是否受理"]
+    assert model.data(model.index(row, 0)) == "2026-11-05"
+    assert model.data(model.index(row, 1)) == "已逾期"
+    assert "第二十二条" in model.data(model.index(row, 3))
+    dialog.close()
