@@ -19,6 +19,7 @@ from app.services.cases import CaseService
 from app.services.check import CheckService
 from app.services.context import ServiceContext
 from app.services.demo import DemoGenerator
+from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
 from app.services.organisations import OrganisationService
 from app.services.records import RecordService
@@ -42,6 +43,7 @@ class Services:
     case_edit: CaseEditService
     accounts: AccountService
     workflow: WorkflowService
+    documents: DocumentService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -65,4 +67,5 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     check=CheckService(ctx), demo=DemoGenerator(ctx),
                     roster=RosterService(ctx), backups=BackupService(ctx),
                     bundles=BundleService(ctx), case_edit=CaseEditService(ctx),
-                    accounts=AccountService(ctx), workflow=WorkflowService(ctx))
+                    accounts=AccountService(ctx), workflow=WorkflowService(ctx),
+                    documents=DocumentService(ctx))

@@ -26,7 +26,8 @@ def worker(name: str = "张三", id_number: str = WORKER_ID, **extra: object) ->
     fields: dict[str, object] = dict(
         role="applicant", name=name, id_number=id_number, sex="male",
         birth_date=date(1990, 3, 7) if id_number == WORKER_ID else None, phone="13800138000",
-        domicile="浙江省绍兴市越城区人民路1号", occupation="外卖骑手")
+        domicile="浙江省绍兴市越城区人民路1号", mailing_address="浙江省绍兴市越城区新村3栋201室",
+        occupation="外卖骑手", ethnicity="汉族")
     fields.update(extra)
     return PartyInput(**fields)  # type: ignore[arg-type]
 
@@ -34,7 +35,8 @@ def worker(name: str = "张三", id_number: str = WORKER_ID, **extra: object) ->
 def platform(name: str = "迅达即配科技有限公司", code: str = COMPANY_CODE) -> PartyInput:
     return PartyInput(role="respondent", name=name, party_type="organisation", kind="platform",
                       credit_code=code, phone="0575-88001234", legal_representative="李四",
-                      representative_title="执行董事")
+                      representative_title="执行董事", domicile="浙江省绍兴市越城区科技园8号",
+                      mailing_address="浙江省绍兴市越城区科技园8号A座")
 
 
 def case_input(**extra: object) -> CaseInput:

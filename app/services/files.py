@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from app.errors import StorageError
+from app.fileutil import atomic_write_bytes
+
+__all__ = ["FileStore", "atomic_write_bytes", "sha256_of"]
 
 CHUNK = 1 << 20
 
@@ -19,21 +20,6 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: fh.read(CHUNK), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Temporary name in the same folder, fsync, then rename: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class FileStore:

@@ -12,16 +12,18 @@ from sqlmodel import Session, func, select
 
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.models import (
+    Agent,
     Case,
     CaseEvent,
     Evidence,
     Filing,
     MediationAgreement,
     MediationSession,
+    Party,
     PerformanceTerm,
     StoredFile,
 )
-from app.models.enums import EvidenceForm, FilingKind, FilingStatus
+from app.models.enums import AgentAuthority, AgentType, EvidenceForm, FilingKind, FilingStatus
 from app.services import deadline_store
 from app.services import validation as v
 from app.services.context import ServiceContext
@@ -97,6 +99,35 @@ class RecordService:
             s.commit()
             assert item.id is not None
             return item.id
+
+    def add_agent(self, case_no: str, party_seq: int, name: str, agent_type: str, *,
+                  authority: str = "general", authority_detail: str = "", phone: str = "",
+                  id_number: str = "", workplace: str = "") -> int:
+        """A party's agent (委托代理人) with the authority granted."""
+        problems = v.require(name, "name", "代理人姓名")
+        problems += v.check_choice(agent_type, AgentType, "agent_type", "代理人类型")
+        problems += v.check_choice(authority, AgentAuthority, "authority", "代理权限")
+        problems += v.check_phone(phone, "phone")
+        if id_number:
+            problems += [p for p in v.check_resident_id(id_number, "id_number", self.ctx.today())
+                         if not p.warning]
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            party = s.exec(select(Party).where(Party.case_id == case.id,
+                                               Party.seq == party_seq)).first()
+            if party is None:
+                problems.append(FieldError("party_seq", f"本案没有第{party_seq}号当事人"))
+            if problems:
+                raise ValidationFailed(problems)
+            assert case.id is not None and party is not None and party.id is not None
+            row = Agent(case_id=case.id, party_id=party.id, name=name.strip(),
+                        agent_type=agent_type, authority=authority,
+                        authority_detail=authority_detail.strip(), phone=phone.strip(),
+                        id_number=id_number.strip().upper(), workplace=workplace.strip())
+            s.add(row)
+            s.commit()
+            assert row.id is not None
+            return row.id
 
     def add_session(self, case_no: str, held_at: datetime, *, place: str = "",
                     mediators: str = "", attendees: str = "", record: str = "",

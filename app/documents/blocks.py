@@ -1,0 +1,86 @@
+"""The content of a document as a list of blocks: one definition, two writers (DOCX and PDF).
+
+A template renders (Jinja) to lines; lines starting with `::` are block markers:
+  ::title T  ::center T  ::right T  ::h T  ::noindent T  ::pagebreak  ::space
+  ::kv / ::table A|B|C  …rows with | between cells…  ::end
+  ::sign A|B   signature lines side by side (每方签名、盖章、捺印 with room to sign)
+Every other non-blank line is a paragraph with a two-character first-line indent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str                      # title center right heading para noindent kv table sign
+    text: str = ""                 # pagebreak space
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+
+
+class BlockSyntaxError(ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"第{line}行：{message}")
+        self.line = line
+
+
+SIMPLE = {"title", "center", "right", "h", "noindent"}
+NAMES = {"h": "heading"}
+
+
+def parse_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    rows: list[tuple[str, ...]] | None = None
+    table: tuple[str, tuple[str, ...]] | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if rows is not None and table is not None:
+            if line == "::end":
+                blocks.append(Block(table[0], header=table[1], rows=tuple(rows)))
+                rows, table = None, None
+            elif line:
+                cells = tuple(c.strip() for c in line.split("|"))
+                if table[0] == "kv" and len(cells) != 2:
+                    raise BlockSyntaxError(number, "::kv 中每行应为“项目|内容”两栏")
+                if table[0] == "table" and len(cells) != len(table[1]):
+                    raise BlockSyntaxError(number, f"表格这一行有{len(cells)}栏，表头有{len(table[1])}栏")
+                rows.append(cells)
+            continue
+        if not line:
+            continue
+        if not line.startswith("::"):
+            blocks.append(Block("para", line))
+            continue
+        marker, _, rest = line[2:].partition(" ")
+        if marker in SIMPLE:
+            blocks.append(Block(NAMES.get(marker, marker), rest.strip()))
+        elif marker in ("pagebreak", "space"):
+            blocks.append(Block(marker))
+        elif marker == "sign":
+            blocks.append(Block("sign", header=tuple(c.strip() for c in rest.split("|"))))
+        elif marker in ("kv", "table"):
+            header = tuple(c.strip() for c in rest.split("|")) if rest.strip() else ()
+            if marker == "table" and not header:
+                raise BlockSyntaxError(number, "::table 后应写表头，如 ::table 序号|名称")
+            table, rows = (marker, header), []
+        elif marker == "end":
+            raise BlockSyntaxError(number, "多余的 ::end（前面没有 ::kv 或 ::table）")
+        else:
+            raise BlockSyntaxError(number, f"未知的标记 ::{marker}")
+    if rows is not None:
+        raise BlockSyntaxError(len(text.splitlines()), "::kv 或 ::table 缺少结尾的 ::end")
+    return blocks
+
+
+def plain_text(blocks: list[Block]) -> str:
+    """Everything a reader would read, for tests and previews."""
+    out = []
+    for b in blocks:
+        if b.text:
+            out.append(b.text)
+        if b.header:
+            out.append(" ".join(b.header))
+        out += [" ".join(r) for r in b.rows]
+    return "\n".join(out)

@@ -1,0 +1,133 @@
+"""Blocks → .docx (python-docx): A4, 公文 margins, East Asian fonts on every style and run."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.run import Run
+
+from app.documents.blocks import Block
+
+BODY_FONT = "仿宋"      # FangSong: the body face of Chinese official documents
+TITLE_FONT = "黑体"     # SimHei: a heavier face for titles (no fake bold needed)
+LATIN_FONT = "Times New Roman"
+BODY_PT, TITLE_PT, HEADING_PT, TABLE_PT = 14, 20, 14, 12
+DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
+
+
+def _fonts(run: Run, east_asia: str, size: int, color: RGBColor | None = None) -> None:
+    """run.font.name only sets the Latin font: eastAsia must be set on w:rFonts too."""
+    run.font.name = LATIN_FONT
+    run.font.size = Pt(size)
+    r_pr = run._element.get_or_add_rPr()
+    r_fonts = r_pr.find(qn("w:rFonts"))
+    if r_fonts is None:
+        r_fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, r_fonts)
+    for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+        r_fonts.set(qn(attr), east_asia if attr == "w:eastAsia" else LATIN_FONT)
+    if color is not None:
+        run.font.color.rgb = color
+
+
+def _set_style_fonts(document: Document) -> None:
+    style = document.styles["Normal"]
+    style.font.name = LATIN_FONT
+    style.font.size = Pt(BODY_PT)
+    r_pr = style.element.get_or_add_rPr()
+    r_fonts = r_pr.find(qn("w:rFonts"))
+    if r_fonts is None:
+        r_fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, r_fonts)
+    r_fonts.set(qn("w:eastAsia"), BODY_FONT)
+    r_fonts.set(qn("w:ascii"), LATIN_FONT)
+    r_fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    style.paragraph_format.line_spacing = Pt(26)
+    style.paragraph_format.space_after = Pt(0)
+
+
+def _page(document: Document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)   # A4, not python-docx's Letter
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
+def _paragraph(document: Document, text: str, *, font: str = BODY_FONT, size: int = BODY_PT,
+               align: WD_ALIGN_PARAGRAPH | None = None, indent: bool = False) -> None:
+    p = document.add_paragraph()
+    if align is not None:
+        p.alignment = align
+    if indent:
+        p.paragraph_format.first_line_indent = Pt(size * 2)
+    _fonts(p.add_run(text), font, size)
+
+
+def _cell_text(cell: object, text: str, font: str = BODY_FONT) -> None:
+    cell.text = ""  # type: ignore[attr-defined]
+    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.paragraph_format.line_spacing = Pt(20)
+    _fonts(paragraph.add_run(text), font, TABLE_PT)
+
+
+def _table(document: Document, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+           *, grid: bool = True) -> None:
+    columns = len(header) if header else len(rows[0]) if rows else 2
+    table = document.add_table(rows=0, cols=columns)
+    if grid:
+        table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if header:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, header, strict=True):
+            _cell_text(cell, text, TITLE_FONT)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=False):
+            _cell_text(cell, text)
+    document.add_paragraph()
+
+
+def write_docx(blocks: list[Block], *, draft: bool = False) -> bytes:
+    document = Document()
+    _page(document)
+    _set_style_fonts(document)
+    if draft:
+        header = document.sections[0].header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _fonts(header.add_run(DRAFT_NOTE), TITLE_FONT, 12, RGBColor(0xC6, 0x28, 0x28))
+    center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    for block in blocks:
+        if block.kind == "title":
+            _paragraph(document, block.text, font=TITLE_FONT, size=TITLE_PT, align=center)
+        elif block.kind == "center":
+            _paragraph(document, block.text, align=center)
+        elif block.kind == "right":
+            _paragraph(document, block.text, align=right)
+        elif block.kind == "heading":
+            _paragraph(document, block.text, font=TITLE_FONT, size=HEADING_PT)
+        elif block.kind == "para":
+            _paragraph(document, block.text, indent=True)
+        elif block.kind == "noindent":
+            _paragraph(document, block.text)
+        elif block.kind in ("kv", "table"):
+            _table(document, block.header, block.rows)
+        elif block.kind == "sign":
+            # Room to sign, seal or press a fingerprint under each name.
+            _table(document, (), (block.header, tuple("" for _ in block.header),
+                                  tuple("" for _ in block.header)), grid=False)
+        elif block.kind == "pagebreak":
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif block.kind == "space":
+            document.add_paragraph()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,114 @@
+"""Blocks → PDF directly with reportlab (embedded TrueType CJK subset; no word processor)."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+from app.documents.blocks import Block
+from app.documents.fonts import FontChoice
+
+DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Styles:
+    def __init__(self, fonts: FontChoice) -> None:
+        base = dict(fontName=fonts.body, fontSize=14, leading=25, wordWrap="CJK")
+        self.para = ParagraphStyle("para", firstLineIndent=28, **base)  # type: ignore[arg-type]
+        self.noindent = ParagraphStyle("noindent", **base)  # type: ignore[arg-type]
+        self.center = ParagraphStyle("center", alignment=TA_CENTER, **base)  # type: ignore[arg-type]
+        self.right = ParagraphStyle("right", alignment=TA_RIGHT, **base)  # type: ignore[arg-type]
+        self.title = ParagraphStyle("title", fontName=fonts.title, fontSize=20, leading=34,
+                                    alignment=TA_CENTER, spaceAfter=10, wordWrap="CJK")
+        self.heading = ParagraphStyle("heading", fontName=fonts.title, fontSize=14, leading=25,
+                                      spaceBefore=4, wordWrap="CJK")
+        self.cell = ParagraphStyle("cell", fontName=fonts.body, fontSize=11, leading=16,
+                                   alignment=TA_LEFT, wordWrap="CJK")
+        self.head_cell = ParagraphStyle("head", fontName=fonts.title, fontSize=11, leading=16,
+                                        alignment=TA_CENTER, wordWrap="CJK")
+
+
+def _table(block: Block, styles: _Styles, width: float, grid: bool = True) -> Table:
+    data = []
+    if block.header and block.kind != "sign":
+        data.append([Paragraph(_escape(h), styles.head_cell) for h in block.header])
+    for row in block.rows:
+        data.append([Paragraph(_escape(c), styles.cell) for c in row])
+    columns = len(data[0]) if data else 1
+    if block.kind == "kv":
+        widths = [width * 0.28, width * 0.72]
+    else:
+        widths = [width / columns] * columns
+    table = Table(data, colWidths=widths, repeatRows=1 if block.header else 0)
+    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    if grid:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _sign(block: Block, styles: _Styles, width: float) -> Table:
+    cells = [[Paragraph(_escape(text) + "<br/><br/><br/>", styles.noindent)
+              for text in block.header]]
+    return Table(cells, colWidths=[width / len(block.header)] * len(block.header))
+
+
+def write_pdf(blocks: list[Block], fonts: FontChoice, *, draft: bool = False,
+              title: str = "") -> tuple[bytes, int]:
+    """Returns the PDF and its page count."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, topMargin=37 * mm, bottomMargin=35 * mm,
+                            leftMargin=28 * mm, rightMargin=26 * mm, title=title,
+                            author="调解工作台")
+    styles = _Styles(fonts)
+    width = A4[0] - 54 * mm
+    story: list[Flowable] = []
+    for block in blocks:
+        if block.kind in ("title", "center", "right", "heading", "para", "noindent"):
+            style = getattr(styles, block.kind)
+            story.append(Paragraph(_escape(block.text), style))
+        elif block.kind in ("kv", "table"):
+            story += [Spacer(1, 4), _table(block, styles, width), Spacer(1, 8)]
+        elif block.kind == "sign":
+            story += [Spacer(1, 12), _sign(block, styles, width)]
+        elif block.kind == "pagebreak":
+            story.append(PageBreak())
+        elif block.kind == "space":
+            story.append(Spacer(1, 14))
+    pages = [0]
+
+    def decorate(canvas: object, document: object) -> None:
+        pages[0] += 1
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont(fonts.body, 10)  # type: ignore[attr-defined]
+        canvas.drawCentredString(A4[0] / 2, 18 * mm, f"第 {pages[0]} 页")  # type: ignore[attr-defined]
+        if draft:
+            canvas.setFillColor(colors.Color(0.78, 0.16, 0.16))  # type: ignore[attr-defined]
+            canvas.drawCentredString(A4[0] / 2, A4[1] - 20 * mm, DRAFT_NOTE)  # type: ignore[attr-defined]
+            canvas.setFillColor(colors.Color(0.85, 0.85, 0.85, alpha=0.5))  # type: ignore[attr-defined]
+            canvas.setFont(fonts.title, 90)  # type: ignore[attr-defined]
+            canvas.translate(A4[0] / 2, A4[1] / 2)  # type: ignore[attr-defined]
+            canvas.rotate(35)  # type: ignore[attr-defined]
+            canvas.drawCentredString(0, 0, "草　稿")  # type: ignore[attr-defined]
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue(), pages[0]

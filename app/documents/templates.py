@@ -1,0 +1,193 @@
+"""Document templates: text files with Jinja placeholders and block markers.
+
+Defaults ship in resources/templates/<kind>.tpl; an organisation's own copy of the same name in
+its templates folder wins. Header lines (before any content) declare metadata and the fields a
+document cannot do without:
+  ::meta title 调解协议书
+  ::meta version 2026.1
+  ::meta per respondent          (one document per respondent / agent / applicant)
+  ::require applicants[0].id_number 申请人身份证号码
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from app.documents.amounts import cn_date, figures, money, rmb_upper
+from app.documents.blocks import Block, BlockSyntaxError, parse_blocks
+from app.errors import AppError
+from app.resources import resource_path
+
+DEFAULT_DIR = resource_path("templates")
+PATH_TOKEN = re.compile(r"([A-Za-z_][A-Za-z_0-9]*)|\[(\d+)\]")
+
+
+class TemplateError(AppError):
+    code = "template"
+
+
+@dataclass(frozen=True)
+class MissingField:
+    path: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: str
+    title: str
+    version: str
+    per: str | None
+    required: tuple[MissingField, ...]
+    body: str
+    source: Path
+    header_lines: int
+
+
+def template_path(kind: str, override_dir: Path | None = None) -> Path:
+    if override_dir is not None and (Path(override_dir) / f"{kind}.tpl").is_file():
+        return Path(override_dir) / f"{kind}.tpl"
+    return DEFAULT_DIR / f"{kind}.tpl"
+
+
+def available_kinds() -> list[str]:
+    """Document kinds; files starting with "_" hold shared macros, not documents."""
+    return sorted(p.stem for p in DEFAULT_DIR.glob("*.tpl") if not p.stem.startswith("_"))
+
+
+def load_template(kind: str, override_dir: Path | None = None) -> Template:
+    path = template_path(kind, override_dir)
+    if not path.is_file():
+        raise TemplateError(f"没有“{kind}”文书模板（{path}）")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"模板 {path} 不是 UTF-8 编码（第{exc.start}字节附近）") from exc
+    meta: dict[str, str] = {}
+    required: list[MissingField] = []
+    lines = text.splitlines()
+    header = 0
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("::meta "):
+            key, _, value = stripped[len("::meta "):].partition(" ")
+            meta[key] = value.strip()
+        elif stripped.startswith("::require "):
+            field_path, _, label = stripped[len("::require "):].partition(" ")
+            if not PATH_TOKEN.match(field_path) or not label.strip():
+                raise TemplateError(f"模板 {path.name} 第{number}行：::require 应写作“字段路径 中文名称”")
+            required.append(MissingField(field_path, label.strip()))
+        elif stripped and not stripped.startswith("{#"):
+            break
+        header = number
+    for key in ("title", "version"):
+        if key not in meta:
+            raise TemplateError(f"模板 {path.name} 缺少 ::meta {key}")
+    body = "\n".join(lines[header:])
+    return Template(kind, meta["title"], meta["version"], meta.get("per"), tuple(required),
+                    body, path, header)
+
+
+def _env(override_dir: Path | None) -> jinja2.Environment:
+    # Shared macros ({% import "_macros.tpl" as m %}) come from the organisation's folder first.
+    folders = [str(override_dir)] if override_dir is not None else []
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders + [str(DEFAULT_DIR)]),
+                             undefined=jinja2.StrictUndefined, autoescape=False,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(date=cn_date, money=money, upper=rmb_upper, figures=figures)
+    return env
+
+
+_ENVS: dict[str | None, jinja2.Environment] = {}
+
+
+def environment(override_dir: Path | None) -> jinja2.Environment:
+    key = str(override_dir) if override_dir is not None else None
+    if key not in _ENVS:
+        _ENVS[key] = _env(override_dir)
+    return _ENVS[key]
+
+
+def render_blocks(template: Template, context: dict[str, Any],
+                  override_dir: Path | None = None) -> list[Block]:
+    """Jinja first, then block markers; any error names the template file and its line."""
+    name = template.source.name
+    try:
+        compiled = environment(override_dir).from_string(template.body)
+        text = compiled.render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"模板 {name} 第{(exc.lineno or 0) + template.header_lines}行语法错误："
+                            f"{exc.message}") from exc
+    except jinja2.UndefinedError as exc:
+        line = _template_line(exc)
+        where = f"第{line + template.header_lines}行" if line else ""
+        raise TemplateError(f"模板 {name} {where}引用了不存在的字段：{exc.message}") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        line = _template_line(exc)
+        where = f"第{line + template.header_lines}行" if line else ""
+        raise TemplateError(f"模板 {name} {where}无法填写：{exc}") from exc
+    try:
+        return parse_blocks(text)
+    except BlockSyntaxError as exc:
+        raise TemplateError(f"模板 {name} 渲染后的{exc}") from exc
+
+
+def _template_line(exc: BaseException) -> int | None:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == "<template>":
+            return frame.lineno
+    return None
+
+
+def _walk(context: Any, field_path: str) -> Any:
+    value = context
+    for name, index in PATH_TOKEN.findall(field_path):
+        if name:
+            value = value.get(name) if isinstance(value, dict) else None
+        else:
+            value = value[int(index)] if isinstance(value, list) and int(index) < len(value) else None
+        if value is None:
+            return None
+    return value
+
+
+def missing_fields(template: Template, context: dict[str, Any]) -> list[MissingField]:
+    return [f for f in template.required if _walk(context, f.path) in (None, "", [])]
+
+
+def with_placeholders(context: dict[str, Any], missing: list[MissingField]) -> dict[str, Any]:
+    """A copy of the context where each missing field reads 【待填写：label】 (draft mode)."""
+    filled = copy.deepcopy(context)
+    for field in missing:
+        tokens = PATH_TOKEN.findall(field.path)
+        target: Any = filled
+        for i, (name, index) in enumerate(tokens):
+            last = i == len(tokens) - 1
+            placeholder: Any = f"【待填写：{field.label}】"
+            if name:
+                if not isinstance(target, dict):
+                    break
+                if last:
+                    target[name] = placeholder
+                else:
+                    nxt = tokens[i + 1]
+                    if not isinstance(target.get(name), (dict, list)):
+                        target[name] = [] if nxt[1] else {}
+                    target = target[name]
+            else:
+                if not isinstance(target, list):
+                    break
+                while len(target) <= int(index):
+                    target.append({})
+                if last:
+                    target[int(index)] = placeholder
+                else:
+                    target = target[int(index)]
+    return filled

@@ -1,0 +1,28 @@
+{# Shared wording for parties, agents and claims. Organisations may override this file too. #}
+{% macro party(p, role) -%}
+{% if p.is_person -%}
+{{ role }}：{{ p.name }}，{{ p.sex_label or "性别不详" }}，{% if p.ethnicity %}{{ p.ethnicity }}，{% endif %}{% if p.birth_date %}{{ p.birth_date | date }}出生，{% endif %}{{ p.id_type_label or "公民身份号码" }}：{{ p.id_number }}，住所地：{{ p.domicile }}，通讯地址：{{ p.mailing_address or p.domicile }}，联系电话：{{ p.phone }}{% if p.occupation %}，职业：{{ p.occupation }}{% endif %}{% if p.workplace %}，工作单位：{{ p.workplace }}{% endif %}。
+{%- else -%}
+{{ role }}：{{ p.name }}，统一社会信用代码：{{ p.credit_code }}，住所地：{{ p.domicile }}，通讯地址：{{ p.mailing_address or p.domicile }}，法定代表人（主要负责人）：{{ p.legal_representative }}{% if p.representative_title %}，职务：{{ p.representative_title }}{% endif %}，联系电话：{{ p.phone }}。
+{%- endif %}
+{%- endmacro %}
+
+{% macro agents(p) -%}
+{% for a in p.agents %}
+委托代理人：{{ a.name }}，{{ a.type_label }}（{{ a.authority_label }}），联系电话：{{ a.phone }}{% if a.workplace %}，工作单位：{{ a.workplace }}{% endif %}。
+{% endfor %}
+{%- endmacro %}
+
+{% macro claim_items(claims) -%}
+{% for c in claims %}
+::noindent {{ loop.index }}. {{ c.text }}{% if c.amount is not none %}：{{ c.amount | money }}{% endif %}{% if c.period_start %}（{{ c.period_start | date }}至{{ c.period_end | date }}）{% endif %}{{ "。" if loop.last else "；" }}
+{% endfor %}
+{%- endmacro %}
+
+{% macro evidence_table(evidence) -%}
+::table 序号|证据名称|证据来源|证明内容|页数|原件/复印件
+{% for e in evidence %}
+{{ e.seq }}|{{ e.name }}|{{ e.source }}|{{ e.proves }}|{{ e.pages or "" }}|{{ e.form_label }}
+{% endfor %}
+::end
+{%- endmacro %}

@@ -1,0 +1,47 @@
+::meta title 劳动人事争议仲裁申请书
+::meta version 2026.1
+::meta per respondent
+::require applicant.name 申请人姓名
+::require applicant.sex_label 申请人性别
+::require applicant.birth_date 申请人出生日期
+::require applicant.id_number 申请人身份证号码
+::require applicant.domicile 申请人住所
+::require applicant.mailing_address 申请人通讯地址
+::require applicant.phone 申请人联系电话
+::require respondent.name 被申请人名称
+::require respondent.domicile 被申请人住所
+::require respondent.mailing_address 被申请人通讯地址
+::require respondent.legal_representative 被申请人法定代表人
+::require respondent.phone 被申请人联系电话
+::require claims[0].text 仲裁请求
+::require case.facts 事实与理由
+{% import "_macros.tpl" as m %}
+::title 劳动人事争议仲裁申请书
+{{ m.party(applicant, "申请人") }}
+{{ m.agents(applicant) }}
+{{ m.party(respondent, "被申请人") }}
+::h 仲裁请求
+{{ m.claim_items(claims) }}
+::h 事实和理由
+{{ case.facts }}
+{% for basis in legal_basis %}
+{{ basis }}
+{% endfor %}
+::h 证据和证据来源、证人姓名和住所
+{% if evidence %}
+{{ m.evidence_table(evidence) }}
+{% else %}
+::noindent 证据另附清单提交。
+{% endif %}
+{% if witnesses %}
+{% for w in witnesses %}
+::noindent 证人：{{ w.name }}，住所：{{ w.address }}。
+{% endfor %}
+{% else %}
+::noindent 证人：无。
+{% endif %}
+::noindent 此致
+::noindent {{ arbitration_commission }}
+::sign 申请人（签名、捺印）：|
+::right {{ today | date }}
+::noindent 附：本申请书副本{{ respondent_count_cn }}份（按被申请人人数提交）。

@@ -1,0 +1,24 @@
+::meta title 劳动保障监察投诉书
+::meta version 2026.1
+::require applicant.name 投诉人姓名
+::require applicant.id_number 投诉人身份证号码
+::require applicant.phone 投诉人联系电话
+::require respondent.name 被投诉单位名称
+::require respondent.domicile 被投诉单位地址
+::require case.facts 投诉事实
+{% import "_macros.tpl" as m %}
+::title 劳动保障监察投诉书
+{{ m.party(applicant, "投诉人") }}
+被投诉单位：{{ respondent.name }}，地址：{{ respondent.domicile }}，法定代表人（负责人）：{{ respondent.legal_representative }}，联系电话：{{ respondent.phone }}。
+::h 投诉请求
+{{ m.claim_items(claims) }}
+::h 违法事实
+{{ case.facts }}
+{% for basis in legal_basis %}
+{{ basis }}
+{% endfor %}
+::noindent 投诉人保证所反映情况属实。根据《劳动保障监察条例》的规定，请依法查处。
+::noindent 此致
+::noindent {{ inspection_authority }}
+::sign 投诉人（签名）：|
+::right {{ today | date }}

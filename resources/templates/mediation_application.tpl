@@ -1,0 +1,30 @@
+::meta title 调解申请书
+::meta version 2026.1
+::require applicant.name 申请人姓名
+::require applicant.id_number 申请人身份证号码
+::require applicant.domicile 申请人住所
+::require applicant.phone 申请人联系电话
+::require respondent.name 被申请人名称
+::require claims[0].text 调解请求
+::require case.facts 事实与理由
+{% import "_macros.tpl" as m %}
+::title 调解申请书
+{% for a in applicants %}
+{{ m.party(a, "申请人") }}
+{{ m.agents(a) }}
+{% endfor %}
+{% for r in respondents %}
+{{ m.party(r, "被申请人") }}
+{% endfor %}
+::h 调解请求
+{{ m.claim_items(claims) }}
+::h 事实与理由
+{{ case.facts }}
+{% for basis in legal_basis %}
+{{ basis }}
+{% endfor %}
+::space
+::noindent 此致
+::noindent {{ org.name }}
+::sign 申请人（签名或盖章、捺印）：|
+::right {{ case.received_on | date }}
