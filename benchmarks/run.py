@@ -119,6 +119,56 @@ def bench_cli(services: Services) -> None:
                start_only)
 
 
+def bench_documents(tmp: Path) -> None:
+    """Documents on a complete case; 500 applications of a collective case; LibreOffice baseline."""
+    from datetime import date as day
+
+    from app.bootstrap import open_services as open_
+    from tests.documents.conftest import EXTRAS, build_complete_case
+    from tests.factories import case_input, platform, resident_id, worker
+
+    services = open_(AppConfig(data_dir=tmp / "docs"), today=lambda: day(2026, 11, 23))
+    case_no = build_complete_case(services)
+    docs = services.documents
+    context = docs.context(case_no, EXTRAS)
+    from app.documents.render import render as render_one
+
+    pdf_ms = median_ms(lambda: render_one("arbitration_application", context, "pdf",
+                                          tmp / "a.pdf"), repeat=15)
+    pages = render_one("arbitration_application", context, "pdf", tmp / "a.pdf").pages or 1
+    docx_ms = median_ms(lambda: render_one("arbitration_application", context, "docx",
+                                           tmp / "a.docx"), repeat=15)
+    print(f"PDF 仲裁申请书 ({pages} pages){'':<13} {pdf_ms:9.2f} ms   = {pdf_ms / pages:.1f} ms/page"
+          f" (budget 30 ms/page)")
+    print(f"DOCX 仲裁申请书{'':<24} {docx_ms:9.2f} ms")
+    pack_ms = median_ms(lambda: docs.render_pack(case_no, "intake", tmp / "pack", extra=EXTRAS),
+                        repeat=5)
+    print(f"stage pack 'intake' (PDF){'':<16} {pack_ms:9.2f} ms")
+    workers = [worker(name=f"骑手{i:03d}", id_number=resident_id(f"3306021990{(i % 12) + 1:02d}"
+                                                              f"{(i % 28) + 1:02d}{i % 10}{i % 7}"
+                                                              f"{(i // 70) % 10}"),
+                      birth_date=None) for i in range(500)]
+    ids = {w.id_number for w in workers}
+    if len(ids) == 500:
+        collective = services.cases.create_case(case_input(parties=workers + [platform()],
+                                                           collective=True,
+                                                           facts="集体欠薪")).case_no
+        start = time.perf_counter()
+        done = docs.collective_applications(collective, tmp / "collective")
+        print(f"collective case: {len(done)} arbitration applications (PDF) "
+              f"{time.perf_counter() - start:8.2f} s (once)")
+    soffice = shutil.which("soffice")
+    if soffice:
+        docs.render(case_no, "arbitration_application", "docx", tmp / "lo.docx")
+        lo_ms = median_ms(lambda: subprocess.run(
+            [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "lo"),
+             str(tmp / "lo.docx")], check=True, capture_output=True), repeat=3)
+        report("PDF direct (reportlab) vs LibreOffice", pdf_ms, "LibreOffice DOCX→PDF", lo_ms)
+    else:
+        print("LibreOffice not installed: no conversion baseline (apt-get install libreoffice-writer-nogui)")
+    services.close()
+
+
 def main() -> None:
     print(f"Mediation Desk benchmarks — {CASES:,} demo cases, medians of {REPEAT} runs")
     services = prepare()
@@ -128,6 +178,10 @@ def main() -> None:
         bench_cli(services)
     finally:
         services.close()
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_documents(Path(tmp))
 
 
 if __name__ == "__main__":

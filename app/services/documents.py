@@ -6,11 +6,10 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import select
 
-from app.documents.render import Job, Progress, RenderResult, render_jobs
 from app.documents.templates import MissingField, load_template, missing_fields
 from app.documents.templates import available_kinds as template_kinds
 from app.errors import AppError, NotFound
@@ -18,6 +17,22 @@ from app.models import Case, GeneratedDocument
 from app.models.enums import Stage
 from app.services.context import ServiceContext
 from app.services.document_context import build_context
+
+if TYPE_CHECKING:  # reportlab and python-docx load only when a document is made (CLI start-up)
+    from app.documents.render import Job, Progress, RenderResult
+
+
+def _render_jobs(*args: Any, **kwargs: Any) -> list[RenderResult]:
+    from app.documents import render
+
+    return render.render_jobs(*args, **kwargs)
+
+
+def _job(kind: str, context: dict[str, Any], file_name: str) -> Job:
+    from app.documents.render import Job
+
+    return Job(kind, context, file_name)
+
 
 STAGE_PACKS: dict[str, list[str]] = {
     Stage.INTAKE: ["mediation_application", "acceptance_notice", "rights_notice",
@@ -93,17 +108,17 @@ class DocumentService:
                     suffix = "" if len(applicants) == 1 else f"-{a_index + 1:03d}{applicant['name']}"
                     if len(context["respondents"]) > 1:
                         suffix += f"-对{respondent['name'] if respondent else r_index + 1}"
-                    jobs.append(Job(kind, {**context, "applicant": applicant,
+                    jobs.append(_job(kind, {**context, "applicant": applicant,
                                            "respondent": respondent},
                                     _safe(stem + suffix) + f".{fmt}"))
         elif template.per == "agent":
             for party in context["applicants"] + context["respondents"]:
                 for agent in party["agents"]:
-                    jobs.append(Job(kind, {**context, "agent": agent, "principal": party,
+                    jobs.append(_job(kind, {**context, "agent": agent, "principal": party,
                                            "counterparty": self._counterparty(context, party)},
                                     _safe(f"{stem}-{party['name']}-{agent['name']}") + f".{fmt}"))
         else:
-            jobs.append(Job(kind, context, f"{stem}.{fmt}"))
+            jobs.append(_job(kind, context, f"{stem}.{fmt}"))
         return jobs
 
     @staticmethod
@@ -127,11 +142,11 @@ class DocumentService:
             raise AppError("该案件没有需要出具此文书的对象（例如没有委托代理人）", code="nothing")
         out_path = Path(out_path)
         if len(jobs) == 1:
-            jobs = [Job(jobs[0].kind, jobs[0].context, out_path.name)]
+            jobs = [_job(jobs[0].kind, jobs[0].context, out_path.name)]
             folder = out_path.parent
         else:
             folder = out_path if out_path.suffix == "" else out_path.parent
-        results = render_jobs(jobs, fmt, folder, draft=draft, override_dir=self.override_dir)
+        results = _render_jobs(jobs, fmt, folder, draft=draft, override_dir=self.override_dir)
         self._register(case_no, results)
         return results
 
@@ -144,7 +159,7 @@ class DocumentService:
                            code="unknown_stage")
         context = self.context(case_no, extra)
         jobs = [job for kind in STAGE_PACKS[stage] for job in self.jobs(case_no, kind, fmt, context)]
-        results = render_jobs(jobs, fmt, Path(out_dir), draft=draft,
+        results = _render_jobs(jobs, fmt, Path(out_dir), draft=draft,
                               override_dir=self.override_dir, progress=progress, cancel=cancel)
         self._register(case_no, results)
         return results
@@ -154,7 +169,7 @@ class DocumentService:
                                 cancel: threading.Event | None = None) -> list[RenderResult]:
         """A collective dispute: one arbitration application per worker and respondent."""
         jobs = self.jobs(case_no, "arbitration_application", fmt, per_applicant=True)
-        results = render_jobs(jobs, fmt, Path(out_dir), override_dir=self.override_dir,
+        results = _render_jobs(jobs, fmt, Path(out_dir), override_dir=self.override_dir,
                               progress=progress, cancel=cancel)
         self._register(case_no, results)
         return results

@@ -1,0 +1,239 @@
+"""Documents from a CaseData snapshot: kinds, required-field check, render, stage packs."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.documents.case_context import agent_context, build_context
+from app.documents.data import AgentData, CaseData, PartyData
+from app.documents.render import FORMATS, MissingData, RenderResult, prepare
+from app.documents.render import render as render_context
+from app.documents.templates import (
+    MissingField,
+    available_kinds,
+    load_template,
+    missing_fields,
+)
+from app.errors import AppError
+from app.models.enums import Stage
+
+Progress = Callable[[int, int, str], bool | None]
+PartyRef = PartyData | int | str | None
+AgentRef = AgentData | int | str | None
+
+# Documents each stage usually needs; a kind written per respondent / agent expands in a pack.
+STAGE_KINDS: dict[Stage, tuple[str, ...]] = {
+    Stage.INTAKE: ("mediation_application", "oral_application_record", "acceptance_notice",
+                   "rights_notice", "evidence_list", "power_of_attorney", "service_receipt"),
+    Stage.NEGOTIATION: ("rights_notice", "evidence_list"),
+    Stage.MEDIATION: ("mediation_record", "evidence_list", "mediation_failure_notice"),
+    Stage.AGREEMENT: ("mediation_agreement", "service_receipt"),
+    Stage.ARBITRATION_REVIEW: ("arbitration_review_application", "mediation_agreement",
+                               "power_of_attorney"),
+    Stage.JUDICIAL_CONFIRMATION: ("judicial_confirmation_application", "mediation_agreement",
+                                  "power_of_attorney"),
+    Stage.PAYMENT_ORDER: ("payment_order_application", "mediation_agreement", "evidence_list"),
+    Stage.ARBITRATION: ("arbitration_application", "evidence_list", "power_of_attorney",
+                        "legal_aid_application", "inspection_complaint"),
+    Stage.COURT: ("civil_complaint", "evidence_list", "power_of_attorney"),
+    Stage.ENFORCEMENT: ("mediation_agreement",),
+    Stage.CLOSED: ("file_cover", "file_index"),
+}
+# Kinds that a collective dispute writes once per worker (调解仲裁法 art 28: one per respondent).
+PER_WORKER = {"arbitration_application", "civil_complaint"}
+UNSAFE = re.compile(r"[\\/:*?\"<>|\s]+")
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    kind: str  # id used by the API and the CLI
+    title: str  # Chinese title
+    per: str | None  # "respondent" / "agent": one document each; None: one per case
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to write: the kind, its context and a readable file stem."""
+
+    kind: str
+    title: str
+    context: dict[str, Any]
+    stem: str
+
+
+@dataclass(frozen=True)
+class PackResult:
+    results: list[RenderResult]  # files written, in order
+    total: int  # files the pack would have written
+    cancelled: bool  # True when the caller stopped it
+
+
+def list_kinds(override_dir: Path | None = None) -> list[KindInfo]:
+    """Every document kind with its Chinese title (an organisation's copy may retitle it)."""
+    out = []
+    for kind in available_kinds():
+        template = load_template(kind, override_dir)
+        out.append(KindInfo(kind, template.title, template.per))
+    return out
+
+
+def _pick(people: Sequence[PartyData], ref: PartyRef, what: str) -> PartyData | None:
+    if ref is None:
+        return people[0] if people else None
+    if isinstance(ref, PartyData):
+        return ref
+    if isinstance(ref, int):
+        if 0 <= ref < len(people):
+            return people[ref]
+    else:
+        for p in people:
+            if p.name == ref:
+                return p
+    raise AppError(f"本案没有这个{what}：{ref}", code="unknown_party")
+
+
+def _agents(data: CaseData) -> list[tuple[PartyData, AgentData]]:
+    return [(p, a) for p in data.applicants + data.respondents for a in p.agents]
+
+
+def _safe(text: str) -> str:
+    return UNSAFE.sub("_", text).strip("_") or "文书"
+
+
+def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: PartyRef = None,
+         agent: AgentRef = None, expand: bool = False,
+         override_dir: Path | None = None) -> list[Job]:
+    """The files one kind needs: one, or (expand=True) one per respondent / agent / worker."""
+    template = load_template(kind, override_dir)
+    base = build_context(data)
+    stem = f"{data.case_no}-{template.title}"
+    if template.per == "agent":
+        pairs = _agents(data)
+        if not expand:
+            if agent is None or isinstance(agent, AgentData):
+                pairs = [pr for pr in pairs if agent is None or pr[1] == agent][:1]
+            elif isinstance(agent, int):
+                pairs = pairs[agent:agent + 1]
+            else:
+                pairs = [pr for pr in pairs if pr[1].name == agent][:1]
+            if not pairs and agent is not None:
+                raise AppError(f"本案没有这个委托代理人：{agent}", code="unknown_party")
+        if not pairs:  # no agent yet: an empty form still shows what is missing
+            return [Job(kind, template.title, base, _safe(stem))]
+        return [Job(kind, template.title, agent_context(base, data, p, a),
+                    _safe(f"{stem}-{p.name}-{a.name}")) for p, a in pairs]
+    if template.per != "respondent":
+        return [Job(kind, template.title, base, _safe(stem))]
+    if expand:
+        workers = data.applicants if data.collective and kind in PER_WORKER else \
+            [_pick(data.applicants, applicant, "申请人")]
+        targets: list[PartyData | None] = list(data.respondents) or [None]
+    else:
+        workers = [_pick(data.applicants, applicant, "申请人")]
+        targets = [_pick(data.respondents, respondent, "被申请人")]
+    out = []
+    for worker in workers:
+        for target in targets:
+            suffix = f"-{worker.name}" if worker is not None and len(workers) > 1 else ""
+            if target is not None and len(data.respondents) > 1:
+                suffix += f"-对{target.name}"
+            out.append(Job(kind, template.title,
+                           build_context(data, applicant=worker, respondent=target),
+                           _safe(stem + suffix)))
+    return out
+
+
+def check_required(kind: str, data: CaseData, *, respondent: PartyRef = None,
+                   applicant: PartyRef = None, agent: AgentRef = None, all_parties: bool = False,
+                   override_dir: Path | None = None) -> list[MissingField]:
+    """Fields the document cannot do without that are empty, in template order.
+
+    all_parties=True checks the copy for every respondent / agent (labels then name the party).
+    """
+    template = load_template(kind, override_dir)
+    found: list[MissingField] = []
+    todo = jobs(kind, data, respondent=respondent, applicant=applicant, agent=agent,
+                expand=all_parties, override_dir=override_dir)
+    for job in todo:
+        for field in missing_fields(template, job.context):
+            if len(todo) > 1:
+                who = job.stem.removeprefix(_safe(f"{data.case_no}-{template.title}")).strip("-")
+                field = MissingField(field.path, f"{field.label}（{who}）")
+            if field not in found:
+                found.append(field)
+    return found
+
+
+def render(kind: str, data: CaseData, fmt: str, out_path: Path, *, draft: bool = False,
+           respondent: PartyRef = None, applicant: PartyRef = None, agent: AgentRef = None,
+           override_dir: Path | None = None, font_setting: str | None = None) -> RenderResult:
+    """One document. Raises MissingData (field list) or TemplateError before writing anything.
+
+    A per-respondent kind (仲裁申请书、起诉状、支付令、送达回证) is written for `respondent`
+    (a PartyData, an index among the respondents or a name; the first when None); a power of
+    attorney for `agent` likewise.
+    """
+    job = jobs(kind, data, respondent=respondent, applicant=applicant, agent=agent,
+               override_dir=override_dir)[0]
+    return render_context(kind, job.context, fmt, Path(out_path), draft=draft,
+                          override_dir=override_dir, font_setting=font_setting)
+
+
+def pack_jobs(stage: Stage | str, data: CaseData, *, kinds: Sequence[str] | None = None,
+              override_dir: Path | None = None) -> list[Job]:
+    """Every file of a stage: one per respondent / agent, and per worker when collective."""
+    try:
+        chosen = kinds if kinds is not None else STAGE_KINDS[Stage(stage)]
+    except ValueError:
+        raise AppError(f"没有“{stage}”阶段的文书包", code="unknown_stage") from None
+    return [job for kind in chosen
+            for job in jobs(kind, data, expand=True, override_dir=override_dir)]
+
+
+def render_pack(stage: Stage | str, data: CaseData, fmt: str, out_dir: Path, *,
+                progress: Progress | None = None, cancel: threading.Event | None = None,
+                draft: bool = False, kinds: Sequence[str] | None = None,
+                override_dir: Path | None = None,
+                font_setting: str | None = None) -> PackResult:
+    """The documents of a stage into out_dir (numbered file names).
+
+    Every file is checked first, so missing data fails before anything is written (MissingData
+    lists the fields, naming the party when several copies are made). `progress(done, total,
+    title)` is called after each file; returning False, or setting `cancel`, stops the pack
+    and keeps the files already written.
+    """
+    if fmt not in FORMATS:
+        raise AppError(f"不支持的格式“{fmt}”，可选 pdf 或 docx", code="format")
+    todo = pack_jobs(stage, data, kinds=kinds, override_dir=override_dir)
+    if not draft:
+        missing: list[MissingField] = []
+        for job in todo:
+            template = load_template(job.kind, override_dir)
+            for field in missing_fields(template, job.context):
+                labelled = MissingField(field.path, f"{field.label}（{job.title}）")
+                if labelled not in missing:
+                    missing.append(labelled)
+        if missing:
+            raise MissingData("文书包", missing)
+        for job in todo:  # broken templates surface here, before the first file is written
+            prepare(job.kind, job.context, override_dir=override_dir)
+    results: list[RenderResult] = []
+    width = len(str(len(todo)))
+    for number, job in enumerate(todo, start=1):
+        if cancel is not None and cancel.is_set():
+            return PackResult(results, len(todo), True)
+        target = Path(out_dir) / f"{number:0{width}d}-{job.stem}.{fmt}"
+        results.append(render_context(job.kind, job.context, fmt, target, draft=draft,
+                                      override_dir=override_dir, font_setting=font_setting))
+        if progress is not None and progress(number, len(todo), job.title) is False:
+            return PackResult(results, len(todo), number < len(todo))
+    return PackResult(results, len(todo), False)
+
+
+__all__ = ["STAGE_KINDS", "KindInfo", "Job", "PackResult", "MissingData", "MissingField",
+           "list_kinds", "jobs", "check_required", "render", "pack_jobs", "render_pack"]

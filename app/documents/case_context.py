@@ -1,0 +1,193 @@
+"""CaseData → the plain dict the templates read (one shape for every document kind)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+import cn2an
+
+from app.documents.data import (
+    AgentData,
+    CaseData,
+    ClaimData,
+    EvidenceData,
+    PartyData,
+    SessionData,
+)
+from app.models.enums import (
+    ClaimType,
+    FilingKind,
+    IdType,
+    PartyRole,
+    label,
+)
+
+# 法律援助法 art 42(三): migrant workers claiming pay or work-injury compensation skip the check.
+EXEMPT_CLAIMS = {ClaimType.WAGES, ClaimType.OVERTIME_PAY, ClaimType.HOLIDAY_PAY,
+                 ClaimType.MINIMUM_WAGE_SHORTFALL, ClaimType.WAGE_IOU,
+                 ClaimType.WORK_INJURY_MEDICAL, ClaimType.WORK_INJURY_BENEFITS,
+                 ClaimType.OCCUPATIONAL_INJURY}
+EXEMPTION_TEXT = ("请求支付劳动报酬或者给予工伤赔偿，免予核查经济困难状况"
+                  "（《中华人民共和国法律援助法》第四十二条第三项）")
+
+
+def _lbl(member: StrEnum | None) -> str:
+    return label(member) if member is not None else ""
+
+
+def count_cn(n: int) -> str:
+    """3 → 三: counts of copies are written in Chinese numerals."""
+    return str(cn2an.an2cn(n)) if n > 0 else "零"
+
+
+def datetime_cn(value: datetime) -> str:
+    return f"{value.year}年{value.month}月{value.day}日{value.hour}时{value.minute:02d}分"
+
+
+def agent_dict(a: AgentData) -> dict[str, Any]:
+    return {"name": a.name, "type_label": _lbl(a.type), "authority": str(a.authority),
+            "authority_label": _lbl(a.authority), "authority_detail": a.authority_detail,
+            "phone": a.phone, "id_number": a.id_number, "workplace": a.workplace}
+
+
+def party_dict(p: PartyData) -> dict[str, Any]:
+    return {
+        "name": p.name, "role": str(p.role), "role_label": _lbl(p.role),
+        "is_person": p.is_person, "kind_label": _lbl(p.kind),
+        "sex_label": _lbl(p.sex), "birth_date": p.birth_date, "ethnicity": p.ethnicity,
+        # A resident ID is the usual case; the label still names any other document.
+        "id_type_label": _lbl(p.id_type or IdType.RESIDENT_ID) if p.is_person else "",
+        "id_number": p.id_number, "domicile": p.domicile,
+        "mailing_address": p.mailing_address, "phone": p.phone, "occupation": p.occupation,
+        "workplace": p.workplace, "credit_code": p.credit_code,
+        "legal_representative": p.legal_representative,
+        "representative_title": p.representative_title,
+        "agents": [agent_dict(a) for a in p.agents],
+    }
+
+
+def _claim(c: ClaimData) -> dict[str, Any]:
+    return {"seq": c.seq, "type": str(c.type), "type_label": _lbl(c.type),
+            "text": c.text or _lbl(c.type), "amount": c.amount,
+            "period_start": c.period_start, "period_end": c.period_end}
+
+
+def _evidence(e: EvidenceData) -> dict[str, Any]:
+    return {"seq": e.seq, "name": e.name, "source": e.source, "proves": e.proves,
+            "pages": e.pages, "form_label": _lbl(e.form), "sha256": e.sha256}
+
+
+def _session(x: SessionData) -> dict[str, Any]:
+    lines = [f"{speaker}：{text}" if speaker else text for speaker, text in x.statements]
+    return {"held_at": x.held_at, "held_at_text": datetime_cn(x.held_at), "place": x.place,
+            "mediators": "、".join(x.mediators), "attendees": "、".join(x.attendees),
+            "record": "\n".join(lines), "record_lines": lines, "result": x.result,
+            "recorder": x.recorder}
+
+
+def _forums(data: CaseData) -> tuple[str, str, str]:
+    city = data.city.removesuffix("市")
+    arbitration = data.filing(FilingKind.ARBITRATION)
+    commission = data.arbitration_commission or (arbitration.forum if arbitration else "") or (
+        f"{city}劳动人事争议仲裁委员会" if city else "")
+    court_filing = next((f for k in (FilingKind.JUDICIAL_CONFIRMATION, FilingKind.LAWSUIT,
+                                     FilingKind.PAYMENT_ORDER)
+                         if (f := data.filing(k)) is not None and f.forum), None)
+    court = data.court or (court_filing.forum if court_filing else "") or (
+        f"{city}{data.district}人民法院" if city else "")
+    inspection = data.inspection_authority or (
+        f"{city}人力资源和社会保障局劳动保障监察机构" if city else "")
+    return commission, court, inspection
+
+
+def _agreement(data: CaseData) -> dict[str, Any] | None:
+    a = data.agreement
+    if a is None:
+        return None
+    terms = [{"payer": t.payer, "payee": t.payee, "amount": t.amount, "due_on": t.due_date,
+              "method": t.method, "description": t.text} for t in a.terms]
+    applicants = len(data.applicants)
+    respondents = len(data.respondents)
+    copies = a.copies or applicants + respondents + 1  # one per party plus the organisation's
+    return {"signed_on": a.signed_on, "effective_on": a.signed_on, "facts": a.facts,
+            "responsibility": a.responsibility, "content": a.content, "copies": copies,
+            "copies_cn": count_cn(copies), "terms": terms,
+            "total": sum((t.amount or Decimal(0) for t in a.terms), Decimal(0))}
+
+
+def build_context(data: CaseData, *, applicant: PartyData | None = None,
+                  respondent: PartyData | None = None) -> dict[str, Any]:
+    """The template context; `applicant` / `respondent` pick the pair a per-party document uses."""
+    applicants = [party_dict(p) for p in data.applicants]
+    respondents = [party_dict(p) for p in data.respondents]
+    claims = [_claim(c) for c in data.claims]
+    sessions = [_session(x) for x in data.sessions]
+    agreement = _agreement(data)
+    commission, court, inspection = _forums(data)
+    service = data.service
+    aid = data.legal_aid
+    exempt = any(c.type in EXEMPT_CLAIMS for c in data.claims)
+    mediators = [m for x in data.sessions for m in x.mediators]
+    context: dict[str, Any] = {
+        "case": {"case_no": data.case_no, "received_on": data.received_on,
+                 "accepted_on": data.accepted_on, "city": data.city, "province": data.province,
+                 "district": data.district, "category_label": _lbl(data.category),
+                 "occupation": data.occupation, "platform": data.platform,
+                 "summary": data.summary, "facts": data.facts_and_reasons,
+                 "intake_channel_label": _lbl(data.intake_channel),
+                 "collective": data.collective,
+                 "representatives": "、".join(data.representatives),
+                 "stage_label": _lbl(data.stage), "state_label": data.closing_method},
+        "org": {"name": data.org.name, "address": data.org.address, "phone": data.org.phone,
+                "short_name": data.org.short_name,
+                "seal_name": data.org.seal_name or data.org.name},
+        "applicants": applicants, "respondents": respondents,
+        "third_parties": [party_dict(p) for p in data.by_role(PartyRole.THIRD_PARTY)],
+        "applicant": party_dict(applicant) if applicant else (applicants or [None])[0],
+        "respondent": party_dict(respondent) if respondent else (respondents or [None])[0],
+        "respondent_count_cn": count_cn(max(len(respondents), 1)),
+        "claims": claims,
+        "claims_total": sum((c.amount or Decimal(0) for c in data.claims), Decimal(0)),
+        "evidence": [_evidence(e) for e in data.evidence],
+        "witnesses": [{"name": w.name, "address": w.address, "phone": w.phone,
+                       "proves": w.proves} for w in data.witnesses],
+        "sessions": sessions, "session": sessions[-1] if sessions else None,
+        "agreement": agreement,
+        "payment_order_amount": agreement["total"] if agreement and agreement["total"] else None,
+        "arbitration_commission": commission, "court": court,
+        "inspection_authority": inspection,
+        "mediator_names": "、".join(dict.fromkeys(mediators)),
+        "closed_on": data.closed_on,
+        "file_items": [{"title": i.title, "date": i.date, "pages": i.pages, "note": i.note}
+                       for i in data.file_items],
+        "deadlines": [{"rule_id": d.rule_id, "label": d.label, "due_on": d.due_on}
+                      for d in data.deadlines],
+        "legal_basis": list(data.legal_basis),
+        "refusal_reason": data.refusal_reason or None,
+        "failure_reason": data.termination_reason or None,
+        "documents_served": "、".join(service.documents) if service and service.documents
+        else None,
+        "service_method": service.method if service else None,
+        "served_on": service.served_on if service else None,
+        "server": service.server if service else "",
+        "award_text": data.award_text or None,
+        "legal_aid_request": aid.request if aid and aid.request else None,
+        "hardship": aid.hardship if aid and aid.hardship else None,
+        "hardship_exemption": (aid.exemption if aid and aid.exemption else "")
+        or (EXEMPTION_TEXT if exempt else ""),
+        "retention": data.retention or None,
+        "today": data.today,
+    }
+    context.update(data.extra)
+    return context
+
+
+def agent_context(context: dict[str, Any], data: CaseData, principal: PartyData,
+                  agent: AgentData) -> dict[str, Any]:
+    """The context of one power of attorney: who gives it, to whom, against whom."""
+    other = data.respondents if principal.role == PartyRole.APPLICANT else data.applicants
+    return {**context, "principal": party_dict(principal), "agent": agent_dict(agent),
+            "counterparty": "、".join(p.name for p in other) or "对方当事人"}
