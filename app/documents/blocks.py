@@ -26,6 +26,7 @@ class BlockSyntaxError(ValueError):
         self.line = line
 
 
+NARROW = {"序号", "页数", "页号", "份数", "日期", "原件/复印件", "形式"}
 SIMPLE = {"title", "center", "right", "h", "noindent"}
 NAMES = {"h": "heading"}
 
@@ -84,3 +85,17 @@ def plain_text(blocks: list[Block]) -> str:
             out.append(" ".join(b.header))
         out += [" ".join(r) for r in b.rows]
     return "\n".join(out)
+
+
+def column_widths(block: Block, width: float) -> list[float]:
+    """Share the width by content length, so 序号 or 页数 do not take as much as 证明内容."""
+    columns = len(block.header) if block.header else len(block.rows[0]) if block.rows else 1
+    weights = []
+    for i in range(columns):
+        texts = [block.header[i]] if i < len(block.header) else []
+        texts += [row[i] for row in block.rows if i < len(row)]
+        longest = max((len(t) for t in texts), default=2)
+        cap = 4 if block.header and block.header[i] in NARROW else 14
+        weights.append(min(max(longest, 2), cap))
+    total = sum(weights)
+    return [width * w / total for w in weights]

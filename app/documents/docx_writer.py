@@ -13,13 +13,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.run import Run
 
-from app.documents.blocks import Block
+from app.documents.blocks import Block, column_widths
 
 BODY_FONT = "仿宋"      # FangSong: the body face of Chinese official documents
 TITLE_FONT = "黑体"     # SimHei: a heavier face for titles (no fake bold needed)
 LATIN_FONT = "Times New Roman"
 BODY_PT, TITLE_PT, HEADING_PT, TABLE_PT = 14, 20, 14, 12
 DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
+TEXT_WIDTH_MM = 210 - 28 - 26  # A4 less the 公文 left and right margins
 
 
 def _fonts(run: Run, east_asia: str, size: int, color: RGBColor | None = None) -> None:
@@ -79,7 +80,7 @@ def _cell_text(cell: object, text: str, font: str = BODY_FONT) -> None:
 
 
 def _table(document: Document, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
-           *, grid: bool = True) -> None:
+           *, grid: bool = True, widths: list[float] | None = None) -> None:
     columns = len(header) if header else len(rows[0]) if rows else 2
     table = document.add_table(rows=0, cols=columns)
     if grid:
@@ -93,7 +94,29 @@ def _table(document: Document, header: tuple[str, ...], rows: tuple[tuple[str, .
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=False):
             _cell_text(cell, text)
+    if widths:
+        # Word reads the width of each cell, not of the column: set both.
+        table.autofit = False
+        for i, column in enumerate(table.columns):
+            column.width = Mm(widths[i])
+            for cell in column.cells:
+                cell.width = Mm(widths[i])
     document.add_paragraph()
+
+
+def _sign(document: Document, labels: tuple[str, ...]) -> None:
+    """Room to sign, seal or press a fingerprint under each name; long labels one per line."""
+    column_pt = TEXT_WIDTH_MM / len(labels) * 72 / 25.4
+    fits = all(len(label) * BODY_PT < column_pt - 12 for label in labels)
+    if fits:
+        blank = tuple("" for _ in labels)
+        _table(document, (), (labels, blank, blank), grid=False)
+        return
+    for label in labels:
+        if label:
+            _paragraph(document, label)
+            document.add_paragraph()
+            document.add_paragraph()
 
 
 def write_docx(blocks: list[Block], *, draft: bool = False) -> bytes:
@@ -114,16 +137,19 @@ def write_docx(blocks: list[Block], *, draft: bool = False) -> bytes:
             _paragraph(document, block.text, align=right)
         elif block.kind == "heading":
             _paragraph(document, block.text, font=TITLE_FONT, size=HEADING_PT)
+            document.paragraphs[-1].paragraph_format.keep_with_next = True
         elif block.kind == "para":
             _paragraph(document, block.text, indent=True)
         elif block.kind == "noindent":
             _paragraph(document, block.text)
-        elif block.kind in ("kv", "table"):
-            _table(document, block.header, block.rows)
+        elif block.kind == "kv":
+            _table(document, block.header, block.rows,
+                   widths=[TEXT_WIDTH_MM * 0.28, TEXT_WIDTH_MM * 0.72])
+        elif block.kind == "table":
+            mm_widths = [w * 25.4 / 72 for w in column_widths(block, TEXT_WIDTH_MM * 72 / 25.4)]
+            _table(document, block.header, block.rows, widths=mm_widths)
         elif block.kind == "sign":
-            # Room to sign, seal or press a fingerprint under each name.
-            _table(document, (), (block.header, tuple("" for _ in block.header),
-                                  tuple("" for _ in block.header)), grid=False)
+            _sign(document, block.header)
         elif block.kind == "pagebreak":
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif block.kind == "space":

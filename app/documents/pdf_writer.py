@@ -9,6 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     PageBreak,
     Paragraph,
@@ -17,12 +18,18 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.flowables import Flowable
 
-from app.documents.blocks import Block
+from app.documents.blocks import Block, column_widths
 from app.documents.fonts import FontChoice
 
 DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
+# reportlab's line breaker only knows Japanese and ASCII closing marks: without the Chinese
+# full-width ones a line could start with "：" or "，". They now hang in the right margin.
+CN_CANNOT_START = "，。、；：！？）》」』】〕〉…—％"
+if CN_CANNOT_START[0] not in rl_paragraph.ALL_CANNOT_START:
+    rl_paragraph.ALL_CANNOT_START += CN_CANNOT_START
 
 
 def _escape(text: str) -> str:
@@ -39,7 +46,7 @@ class _Styles:
         self.title = ParagraphStyle("title", fontName=fonts.title, fontSize=20, leading=34,
                                     alignment=TA_CENTER, spaceAfter=10, wordWrap="CJK")
         self.heading = ParagraphStyle("heading", fontName=fonts.title, fontSize=14, leading=25,
-                                      spaceBefore=4, wordWrap="CJK")
+                                      spaceBefore=4, wordWrap="CJK", keepWithNext=1)
         self.cell = ParagraphStyle("cell", fontName=fonts.body, fontSize=11, leading=16,
                                    alignment=TA_LEFT, wordWrap="CJK")
         self.head_cell = ParagraphStyle("head", fontName=fonts.title, fontSize=11, leading=16,
@@ -52,23 +59,35 @@ def _table(block: Block, styles: _Styles, width: float, grid: bool = True) -> Ta
         data.append([Paragraph(_escape(h), styles.head_cell) for h in block.header])
     for row in block.rows:
         data.append([Paragraph(_escape(c), styles.cell) for c in row])
-    columns = len(data[0]) if data else 1
     if block.kind == "kv":
         widths = [width * 0.28, width * 0.72]
     else:
-        widths = [width / columns] * columns
+        widths = column_widths(block, width)
     table = Table(data, colWidths=widths, repeatRows=1 if block.header else 0)
-    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
     if grid:
         commands.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
     table.setStyle(TableStyle(commands))
     return table
 
 
+def sign_rows(labels: tuple[str, ...], fits: bool) -> list[list[str]]:
+    """Side by side when every label fits its column, else one label per line."""
+    return [list(labels)] if fits else [[label] for label in labels]
+
+
 def _sign(block: Block, styles: _Styles, width: float) -> Table:
-    cells = [[Paragraph(_escape(text) + "<br/><br/><br/>", styles.noindent)
-              for text in block.header]]
-    return Table(cells, colWidths=[width / len(block.header)] * len(block.header))
+    column = width / len(block.header)
+    fits = all(stringWidth(t, styles.noindent.fontName, styles.noindent.fontSize) < column - 12
+               for t in block.header)
+    rows = sign_rows(block.header, fits)
+    cells = [[Paragraph(_escape(text) + "<br/><br/>", styles.noindent) for text in row]
+             for row in rows]
+    table = Table(cells, colWidths=[width / len(rows[0])] * len(rows[0]))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
 
 
 def write_pdf(blocks: list[Block], fonts: FontChoice, *, draft: bool = False,

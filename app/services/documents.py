@@ -51,6 +51,14 @@ STAGE_PACKS: dict[str, list[str]] = {
     Stage.ENFORCEMENT: ["mediation_agreement"],
     Stage.CLOSED: ["file_cover", "file_index"],
 }
+# The order a clerk meets the documents in, from the application to the archive.
+ORDER = ["mediation_application", "oral_application_record", "acceptance_notice",
+         "refusal_notice", "rights_notice", "evidence_list", "power_of_attorney",
+         "service_receipt", "mediation_record", "mediation_agreement",
+         "mediation_failure_notice", "arbitration_review_application",
+         "judicial_confirmation_application", "payment_order_application",
+         "arbitration_application", "legal_aid_application", "inspection_complaint",
+         "civil_complaint", "file_cover", "file_index"]
 SAFE = re.compile(r"[\\/:*?\"<>|\s]+")
 
 
@@ -75,7 +83,8 @@ class DocumentService:
 
     def kinds(self) -> list[KindInfo]:
         infos = []
-        for kind in template_kinds():
+        kinds = template_kinds()
+        for kind in sorted(kinds, key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k)):
             template = load_template(kind, self.override_dir)
             infos.append(KindInfo(kind, template.title, template.per))
         return infos

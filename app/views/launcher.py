@@ -78,7 +78,8 @@ def launch_gui(config: AppConfig) -> int:
     except (AppError, OSError) as exc:
         font_warning = f"自动备份失败：{exc}"
     settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services.cases, settings, services.workflow)
+    window = MainWindow(services.cases, settings, services.workflow, services.documents,
+                        config.data_dir)
     if font_warning:
         window.statusBar().showMessage(font_warning)
     window.show()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.cases import CaseService
+from app.services.documents import DocumentService
 from app.services.dto import CaseQuery
 from app.services.workflow import WorkflowService
 from app.views.case_table_model import CASE_NO_ROLE, PAGE_SIZE, CaseTableModel
 from app.views.deadlines_dialog import DeadlinesDialog
+from app.views.documents_dialog import DocumentsDialog
 
 SEARCH_DELAY_MS = 200
 # Wide enough for 乌新调〔2026〕00001号, two applicants and a platform's full name.
@@ -29,10 +32,14 @@ COLUMN_WIDTHS = [200, 95, 120, 330, 90, 90, 200, 90]
 
 class MainWindow(QMainWindow):
     def __init__(self, cases: CaseService, settings: QSettings | None = None,
-                 workflow: WorkflowService | None = None) -> None:
+                 workflow: WorkflowService | None = None,
+                 documents: DocumentService | None = None,
+                 output_dir: Path | None = None) -> None:
         super().__init__()
         self.cases = cases
         self.workflow = workflow
+        self.documents = documents
+        self.output_dir = output_dir or Path.home()
         self.settings = settings
         self.setWindowTitle(self.tr("调解工作台"))
         self.model = CaseTableModel(cases.list_cases, self)
@@ -75,6 +82,28 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self._search_timer.timeout.connect(self.apply_search)
         self.table.doubleClicked.connect(self.open_deadlines)
+        toolbar = self.addToolBar(self.tr("案件"))
+        toolbar.setObjectName("case_toolbar")
+        deadlines = QAction(self.tr("期限"), self)
+        deadlines.triggered.connect(lambda: self.open_deadlines(self.table.currentIndex()))
+        documents = QAction(self.tr("文书"), self)
+        documents.setShortcut(QKeySequence("Ctrl+D"))
+        documents.triggered.connect(lambda: self.open_documents(self.table.currentIndex()))
+        toolbar.addAction(deadlines)
+        toolbar.addAction(documents)
+
+    def open_documents(self, index: object) -> DocumentsDialog | None:
+        """The selected case's documents: generate, preview, open in Word/WPS, print."""
+        if self.documents is None:
+            return None
+        case_no = self.model.data(index, CASE_NO_ROLE)  # type: ignore[arg-type]
+        if not case_no:
+            self.statusBar().showMessage(self.tr("请先在列表中选择一个案件"), 5000)
+            return None
+        folder = self.output_dir / "文书" / str(case_no).replace("/", "_")
+        dialog = DocumentsDialog(self.documents, str(case_no), folder, parent=self)
+        dialog.show()
+        return dialog
 
     def open_deadlines(self, index: object) -> DeadlinesDialog | None:
         """Double-click a case: its deadlines, derived from its events as of today."""
