@@ -62,6 +62,7 @@ def launch_gui(config: AppConfig) -> int:
 
     from app.bootstrap import open_services
     from app.errors import AppError
+    from app.views.login_dialog import sign_in
     from app.views.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -73,6 +74,11 @@ def launch_gui(config: AppConfig) -> int:
     except AppError as exc:
         QMessageBox.critical(None, "无法打开数据库", exc.message)
         return 1
+    identity = sign_in(services.accounts)
+    if identity is None:
+        services.close()
+        return 0
+    services.ctx.user, services.ctx.role = identity.username, identity.role
     try:
         services.backups.auto_backup_if_due()  # the daily backup; quick (online backup API)
     except (AppError, OSError) as exc:
