@@ -1,4 +1,4 @@
-"""The set of policies in use (shipped + imported): jurisdiction lookup, filters, full-text search."""
+"""Policies in use (shipped + imported): jurisdiction lookup, filters, full-text search."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ class _Indexed:
 
 
 def place_key(name: str) -> str:
-    """"乌鲁木齐市" and "乌鲁木齐" are the same place; "新疆维吾尔自治区" → "新疆"."""
+    """ "乌鲁木齐市" and "乌鲁木齐" are the same place; "新疆维吾尔自治区" → "新疆"."""
     name = normalise(name)
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
@@ -83,10 +83,10 @@ class PolicyLibrary:
         # A few hundred articles: a substring scan over pre-normalised text is instant and,
         # unlike a trigram index, finds 1- and 2-character terms (休息, 押金).
         self._title = {p.id: _Indexed(p.title) for p in self.policies}
-        self._head = {(p.id, a.key): _Indexed(_heading_text(p, a)) for p in self.policies
-                      for a in p.articles}
-        self._body = {(p.id, a.key): _Indexed(a.text) for p in self.policies
-                      for a in p.articles}
+        self._head = {
+            (p.id, a.key): _Indexed(_heading_text(p, a)) for p in self.policies for a in p.articles
+        }
+        self._body = {(p.id, a.key): _Indexed(a.text) for p in self.policies for a in p.articles}
 
     @classmethod
     def builtin(cls, extra: Iterable[Policy] = ()) -> PolicyLibrary:
@@ -109,28 +109,48 @@ class PolicyLibrary:
         if place == UNKNOWN_PROVINCE:
             return [p for p in self.policies if p.jurisdiction.name is None]
         key = place_key(place)
-        return [p for p in self.policies if p.jurisdiction.name is not None
-                and place_key(p.jurisdiction.name) == key]
+        return [
+            p
+            for p in self.policies
+            if p.jurisdiction.name is not None and place_key(p.jurisdiction.name) == key
+        ]
 
-    def filter(self, *, jurisdiction: str | None = None, topics: Iterable[Topic] = (),
-               statuses: Iterable[PolicyStatus] = (), today: date | None = None,
-               expiring_within_days: int = DEFAULT_EXPIRING_DAYS) -> list[Policy]:
+    def filter(
+        self,
+        *,
+        jurisdiction: str | None = None,
+        topics: Iterable[Topic] = (),
+        statuses: Iterable[PolicyStatus] = (),
+        today: date | None = None,
+        expiring_within_days: int = DEFAULT_EXPIRING_DAYS,
+    ) -> list[Policy]:
         policies = list(self.for_place(jurisdiction) if jurisdiction else self.policies)
         wanted_status = set(statuses)
         if wanted_status:
             if today is None:
                 raise ValueError("filtering by status needs today")
-            policies = [p for p in policies
-                        if policy_status(p, today, expiring_within_days) in wanted_status]
+            policies = [
+                p
+                for p in policies
+                if policy_status(p, today, expiring_within_days) in wanted_status
+            ]
         wanted_topics = set(topics)
         if wanted_topics:
-            policies = [p for p in policies
-                        if any(wanted_topics & set(a.topics) for a in p.articles)]
+            policies = [
+                p for p in policies if any(wanted_topics & set(a.topics) for a in p.articles)
+            ]
         return policies
 
-    def search(self, query: str, *, jurisdiction: str | None = None,
-               topics: Iterable[Topic] = (), statuses: Iterable[PolicyStatus] = (),
-               today: date | None = None, limit: int | None = None) -> list[SearchHit]:
+    def search(
+        self,
+        query: str,
+        *,
+        jurisdiction: str | None = None,
+        topics: Iterable[Topic] = (),
+        statuses: Iterable[PolicyStatus] = (),
+        today: date | None = None,
+        limit: int | None = None,
+    ) -> list[SearchHit]:
         """Articles (and policy titles) containing every term of `query`; title hits first."""
         terms = [t for t in (normalise(w) for w in query.split()) if t]
         wanted_topics = set(topics)

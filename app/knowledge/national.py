@@ -1,4 +1,4 @@
-"""Index of the national law articles the workflow and the rights check cite (national_laws.json)."""
+"""Index of the national law articles the workflow and rights check cite (national_laws.json)."""
 
 from __future__ import annotations
 
@@ -46,17 +46,28 @@ def load_national_laws(path: Path | None = None) -> dict[str, NationalLaw]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {law["id"]: _law(law) for law in data["laws"]}
     except json.JSONDecodeError as exc:
-        raise PolicyFileError(path.name, f"第{exc.lineno}行第{exc.colno}列", "不是有效的 JSON") from None
+        raise PolicyFileError(
+            path.name, f"第{exc.lineno}行第{exc.colno}列", "不是有效的 JSON"
+        ) from None
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise PolicyFileError(path.name, "", f"结构有误：{exc!r}") from None
 
 
 def _law(law: dict[str, Any]) -> NationalLaw:
     arts = tuple(
-        NationalArticle(law["id"], str(a["key"]), str(a["label"]), str(a["summary"]),
-                        a.get("text"), bool(a["text_verified"]), str(a["domain_tag"]),
-                        str(a["source"]), a.get("note"))
-        for a in law["articles"])
+        NationalArticle(
+            law["id"],
+            str(a["key"]),
+            str(a["label"]),
+            str(a["summary"]),
+            a.get("text"),
+            bool(a["text_verified"]),
+            str(a["domain_tag"]),
+            str(a["source"]),
+            a.get("note"),
+        )
+        for a in law["articles"]
+    )
     if any(a.text_verified and not a.text for a in arts):
         raise ValueError(f"{law['id']}: text_verified without text")
     return NationalLaw(str(law["id"]), str(law["title"]), str(law["short_title"]), arts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -45,8 +45,8 @@ class RightRef:
     right: RightId
     strength: Strength
     categories: tuple[str, ...]  # RelationshipCategory values it covers; empty = all
-    params: dict[str, Any]
-    note: str | None
+    params: dict[str, Any] = field(hash=False)  # a dict: left out of the hash, still compared
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,9 @@ def start_date(policy: Policy) -> date | None:
     return policy.dates.effective or policy.dates.issued
 
 
-def policy_status(policy: Policy, today: date,
-                  expiring_within_days: int = DEFAULT_EXPIRING_DAYS) -> PolicyStatus:
+def policy_status(
+    policy: Policy, today: date, expiring_within_days: int = DEFAULT_EXPIRING_DAYS
+) -> PolicyStatus:
     """Status on `today`; the expiry day itself is still in force ("有效期限截止…")."""
     dates = policy.dates
     if dates.placeholder:
@@ -140,8 +141,9 @@ def policy_status(policy: Policy, today: date,
     return PolicyStatus.IN_FORCE
 
 
-def status_text(policy: Policy, today: date,
-                expiring_within_days: int = DEFAULT_EXPIRING_DAYS) -> str:
+def status_text(
+    policy: Policy, today: date, expiring_within_days: int = DEFAULT_EXPIRING_DAYS
+) -> str:
     """A sentence for the GUI, e.g. "即将到期（2026年12月21日届满，还有28天）"."""
     status = policy_status(policy, today, expiring_within_days)
     expires = policy.dates.expires

@@ -24,6 +24,7 @@ from app.resources import resource_path
 SCHEMA_VERSION = 1
 POLICY_DIR = ("policies",)
 NATIONAL_FILE = "national_laws.json"
+SUBSIDY_COVERS = {"weather", "night"}  # weather_night_subsidy "covers"
 CATEGORY_VALUES = ("1", "2", "3")  # RelationshipCategory values an article may be limited to
 
 
@@ -41,7 +42,7 @@ class _Checker:
             raise self.fail(place, "应为对象（{…}）")
         return value
 
-    def list(self, data: dict[str, Any], key: str, place: str) -> list[Any]:
+    def items(self, data: dict[str, Any], key: str, place: str) -> list[Any]:
         value = data.get(key)
         if not isinstance(value, list):
             raise self.fail(place, f"缺少列表字段“{key}”")
@@ -66,7 +67,9 @@ class _Checker:
         try:
             return date.fromisoformat(value)
         except (TypeError, ValueError):
-            raise self.fail(place, f"日期“{key}”无效：{value!r}（应为 YYYY-MM-DD 或 null）") from None
+            raise self.fail(
+                place, f"日期“{key}”无效：{value!r}（应为 YYYY-MM-DD 或 null）"
+            ) from None
 
 
 def load_policy_file(path: Path | str, *, local: bool = False) -> Policy:
@@ -81,8 +84,9 @@ def load_policy_file(path: Path | str, *, local: bool = False) -> Policy:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise PolicyFileError(path.name, f"第{exc.lineno}行第{exc.colno}列",
-                              "不是有效的 JSON") from None
+        raise PolicyFileError(
+            path.name, f"第{exc.lineno}行第{exc.colno}列", "不是有效的 JSON"
+        ) from None
     return parse_policy(data, path.name, local=local)
 
 
@@ -90,25 +94,33 @@ def parse_policy(data: Any, file: str, *, local: bool = False) -> Policy:
     c = _Checker(file)
     top = c.obj(data, "文件顶层")
     if top.get("schema_version") != SCHEMA_VERSION:
-        raise c.fail("", f"schema_version 应为 {SCHEMA_VERSION}，实际为 {top.get('schema_version')!r}")
+        raise c.fail(
+            "", f"schema_version 应为 {SCHEMA_VERSION}，实际为 {top.get('schema_version')!r}"
+        )
     policy_id = c.text(top, "id", "", "编号")
     title = c.text(top, "title", "", "标题")
-    issuers = c.list(top, "issuers", "")
+    issuers = c.items(top, "issuers", "")
     if not all(isinstance(i, str) and i.strip() for i in issuers):
         raise c.fail("制定机关（issuers）", "每一项都应为非空文字")
-    sections = _sections(c, c.list(top, "sections", ""))
-    articles = _articles(c, c.list(top, "articles", ""), {s.key for s in sections})
+    sections = _sections(c, c.items(top, "sections", ""))
+    articles = _articles(c, c.items(top, "articles", ""), {s.key for s in sections})
     notes = top.get("notes") or []
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         raise c.fail("说明（notes）", "应为文字列表")
     return Policy(
-        id=policy_id, title=title, issuers=tuple(issuers),
+        id=policy_id,
+        title=title,
+        issuers=tuple(issuers),
         interpreting_body=c.opt_text(top, "interpreting_body", ""),
         document_number=c.opt_text(top, "document_number", ""),
         dates=_dates(c, c.obj(top.get("dates"), "日期（dates）")),
         jurisdiction=_jurisdiction(c, c.obj(top.get("jurisdiction"), "适用地域（jurisdiction）")),
-        sections=sections, articles=articles, notes=tuple(notes),
-        source_file=c.opt_text(top, "source_file", ""), local=local)
+        sections=sections,
+        articles=articles,
+        notes=tuple(notes),
+        source_file=c.opt_text(top, "source_file", ""),
+        local=local,
+    )
 
 
 def _dates(c: _Checker, d: dict[str, Any]) -> PolicyDates:
@@ -124,8 +136,7 @@ def _dates(c: _Checker, d: dict[str, Any]) -> PolicyDates:
         raise c.fail(place, f"有效期届满日 {expires} 早于施行日 {start}")
     if issued and effective and effective < issued:
         raise c.fail(place, f"施行日 {effective} 早于成文日 {issued}")
-    return PolicyDates(issued, effective, expires, placeholder,
-                       c.opt_text(d, "source_text", place))
+    return PolicyDates(issued, effective, expires, placeholder, c.opt_text(d, "source_text", place))
 
 
 def _jurisdiction(c: _Checker, j: dict[str, Any]) -> Jurisdiction:
@@ -150,8 +161,9 @@ def _sections(c: _Checker, items: list[Any]) -> tuple[Section, ...]:
         parent = c.opt_text(s, "parent", place)
         if parent is not None and not any(x.key == parent for x in result):
             raise c.fail(place, f"上级章节“{parent}”不存在或排在其后")
-        result.append(Section(key, c.opt_text(s, "label", place),
-                              c.text(s, "title", place, "标题"), parent))
+        result.append(
+            Section(key, c.opt_text(s, "label", place), c.text(s, "title", place, "标题"), parent)
+        )
     return tuple(result)
 
 
@@ -170,12 +182,18 @@ def _articles(c: _Checker, items: list[Any], section_keys: set[str]) -> tuple[Ar
         section = c.opt_text(a, "section", place)
         if section is not None and section not in section_keys:
             raise c.fail(place, f"所属章节“{section}”不存在")
-        result.append(Article(
-            key=key, label=label, cite_label=c.text(a, "cite_label", place, "引用编号"),
-            section=section, heading=c.opt_text(a, "heading", place),
-            text=c.text(a, "text", place, "正文"),
-            topics=_topics(c, a.get("topics", []), place),
-            rights=tuple(_right(c, r, place) for r in _list_of(c, a, "rights", place))))
+        result.append(
+            Article(
+                key=key,
+                label=label,
+                cite_label=c.text(a, "cite_label", place, "引用编号"),
+                section=section,
+                heading=c.opt_text(a, "heading", place),
+                text=c.text(a, "text", place, "正文"),
+                topics=_topics(c, a.get("topics", []), place),
+                rights=tuple(_right(c, r, place) for r in _list_of(c, a, "rights", place)),
+            )
+        )
     return tuple(result)
 
 
@@ -216,7 +234,12 @@ def _right(c: _Checker, value: Any, place: str) -> RightRef:
         want = allowed.get(name)
         if want is None:
             raise c.fail(place, f"权益项“{right}”不接受参数“{name}”")
-        if not isinstance(val, want) or isinstance(val, bool) or (want is int and val <= 0):
+        valid = isinstance(val, want) and not isinstance(val, bool)
+        if isinstance(val, int):
+            valid = valid and val > 0
+        if isinstance(val, list):
+            valid = valid and all(isinstance(v, str) and v in SUBSIDY_COVERS for v in val)
+        if not valid:
             raise c.fail(place, f"权益项“{right}”的参数“{name}”取值无效：{val!r}")
     note = r.get("note")
     if note is not None and not isinstance(note, str):
@@ -238,5 +261,7 @@ def import_policy_file(path: Path | str, existing_ids: Iterable[str] = ()) -> Po
     """Validate an organisation's own policy file before it is stored; raises PolicyFileError."""
     policy = load_policy_file(path, local=True)
     if policy.id in set(existing_ids):
-        raise PolicyFileError(Path(path).name, "", f"编号“{policy.id}”与已有政策重复，请改用其他编号")
+        raise PolicyFileError(
+            Path(path).name, "", f"编号“{policy.id}”与已有政策重复，请改用其他编号"
+        )
     return policy

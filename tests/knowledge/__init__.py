@@ -1,0 +1,1 @@
+"""Tests of the policy knowledge base and the rights check."""
