@@ -1,0 +1,48 @@
+"""policies and worktime through the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_policies_search_and_filters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    code, out, _ = run(capsys, "--data-dir", data, "policies", "--search", "休息", "--city", "绍兴",
+                       "--json")
+    hits = json.loads(out)
+    assert code == 0 and hits and all("绍兴" in h["policy_title"] for h in hits)
+    assert any("第三部分第（十一）项" in h["citation"] for h in hits)
+    code, out, _ = run(capsys, "--data-dir", data, "policies", "--search", "押金", "--json")
+    assert {h["policy_id"] for h in json.loads(out)} >= {"000", "001", "004"}
+    code, _, err = run(capsys, "--data-dir", data, "policies", "--topic", "nonsense")
+    assert code == 1 and "没有“nonsense”这个主题" in err
+
+
+def test_worktime_reports_spans_violations_and_bad_rows(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    orders = tmp_path / "orders.csv"
+    orders.write_text("订单号,接单时间,送达时间,平台\n"
+                      "A1,2026-11-01 08:00,2026-11-01 10:30,迅达\n"
+                      "A2,2026-11-01 10:35,2026-11-01 12:40,迅达\n"
+                      "A3,2026-11-01 12:45,2026-11-01 13:10,迅达\n"
+                      "bad,xx,yy,迅达\n", encoding="gbk")
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "worktime", str(orders),
+                       "--city", "绍兴", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["orders"] == 3 and report["total_hours"] == "5.17"
+    assert len(report["rest_violations"]) == 1 and report["problems"] == [
+        "第5行：接单时间“xx”无法识别为日期时间"]
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "worktime", str(orders),
+                       "--city", "淄博", "--json")
+    assert json.loads(out)["rest_rule"] is None  # 淄博 has no such rule: nothing borrowed
