@@ -14,12 +14,13 @@ from app.documents.data import AgentData, CaseData, PartyData
 from app.documents.render import FORMATS, MissingData, RenderResult, prepare
 from app.documents.render import render as render_context
 from app.documents.templates import (
+    DocumentError,
     MissingField,
+    TemplateError,
     available_kinds,
     load_template,
     missing_fields,
 )
-from app.errors import AppError
 from app.models.enums import Stage
 
 Progress = Callable[[int, int, str], bool | None]
@@ -94,7 +95,7 @@ def _pick(people: Sequence[PartyData], ref: PartyRef, what: str) -> PartyData | 
         for p in people:
             if p.name == ref:
                 return p
-    raise AppError(f"本案没有这个{what}：{ref}", code="unknown_party")
+    raise DocumentError(f"本案没有这个{what}：{ref}", code="unknown_party")
 
 
 def _agents(data: CaseData) -> list[tuple[PartyData, AgentData]]:
@@ -122,7 +123,7 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
             else:
                 pairs = [pr for pr in pairs if pr[1].name == agent][:1]
             if not pairs and agent is not None:
-                raise AppError(f"本案没有这个委托代理人：{agent}", code="unknown_party")
+                raise DocumentError(f"本案没有这个委托代理人：{agent}", code="unknown_party")
         if not pairs:  # no agent yet: an empty form still shows what is missing
             return [Job(kind, template.title, base, _safe(stem))]
         return [Job(kind, template.title, agent_context(base, data, p, a),
@@ -190,7 +191,7 @@ def pack_jobs(stage: Stage | str, data: CaseData, *, kinds: Sequence[str] | None
     try:
         chosen = kinds if kinds is not None else STAGE_KINDS[Stage(stage)]
     except ValueError:
-        raise AppError(f"没有“{stage}”阶段的文书包", code="unknown_stage") from None
+        raise DocumentError(f"没有“{stage}”阶段的文书包", code="unknown_stage") from None
     return [job for kind in chosen
             for job in jobs(kind, data, expand=True, override_dir=override_dir)]
 
@@ -208,7 +209,7 @@ def render_pack(stage: Stage | str, data: CaseData, fmt: str, out_dir: Path, *,
     and keeps the files already written.
     """
     if fmt not in FORMATS:
-        raise AppError(f"不支持的格式“{fmt}”，可选 pdf 或 docx", code="format")
+        raise DocumentError(f"不支持的格式“{fmt}”，可选 pdf 或 docx", code="format")
     todo = pack_jobs(stage, data, kinds=kinds, override_dir=override_dir)
     if not draft:
         missing: list[MissingField] = []
@@ -235,5 +236,6 @@ def render_pack(stage: Stage | str, data: CaseData, fmt: str, out_dir: Path, *,
     return PackResult(results, len(todo), False)
 
 
-__all__ = ["STAGE_KINDS", "KindInfo", "Job", "PackResult", "MissingData", "MissingField",
+__all__ = ["STAGE_KINDS", "KindInfo", "Job", "PackResult", "DocumentError", "MissingData",
+           "TemplateError", "MissingField",
            "list_kinds", "jobs", "check_required", "render", "pack_jobs", "render_pack"]

@@ -95,7 +95,7 @@ def column_widths(block: Block, width: float) -> list[float]:
         texts = [block.header[i]] if i < len(block.header) else []
         texts += [row[i] for row in block.rows if i < len(row)]
         longest = max((len(t) for t in texts), default=2)
-        cap = 4 if block.header and block.header[i] in NARROW else 14
-        weights.append(min(max(longest, 2), cap))
+        cap = 3 if block.header and block.header[i] in NARROW else 14
+        weights.append(min(max(longest, 2), cap) + 2)  # +2: the cell padding, about a character
     total = sum(weights)
     return [width * w / total for w in weights]

@@ -108,7 +108,7 @@ def _sign(document: Document, labels: tuple[str, ...]) -> None:
     """Room to sign, seal or press a fingerprint under each name; long labels one per line."""
     column_pt = TEXT_WIDTH_MM / len(labels) * 72 / 25.4
     fits = all(len(label) * BODY_PT < column_pt - 12 for label in labels)
-    if fits:
+    if fits and len(labels) > 1:
         blank = tuple("" for _ in labels)
         _table(document, (), (labels, blank, blank), grid=False)
         return
@@ -116,13 +116,27 @@ def _sign(document: Document, labels: tuple[str, ...]) -> None:
         if label:
             _paragraph(document, label)
             document.add_paragraph()
-            document.add_paragraph()
+
+
+def _page_numbers(document: Document) -> None:
+    """第 N 页 in the footer; Word and WPS fill the PAGE field when they lay the pages out."""
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _fonts(footer.add_run("第 "), BODY_FONT, 10)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = footer.add_run("1")
+    _fonts(run, BODY_FONT, 10)
+    field.append(run._element)
+    footer._p.append(field)
+    _fonts(footer.add_run(" 页"), BODY_FONT, 10)
 
 
 def write_docx(blocks: list[Block], *, draft: bool = False) -> bytes:
     document = Document()
     _page(document)
     _set_style_fonts(document)
+    _page_numbers(document)
     if draft:
         header = document.sections[0].header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER

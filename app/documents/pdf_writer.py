@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -27,9 +28,38 @@ from app.documents.fonts import FontChoice
 DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
 # reportlab's line breaker only knows Japanese and ASCII closing marks: without the Chinese
 # full-width ones a line could start with "：" or "，". They now hang in the right margin.
+# Both splitters keep their own copy (one-fragment paragraphs use textsplit's).
 CN_CANNOT_START = "，。、；：！？）》」』】〕〉…—％"
-if CN_CANNOT_START[0] not in rl_paragraph.ALL_CANNOT_START:
-    rl_paragraph.ALL_CANNOT_START += CN_CANNOT_START
+for _module in (rl_paragraph, rl_textsplit):
+    if CN_CANNOT_START[0] not in _module.ALL_CANNOT_START:
+        _module.ALL_CANNOT_START += CN_CANNOT_START
+CN_CANNOT_END = "（《“‘【〔「『"
+_rl_word_split = rl_textsplit.wordSplit
+
+
+def _word_split(word: str, max_widths: object, font: str, size: float,
+                encoding: str = "utf8") -> list[list[object]]:
+    """reportlab's splitter, then an opening bracket left at a line end moves to the next line."""
+    lines = [list(line) for line in _rl_word_split(word, max_widths, font, size, encoding)]
+    for this, following in zip(lines, lines[1:], strict=False):
+        text = str(this[1])
+        if len(text) > 1 and text[-1] in CN_CANNOT_END:
+            width = stringWidth(text[-1], font, size)
+            this[1], this[0] = text[:-1], float(this[0]) + width  # type: ignore[arg-type]
+            following[1] = text[-1] + str(following[1])
+            following[0] = float(following[0]) - width  # type: ignore[arg-type]
+        # A second closing mark (e.g. "）；") cannot hang by reportlab's rule of one: pull it up.
+        while str(following[1])[:1] in tuple(CN_CANNOT_START):
+            mark = str(following[1])[0]
+            width = stringWidth(mark, font, size)
+            this[1], this[0] = str(this[1]) + mark, float(this[0]) - width  # type: ignore[arg-type]
+            following[1] = str(following[1])[1:]
+            following[0] = float(following[0]) + width  # type: ignore[arg-type]
+    return [line for line in lines if line[1]]
+
+
+if rl_paragraph.wordSplit is _rl_word_split:
+    rl_paragraph.wordSplit = _word_split
 
 
 def _escape(text: str) -> str:

@@ -14,6 +14,7 @@ from app.documents.docx_writer import write_docx
 from app.documents.fonts import choose_fonts
 from app.documents.pdf_writer import write_pdf
 from app.documents.templates import (
+    DocumentError,
     MissingField,
     Template,
     TemplateError,
@@ -29,7 +30,7 @@ FORMATS = ("pdf", "docx")
 Progress = Callable[[int, int, str], bool | None]
 
 
-class MissingData(AppError):
+class MissingData(DocumentError):
     """Required fields are empty; nothing was written. `missing` lists them field by field."""
 
     code = "missing_data"
@@ -68,7 +69,7 @@ def prepare(kind: str, context: dict[str, Any], *, draft: bool = False,
     if missing and not draft:
         raise MissingData(template.title, missing)
     blocks = render_blocks(template, with_placeholders(context, missing) if missing else context,
-                           override_dir)
+                           override_dir, draft=draft)
     return template, blocks
 
 

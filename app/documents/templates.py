@@ -29,7 +29,16 @@ DEFAULT_DIR = resource_path("templates")
 PATH_TOKEN = re.compile(r"([A-Za-z_][A-Za-z_0-9]*)|\[(\d+)\]")
 
 
-class TemplateError(AppError):
+class DocumentError(AppError):
+    """Any document failure the user must act on; nothing was written when it is raised."""
+
+    code = "document"
+    missing: list[MissingField] = []  # noqa: RUF012 - read-only default, set per instance
+
+
+class TemplateError(DocumentError):
+    """A broken template; the message names the file and the line or place."""
+
     code = "template"
 
 
@@ -95,32 +104,59 @@ def load_template(kind: str, override_dir: Path | None = None) -> Template:
                     body, path, header)
 
 
-def _env(override_dir: Path | None) -> jinja2.Environment:
+PLACEHOLDER = "【待填写】"
+
+
+class DraftUndefined(jinja2.ChainableUndefined):
+    """In a draft, anything the case does not have yet prints as a visible gap, never an error.
+
+    The required fields carry their own labelled placeholders (with_placeholders); this covers
+    what hangs below a missing object (an agreement's terms, a party's sex…). A final document
+    keeps StrictUndefined, so a misspelt field in a template still fails there.
+    """
+
+    def __str__(self) -> str:
+        return PLACEHOLDER
+
+
+def _draft_safe(fn: Any) -> Any:
+    def wrapper(value: Any) -> Any:
+        if isinstance(value, jinja2.Undefined):
+            return PLACEHOLDER
+        if isinstance(value, str) and value.startswith("【"):
+            return value  # a labelled placeholder standing in for a date or an amount
+        return fn(value)
+    return wrapper
+
+
+def _env(override_dir: Path | None, draft: bool = False) -> jinja2.Environment:
     # Shared macros ({% import "_macros.tpl" as m %}) come from the organisation's folder first.
     folders = [str(override_dir)] if override_dir is not None else []
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders + [str(DEFAULT_DIR)]),
-                             undefined=jinja2.StrictUndefined, autoescape=False,
+                             undefined=DraftUndefined if draft else jinja2.StrictUndefined,
+                             autoescape=False,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(date=cn_date, money=money, upper=rmb_upper, figures=figures)
+    filters = dict(date=cn_date, money=money, upper=rmb_upper, figures=figures)
+    env.filters.update({k: _draft_safe(f) for k, f in filters.items()} if draft else filters)
     return env
 
 
-_ENVS: dict[str | None, jinja2.Environment] = {}
+_ENVS: dict[tuple[str | None, bool], jinja2.Environment] = {}
 
 
-def environment(override_dir: Path | None) -> jinja2.Environment:
-    key = str(override_dir) if override_dir is not None else None
+def environment(override_dir: Path | None, draft: bool = False) -> jinja2.Environment:
+    key = (str(override_dir) if override_dir is not None else None, draft)
     if key not in _ENVS:
-        _ENVS[key] = _env(override_dir)
+        _ENVS[key] = _env(override_dir, draft)
     return _ENVS[key]
 
 
 def render_blocks(template: Template, context: dict[str, Any],
-                  override_dir: Path | None = None) -> list[Block]:
+                  override_dir: Path | None = None, *, draft: bool = False) -> list[Block]:
     """Jinja first, then block markers; any error names the template file and its line."""
     name = template.source.name
     try:
-        compiled = environment(override_dir).from_string(template.body)
+        compiled = environment(override_dir, draft).from_string(template.body)
         text = compiled.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"模板 {name} 第{(exc.lineno or 0) + template.header_lines}行语法错误："
@@ -129,7 +165,7 @@ def render_blocks(template: Template, context: dict[str, Any],
         line = _template_line(exc)
         where = f"第{line + template.header_lines}行" if line else ""
         raise TemplateError(f"模板 {name} {where}引用了不存在的字段：{exc.message}") from exc
-    except (TypeError, ValueError, AttributeError) as exc:
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:
         line = _template_line(exc)
         where = f"第{line + template.header_lines}行" if line else ""
         raise TemplateError(f"模板 {name} {where}无法填写：{exc}") from exc
@@ -190,4 +226,9 @@ def with_placeholders(context: dict[str, Any], missing: list[MissingField]) -> d
                     target[int(index)] = placeholder
                 else:
                     target = target[int(index)]
+    # Documents list every party from the plural keys: let the placeholder party show there.
+    for one, many in (("applicant", "applicants"), ("respondent", "respondents")):
+        if isinstance(filled.get(one), dict) and not filled.get(many):
+            filled[one].setdefault("is_person", one == "applicant")  # the worker applies
+            filled[many] = [filled[one]]
     return filled

@@ -15,6 +15,7 @@
 ::require respondent.phone 被申请人联系电话
 ::require claims[0].text 仲裁请求
 ::require case.facts 事实与理由
+::require arbitration_commission 受理的劳动人事争议仲裁委员会
 {% import "_macros.tpl" as m %}
 ::title 劳动人事争议仲裁申请书
 {{ m.party(applicant, "申请人") }}
@@ -24,9 +25,7 @@
 {{ m.claim_items(claims) }}
 ::h 事实和理由
 {{ case.facts }}
-{% for basis in legal_basis %}
-{{ basis }}
-{% endfor %}
+为维护申请人的合法权益，{% if legal_basis %}根据{{ legal_basis | join("、") }}等规定，{% endif %}特向贵委申请仲裁，请求依法裁决。
 ::h 证据和证据来源、证人姓名和住所
 {% if evidence %}
 {{ m.evidence_table(evidence) }}
@@ -40,7 +39,7 @@
 {% else %}
 ::noindent 证人：无。
 {% endif %}
-::noindent 此致
+此致
 ::noindent {{ arbitration_commission }}
 ::sign 申请人（签名、捺印）：|
 ::right {{ today | date }}

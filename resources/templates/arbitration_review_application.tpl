@@ -9,6 +9,7 @@
 ::require respondent.mailing_address 被申请人送达地址
 ::require respondent.phone 被申请人联系电话
 ::require agreement.signed_on 调解协议签订日期
+::require arbitration_commission 受理的劳动人事争议仲裁委员会
 {% import "_macros.tpl" as m %}
 ::title 仲裁审查申请书
 ::noindent （双方共同申请）
@@ -27,7 +28,7 @@
 ::h 附：
 ::noindent 1. 调解协议书一份；2. 双方身份证明、资格证明材料；3. 授权委托书（如有代理人）。
 ::noindent 送达地址及联系电话见上。
-::noindent 此致
+此致
 ::noindent {{ arbitration_commission }}
 ::sign 申请人一（签名、捺印）：|申请人二（盖章）：
 ::right {{ today | date }}

@@ -10,6 +10,7 @@
 ::require respondent.legal_representative 被告法定代表人
 ::require claims[0].text 诉讼请求
 ::require case.facts 事实与理由
+::require court 受诉人民法院
 {% import "_macros.tpl" as m %}
 ::title 民事起诉状
 {{ m.party(applicant, "原告") }}
@@ -23,16 +24,14 @@
 {% if award_text %}
 {{ award_text }}
 {% endif %}
-{% for basis in legal_basis %}
-{{ basis }}
-{% endfor %}
+为维护原告的合法权益，{% if legal_basis %}根据{{ legal_basis | join("、") }}等规定，{% endif %}特向贵院提起诉讼，请求依法判决。
 ::h 证据和证据来源
 {% if evidence %}
 {{ m.evidence_table(evidence) }}
 {% else %}
 ::noindent 证据另附清单提交。
 {% endif %}
-::noindent 此致
+此致
 ::noindent {{ court }}
 ::sign 具状人（签名、捺印）：|
 ::right {{ today | date }}

@@ -6,6 +6,7 @@
 ::require respondent.name 被投诉单位名称
 ::require respondent.domicile 被投诉单位地址
 ::require case.facts 投诉事实
+::require inspection_authority 劳动保障监察机构
 {% import "_macros.tpl" as m %}
 ::title 劳动保障监察投诉书
 {{ m.party(applicant, "投诉人") }}
@@ -14,11 +15,9 @@
 {{ m.claim_items(claims) }}
 ::h 违法事实
 {{ case.facts }}
-{% for basis in legal_basis %}
-{{ basis }}
-{% endfor %}
-::noindent 投诉人保证所反映情况属实。根据《劳动保障监察条例》的规定，请依法查处。
-::noindent 此致
+{% if legal_basis %}被投诉单位的上述行为违反了{{ legal_basis | join("、") }}等规定。
+{% endif %}::noindent 投诉人保证所反映情况属实。根据《劳动保障监察条例》的规定，请依法查处。
+此致
 ::noindent {{ inspection_authority }}
 ::sign 投诉人（签名）：|
 ::right {{ today | date }}

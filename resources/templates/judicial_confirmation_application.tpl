@@ -10,6 +10,7 @@
 ::require respondent.mailing_address 被申请人送达地址
 ::require respondent.phone 被申请人联系电话
 ::require agreement.signed_on 调解协议签订日期
+::require court 受理司法确认的人民法院
 {% import "_macros.tpl" as m %}
 ::title 司法确认申请书
 ::noindent （双方共同申请）
@@ -28,7 +29,7 @@
 申请人保证出于解决纠纷的目的申请司法确认，调解协议内容真实、合法，系自愿达成，并愿意承担虚假申请的法律责任。
 ::h 附：
 ::noindent 1. 调解协议书一份；2. 调解组织主持调解的证明；3. 申请人身份证明；4. 授权委托书（如有代理人）。
-::noindent 此致
+此致
 ::noindent {{ court }}
 ::sign 申请人（签名、捺印）：|申请人（盖章）：
 ::right {{ today | date }}

@@ -20,11 +20,9 @@
 {{ m.claim_items(claims) }}
 ::h 事实与理由
 {{ case.facts }}
-{% for basis in legal_basis %}
-{{ basis }}
-{% endfor %}
+{% if legal_basis %}根据{{ legal_basis | join("、") }}等规定，{% endif %}特申请调解，请依法主持调解。
 ::space
-::noindent 此致
+此致
 ::noindent {{ org.name }}
 ::sign 申请人（签名或盖章、捺印）：|
 ::right {{ case.received_on | date }}

@@ -12,6 +12,7 @@
 地点|{{ session.place }}
 调解员|{{ session.mediators }}
 参加人员|{{ session.attendees }}
+记录人|{{ session.recorder | default("") }}
 申请人|{{ applicants | map(attribute="name") | join("、") }}
 被申请人|{{ respondents | map(attribute="name") | join("、") }}
 ::end

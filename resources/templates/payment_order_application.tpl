@@ -12,6 +12,7 @@
 ::require agreement.terms[0].amount 协议约定金额
 ::require agreement.terms[0].due_on 协议约定履行期限
 ::require payment_order_amount 请求给付的金额
+::require court 受理支付令申请的人民法院
 {% import "_macros.tpl" as m %}
 ::title 支付令申请书
 {{ m.party(applicant, "申请人") }}
@@ -27,7 +28,7 @@
 被申请人在协议约定的期限内未履行上述给付义务。根据《中华人民共和国劳动争议调解仲裁法》第十六条及《中华人民共和国民事诉讼法》第二百二十五条的规定，申请人与被申请人之间没有其他债务纠纷，支付令能够送达被申请人，特申请人民法院发出支付令。
 ::h 证据
 ::noindent 1. 调解协议书；2. 申请人身份证明；3. 被申请人未履行的相关证据。
-::noindent 此致
+此致
 ::noindent {{ court }}
 ::sign 申请人（签名、捺印）：|
 ::right {{ today | date }}

@@ -4,7 +4,7 @@
 ::require respondent.name 被申请人名称
 ::title 调解权利义务告知书
 ::center {{ case.case_no }}
-::noindent {{ applicant.name }}、{{ respondent.name }}：
+::noindent {{ (applicants + respondents) | map(attribute="name") | join("、") }}：
 为保障当事人的合法权益，现将调解中的权利和义务告知如下：
 ::h 一、当事人的权利
 （一）自愿选择或者接受调解，可以要求终止调解；
