@@ -41,3 +41,8 @@ fonts:
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+.PHONY: screenshots
+## make screenshots: PNGs of every main screen and dialog (demo data, Xvfb) into docs/screenshots/.
+screenshots: venv
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python scripts/screenshots.py

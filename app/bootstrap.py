@@ -14,7 +14,9 @@ from app.errors import AppError
 from app.services.accounts import AccountService
 from app.services.backup import BackupService
 from app.services.bundle import BundleService
+from app.services.case_detail import CaseDetailService
 from app.services.case_edit import CaseEditService
+from app.services.case_history import CaseHistoryService
 from app.services.cases import CaseService
 from app.services.check import CheckService
 from app.services.context import ServiceContext
@@ -22,6 +24,7 @@ from app.services.demo import DemoGenerator
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
 from app.services.organisations import OrganisationService
+from app.services.parties import PartyService
 from app.services.records import RecordService
 from app.services.roster import RosterService
 from app.services.workflow import WorkflowService
@@ -44,6 +47,9 @@ class Services:
     accounts: AccountService
     workflow: WorkflowService
     documents: DocumentService
+    case_detail: CaseDetailService
+    case_history: CaseHistoryService
+    parties: PartyService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -68,4 +74,5 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     roster=RosterService(ctx), backups=BackupService(ctx),
                     bundles=BundleService(ctx), case_edit=CaseEditService(ctx),
                     accounts=AccountService(ctx), workflow=WorkflowService(ctx),
-                    documents=DocumentService(ctx))
+                    documents=DocumentService(ctx), case_detail=CaseDetailService(ctx),
+                    case_history=CaseHistoryService(ctx), parties=PartyService(ctx))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, select
 
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.models import CaseCounter, Organisation
 from app.models.enums import OrgKind
 from app.services.context import ServiceContext
-from app.services.validation import check_choice, require
+from app.services.validation import check_choice, check_credit_code, check_phone, require
 
 DEFAULT_ORG_NAME = "本单位劳动争议调解委员会"
 
@@ -41,6 +43,23 @@ def next_case_no(session: Session, organisation: Organisation, year: int) -> str
     counter.last_seq += 1
     session.add(counter)
     return format_case_no(organisation.case_no_pattern, year, counter.last_seq)
+
+
+@dataclass(frozen=True)
+class OrganisationDetails:
+    """An organisation as its settings page and its documents show it."""
+
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    province: str
+    city: str
+    address: str
+    phone: str
+    credit_code: str
+    case_no_pattern: str
+    version: int
 
 
 class OrganisationService:
@@ -86,3 +105,33 @@ class OrganisationService:
     def find_by_name(self, name: str) -> Organisation | None:
         with self.ctx.session() as s:
             return s.exec(select(Organisation).where(Organisation.name == name)).first()
+
+    def details(self, organisation_id: int | None = None) -> OrganisationDetails:
+        org = self.get(organisation_id or self.default_id())
+        assert org.id is not None
+        return OrganisationDetails(org.id, org.name, org.short_name, org.kind, org.province,
+                                   org.city, org.address, org.phone, org.credit_code,
+                                   org.case_no_pattern, org.version)
+
+    def update(self, organisation_id: int, *, name: str, address: str = "", phone: str = "",
+               case_no_pattern: str, short_name: str = "", credit_code: str = "",
+               province: str = "", city: str = "") -> OrganisationDetails:
+        """Change the particulars printed on documents; validated, one transaction."""
+        problems = require(name, "name", "组织名称") + check_pattern(case_no_pattern)
+        problems += check_phone(phone, "phone") + check_credit_code(credit_code, "credit_code")
+        if problems:
+            raise ValidationFailed(problems)
+        with self.ctx.session() as s:
+            org = s.get(Organisation, organisation_id)
+            if org is None:
+                raise NotFound(f"找不到编号为 {organisation_id} 的组织")
+            clash = s.exec(select(Organisation).where(Organisation.name == name.strip(),
+                                                      Organisation.id != organisation_id)).first()
+            if clash is not None:
+                raise ValidationFailed([FieldError("name", f"组织“{name.strip()}”已存在")])
+            org.name, org.short_name = name.strip(), short_name.strip()
+            org.address, org.phone = address.strip(), phone.strip()
+            org.credit_code, org.case_no_pattern = credit_code.strip().upper(), case_no_pattern
+            org.province, org.city = province.strip(), city.strip()
+            s.commit()
+        return self.details(organisation_id)

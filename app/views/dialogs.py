@@ -1,4 +1,5 @@
-"""Message boxes and opening files go through this small interface so tests can replace it."""
+"""Message boxes, file pickers and opening files go through this small interface so tests can
+replace it (no timers poking at modal dialogs)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from typing import Protocol
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 class Dialogs(Protocol):
     def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
     def info(self, parent: QWidget | None, title: str, text: str) -> None: ...
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool: ...
+    def choose_files(self, parent: QWidget | None, title: str) -> list[Path]: ...
     def open_file(self, path: Path) -> bool: ...
 
 
@@ -22,6 +25,16 @@ class QtDialogs:
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def choose_files(self, parent: QWidget | None, title: str) -> list[Path]:
+        names, _filter = QFileDialog.getOpenFileNames(
+            parent, title, "", "所有文件 (*);;图片 (*.png *.jpg *.jpeg);;PDF (*.pdf);;"
+                               "Word (*.doc *.docx)")
+        return [Path(n) for n in names]
 
     def open_file(self, path: Path) -> bool:
         """The system's own program for the file (Word or WPS for .docx)."""

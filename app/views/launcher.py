@@ -62,6 +62,7 @@ def launch_gui(config: AppConfig) -> int:
 
     from app.bootstrap import open_services
     from app.errors import AppError
+    from app.views.case_extensions import case_tabs
     from app.views.login_dialog import sign_in
     from app.views.main_window import MainWindow
 
@@ -84,8 +85,8 @@ def launch_gui(config: AppConfig) -> int:
     except (AppError, OSError) as exc:
         font_warning = f"自动备份失败：{exc}"
     settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services.cases, settings, services.workflow, services.documents,
-                        config.data_dir)
+    window = MainWindow(services, settings,
+                        case_tab_factories=case_tabs(services, config.data_dir))
     if font_warning:
         window.statusBar().showMessage(font_warning)
     window.show()

@@ -1,129 +1,239 @@
-"""Main window: the case list with instant search (the full workspace comes with the GUI issue)."""
+"""Main window (调解工作台): navigation on the left, one page per entry, menus, toolbar, status.
+
+The window is the one place that composes the screens from the services; each page gets only
+the services it uses. Extension points for other modules: `page_factories` (a navigation title
+→ function(parent) → page, replacing a placeholder) and `case_tab_factories` (passed to every
+case view: "期限", "文书", …).
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QListWidget,
     QMainWindow,
-    QTableView,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
-from app.services.cases import CaseService
-from app.services.documents import DocumentService
-from app.services.dto import CaseQuery
-from app.services.workflow import WorkflowService
-from app.views.case_table_model import CASE_NO_ROLE, PAGE_SIZE, CaseTableModel
-from app.views.deadlines_dialog import DeadlinesDialog
-from app.views.documents_dialog import DocumentsDialog
+from app.bootstrap import Services
+from app.errors import AppError
+from app.services.dto import CreatedCase
+from app.views.background import BackgroundTask, Progress, run_in_background
+from app.views.case_list_page import CaseListPage
+from app.views.case_view import CaseTabFactory, CaseView
+from app.views.cases_page import CasesPage
+from app.views.dashboard_page import DashboardPage
+from app.views.dialogs import Dialogs, QtDialogs
+from app.views.new_case_wizard import NewCaseWizard
+from app.views.placeholder_page import PlaceholderPage
+from app.views.roster_page import RosterPage
+from app.views.settings_page import SettingsPage
 
-SEARCH_DELAY_MS = 200
-# Wide enough for 乌新调〔2026〕00001号, two applicants and a platform's full name.
-COLUMN_WIDTHS = [200, 95, 120, 330, 90, 90, 200, 90]
+PageFactory = Callable[[QWidget], QWidget]
+PAGES = ["工作台", "案件", "期限日历", "调解员名册", "政策法规", "统计", "设置"]
+PLACEHOLDERS = {
+    "期限日历": "所有案件的法定期限按日历排列：今日到期、本周到期、已逾期，可按调解员筛选。"
+                "由期限模块提供。",
+    "政策法规": "各地新就业形态劳动者权益保障政策与法律条文检索，并按案件逐项核对权益"
+                "（休息、报酬、最低工资、社会保险、职业伤害保障等）。由政策法规模块提供。",
+    "统计": "按期间统计收案数、调解成功率、办理天数、涉案金额及各平台、各职业分布，"
+            "可导出报表。由统计模块提供。",
+}
+DEMO_CASES = 1000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, cases: CaseService, settings: QSettings | None = None,
-                 workflow: WorkflowService | None = None,
-                 documents: DocumentService | None = None,
-                 output_dir: Path | None = None) -> None:
+    def __init__(self, services: Services, settings: QSettings | None = None,
+                 dialogs: Dialogs | None = None, *,
+                 page_factories: Mapping[str, PageFactory] | None = None,
+                 case_tab_factories: Mapping[str, CaseTabFactory] | None = None) -> None:
         super().__init__()
-        self.cases = cases
-        self.workflow = workflow
-        self.documents = documents
-        self.output_dir = output_dir or Path.home()
+        self.services = services
         self.settings = settings
+        self.dialogs = dialogs or QtDialogs()
+        self.case_tab_factories = dict(case_tab_factories or {})
+        self.wizard: NewCaseWizard | None = None
+        self.task: BackgroundTask | None = None
         self.setWindowTitle(self.tr("调解工作台"))
-        self.model = CaseTableModel(cases.list_cases, self)
-        self._build()
-        self._connect()
-        self.model.set_query(CaseQuery(limit=PAGE_SIZE))
-        self._update_status()
+        self._build_pages(dict(page_factories or {}))
+        self._build_actions()
+        self._build_status()
         self._restore_geometry()
 
-    def _build(self) -> None:
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(self.tr("搜索案号、当事人、身份证号、电话…（Ctrl+F）"))
-        self.search_box.setClearButtonEnabled(True)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.count_label = QLabel()
+    # --- layout ----------------------------------------------------------------------------
+    def _build_pages(self, factories: dict[str, PageFactory]) -> None:
+        s = self.services
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(16, 16))
+        self.nav.setFixedWidth(140)
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; }"
+                               " QListWidget::item { padding: 8px; }")
+        self.stack = QStackedWidget()
+        self.dashboard = DashboardPage(s.case_detail.active_by_stage, s.cases.list_cases)
+        self.case_list = CaseListPage(s.cases, s.case_detail.filter_choices())
+        self.cases_page = CasesPage(self.case_list, self.make_case_view)
+        self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
+        self.settings_page = SettingsPage(s.organisations, s.ctx.config.data_dir, self.dialogs,
+                                          s.ctx.today().year)
+        built = {"工作台": self.dashboard, "案件": self.cases_page,
+                 "调解员名册": self.roster_page, "设置": self.settings_page}
+        self.pages: dict[str, QWidget] = {}
+        for title in PAGES:
+            factory = factories.pop(title, None)
+            page = (factory(self) if factory else built.get(title)
+                    or PlaceholderPage(self.tr(title), self.tr(PLACEHOLDERS[title])))
+            self.add_page(title, page)
+        for title, factory in factories.items():
+            self.add_page(title, factory(self))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.dashboard.case_opened.connect(self.open_case)
+        self.case_list.new_case_requested.connect(self.new_case)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.search_box)
-        layout.addWidget(self.table)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().addPermanentWidget(self.count_label)
-        find = QAction(self.tr("搜索"), self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.search_box.setFocus)
-        self.addAction(find)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
 
-    def _connect(self) -> None:
-        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
-        self._search_timer.timeout.connect(self.apply_search)
-        self.table.doubleClicked.connect(self.open_deadlines)
-        toolbar = self.addToolBar(self.tr("案件"))
-        toolbar.setObjectName("case_toolbar")
-        deadlines = QAction(self.tr("期限"), self)
-        deadlines.triggered.connect(lambda: self.open_deadlines(self.table.currentIndex()))
-        documents = QAction(self.tr("文书"), self)
-        documents.setShortcut(QKeySequence("Ctrl+D"))
-        documents.triggered.connect(lambda: self.open_documents(self.table.currentIndex()))
-        toolbar.addAction(deadlines)
-        toolbar.addAction(documents)
+    def add_page(self, title: str, page: QWidget) -> None:
+        self.pages[title] = page
+        self.nav.addItem(self.tr(title))
+        self.stack.addWidget(page)
 
-    def open_documents(self, index: object) -> DocumentsDialog | None:
-        """The selected case's documents: generate, preview, open in Word/WPS, print."""
-        if self.documents is None:
-            return None
-        case_no = self.model.data(index, CASE_NO_ROLE)  # type: ignore[arg-type]
-        if not case_no:
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | None = None
+                ) -> QAction:
+        action = QAction(self.tr(text), self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("新建案件…", self.new_case, "Ctrl+N")
+        self.find_action = self._action("查找案件", self.focus_search, "Ctrl+F")
+        self.print_action = self._action("打印…", self.print_current, "Ctrl+P")
+        self.demo_action = self._action("生成演示数据…", self.generate_demo)
+        self.quit_action = self._action("退出", self.close, "Ctrl+Q")
+        self.refresh_action = self._action("刷新", self.refresh_all, "F5")
+        self.open_action = self._action("打开选中案件", self.open_selected)
+        files = self.menuBar().addMenu(self.tr("文件(&F)"))
+        for action in (self.new_action, self.print_action, None, self.demo_action, None,
+                       self.quit_action):
+            files.addSeparator() if action is None else files.addAction(action)
+        cases = self.menuBar().addMenu(self.tr("案件(&C)"))
+        for action in (self.new_action, self.find_action, self.open_action, self.refresh_action):
+            cases.addAction(action)
+        view = self.menuBar().addMenu(self.tr("视图(&V)"))
+        for i, title in enumerate(self.pages):
+            view.addAction(self._action(title, lambda i=i: self.show_page(i), f"Ctrl+{i + 1}"))
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self._action("关于调解工作台", self.about))
+        toolbar = self.addToolBar(self.tr("常用"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.find_action, self.refresh_action, self.print_action):
+            toolbar.addAction(action)
+
+    def _build_status(self) -> None:
+        self.user_label = QLabel(self.tr("用户：") + self.services.ctx.user)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().showMessage(self.tr("就绪"), 3000)
+
+    # --- behaviour -------------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    def show_named(self, title: str) -> QWidget:
+        self.nav.setCurrentRow(list(self.pages).index(title))
+        return self.pages[title]
+
+    def make_case_view(self, case_no: str) -> CaseView:
+        s = self.services
+        return CaseView(case_no, s.case_detail, s.case_history, s.records, self.dialogs,
+                        self.case_tab_factories, s.ctx.today)
+
+    def open_case(self, case_no: str) -> CaseView:
+        self.show_named("案件")
+        return self.cases_page.open_case(case_no)
+
+    def open_selected(self) -> None:
+        case_no = self.case_list.current_case_no()
+        if case_no:
+            self.open_case(case_no)
+        else:
             self.statusBar().showMessage(self.tr("请先在列表中选择一个案件"), 5000)
+
+    def focus_search(self) -> None:
+        self.show_named("案件")
+        self.cases_page.setCurrentIndex(0)
+        self.case_list.search_box.setFocus()
+        self.case_list.search_box.selectAll()
+
+    def new_case(self) -> NewCaseWizard:
+        s = self.services
+        self.wizard = NewCaseWizard(s.cases.create_case, s.parties.search, self.dialogs,
+                                    s.ctx.today, self)
+        self.wizard.case_created.connect(self._case_created)
+        self.wizard.open()
+        return self.wizard
+
+    def _case_created(self, created: CreatedCase) -> None:
+        self.refresh_all()
+        self.open_case(created.case_no)
+        note = "；".join(created.warnings)
+        self.statusBar().showMessage(self.tr("已登记案件 ") + created.case_no
+                                     + (f"（提示：{note}）" if note else ""), 10000)
+
+    def print_current(self) -> None:
+        self.dialogs.info(self, self.tr("打印"),
+                          self.tr("打印将随文书模块提供：在案件的“文书”页生成文书后预览并打印。"))
+
+    def refresh_all(self) -> None:
+        self.dashboard.refresh()
+        self.case_list.refresh()
+        self.roster_page.refresh()
+        for view in self.cases_page.views():
+            view.refresh()
+
+    def generate_demo(self, count: int = DEMO_CASES) -> BackgroundTask | None:
+        if not self.dialogs.confirm(self, self.tr("生成演示数据"),
+                                    self.tr("将生成 {n} 件虚构的演示案件，写入当前数据库。继续吗？")
+                                    .replace("{n}", f"{count:,}")):
             return None
-        folder = self.output_dir / "文书" / str(case_no).replace("/", "_")
-        dialog = DocumentsDialog(self.documents, str(case_no), folder, parent=self)
-        dialog.show()
-        return dialog
+        demo = self.services.demo
+        seed = self.services.cases.count() + 1
 
-    def open_deadlines(self, index: object) -> DeadlinesDialog | None:
-        """Double-click a case: its deadlines, derived from its events as of today."""
-        if self.workflow is None:
-            return None
-        case_no = self.model.data(index, CASE_NO_ROLE)  # type: ignore[arg-type]
-        if not case_no:
-            return None
-        dialog = DeadlinesDialog(self.workflow, str(case_no), self)
-        dialog.show()
-        return dialog
+        def op(progress: Progress) -> int:
+            return demo.generate(count, seed=seed, progress=progress.report)
 
-    def apply_search(self) -> None:
-        query = self.model.query()
-        self.model.set_query(replace(query, search=self.search_box.text(), offset=0))
-        self._update_status()
+        self.task = run_in_background(self, op, on_success=self._demo_done,
+                                      on_failure=self._failed,
+                                      label=self.tr("正在生成演示数据…"))
+        return self.task
 
-    def _update_status(self) -> None:
-        self.count_label.setText(self.tr("共 {n} 件案件").replace("{n}", str(self.model.total)))
+    def _demo_done(self, written: int) -> None:
+        self.refresh_all()
+        self.statusBar().showMessage(self.tr("已生成 {n} 件演示案件").replace("{n}", f"{written:,}"),
+                                     10000)
 
+    def _failed(self, exc: Exception) -> None:
+        text = exc.message if isinstance(exc, AppError) else f"{type(exc).__name__}: {exc}"
+        self.dialogs.error(self, self.tr("操作失败"), text)
+
+    def about(self) -> None:
+        self.dialogs.info(self, self.tr("关于调解工作台"), self.tr(
+            "调解工作台：劳动争议调解案件管理（收案、调解、协议、司法确认与仲裁审查、仲裁、诉讼与执行）。\n"
+            "数据文件夹：") + str(Path(self.services.ctx.config.data_dir)))
+
+    # --- window state ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         if self.settings is not None:
             geometry = self.settings.value("main_window/geometry")
@@ -132,7 +242,7 @@ class MainWindow(QMainWindow):
                 return
         self.resize(1280, 760)
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.settings is not None:
             self.settings.setValue("main_window/geometry", self.saveGeometry())
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

@@ -1,6 +1,8 @@
-"""The case list: the item model without widgets, then the real window driven by qtbot."""
+"""The case list: the item model without widgets, then the real page driven by qtbot."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
@@ -8,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Services
 from app.services.dto import CaseQuery
 from app.views.case_table_model import CASE_NO_ROLE, PAGE_SIZE, CaseTableModel
+from app.views.case_view import CaseView
 from app.views.main_window import MainWindow
 from tests.views.typing import type_text
 
@@ -49,38 +52,55 @@ def test_model_shows_chinese_labels_and_sorts(sqlite_services: Services) -> None
     assert numbers == sorted(numbers)
 
 
-def test_window_searches_as_you_type(qtbot: QtBot, sqlite_services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_searches_as_you_type(qtbot: QtBot, sqlite_services: Services, tmp_path: Path) -> None:
     sqlite_services.demo.generate(60, seed=5)
     settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(sqlite_services.cases, settings)
+    window = MainWindow(sqlite_services, settings)
     qtbot.addWidget(window)
     window.show()
-    assert window.model.rowCount() == 60
-    name = window.model.row_at(0).applicants.split("、")[0]  # type: ignore[union-attr]
-    type_text(window.search_box, name)
-    assert window.search_box.text() == name
-    qtbot.waitUntil(lambda: window.model.rowCount() < 60, timeout=3000)
-    rows = [window.model.row_at(r) for r in range(window.model.rowCount())]
+    page = window.case_list
+    assert page.model.rowCount() == 60
+    name = page.model.row_at(0).applicants.split("、")[0]  # type: ignore[union-attr]
+    window.find_action.trigger()
+    assert window.stack.currentWidget() is window.cases_page
+    type_text(page.search_box, name)
+    assert page.search_box.text() == name
+    qtbot.waitUntil(lambda: page.model.rowCount() < 60, timeout=3000)
+    rows = [page.model.row_at(r) for r in range(page.model.rowCount())]
     assert rows and all(name in (r.applicants + r.respondents + r.summary) for r in rows if r)
-    assert f"共 {window.model.rowCount()} 件案件" == window.count_label.text()
+    assert f"共 {page.model.rowCount()} 件案件" == page.count_label.text()
     window.close()
     assert settings.value("main_window/geometry") is not None
 
 
-def test_double_click_shows_the_case_deadlines(qtbot: QtBot, sqlite_services: Services) -> None:
-    from datetime import date
+def test_filters_narrow_the_list(window: MainWindow, sqlite_services: Services) -> None:
+    sqlite_services.demo.generate(80, seed=6)
+    window.refresh_all()
+    page = window.case_list
+    city = sqlite_services.case_detail.filter_choices().cities[0]
+    assert page.filters["city"].findData(city) == -1  # choices were read at start-up (empty DB)
+    page.filters["stage"].setCurrentIndex(page.filters["stage"].findData("mediation"))
+    rows = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    assert rows and all(r is not None and r.stage == "mediation" for r in rows)
+    page.set_filter("stage", None)
+    page.set_filter("collective", True)
+    rows = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    assert all(r is not None and r.collective for r in rows)
+    page.set_filter("collective", None)
+    assert page.model.rowCount() == 80
 
+
+def test_double_click_opens_the_case(qtbot: QtBot, window: MainWindow,
+                                     sqlite_services: Services) -> None:
     from tests.factories import case_input
 
-    case_no = sqlite_services.cases.create_case(case_input(received_on=date(2026, 11, 2))).case_no
-    window = MainWindow(sqlite_services.cases, None, sqlite_services.workflow)
-    qtbot.addWidget(window)
-    dialog = window.open_deadlines(window.model.index(0, 0))
-    assert dialog is not None and case_no in dialog.windowTitle()
-    model = dialog.model
-    rows = {model.data(model.index(r, 2)): r for r in range(model.rowCount())}
-    row = rows["调解委员会决定是否受理"]
-    assert model.data(model.index(row, 0)) == "2026-11-05"
-    assert model.data(model.index(row, 1)) == "已逾期"
-    assert "第二十二条" in model.data(model.index(row, 3))
-    dialog.close()
+    case_no = sqlite_services.cases.create_case(case_input()).case_no
+    window.refresh_all()
+    index = window.case_list.model.index(0, 0)
+    window.case_list.table.doubleClicked.emit(index)
+    view = window.cases_page.currentWidget()
+    assert isinstance(view, CaseView) and view.case_no == case_no
+    assert window.cases_page.tabText(1) == case_no
+    assert window.open_case(case_no) is view  # opened once, not twice
+    window.cases_page.close_tab(1)
+    assert window.cases_page.count() == 1

@@ -1,0 +1,126 @@
+"""Long work off the GUI thread: `op(progress)` runs on a worker, results come back on the GUI
+thread, a progress dialog shows how far it got and lets the user cancel.
+
+Services open their own short session per call, so nothing database-bound crosses threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Progress:
+    """Handed to `op`: report how far it got; False back means the user asked to stop."""
+
+    def __init__(self, signals: _Signals) -> None:
+        self._signals = signals
+        self._cancelled = threading.Event()
+        self._last: tuple[int, int] | None = None
+
+    def report(self, done: int, total: int) -> bool:
+        # At most one update per permille: a tight loop must not flood the GUI's event queue.
+        step = (done * 1000 // total if total else done, total)
+        if step != self._last:
+            self._last = step
+            self._signals.progressed.emit(done, total)
+        return not self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Runner(QRunnable):
+    def __init__(self, op: Callable[[Progress], Any], progress: Progress, signals: _Signals):
+        super().__init__()
+        self.op, self.progress, self.signals = op, progress, signals
+
+    def run(self) -> None:
+        try:
+            result = self.op(self.progress)
+        except Exception as exc:  # handed to on_failure on the GUI thread
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One running operation; `finished` fires on the GUI thread after the callbacks."""
+
+    finished = Signal()
+    _running: set[BackgroundTask] = set()  # kept alive until done
+
+    def __init__(self, parent: QWidget | None, op: Callable[[Progress], Any],
+                 on_success: Callable[[Any], None], on_failure: Callable[[Exception], None],
+                 label: str, show_progress: bool = True) -> None:
+        super().__init__(parent)
+        self.signals = _Signals()
+        self.progress = Progress(self.signals)
+        self.on_success, self.on_failure = on_success, on_failure
+        self.dialog: QProgressDialog | None = None
+        if show_progress:
+            self.dialog = QProgressDialog(label, self.tr("取消"), 0, 0, parent)
+            self.dialog.setWindowTitle(self.tr("请稍候"))
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.setAutoReset(False)
+            self.dialog.canceled.connect(self.cancel)
+        self.signals.progressed.connect(self._progressed)
+        self.signals.succeeded.connect(self._succeeded)
+        self.signals.failed.connect(self._failed)
+        self._runner = _Runner(op, self.progress, self.signals)
+
+    def start(self) -> BackgroundTask:
+        BackgroundTask._running.add(self)
+        QThreadPool.globalInstance().start(self._runner)
+        return self
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+        if self.dialog is not None:
+            self.dialog.setLabelText(self.tr("正在停止…"))
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.dialog is not None and not self.progress.cancelled:
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(min(done, total))
+
+    def _succeeded(self, result: object) -> None:
+        self._close()
+        self.on_success(result)
+        self._done()
+
+    def _failed(self, exc: object) -> None:
+        self._close()
+        self.on_failure(exc)  # type: ignore[arg-type]
+        self._done()
+
+    def _close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+
+    def _done(self) -> None:
+        BackgroundTask._running.discard(self)
+        self.finished.emit()
+
+
+def run_in_background(parent: QWidget | None, op: Callable[[Progress], Any], *,
+                      on_success: Callable[[Any], None], on_failure: Callable[[Exception], None],
+                      label: str, show_progress: bool = True) -> BackgroundTask:
+    """Start `op(progress)` on the thread pool; callbacks run on the GUI thread."""
+    return BackgroundTask(parent, op, on_success, on_failure, label, show_progress).start()

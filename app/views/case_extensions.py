@@ -1,0 +1,31 @@
+"""The case tabs other modules already provide (期限 from workflow, 文书 from documents),
+embedded in the case view through its tab factories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.bootstrap import Services
+from app.views.case_view import CaseTabFactory
+from app.views.deadlines_dialog import DeadlinesDialog
+from app.views.documents_dialog import DocumentsDialog
+
+
+def _embedded(dialog: QDialog) -> QDialog:
+    """A dialog shown as a plain widget inside a tab."""
+    dialog.setWindowFlags(Qt.WindowType.Widget)
+    return dialog
+
+
+def case_tabs(services: Services, output_dir: Path) -> dict[str, CaseTabFactory]:
+    def deadlines(case_no: str, parent: QWidget) -> QWidget:
+        return _embedded(DeadlinesDialog(services.workflow, case_no, parent))
+
+    def documents(case_no: str, parent: QWidget) -> QWidget:
+        folder = output_dir / "文书" / case_no.replace("/", "_")
+        return _embedded(DocumentsDialog(services.documents, case_no, folder, parent=parent))
+
+    return {"期限": deadlines, "文书": documents}

@@ -1,0 +1,133 @@
+"""The case list (案件): instant search, filters, pages loaded on demand (100,000 cases stay
+smooth: only the rows scrolled to are fetched)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.enums import CaseStatus, RelationshipCategory, Stage, label
+from app.services.case_detail import FilterChoices
+from app.services.cases import CaseService
+from app.services.dto import CaseQuery
+from app.views.case_table_model import CASE_NO_ROLE, PAGE_SIZE, CaseTableModel
+
+SEARCH_DELAY_MS = 200
+# Wide enough for 乌新调〔2026〕00001号, two applicants and a platform's full name.
+COLUMN_WIDTHS = [190, 90, 150, 260, 80, 90, 150, 70, 70]
+ANY = None
+
+
+class CaseListPage(QWidget):
+    case_opened = Signal(str)
+    new_case_requested = Signal()
+
+    def __init__(self, cases: CaseService, choices: FilterChoices | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CaseTableModel(cases.list_cases, self)
+        self._build(choices or FilterChoices((), (), ()))
+        self._connect()
+        self.model.set_query(CaseQuery(limit=PAGE_SIZE))
+        self._update_count()
+
+    def _build(self, choices: FilterChoices) -> None:
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("搜索案号、当事人、身份证号、电话…（Ctrl+F）"))
+        self.search_box.setClearButtonEnabled(True)
+        self.new_button = QPushButton(self.tr("新建案件"))
+        self.filters: dict[str, QComboBox] = {
+            "stage": self._combo(self.tr("全部阶段"), [(label(m), m.value) for m in Stage]),
+            "status": self._combo(self.tr("全部状态"), [(label(m), m.value) for m in CaseStatus]),
+            "city": self._combo(self.tr("全部城市"), [(c, c) for c in choices.cities]),
+            "occupation": self._combo(self.tr("全部职业"), [(c, c) for c in choices.occupations]),
+            "platform": self._combo(self.tr("全部平台"), [(c, c) for c in choices.platforms]),
+            "category": self._combo(self.tr("全部用工关系"),
+                                    [(label(m), m.value) for m in RelationshipCategory]),
+            "collective": self._combo(self.tr("个人与集体"),
+                                      [(self.tr("集体争议"), True), (self.tr("个人争议"), False)]),
+        }
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.count_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        for combo in self.filters.values():
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+    @staticmethod
+    def _combo(everything: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, ANY)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMaximumWidth(220)
+        return combo
+
+    def _connect(self) -> None:
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self._search_timer.timeout.connect(self.apply_search)
+        for combo in self.filters.values():
+            combo.currentIndexChanged.connect(lambda _i: self.apply_search())
+        self.table.doubleClicked.connect(self._open)
+        self.new_button.clicked.connect(self.new_case_requested)
+
+    def set_filter(self, name: str, value: object) -> None:
+        combo = self.filters[name]
+        combo.setCurrentIndex(max(combo.findData(value), 0))
+
+    def apply_search(self) -> None:
+        values = {name: combo.currentData() for name, combo in self.filters.items()}
+        query = replace(self.model.query(), search=self.search_box.text(), offset=0, **values)
+        self.model.set_query(query)
+        self._update_count()
+
+    def refresh(self) -> None:
+        self.model.set_query(self.model.query())
+        self._update_count()
+
+    def current_case_no(self) -> str | None:
+        value = self.model.data(self.table.currentIndex(), CASE_NO_ROLE)
+        return str(value) if value else None
+
+    def _open(self, index: QModelIndex) -> None:
+        case_no = self.model.data(index, CASE_NO_ROLE)
+        if case_no:
+            self.case_opened.emit(str(case_no))
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("共 {n} 件案件").replace("{n}", f"{self.model.total:,}"))

@@ -1,0 +1,144 @@
+"""Screenshots of every main screen and dialog (make screenshots): a demo database in a temporary
+folder, the real window under Xvfb, PNGs into docs/screenshots/ at 1366×768 and 1920×1080."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+SIZES = [(1366, 768), (1920, 1080)]
+
+
+def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
+    from app.bootstrap import open_services
+    from app.config import AppConfig
+    from app.services.records import AgreementInput, TermInput
+    from tests.factories import case_input
+
+    services = open_services(AppConfig(data_dir=data_dir), user="李书记员",
+                             today=lambda: date(2026, 11, 23))
+    org = services.organisations.default_id()  # the enterprise committee, before the demo's
+    services.organisations.update(org, name="迅达即配科技有限公司劳动争议调解委员会",
+                                  address="浙江省绍兴市越城区科技园8号", phone="0575-88001234",
+                                  case_no_pattern="企调〔{year}〕{seq:04d}号")
+    services.demo.generate(400, seed=7)
+    for name, side, title in (("赵建国", "union", "工会主席"), ("钱丽", "worker", "骑手代表"),
+                              ("孙伟", "enterprise", "人力资源经理")):
+        services.roster.add_member(org, name, side, title=title, phone="13800138000")
+    services.roster.add_mediator("周明", kind="invited", phone="0575-88001234",
+                                 speciality="劳动争议", court_roster_no="越法特调-017")
+    case_no = services.cases.create_case(case_input()).case_no
+    evidence = data_dir / "工资条-2026年10月.txt"
+    evidence.write_text("2026年10月 应发 6800.00 实发 3300.00", encoding="utf-8")
+    services.records.add_evidence(case_no, "2026年10月工资条", source="申请人提供",
+                                  proves="被申请人拖欠工资", file_path=evidence)
+    services.records.add_evidence(case_no, "派单记录截图", source="申请人手机", form="electronic")
+    services.records.add_session(case_no, datetime(2026, 11, 10, 9, 30), place="第一调解室",
+                                 mediators="周明、赵建国", attendees="张三、李四（被申请人代表）",
+                                 record="双方就欠薪金额核对一致。", result="达成一致")
+    services.records.add_agreement(case_no, AgreementInput(
+        date(2026, 11, 12), [TermInput("迅达即配科技有限公司", "张三", "12345.67",
+                                       date(2026, 11, 30), "银行转账")],
+        effective_on=date(2026, 11, 12), content="被申请人于2026年11月30日前支付劳动报酬"))
+    services.records.add_filing(case_no, "judicial_confirmation", forum="绍兴市越城区人民法院",
+                                filed_on=date(2026, 11, 15))
+    return services, case_no
+
+
+def main() -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.models.enums import FilingKind
+    from app.views.case_extensions import case_tabs
+    from app.views.dialogs import QtDialogs
+    from app.views.launcher import ensure_cjk_font, install_qt_translations
+    from app.views.main_window import MainWindow
+
+    app = QApplication(sys.argv)
+    install_qt_translations(app)
+    if warning := ensure_cjk_font():
+        print(warning, file=sys.stderr)
+    OUT.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="md-shots-"))
+    services, case_no = prepare(folder)
+    settings = QSettings(str(folder / "w.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(services, settings, QtDialogs(),
+                        case_tab_factories=case_tabs(services, folder))
+    window.show()
+    saved: list[str] = []
+
+    def shot(widget: QWidget, name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        widget.grab().save(str(OUT / f"{name}.png"))
+        saved.append(name)
+
+    for width, height in SIZES:
+        suffix = f"{width}x{height}"
+        window.resize(width, height)
+        for title, key in (("工作台", "dashboard"), ("调解员名册", "roster"), ("设置", "settings"),
+                           ("政策法规", "policies")):
+            window.show_named(title)
+            shot(window, f"{key}-{suffix}")
+        window.show_named("案件")
+        window.cases_page.setCurrentIndex(0)
+        shot(window, f"cases-{suffix}")
+        view = window.open_case(case_no)
+        for tab, key in (("概况", "overview"), ("当事人", "parties"), ("请求事项", "claims"),
+                         ("证据", "evidence"), ("调解", "sessions"), ("调解协议", "agreement"),
+                         ("确认/审查", "filings"), ("期限", "deadlines"), ("文书", "documents"),
+                         ("时间线", "timeline")):
+            view.tabs.setCurrentWidget(view.tab(tab))
+            shot(window, f"case-{key}-{suffix}")
+    window.resize(*SIZES[0])
+    wizard = window.new_case()
+    applicant = wizard.parties_page.forms()[0]
+    applicant.edits["name"].setText("王小明")
+    applicant.edits["id_number"].setText("330602199003071230")
+    applicant.edits["phone"].setText("1380013")
+    for field in ("name", "id_number", "phone"):
+        applicant._left(field)  # what leaving the field does
+    shot(wizard, "wizard-parties-errors")
+    applicant.edits["id_number"].setText("")
+    applicant.edits["phone"].setText("")
+    wizard.parties_page.forms()[1].edits["name"].setText("迅达即配科技有限公司")
+    wizard.next()
+    for key in ("capacity", "managed", "integral", "time_control", "rules"):
+        wizard.classification_page.answer(key, True)
+    shot(wizard, "wizard-classification")
+    wizard.next()
+    row = wizard.claims_page.rows()[0]
+    row.description.setText("支付2026年9月至10月劳动报酬")
+    row.amount.setText("6800.005")
+    row.field_left.emit()
+    shot(wizard, "wizard-claims")
+    row.amount.setText("6800")
+    wizard.next()
+    shot(wizard, "wizard-intake")
+    wizard.reject()
+    view.record_session()
+    shot(view.open_dialog, "dialog-session")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    view.enter_agreement()
+    shot(view.open_dialog, "dialog-agreement")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    view.register_filing((FilingKind.JUDICIAL_CONFIRMATION, FilingKind.ARBITRATION_REVIEW))
+    shot(view.open_dialog, "dialog-filing")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    window.roster_page.add_member()
+    shot(window.roster_page.open_dialog, "dialog-member")  # type: ignore[arg-type]
+    window.roster_page.open_dialog.reject()  # type: ignore[union-attr]
+    window.close()
+    services.close()
+    print(f"{len(saved)} 张截图已保存到 {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
