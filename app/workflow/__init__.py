@@ -1,1 +1,1 @@
-"""app/workflow."""
+"""Pure workflow rules: states, transitions, deadlines, calendars; no database, no Qt."""

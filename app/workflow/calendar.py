@@ -1,9 +1,4 @@
-"""Working days and rest days: official data where it exists, an explicit warning where not.
-
-Sources, in order: the administrator's holiday table (overrides), chinesecalendar (official
-State Council arrangements 2004-2026), and for any other year plain weekends — flagged as not
-official so every date computed from it carries a warning instead of a silent guess.
-"""
+"""Working days and rest days: official data where it exists, an explicit warning where not."""
 
 from __future__ import annotations
 
@@ -13,45 +8,75 @@ from datetime import date
 
 import chinese_calendar
 
-NO_DATA_WARNING = ("{year}年没有官方节假日安排数据，期限按普通周末推算，可能不准确；"
-                   "请在“设置—节假日”中录入{year}年的放假和调休安排后复核")
+NO_DATA_WARNING = ("{year}年无官方节假日数据，期限按普通周末推算，可能不准确；"
+                   "请在“设置—节假日”中补充{year}年的放假和调休安排后复核")
+ADMIN_SOURCE = "管理员录入"
+# chinesecalendar names its holidays in English; the clerk reads Chinese.
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "中国人民抗日战争胜利70周年纪念日",
+}
 
 
 @dataclass(frozen=True)
 class DayInfo:
-    working: bool
-    official: bool  # False when no official data covered this date (weekend fallback)
+    """What one date is, and how sure we are."""
+
+    working: bool   # an official working day (调休 make-up weekend days included)
+    holiday: bool   # a statutory holiday (not merely an ordinary weekend)
+    official: bool  # False: no official data covered this date (weekend fallback)
     name: str = ""
 
 
 class HolidayCalendar:
+    """Decides working and rest days.
+
+    Sources, first match wins: the administrator's table (`overrides`, date → working day?),
+    chinesecalendar (official State Council arrangements 2004-2026), then ordinary weekends —
+    official only for `official_years` (years the administrator entered completely), otherwise
+    flagged so every date computed from it carries `NO_DATA_WARNING`.
+
+    `roll_weekends` (DOMAIN §6, a setting) says whether an ordinary weekend at the end of a
+    period moves the end to the next working day. Statutory holidays always do, and counting
+    in working days always skips weekends: a weekend is never a 工作日.
+    """
+
     def __init__(self, overrides: Mapping[date, bool] | None = None,
                  official_years: Collection[int] = (), *, roll_weekends: bool = True) -> None:
-        """`overrides`: date → working day? from the administrator's table (wins over the
-        package); `official_years`: years the administrator entered completely;
-        `roll_weekends`: whether ordinary weekends count as rest days (DOMAIN §6 setting)."""
         self.overrides = dict(overrides or {})
-        self.official_years = set(official_years)
+        self.official_years = frozenset(official_years)
         self.roll_weekends = roll_weekends
 
     def day(self, d: date) -> DayInfo:
+        weekend = d.weekday() >= 5
         if d in self.overrides:
-            return DayInfo(self.overrides[d], True, "管理员录入")
-        if d.year in self.official_years:
-            return DayInfo(self._weekday_rule(d), True)
+            working = self.overrides[d]
+            # Ordinary weekends need no entry, so a rest day the administrator entered is part
+            # of a holiday arrangement even when it falls on a weekend.
+            return DayInfo(working, not working, True, ADMIN_SOURCE)
         try:
             on_holiday, name = chinese_calendar.get_holiday_detail(d)
         except NotImplementedError:
-            return DayInfo(self._weekday_rule(d), False)
-        if on_holiday and name is None:  # an ordinary weekend
-            return DayInfo(not self.roll_weekends, True)
-        return DayInfo(not on_holiday, True, name or "")
-
-    def _weekday_rule(self, d: date) -> bool:
-        return d.weekday() < 5 or not self.roll_weekends
+            # The package raises for years it does not know (before 2004, after 2026).
+            return DayInfo(not weekend, False, d.year in self.official_years)
+        label = HOLIDAY_NAMES.get(str(name), str(name)) if name else ""
+        if not on_holiday:
+            return DayInfo(True, False, True, f"{label}调休上班" if label else "")
+        return DayInfo(False, bool(name), True, label)
 
     def is_working_day(self, d: date) -> bool:
         return self.day(d).working
+
+    def is_official(self, d: date) -> bool:
+        return self.day(d).official
+
+    def ends_period(self, d: date) -> bool:
+        """May a period end on `d`? (Otherwise it moves to the next day that may.)"""
+        info = self.day(d)
+        if info.working:
+            return True
+        return not info.holiday and not self.roll_weekends
 
     def warning_for(self, d: date) -> str | None:
         return None if self.day(d).official else NO_DATA_WARNING.format(year=d.year)

@@ -1,9 +1,4 @@
-"""The case workflow as data: states, events, allowed transitions, each with its legal basis.
-
-A state is "stage.step" (e.g. "mediation.accepted"); its stage is the part before the dot.
-Legal aid and labour-inspection complaints are parallel tracks: their events are allowed in any
-open state and leave the main state where it is.
-"""
+"""The case workflow as data: (from-states, event) → to-state, with legal basis and guards."""
 
 from __future__ import annotations
 
@@ -12,309 +7,350 @@ from dataclasses import dataclass
 
 from app.models.enums import Stage
 from app.workflow.errors import TransitionRefused
+from app.workflow.events import EVENT_RECORDS, recorded_kinds
 from app.workflow.routing import (
     CaseFacts,
     arbitrable,
-    direct_suit_exception,
+    direct_suit_refusal,
     payment_order_refusal,
     review_refusal,
 )
+from app.workflow.states import (
+    ARBITRATION_ACCEPTED,
+    ARBITRATION_OPEN,
+    AWARDED,
+    ENFORCEABLE,
+    INITIAL_STATE,
+    MEDIATING,
+    OPEN_BEFORE_AGREEMENT,
+    STATE_LABELS,
+    is_closed,
+    stage_of,
+    state_label,
+)
+
+__all__ = ["BY_EVENT", "EVENT_RECORDS", "INITIAL_STATE", "STATE_LABELS", "TRANSITIONS",
+           "Applied", "CaseFacts", "EventOption", "Transition", "TransitionRule",
+           "apply_event", "available_events", "check", "is_closed", "recorded_kinds",
+           "stage_of", "state_label"]
 
 Guard = Callable[[CaseFacts], str | None]
-INITIAL_STATE = "intake.received"
-OPEN_BEFORE_AGREEMENT = ("intake.received", "intake.classified", "negotiation.in_progress")
-MEDIATING = ("mediation.accepted", "mediation.in_progress")
-AWARDED = ("arbitration.award_final", "arbitration.award_nonfinal", "arbitration.award_mixed")
-ENFORCEABLE = ("arbitration_review.confirmed", "judicial_confirmation.confirmed",
-               "payment_order.effective", "arbitration.mediated", "closed.award_effective",
-               "court.judgment", "arbitration.award_final")
-ARBITRATION_OPEN = ("arbitration.applied", "arbitration.correction_requested",
-                    "arbitration.accepted", "arbitration.served", "arbitration.answered",
-                    "arbitration.tribunal_formed", "arbitration.hearing_scheduled")
 A_LAW = "《劳动争议调解仲裁法》"
 RULES = "《劳动人事争议仲裁办案规则》"
 CPL = "《民事诉讼法》"
-
-
-def _arbitrable(facts: CaseFacts) -> str | None:
-    return arbitrable(facts)
+AID = "《法律援助法》"
+MEDIATION_WAIT_DAYS = 15  # 调解仲裁法 art 14 ¶3
 
 
 def _mediation_ongoing_arbitration(facts: CaseFacts) -> str | None:
-    if facts.days_since_receipt < 15:
-        return (f"调解组织收到申请之日起15日内（现为第{facts.days_since_receipt}日）未达成协议的，"
-                f"当事人才可申请仲裁（{A_LAW}第十四条）；也可先终止调解")
+    # "收到申请之日起十五日内未达成协议": the receipt day is not counted, so the 15 days have
+    # run out only once more than 15 days have passed; a party who will not wait can end
+    # the mediation (mediation.fail) and apply at once.
+    if facts.days_since_receipt <= MEDIATION_WAIT_DAYS:
+        return (f"调解组织收到申请之日起15日内未达成协议的，当事人才可申请仲裁（{A_LAW}第十四条），"
+                f"现为第{facts.days_since_receipt}日；当事人不愿继续调解的，可先终止调解")
     return arbitrable(facts)
 
 
-def _direct_suit(facts: CaseFacts) -> str | None:
-    if arbitrable(facts) is not None:
-        return None  # a civil dispute goes to court directly
-    if direct_suit_exception(facts):
-        return None
-    return (f"第①类劳动争议须先经劳动仲裁，对裁决不服才能起诉（{A_LAW}第五条），"
-            "欠条、仅涉劳动报酬的协议不履行、支付令终结的情形除外")
-
-
 def _breached_suit(facts: CaseFacts) -> str | None:
-    if arbitrable(facts) is not None or direct_suit_exception(facts, agreement_breached=True):
-        return None
-    return (f"调解协议不履行的，应申请仲裁（{A_LAW}第十五条）；只有仅就劳动报酬达成的协议"
-            "可直接起诉（《解释（一）》第五十一条第二款）")
+    return direct_suit_refusal(facts, agreement_breached=True)
+
+
+def _acceptance_overdue(facts: CaseFacts) -> str | None:
+    if not facts.acceptance_overdue:
+        return (f"仲裁委员会收到申请之日起5日内未作出受理决定的，申请人才可起诉（{A_LAW}第二十九条），"
+                "受理期限尚未届满")
+    return None
+
+
+def _award_overdue(facts: CaseFacts) -> str | None:
+    if not facts.award_overdue:
+        return (f"仲裁庭逾期（45日，经批准延长的60日）未作出裁决的，当事人才可起诉"
+                f"（{A_LAW}第四十三条），裁决期限尚未届满")
+    return None
 
 
 @dataclass(frozen=True)
-class Transition:
+class TransitionRule:
+    """One row of the table. An event may have several rows with different sources."""
+
     event: str
-    label: str
-    sources: tuple[str, ...]   # states it may start from; () = any open state (parallel track)
+    label_zh: str
+    sources: tuple[str, ...]   # states it may start from; () = any open state
     target: str | None         # None = the main state does not change
     basis: str
     guard: Guard | None = None
 
+    @property
+    def label(self) -> str:
+        return self.label_zh
 
-T = Transition
-TRANSITIONS: tuple[Transition, ...] = (
-    T("classify", "认定用工关系类别", ("intake.received", "intake.classified"), "intake.classified",
+
+R = TransitionRule
+_PARALLEL = ()  # sources of the parallel tracks: any open state, main state unchanged
+TRANSITIONS: tuple[TransitionRule, ...] = (
+    # --- S0 intake, S1 negotiation, S2 mediation -------------------------------------------
+    R("classify", "认定用工关系类别", ("intake.received", "intake.classified"), "intake.classified",
       "人社部发〔2021〕56号；劳社部发〔2005〕12号第一条"),
-    T("negotiation.start", "开始协商", OPEN_BEFORE_AGREEMENT, "negotiation.in_progress",
+    R("negotiation.start", "开始协商", OPEN_BEFORE_AGREEMENT, "negotiation.in_progress",
       "《企业劳动争议协商调解规定》第二章"),
-    T("mediation.accept", "受理调解申请", OPEN_BEFORE_AGREEMENT, "mediation.accepted",
+    R("mediation.accept", "受理调解申请", OPEN_BEFORE_AGREEMENT, "mediation.accepted",
       f"{A_LAW}第十条、第十二条"),
-    T("mediation.refuse", "不予受理调解申请", OPEN_BEFORE_AGREEMENT, "mediation.refused",
-      f"{A_LAW}第五条"),
-    T("mediation.session", "记录调解", MEDIATING, "mediation.in_progress", f"{A_LAW}第十三条"),
-    T("agreement.sign", "签订调解协议", MEDIATING, "agreement.signed", f"{A_LAW}第十四条"),
-    T("mediation.fail", "调解不成、终止调解", MEDIATING, "mediation.failed", f"{A_LAW}第十四条"),
-    T("agreement.perform", "协议已履行", ("agreement.signed", "agreement.not_performed",
-                                     "arbitration_review.confirmed",
-                                     "judicial_confirmation.confirmed", "payment_order.effective"),
+    R("mediation.refuse", "不予受理调解申请", OPEN_BEFORE_AGREEMENT, "mediation.refused",
+      f"《企业劳动争议协商调解规定》第二十二条；{A_LAW}第五条"),
+    R("mediation.session", "记录调解", MEDIATING, "mediation.in_progress", f"{A_LAW}第十三条"),
+    R("agreement.sign", "签订调解协议", MEDIATING, "agreement.signed", f"{A_LAW}第十四条"),
+    R("mediation.fail", "调解不成、终止调解", MEDIATING, "mediation.failed", f"{A_LAW}第十四条"),
+    # --- agreement performance and its three enforcement routes ---------------------------
+    R("agreement.perform", "协议已履行",
+      ("agreement.signed", "agreement.not_performed", "arbitration_review.confirmed",
+       "judicial_confirmation.confirmed", "payment_order.issued", "payment_order.effective"),
       "closed.performed", f"{A_LAW}第十四条"),
-    T("agreement.breach", "协议未按期履行", ("agreement.signed",), "agreement.not_performed",
+    R("agreement.breach", "协议未按期履行", ("agreement.signed",), "agreement.not_performed",
       f"{A_LAW}第十五条"),
-    T("review.apply", "申请仲裁审查", ("agreement.signed",), "arbitration_review.applied",
+    R("review.apply", "申请仲裁审查", ("agreement.signed",), "arbitration_review.applied",
       f"{RULES}第七十四条", review_refusal),
-    T("review.accept", "仲裁委受理审查", ("arbitration_review.applied",),
+    R("review.accept", "仲裁委受理审查申请", ("arbitration_review.applied",),
       "arbitration_review.accepted", f"{RULES}第七十五条"),
-    T("review.refuse", "仲裁委不予受理/不予确认", ("arbitration_review.applied",
-                                          "arbitration_review.accepted"),
+    R("review.refuse", "仲裁委不予受理或者不予确认",
+      ("arbitration_review.applied", "arbitration_review.accepted"),
       "arbitration_review.refused", f"{RULES}第七十五条、第七十七条"),
-    T("review.confirm", "出具仲裁调解书", ("arbitration_review.accepted",),
+    R("review.confirm", "出具仲裁调解书", ("arbitration_review.accepted",),
       "arbitration_review.confirmed", f"{RULES}第七十六条、第七十八条"),
-    T("confirmation.apply", "申请司法确认", ("agreement.signed",), "judicial_confirmation.applied",
-      f"《人民调解法》第三十三条；{CPL}第二百零五条"),
-    T("confirmation.accept", "法院受理司法确认", ("judicial_confirmation.applied",),
+    R("confirmation.apply", "申请司法确认", ("agreement.signed", "arbitration_review.refused"),
+      "judicial_confirmation.applied", f"《人民调解法》第三十三条；{CPL}第二百零五条"),
+    R("confirmation.accept", "法院受理司法确认申请", ("judicial_confirmation.applied",),
       "judicial_confirmation.accepted", "《关于人民调解协议司法确认程序的若干规定》第四条"),
-    T("confirmation.confirm", "法院裁定确认协议有效", ("judicial_confirmation.accepted",),
+    R("confirmation.confirm", "法院裁定调解协议有效", ("judicial_confirmation.accepted",),
       "judicial_confirmation.confirmed", f"{CPL}第二百零六条"),
-    T("confirmation.reject", "法院裁定驳回申请", ("judicial_confirmation.applied",
-                                          "judicial_confirmation.accepted"),
+    R("confirmation.reject", "法院裁定驳回申请",
+      ("judicial_confirmation.applied", "judicial_confirmation.accepted"),
       "judicial_confirmation.rejected", f"{CPL}第二百零六条；《民诉解释》第三百五十八条"),
-    T("payment_order.apply", "申请支付令", ("agreement.signed", "agreement.not_performed"),
-      "payment_order.applied", f"{A_LAW}第十六条；{CPL}第二百二十五条", payment_order_refusal),
-    T("payment_order.issue", "法院发出支付令", ("payment_order.applied",), "payment_order.issued",
+    # Art 16: only once the employer failed to perform by the agreed date.
+    R("payment_order.apply", "申请支付令", ("agreement.not_performed",), "payment_order.applied",
+      f"{A_LAW}第十六条；{CPL}第二百二十五条", payment_order_refusal),
+    R("payment_order.accept", "法院受理支付令申请", ("payment_order.applied",),
+      "payment_order.accepted", f"{CPL}第二百二十六条"),
+    R("payment_order.issue", "法院发出支付令", ("payment_order.applied", "payment_order.accepted"),
+      "payment_order.issued", f"{CPL}第二百二十七条"),
+    R("payment_order.dismiss", "法院裁定驳回支付令申请",
+      ("payment_order.applied", "payment_order.accepted"), "payment_order.dismissed",
       f"{CPL}第二百二十七条"),
-    T("payment_order.object", "债务人提出异议（督促程序终结）", ("payment_order.issued",),
+    R("payment_order.serve", "支付令送达债务人", ("payment_order.issued",), None,
+      f"{CPL}第二百二十七条"),
+    R("payment_order.object", "债务人提出书面异议（督促程序终结）", ("payment_order.issued",),
       "payment_order.terminated", f"{CPL}第二百二十八条"),
-    T("payment_order.effective", "期满未异议，支付令生效", ("payment_order.issued",),
+    R("payment_order.effective", "期满未异议，支付令生效", ("payment_order.issued",),
       "payment_order.effective", f"{CPL}第二百二十七条"),
-    T("arbitration.apply", "申请劳动仲裁",
+    # --- S3 arbitration -------------------------------------------------------------------
+    R("arbitration.apply", "申请劳动仲裁",
       OPEN_BEFORE_AGREEMENT + ("mediation.refused", "mediation.failed", "agreement.not_performed",
-                               "arbitration_review.refused", "judicial_confirmation.rejected"),
-      "arbitration.applied", f"{A_LAW}第五条、第十四条、第十五条、第二十八条", _arbitrable),
-    T("arbitration.apply_after_15_days", "调解逾15日未达成协议，申请劳动仲裁", MEDIATING,
-      "arbitration.applied", f"{A_LAW}第十四条", _mediation_ongoing_arbitration),
-    T("arbitration.request_correction", "通知补正材料", ("arbitration.applied",),
+                               "arbitration_review.refused", "judicial_confirmation.rejected",
+                               "payment_order.dismissed", "payment_order.terminated"),
+      "arbitration.applied", f"{A_LAW}第五条、第十四条、第十五条、第二十八条", arbitrable),
+    R("arbitration.apply_after_15_days", "调解逾15日未达成协议，申请劳动仲裁", MEDIATING,
+      "arbitration.applied", f"{A_LAW}第十四条第三款", _mediation_ongoing_arbitration),
+    R("arbitration.request_correction", "通知补正材料", ("arbitration.applied",),
       "arbitration.correction_requested", f"{RULES}第二十九条"),
-    T("arbitration.accept", "仲裁委受理", ("arbitration.applied", "arbitration.correction_requested"),
-      "arbitration.accepted", f"{A_LAW}第二十九条"),
-    T("arbitration.refuse", "仲裁委不予受理", ("arbitration.applied",
-                                       "arbitration.correction_requested"),
-      "arbitration.refused", f"{A_LAW}第二十九条"),
-    T("arbitration.serve", "送达申请书副本", ("arbitration.accepted",), "arbitration.served",
+    R("arbitration.accept", "仲裁委受理",
+      ("arbitration.applied", "arbitration.correction_requested"), "arbitration.accepted",
+      f"{A_LAW}第二十九条"),
+    R("arbitration.refuse", "仲裁委不予受理",
+      ("arbitration.applied", "arbitration.correction_requested"), "arbitration.refused",
+      f"{A_LAW}第二十九条"),
+    # Service, answer and tribunal notice all run from acceptance: any order is legal.
+    R("arbitration.serve", "送达仲裁申请书副本", ("arbitration.accepted",), "arbitration.served",
       f"{A_LAW}第三十条"),
-    T("arbitration.answer", "收到答辩书", ("arbitration.served",), "arbitration.answered",
+    R("arbitration.serve", "送达仲裁申请书副本", ("arbitration.tribunal_formed",), None,
       f"{A_LAW}第三十条"),
-    T("arbitration.serve_answer", "送达答辩书副本", ("arbitration.answered",
-                                               "arbitration.tribunal_formed",
-                                               "arbitration.hearing_scheduled"), None,
+    R("arbitration.answer", "收到答辩书", ("arbitration.served",), "arbitration.answered",
       f"{A_LAW}第三十条"),
-    T("arbitration.form_tribunal", "组成仲裁庭", ("arbitration.accepted", "arbitration.served",
-                                             "arbitration.answered"),
+    R("arbitration.answer", "收到答辩书",
+      ("arbitration.tribunal_formed", "arbitration.hearing_scheduled"), None, f"{A_LAW}第三十条"),
+    R("arbitration.serve_answer", "送达答辩书副本",
+      ("arbitration.answered", "arbitration.tribunal_formed", "arbitration.hearing_scheduled"),
+      None, f"{A_LAW}第三十条"),
+    R("arbitration.form_tribunal", "组成仲裁庭并书面通知当事人",
+      ("arbitration.accepted", "arbitration.served", "arbitration.answered"),
       "arbitration.tribunal_formed", f"{A_LAW}第三十一条、第三十二条"),
-    T("arbitration.schedule_hearing", "通知开庭", ("arbitration.tribunal_formed",
-                                             "arbitration.hearing_scheduled"),
+    R("arbitration.schedule_hearing", "通知开庭",
+      ("arbitration.tribunal_formed", "arbitration.hearing_scheduled"),
       "arbitration.hearing_scheduled", f"{A_LAW}第三十五条"),
-    T("arbitration.mediate", "仲裁调解，制作调解书", ARBITRATION_OPEN[2:], "arbitration.mediated",
+    R("arbitration.postpone_hearing", "延期开庭", ("arbitration.hearing_scheduled",), None,
+      f"{A_LAW}第三十五条"),
+    R("arbitration.extend", "批准延长审理期限（不超过15日）", ARBITRATION_ACCEPTED, None,
+      f"{A_LAW}第四十三条；{RULES}第四十六条"),
+    R("arbitration.suspend", "中止审理", ARBITRATION_ACCEPTED, None, f"{RULES}第四十六条"),
+    R("arbitration.resume", "恢复审理", ARBITRATION_ACCEPTED, None, f"{RULES}第四十六条"),
+    R("arbitration.add_party", "追加当事人或者第三人（期限重新计算）", ARBITRATION_ACCEPTED, None,
+      f"{RULES}第四十六条"),
+    R("arbitration.change_claims", "受理增加、变更仲裁请求（期限重新计算）", ARBITRATION_ACCEPTED,
+      None, f"{RULES}第四十六条"),
+    R("arbitration.counterclaim", "受理反申请并合并处理（期限重新计算）", ARBITRATION_ACCEPTED,
+      None, f"{RULES}第四十六条"),
+    R("arbitration.transfer", "接受移送管辖（期限重新计算）", ARBITRATION_ACCEPTED, None,
+      f"{RULES}第四十六条"),
+    R("arbitration.mediate", "仲裁调解，制作调解书", ARBITRATION_ACCEPTED, "arbitration.mediated",
       f"{A_LAW}第四十二条"),
-    T("arbitration.partial_award", "先行裁决部分事项", ("arbitration.hearing_scheduled",),
-      "arbitration.hearing_scheduled", f"{A_LAW}第四十三条第二款"),
-    T("award.final", "作出终局裁决", ("arbitration.hearing_scheduled",), "arbitration.award_final",
+    R("arbitration.partial_award", "先行裁决部分事项", ("arbitration.hearing_scheduled",), None,
+      f"{A_LAW}第四十三条第二款"),
+    R("award.final", "作出终局裁决", ("arbitration.hearing_scheduled",), "arbitration.award_final",
       f"{A_LAW}第四十七条"),
-    T("award.nonfinal", "作出非终局裁决", ("arbitration.hearing_scheduled",),
+    R("award.nonfinal", "作出非终局裁决", ("arbitration.hearing_scheduled",),
       "arbitration.award_nonfinal", f"{A_LAW}第四十三条、第五十条"),
-    T("award.mixed", "作出裁决（部分终局，应分别制作裁决书）", ("arbitration.hearing_scheduled",),
-      "arbitration.award_mixed", "《解释（一）》第十九条、第二十条"),
-    T("award.default", "缺席裁决", ("arbitration.hearing_scheduled",),
+    R("award.mixed", "作出裁决（部分事项终局，应分别制作裁决书）",
+      ("arbitration.hearing_scheduled",), "arbitration.award_mixed",
+      f"{RULES}第五十条；《解释（一）》第十九条、第二十条"),
+    R("award.default", "缺席裁决（非终局）", ("arbitration.hearing_scheduled",),
       "arbitration.award_nonfinal", f"{A_LAW}第三十六条"),
-    T("arbitration.withdraw", "撤回仲裁申请", ARBITRATION_OPEN, "closed.withdrawn",
+    R("award.default_final", "缺席裁决（终局）", ("arbitration.hearing_scheduled",),
+      "arbitration.award_final", f"{A_LAW}第三十六条、第四十七条"),
+    R("arbitration.withdraw", "撤回仲裁申请", ARBITRATION_OPEN, "closed.withdrawn",
       f"{A_LAW}第四十一条；{RULES}第三十六条"),
-    T("court.sue", "向人民法院起诉",
-      AWARDED + ("arbitration.refused", "court.award_revoked"), "court.suit_filed",
-      f"{A_LAW}第二十九条、第四十八条、第四十九条、第五十条"),
-    T("court.sue_direct", "直接向人民法院起诉", OPEN_BEFORE_AGREEMENT + ("mediation.refused",
-                                                                 "mediation.failed"),
-      "court.suit_filed", f"{A_LAW}第五条；《解释（一）》第十五条", _direct_suit),
-    T("court.sue_on_agreement", "协议不履行，直接起诉", ("agreement.not_performed",),
-      "court.suit_filed", "《解释（一）》第五十一条第二款", _breached_suit),
-    T("court.sue_after_payment_order", "督促程序终结后起诉", ("payment_order.terminated",),
-      "court.suit_filed", "《解释（一）》第十三条"),
-    T("court.accept", "人民法院立案", ("court.suit_filed",), None, f"{CPL}第一百二十六条"),
-    T("court.revoke_apply", "用人单位申请撤销终局裁决", ("arbitration.award_final",
-                                                "arbitration.award_mixed"),
-      "court.revocation_applied", f"{A_LAW}第四十九条"),
-    T("court.revoke_grant", "中级法院裁定撤销裁决", ("court.revocation_applied",),
+    R("award.effective", "起诉期满，裁决生效", ("arbitration.award_nonfinal",),
+      "arbitration.award_effective", f"{A_LAW}第五十条"),
+    # --- S5 court -------------------------------------------------------------------------
+    R("court.sue", "向人民法院起诉",
+      AWARDED + ("arbitration.refused", "court.award_revoked", "enforcement.refused"),
+      "court.suit_filed", f"{A_LAW}第二十九条、第四十八条、第四十九条、第五十条；"
+      "《解释（一）》第二十四条"),
+    R("court.sue", "向人民法院起诉", ("arbitration.applied", "arbitration.correction_requested"),
+      "court.suit_filed", f"{A_LAW}第二十九条", _acceptance_overdue),
+    R("court.sue", "向人民法院起诉", ARBITRATION_ACCEPTED, "court.suit_filed",
+      f"{A_LAW}第四十三条", _award_overdue),
+    R("court.sue_direct", "直接向人民法院起诉",
+      OPEN_BEFORE_AGREEMENT + ("mediation.refused", "mediation.failed"), "court.suit_filed",
+      f"{A_LAW}第五条；《解释（一）》第十五条", direct_suit_refusal),
+    R("court.sue_on_agreement", "协议不履行，直接起诉",
+      ("agreement.not_performed", "payment_order.dismissed"), "court.suit_filed",
+      "《解释（一）》第五十一条第二款", _breached_suit),
+    R("court.sue_after_payment_order", "督促程序终结后，依据调解协议起诉",
+      ("payment_order.terminated",), "court.suit_filed", "《解释（一）》第十三条第三款"),
+    R("court.accept", "人民法院立案", ("court.suit_filed",), None, f"{CPL}第一百二十六条"),
+    R("court.revoke_apply", "用人单位申请撤销终局裁决",
+      ("arbitration.award_final", "arbitration.award_mixed"), "court.revocation_applied",
+      f"{A_LAW}第四十九条"),
+    R("court.revoke_grant", "中级人民法院裁定撤销裁决", ("court.revocation_applied",),
       "court.award_revoked", f"{A_LAW}第四十九条"),
-    T("court.revoke_reject", "中级法院驳回撤销申请", ("court.revocation_applied",),
-      "closed.award_effective", f"{A_LAW}第四十九条"),
-    T("award.effective", "起诉期满，裁决生效", ("arbitration.award_nonfinal",),
-      "closed.award_effective", f"{A_LAW}第五十条"),
-    T("court.judgment", "人民法院作出判决", ("court.suit_filed",), "court.judgment",
+    R("court.revoke_reject", "中级人民法院驳回撤销申请", ("court.revocation_applied",),
+      "arbitration.award_effective", f"{A_LAW}第四十九条"),
+    R("court.judgment", "人民法院作出一审判决", ("court.suit_filed",), "court.judgment",
       f"{CPL}第一百五十五条"),
-    T("enforcement.apply", "申请强制执行", ENFORCEABLE, "enforcement.applied",
+    R("court.appeal", "提起上诉", ("court.judgment",), "court.appealed", f"{CPL}第一百七十一条"),
+    R("court.second_instance", "二审判决", ("court.appealed",), "court.judgment_final",
+      f"{CPL}第一百八十二条"),
+    R("court.judgment_effective", "上诉期满，判决生效", ("court.judgment",), "court.judgment_final",
+      f"{CPL}第一百七十一条"),
+    # --- S6 enforcement, closing ----------------------------------------------------------
+    R("enforcement.apply", "申请强制执行", ENFORCEABLE, "enforcement.applied",
       f"{A_LAW}第五十一条；{CPL}第二百四十七条、第二百五十条"),
-    T("enforcement.conclude", "执行完毕", ("enforcement.applied",), "closed.enforced",
+    R("enforcement.refuse", "法院裁定不予执行", ("enforcement.applied",), "enforcement.refused",
+      f"{CPL}第二百四十八条；《解释（一）》第二十四条"),
+    R("enforcement.conclude", "执行完毕", ("enforcement.applied",), "closed.enforced",
       f"{CPL}第二百六十四条"),
-    T("case.close", "结案归档", (), "closed.closed", "《企业劳动争议协商调解规定》第三十一条"),
-    T("case.withdraw", "申请人撤回申请", (), "closed.withdrawn", f"{A_LAW}第十四条"),
-    # Parallel tracks: allowed in any open state, the main state stays.
-    T("legal_aid.apply", "申请法律援助", (), None, "《法律援助法》第三十一条、第四十三条"),
-    T("legal_aid.grant", "法律援助机构决定给予援助", (), None, "《法律援助法》第四十三条"),
-    T("inspection.complain", "向劳动保障监察机构投诉", (), None, "《劳动保障监察条例》第十四条"),
-    T("inspection.result", "收到监察处理结果", (), None, "《劳动保障监察条例》第十八条"),
+    R("case.close", "结案归档", _PARALLEL, "closed.closed", "《企业劳动争议协商调解规定》第三十一条"),
+    R("case.withdraw", "申请人撤回申请", _PARALLEL, "closed.withdrawn", f"{A_LAW}第十四条"),
+    # --- parallel tracks: any open state, the main state stays ------------------------------
+    R("legal_aid.apply", "申请法律援助", _PARALLEL, None, f"{AID}第三十一条、第四十二条"),
+    R("legal_aid.grant", "法律援助机构决定给予援助", _PARALLEL, None, f"{AID}第四十三条"),
+    R("legal_aid.refuse", "法律援助机构决定不予援助", _PARALLEL, None, f"{AID}第四十三条"),
+    R("legal_aid.assign", "指派法律援助人员", _PARALLEL, None, f"{AID}第四十三条"),
+    R("inspection.complain", "向劳动保障监察机构投诉", _PARALLEL, None, "《劳动保障监察条例》第十四条"),
+    R("inspection.result", "收到监察处理结果", _PARALLEL, None, "《劳动保障监察条例》第十八条"),
+    R("wage_clue.receive", "受理欠薪线索", _PARALLEL, None, "淄人社发〔2021〕16号（五）"),
+    R("wage_clue.answer", "反馈欠薪线索处理情况", _PARALLEL, None, "淄人社发〔2021〕16号（五）"),
 )
-BY_EVENT = {t.event: t for t in TRANSITIONS}
-
-# What each workflow event records on the timeline: the kinds the deadline rules start from or
-# are satisfied by (app/workflow/deadline_rules.py). Events not listed record their own name.
-EVENT_RECORDS: dict[str, tuple[str, ...]] = {
-    "negotiation.start": ("negotiation.requested",),
-    "mediation.accept": ("mediation.accepted",), "mediation.refuse": ("mediation.refused",),
-    "mediation.session": ("mediation.session_held",), "mediation.fail": ("mediation.failed",),
-    "agreement.sign": ("agreement.signed", "agreement.effective"),
-    "agreement.perform": ("agreement.performed",), "agreement.breach": ("agreement.breached",),
-    "review.apply": ("review.applied",), "review.accept": ("review.accepted",),
-    "review.refuse": ("review.refused",), "review.confirm": ("review.confirmed",),
-    "confirmation.apply": ("confirmation.applied",),
-    "confirmation.accept": ("confirmation.accepted",),
-    "confirmation.confirm": ("confirmation.confirmed",),
-    "confirmation.reject": ("confirmation.rejected",),
-    "payment_order.apply": ("payment_order.applied",),
-    "payment_order.issue": ("payment_order.accepted", "payment_order.issued"),
-    "payment_order.object": ("payment_order.objected",),
-    "arbitration.apply": ("arbitration.submitted",),
-    "arbitration.apply_after_15_days": ("arbitration.submitted",),
-    "arbitration.request_correction": ("arbitration.correction_requested",),
-    "arbitration.accept": ("arbitration.accepted",), "arbitration.refuse": ("arbitration.refused",),
-    "arbitration.serve": ("arbitration.served",), "arbitration.answer": ("arbitration.answered",),
-    "arbitration.form_tribunal": ("arbitration.tribunal_formed",),
-    # Scheduling is recorded when the notice is served: the notice date is the event date.
-    "arbitration.schedule_hearing": ("hearing.scheduled", "hearing.notice_served"),
-    "arbitration.serve_answer": ("arbitration.answer_served",),
-    "arbitration.mediate": ("arbitration.mediated",),
-    "arbitration.withdraw": ("arbitration.withdrawn",), "award.default": ("award.nonfinal",),
-    "court.sue": ("court.filed",), "court.sue_direct": ("court.filed",),
-    "court.sue_on_agreement": ("court.filed",), "court.sue_after_payment_order": ("court.filed",),
-    "court.revoke_apply": ("revocation.applied",), "court.revoke_grant": ("award.revoked",),
-    "court.judgment": ("judgment.served",), "court.accept": ("court.accepted",), "enforcement.apply": ("enforcement.applied",),
-    "case.close": ("case.closed",), "case.withdraw": ("case.withdrawn",),
-    "legal_aid.apply": ("legal_aid.applied",), "legal_aid.grant": ("legal_aid.granted",),
-}
-
-
-def recorded_kinds(event: str) -> tuple[str, ...]:
-    return EVENT_RECORDS.get(event, (event,))
-
-
-def stage_of(state: str) -> Stage:
-    return Stage(state.split(".", 1)[0])
-
-
-def is_closed(state: str) -> bool:
-    return stage_of(state) == Stage.CLOSED
+ROWS_BY_EVENT: dict[str, tuple[TransitionRule, ...]] = {}
+for _row in TRANSITIONS:
+    ROWS_BY_EVENT[_row.event] = ROWS_BY_EVENT.get(_row.event, ()) + (_row,)
+BY_EVENT: dict[str, TransitionRule] = {event: rows[0] for event, rows in ROWS_BY_EVENT.items()}
+PARALLEL_EVENTS = frozenset(t.event for t in TRANSITIONS if not t.sources and t.target is None)
 
 
 @dataclass(frozen=True)
 class EventOption:
     event: str
-    label: str
+    label_zh: str
     allowed: bool
-    reason: str | None
+    reason_zh: str | None  # why not, for a hover text
     basis: str
+
+    @property
+    def label(self) -> str:
+        return self.label_zh
+
+    @property
+    def reason(self) -> str | None:
+        return self.reason_zh
 
 
 @dataclass(frozen=True)
-class Applied:
-    state: str
+class Transition:
+    """The result of an allowed event."""
+
+    new_state: str
     stage: Stage
     basis: str
+    event: str = ""
+    records: tuple[str, ...] = ()  # timeline kinds to store (app/workflow/events.py)
+
+    @property
+    def state(self) -> str:
+        return self.new_state
+
+
+Applied = Transition  # the earlier name, kept for callers written against it
+
+
+def _row_for(state: str, event: str) -> TransitionRule | None:
+    for row in ROWS_BY_EVENT.get(event, ()):
+        if state in row.sources or (not row.sources and not is_closed(state)):
+            return row
+    return None
+
+
+def _where(event: str) -> str:
+    states = [s for row in ROWS_BY_EVENT[event] for s in row.sources]
+    labels = "、".join(f"“{state_label(s)}”" for s in states[:4])
+    return labels + ("等" if len(states) > 4 else "")
 
 
 def check(state: str, event: str, facts: CaseFacts) -> str | None:
-    """None when `event` is allowed in `state` for these facts, otherwise why not."""
-    transition = BY_EVENT.get(event)
-    if transition is None:
+    """None when `event` is allowed in `state` for these facts, otherwise why not (Chinese)."""
+    if event not in ROWS_BY_EVENT:
         return f"未知的办理事项“{event}”"
-    if is_closed(state) and event not in ("legal_aid.apply", "legal_aid.grant"):
-        return "案件已结案，不能再办理此事项"
-    if transition.sources and state not in transition.sources:
-        return f"当前状态（{state_label(state)}）不能办理“{transition.label}”"
-    return transition.guard(facts) if transition.guard else None
+    if state not in STATE_LABELS:
+        return f"未知的案件状态“{state}”"
+    row = _row_for(state, event)
+    if row is None:
+        label = BY_EVENT[event].label_zh
+        if is_closed(state) and not any(state in r.sources for r in ROWS_BY_EVENT[event]):
+            return f"案件已结案（{state_label(state)}），不能再办理“{label}”"
+        return f"当前状态（{state_label(state)}）不能办理“{label}”，须在{_where(event)}时办理"
+    return row.guard(facts) if row.guard else None
 
 
-def apply_event(state: str, event: str, facts: CaseFacts) -> Applied:
+def apply_event(state: str, event: str, facts: CaseFacts) -> Transition:
+    """The new state after `event`, or TransitionRefused with the reason in Chinese."""
     reason = check(state, event, facts)
     if reason:
         raise TransitionRefused(reason)
-    transition = BY_EVENT[event]
-    target = transition.target or state
-    return Applied(target, stage_of(target), transition.basis)
+    row = _row_for(state, event)
+    assert row is not None
+    target = row.target or state
+    return Transition(target, stage_of(target), row.basis, event, recorded_kinds(event))
 
 
-def available_events(state: str, facts: CaseFacts) -> list[EventOption]:
-    """Every event with whether it is allowed now and, if not, why (for a hover text)."""
+def available_events(state: str, facts: CaseFacts, *,
+                     include_all: bool = False) -> list[EventOption]:
+    """The next steps from `state`: allowed ones, and plausible ones a guard refuses (with the
+    reason, for a hover text). `include_all` also lists events of other states."""
     options = []
-    for t in TRANSITIONS:
-        reason = check(state, t.event, facts)
-        options.append(EventOption(t.event, t.label, reason is None, reason, t.basis))
+    for event in ROWS_BY_EVENT:
+        row = _row_for(state, event)
+        if row is None and not include_all:
+            continue
+        reason = check(state, event, facts)
+        options.append(EventOption(event, BY_EVENT[event].label_zh, reason is None, reason,
+                                   (row or BY_EVENT[event]).basis))
     return options
-
-
-STATE_LABELS = {
-    "intake.received": "已收到申请", "intake.classified": "已认定用工关系",
-    "negotiation.in_progress": "协商中", "mediation.accepted": "已受理调解",
-    "mediation.refused": "不予受理调解", "mediation.in_progress": "调解中",
-    "mediation.failed": "调解不成", "agreement.signed": "已签调解协议",
-    "agreement.not_performed": "协议未履行", "arbitration_review.applied": "已申请仲裁审查",
-    "arbitration_review.accepted": "仲裁审查中", "arbitration_review.confirmed": "已出具仲裁调解书",
-    "arbitration_review.refused": "仲裁审查未通过", "judicial_confirmation.applied": "已申请司法确认",
-    "judicial_confirmation.accepted": "司法确认审查中",
-    "judicial_confirmation.confirmed": "司法确认有效", "judicial_confirmation.rejected": "司法确认被驳回",
-    "payment_order.applied": "已申请支付令", "payment_order.issued": "已发出支付令",
-    "payment_order.terminated": "督促程序终结", "payment_order.effective": "支付令已生效",
-    "arbitration.applied": "已申请仲裁", "arbitration.correction_requested": "仲裁申请待补正",
-    "arbitration.accepted": "仲裁已受理", "arbitration.refused": "仲裁不予受理",
-    "arbitration.served": "已送达申请书副本", "arbitration.answered": "已答辩",
-    "arbitration.tribunal_formed": "仲裁庭已组成", "arbitration.hearing_scheduled": "已定开庭",
-    "arbitration.mediated": "仲裁调解结案", "arbitration.award_final": "终局裁决",
-    "arbitration.award_nonfinal": "非终局裁决", "arbitration.award_mixed": "部分终局裁决",
-    "court.suit_filed": "已起诉", "court.revocation_applied": "已申请撤销裁决",
-    "court.award_revoked": "裁决已撤销", "court.judgment": "已判决",
-    "enforcement.applied": "已申请执行", "closed.performed": "协议履行完毕",
-    "closed.withdrawn": "已撤回", "closed.award_effective": "裁决已生效",
-    "closed.enforced": "执行完毕", "closed.closed": "已结案",
-}
-
-
-def state_label(state: str) -> str:
-    return STATE_LABELS.get(state, state)
