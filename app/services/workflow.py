@@ -106,12 +106,17 @@ class WorkflowService:
         has_agreement = s.exec(select(func.count()).select_from(MediationAgreement)
                                .where(MediationAgreement.case_id == case.id)).one() > 0
         categories = {legal_category(c) for c in claim_types}
+        # The commission's silence (art 29) and a late award (art 43) open the way to court.
+        missed = {d.rule_id for d in deadline_store.derive_for(s, case, self.ctx.today())
+                  if d.state.value == "missed" and d.completed_on is None}
         return CaseFacts(
             category=case.category, claim_types=claim_types,
             category2_route=org.category2_route if org else "arbitration",
             has_agreement=has_agreement or case.state.startswith("agreement"),
             agreement_wage_only=bool(categories) and categories <= WAGE_ONLY,
-            days_since_receipt=(self.ctx.today() - case.received_on).days)
+            days_since_receipt=(self.ctx.today() - case.received_on).days,
+            acceptance_overdue="arbitration.accept" in missed,
+            award_overdue=bool(missed & {"arbitration.award", "arbitration.award_extended"}))
 
     def options(self, case_no: str) -> list[EventOption]:
         with self.ctx.session() as s:

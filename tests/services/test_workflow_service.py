@@ -106,3 +106,12 @@ def test_cli_deadlines_match_the_service(sqlite_services: Services,
                       "basis": single["basis"], "warnings": []}
     assert main(["--data-dir", data_dir, "advance", case_no, "court.sue_direct"]) == 1
     assert "不能办理“直接向人民法院起诉”" in capsys.readouterr().err
+
+
+def test_commission_silence_opens_the_way_to_court(services: Services) -> None:
+    case_no = services.cases.create_case(case_input(category="1")).case_no
+    services.workflow.advance(case_no, "arbitration.apply", date(2026, 11, 3))
+    options = {o.event: o for o in services.workflow.options(case_no)}
+    # 11-03 + 5 days = 11-08 (Sunday) → 11-09; today is 11-23: the commission has been silent.
+    sue = [o for o in options.values() if o.event.startswith("court.sue") and o.allowed]
+    assert sue, {k: (o.allowed, o.reason) for k, o in options.items() if k.startswith("court")}
