@@ -90,7 +90,8 @@ def main() -> int:
         window.cases_page.setCurrentIndex(0)
         shot(window, f"cases-{suffix}")
         view = window.open_case(case_no)
-        for tab, key in (("概况", "overview"), ("当事人", "parties"), ("请求事项", "claims"),
+        for tab, key in (("概况", "overview"), ("办理", "actions"), ("当事人", "parties"),
+                         ("请求事项", "claims"),
                          ("证据", "evidence"), ("调解", "sessions"), ("调解协议", "agreement"),
                          ("确认/审查", "filings"), ("期限", "deadlines"), ("文书", "documents"),
                          ("时间线", "timeline")):

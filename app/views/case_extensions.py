@@ -12,6 +12,7 @@ from app.bootstrap import Services
 from app.views.case_view import CaseTabFactory
 from app.views.deadlines_dialog import DeadlinesDialog
 from app.views.documents_dialog import DocumentsDialog
+from app.views.workflow_actions import WorkflowActionsWidget
 
 
 def _embedded(dialog: QDialog) -> QDialog:
@@ -24,8 +25,13 @@ def case_tabs(services: Services, output_dir: Path) -> dict[str, CaseTabFactory]
     def deadlines(case_no: str, parent: QWidget) -> QWidget:
         return _embedded(DeadlinesDialog(services.workflow, case_no, parent))
 
+    def actions(case_no: str, parent: QWidget) -> QWidget:
+        refresh = getattr(parent, "refresh", None)
+        return WorkflowActionsWidget(services.workflow, case_no, services.ctx.today(),
+                                     on_changed=refresh, parent=parent)
+
     def documents(case_no: str, parent: QWidget) -> QWidget:
         folder = output_dir / "文书" / case_no.replace("/", "_")
         return _embedded(DocumentsDialog(services.documents, case_no, folder, parent=parent))
 
-    return {"期限": deadlines, "文书": documents}
+    return {"办理": actions, "期限": deadlines, "文书": documents}

@@ -123,6 +123,8 @@ class CaseView(QWidget):
                               ("请求事项", self.claims), ("证据", self.evidence),
                               ("调解", self.sessions), ("调解协议", self.agreements)):
             self.tabs.addTab(widget, self.tr(title))
+            if title == "概况" and "办理" in factories:  # the next legal steps, right after the summary
+                self.tabs.addTab(factories.pop("办理")(self.case_no, self), self.tr("办理"))
         for title, kinds in FILING_TABS:
             tab = RecordListTab(FILING_COLUMNS, (150, 220, 90, 90, 150, 80))
             button = tab.add_button(self.tr("登记申请…"))
