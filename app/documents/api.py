@@ -11,6 +11,7 @@ from typing import Any
 
 from app.documents.case_context import agent_context, build_context
 from app.documents.data import AgentData, CaseData, PartyData
+from app.documents.packs import STAGE_KINDS
 from app.documents.render import FORMATS, MissingData, RenderResult, prepare
 from app.documents.render import render as render_context
 from app.documents.templates import (
@@ -28,23 +29,6 @@ PartyRef = PartyData | int | str | None
 AgentRef = AgentData | int | str | None
 
 # Documents each stage usually needs; a kind written per respondent / agent expands in a pack.
-STAGE_KINDS: dict[Stage, tuple[str, ...]] = {
-    Stage.INTAKE: ("mediation_application", "oral_application_record", "acceptance_notice",
-                   "rights_notice", "evidence_list", "power_of_attorney", "service_receipt"),
-    Stage.NEGOTIATION: ("rights_notice", "evidence_list"),
-    Stage.MEDIATION: ("mediation_record", "evidence_list", "mediation_failure_notice"),
-    Stage.AGREEMENT: ("mediation_agreement", "service_receipt"),
-    Stage.ARBITRATION_REVIEW: ("arbitration_review_application", "mediation_agreement",
-                               "power_of_attorney"),
-    Stage.JUDICIAL_CONFIRMATION: ("judicial_confirmation_application", "mediation_agreement",
-                                  "power_of_attorney"),
-    Stage.PAYMENT_ORDER: ("payment_order_application", "mediation_agreement", "evidence_list"),
-    Stage.ARBITRATION: ("arbitration_application", "evidence_list", "power_of_attorney",
-                        "legal_aid_application", "inspection_complaint"),
-    Stage.COURT: ("civil_complaint", "evidence_list", "power_of_attorney"),
-    Stage.ENFORCEMENT: ("mediation_agreement",),
-    Stage.CLOSED: ("file_cover", "file_index"),
-}
 # Kinds that a collective dispute writes once per worker (调解仲裁法 art 28: one per respondent).
 PER_WORKER = {"arbitration_application", "civil_complaint"}
 UNSAFE = re.compile(r"[\\/:*?\"<>|\s]+")

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import select
 
+from app.documents.packs import STAGE_KINDS
 from app.documents.templates import MissingField, load_template, missing_fields
 from app.documents.templates import available_kinds as template_kinds
 from app.errors import AppError, NotFound
 from app.models import Case, GeneratedDocument
-from app.models.enums import Stage
 from app.services.context import ServiceContext
 from app.services.document_context import build_context
 
@@ -34,23 +34,7 @@ def _job(kind: str, context: dict[str, Any], file_name: str) -> Job:
     return Job(kind, context, file_name)
 
 
-STAGE_PACKS: dict[str, list[str]] = {
-    Stage.INTAKE: ["mediation_application", "acceptance_notice", "rights_notice",
-                   "evidence_list", "power_of_attorney"],
-    Stage.NEGOTIATION: ["mediation_application", "rights_notice"],
-    Stage.MEDIATION: ["mediation_record", "rights_notice", "evidence_list"],
-    Stage.AGREEMENT: ["mediation_agreement", "arbitration_review_application",
-                      "judicial_confirmation_application"],
-    Stage.ARBITRATION_REVIEW: ["arbitration_review_application", "mediation_agreement"],
-    Stage.JUDICIAL_CONFIRMATION: ["judicial_confirmation_application", "mediation_agreement",
-                                  "power_of_attorney"],
-    Stage.PAYMENT_ORDER: ["payment_order_application", "mediation_agreement"],
-    Stage.ARBITRATION: ["arbitration_application", "evidence_list", "power_of_attorney",
-                        "legal_aid_application", "service_receipt"],
-    Stage.COURT: ["civil_complaint", "evidence_list", "power_of_attorney"],
-    Stage.ENFORCEMENT: ["mediation_agreement"],
-    Stage.CLOSED: ["file_cover", "file_index"],
-}
+STAGE_PACKS = {stage.value: kinds for stage, kinds in STAGE_KINDS.items()}
 # The order a clerk meets the documents in, from the application to the archive.
 ORDER = ["mediation_application", "oral_application_record", "acceptance_notice",
          "refusal_notice", "rights_notice", "evidence_list", "power_of_attorney",
