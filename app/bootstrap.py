@@ -23,10 +23,13 @@ from app.services.context import ServiceContext
 from app.services.demo import DemoGenerator
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
+from app.services.holidays import HolidayService
 from app.services.organisations import OrganisationService
 from app.services.parties import PartyService
+from app.services.preferences import PreferenceService
 from app.services.records import RecordService
 from app.services.roster import RosterService
+from app.services.wages import WageService
 from app.services.workflow import WorkflowService
 
 
@@ -50,6 +53,9 @@ class Services:
     case_detail: CaseDetailService
     case_history: CaseHistoryService
     parties: PartyService
+    preferences: PreferenceService
+    holidays: HolidayService
+    wages: WageService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -75,4 +81,6 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     bundles=BundleService(ctx), case_edit=CaseEditService(ctx),
                     accounts=AccountService(ctx), workflow=WorkflowService(ctx),
                     documents=DocumentService(ctx), case_detail=CaseDetailService(ctx),
-                    case_history=CaseHistoryService(ctx), parties=PartyService(ctx))
+                    case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
+                    preferences=PreferenceService(ctx), holidays=HolidayService(ctx),
+                    wages=WageService(ctx))

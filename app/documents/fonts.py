@@ -118,6 +118,12 @@ def _resolve(setting: str, installed: dict[str, Path]) -> tuple[Path, int] | Non
     return None
 
 
+def usable_font_file(setting: str, dirs: Sequence[Path] | None = None) -> Path | None:
+    """The file a font setting names, when it exists and can print Chinese; else None."""
+    where = _resolve(setting, installed_fonts(dirs))
+    return where[0] if where and _usable(*where) is not None else None
+
+
 _cache: dict[tuple[str | None, str | None], FontChoice] = {}
 
 

@@ -94,7 +94,8 @@ def render(kind: str, context: dict[str, Any], fmt: str, out_path: Path, *,
 
 def render_jobs(jobs: Sequence[Job], fmt: str, out_dir: Path, *, draft: bool = False,
                 override_dir: Path | None = None, progress: Progress | None = None,
-                cancel: threading.Event | None = None) -> list[RenderResult]:
+                cancel: threading.Event | None = None,
+                font_setting: str | None = None) -> list[RenderResult]:
     """Render several documents; stops (keeping those done) when cancelled or progress says no.
 
     Every document is checked first, so a pack with missing data fails before writing any file.
@@ -107,7 +108,8 @@ def render_jobs(jobs: Sequence[Job], fmt: str, out_dir: Path, *, draft: bool = F
         if cancel is not None and cancel.is_set():
             break
         results.append(render(job.kind, job.context, fmt, Path(out_dir) / job.file_name,
-                              draft=draft, override_dir=override_dir))
+                              draft=draft, override_dir=override_dir,
+                              font_setting=font_setting))
         if progress is not None and progress(done + 1, len(jobs), job.file_name) is False:
             break
     return results

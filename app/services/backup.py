@@ -21,7 +21,9 @@ from pathlib import Path
 from app.db import head_revision, upgrade_database
 from app.errors import AppError
 from app.services.context import ServiceContext
+from app.services.deadline_store import setting
 from app.services.files import FileStore, atomic_write_bytes
+from app.services.preferences import BACKUP_EVERY_DAYS, BACKUP_KEEP
 
 FORMAT = "mediation-desk/backup"
 DB_ENTRY = "database.sqlite3"
@@ -36,6 +38,7 @@ class BackupInfo:
     revision: str
     files: int
     created_at: datetime
+    size: int = 0
 
 
 def _sha256(path: Path) -> str:
@@ -85,7 +88,7 @@ class BackupService:
                     zf.write(self.files.path_for(sha), f"files/{sha}")
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
             atomic_write_bytes(target, partial.read_bytes())
-        return BackupInfo(target, revision, len(hashes), datetime.now())
+        return BackupInfo(target, revision, len(hashes), datetime.now(), target.stat().st_size)
 
     @staticmethod
     def _revision(db_file: Path) -> str:
@@ -184,16 +187,33 @@ class BackupService:
                     files[match.group(1)] = path
         return manifest, files
 
-    def auto_backup_if_due(self, *, every: timedelta = timedelta(days=1), keep: int = 14) -> Path | None:
-        """The scheduled backup: at most one per `every`, the newest `keep` retained."""
+    def list_backups(self) -> list[BackupInfo]:
+        """The backups in the data folder's backup folder, newest first (from their manifests
+        only when asked to restore; here the file's own time and name are enough)."""
+        folder = self.ctx.config.backups_dir
+        found = [p for p in folder.glob("*.zip") if p.is_file()] if folder.is_dir() else []
+        found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        return [BackupInfo(p, "", 0, datetime.fromtimestamp(p.stat().st_mtime), p.stat().st_size)
+                for p in found]
+
+    def auto_backup_if_due(self, *, every: timedelta | None = None,
+                           keep: int | None = None) -> Path | None:
+        """The scheduled backup: at most one per `every`, the newest `keep` retained.
+
+        Both default to the administrator's settings (daily, 14 kept)."""
         if not self.ctx.is_sqlite or not self.ctx.config.db_path.exists():
             return None
+        with self.ctx.session() as s:
+            if every is None:
+                every = timedelta(days=int(setting(s, BACKUP_EVERY_DAYS, 1)))
+            if keep is None:
+                keep = int(setting(s, BACKUP_KEEP, 14))
         folder = self.ctx.config.backups_dir
         existing = sorted(folder.glob(f"{AUTO_PREFIX}*.zip")) if folder.is_dir() else []
         if existing and datetime.now() - datetime.fromtimestamp(existing[-1].stat().st_mtime) < every:
             return None
         target = folder / f"{AUTO_PREFIX}{datetime.now():%Y%m%d-%H%M%S}.zip"
         self.backup(target)
-        for old in sorted(folder.glob(f"{AUTO_PREFIX}*.zip"))[:-keep]:
+        for old in sorted(folder.glob(f"{AUTO_PREFIX}*.zip"))[:-keep]:  # keep >= 1 (checked)
             old.unlink()
         return target

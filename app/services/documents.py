@@ -15,17 +15,22 @@ from app.documents.templates import MissingField, load_template, missing_fields
 from app.documents.templates import available_kinds as template_kinds
 from app.errors import AppError, NotFound
 from app.models import Case, GeneratedDocument
+from app.services import deadline_store
 from app.services.context import ServiceContext
 from app.services.document_context import build_context
+from app.services.preferences import DOCUMENT_FONT
 
 if TYPE_CHECKING:  # reportlab and python-docx load only when a document is made (CLI start-up)
     from app.documents.render import Job, Progress, RenderResult
 
 
-def _render_jobs(*args: Any, **kwargs: Any) -> list[RenderResult]:
+def _render_jobs(ctx: ServiceContext, *args: Any, **kwargs: Any) -> list[RenderResult]:
     from app.documents import render
 
-    return render.render_jobs(*args, **kwargs)
+    # The administrator's font (设置 → 文书正文字体); empty: the best installed one.
+    with ctx.session() as s:
+        font = deadline_store.setting(s, DOCUMENT_FONT, "") or None
+    return render.render_jobs(*args, font_setting=font, **kwargs)
 
 
 def _job(kind: str, context: dict[str, Any], file_name: str) -> Job:
@@ -139,7 +144,7 @@ class DocumentService:
             folder = out_path.parent
         else:
             folder = out_path if out_path.suffix == "" else out_path.parent
-        results = _render_jobs(jobs, fmt, folder, draft=draft, override_dir=self.override_dir)
+        results = _render_jobs(self.ctx, jobs, fmt, folder, draft=draft, override_dir=self.override_dir)
         self._register(case_no, results)
         return results
 
@@ -152,7 +157,7 @@ class DocumentService:
                            code="unknown_stage")
         context = self.context(case_no, extra)
         jobs = [job for kind in STAGE_PACKS[stage] for job in self.jobs(case_no, kind, fmt, context)]
-        results = _render_jobs(jobs, fmt, Path(out_dir), draft=draft,
+        results = _render_jobs(self.ctx, jobs, fmt, Path(out_dir), draft=draft,
                               override_dir=self.override_dir, progress=progress, cancel=cancel)
         self._register(case_no, results)
         return results
@@ -162,7 +167,7 @@ class DocumentService:
                                 cancel: threading.Event | None = None) -> list[RenderResult]:
         """A collective dispute: one arbitration application per worker and respondent."""
         jobs = self.jobs(case_no, "arbitration_application", fmt, per_applicant=True)
-        results = _render_jobs(jobs, fmt, Path(out_dir), override_dir=self.override_dir,
+        results = _render_jobs(self.ctx, jobs, fmt, Path(out_dir), override_dir=self.override_dir,
                               progress=progress, cancel=cancel)
         self._register(case_no, results)
         return results

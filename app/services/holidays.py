@@ -18,6 +18,7 @@ from sqlmodel import col, select
 from app.errors import AppError, FieldError, ValidationFailed
 from app.models import Holiday, HolidayYear
 from app.services.context import ServiceContext
+from app.workflow.calendar import HolidayCalendar
 
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "上班", "工作日", "调休上班", "补班"}
 FALSE_WORDS = {"0", "false", "no", "n", "否", "休息", "放假", "节假日", "休息日"}
@@ -123,6 +124,11 @@ class HolidayService:
     def overrides(self) -> dict[date, bool]:
         """Date → working day? for the workflow's calendar (the table wins over chinesecalendar)."""
         return {r.day: r.is_workday for r in self.days()}
+
+    @staticmethod
+    def built_in(year: int) -> bool:
+        """Whether the bundled chinesecalendar already carries `year`'s official arrangement."""
+        return HolidayCalendar().is_official(date(year, 7, 1))
 
     def official_years(self) -> set[int]:
         with self.ctx.session() as s:

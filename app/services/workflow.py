@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -98,6 +99,27 @@ class WorkflowService:
             row.value = overrides
             s.add(row)
             s.commit()
+
+    def recompute_all(self, progress: Callable[[int, int], bool] | None = None,
+                      batch: int = 500) -> int:
+        """Re-derive the stored deadlines of every active case, after the holiday table, a rule
+        or the weekend setting changed. One transaction per batch; a cancelled run leaves
+        the cases done so far correct and the rest as they were."""
+        with self.ctx.session() as s:
+            ids = list(s.exec(select(Case.id).where(Case.status == CaseStatus.ACTIVE.value)
+                              .order_by(col(Case.id))))
+        today, done = self.ctx.today(), 0
+        for start in range(0, len(ids), batch):
+            with self.ctx.session() as s:
+                calendar, rules = deadline_store.calendar_for(s), deadline_store.rules_for(s)
+                for case in s.exec(select(Case).where(col(Case.id).in_(ids[start:start + batch]))):
+                    deadline_store.store(s, case.id,  # type: ignore[arg-type]
+                                         deadline_store.derive_for(s, case, today, calendar, rules))
+                s.commit()
+            done = min(start + batch, len(ids))
+            if progress is not None and progress(done, len(ids)) is False:
+                break
+        return done
 
     # --- a case ----------------------------------------------------------------------------
     def facts(self, s: Session, case: Case) -> CaseFacts:

@@ -17,6 +17,9 @@ class Dialogs(Protocol):
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool: ...
     def choose_files(self, parent: QWidget | None, title: str) -> list[Path]: ...
     def open_file(self, path: Path) -> bool: ...
+    def save_file(self, parent: QWidget | None, title: str, suggested: Path,
+                  file_filter: str) -> Path | None: ...
+    def choose_file(self, parent: QWidget | None, title: str, file_filter: str) -> Path | None: ...
 
 
 class QtDialogs:
@@ -39,3 +42,12 @@ class QtDialogs:
     def open_file(self, path: Path) -> bool:
         """The system's own program for the file (Word or WPS for .docx)."""
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: Path,
+                  file_filter: str) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+        return Path(name) if name else None
+
+    def choose_file(self, parent: QWidget | None, title: str, file_filter: str) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+        return Path(name) if name else None

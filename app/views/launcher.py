@@ -5,8 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import AppConfig
+
+if TYPE_CHECKING:  # Qt loads only when the GUI starts, not for the CLI
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.bootstrap import Services
+    from app.views.background import BackgroundTask
 
 NO_DISPLAY = ("未检测到图形显示环境（DISPLAY/WAYLAND_DISPLAY 均未设置），无法打开窗口。"
               "请在桌面环境中运行，或在服务器上用 `xvfb-run make run`；"
@@ -53,6 +60,26 @@ def install_qt_translations(app: object) -> None:
         app.installTranslator(translator)  # type: ignore[attr-defined]
 
 
+def start_auto_backup(window: QMainWindow, services: Services) -> BackgroundTask:
+    """The scheduled backup, off the GUI thread so a large database never stalls the start;
+    the status bar says how it went."""
+    from app.errors import AppError
+    from app.views.background import run_in_background
+
+    status = window.statusBar()
+
+    def done(path: object) -> None:
+        if path is not None:
+            status.showMessage(f"已自动备份到 {path}", 10000)
+
+    def failed(exc: Exception) -> None:
+        text = exc.message if isinstance(exc, AppError) else str(exc)
+        status.showMessage(f"自动备份失败：{text}（可在 设置→备份与恢复 中手动备份）")
+
+    return run_in_background(window, lambda _progress: services.backups.auto_backup_if_due(),
+                             on_success=done, on_failure=failed, label="", show_progress=False)
+
+
 def launch_gui(config: AppConfig) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
@@ -80,16 +107,13 @@ def launch_gui(config: AppConfig) -> int:
         services.close()
         return 0
     services.ctx.user, services.ctx.role = identity.username, identity.role
-    try:
-        services.backups.auto_backup_if_due()  # the daily backup; quick (online backup API)
-    except (AppError, OSError) as exc:
-        font_warning = f"自动备份失败：{exc}"
     settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services, settings,
                         case_tab_factories=case_tabs(services, config.data_dir))
     if font_warning:
         window.statusBar().showMessage(font_warning)
     window.show()
+    start_auto_backup(window, services)
     code = app.exec()
     services.close()
     return int(code)

@@ -34,7 +34,7 @@ from app.views.dialogs import Dialogs, QtDialogs
 from app.views.new_case_wizard import NewCaseWizard
 from app.views.placeholder_page import PlaceholderPage
 from app.views.roster_page import RosterPage
-from app.views.settings_page import SettingsPage
+from app.views.settings_tabs import SettingsTabs
 
 PageFactory = Callable[[QWidget], QWidget]
 PAGES = ["工作台", "案件", "期限日历", "调解员名册", "政策法规", "统计", "设置"]
@@ -80,10 +80,12 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListPage(s.cases, s.case_detail.filter_choices())
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
-        self.settings_page = SettingsPage(s.organisations, s.ctx.config.data_dir, self.dialogs,
-                                          s.ctx.today().year)
+        self.settings_tabs = SettingsTabs(s, self.dialogs)
+        self.settings_page = self.settings_tabs.organisation
+        self.settings_tabs.deadlines_changed.connect(self.refresh_all)
+        self.settings_tabs.restored.connect(self.refresh_all)
         built = {"工作台": self.dashboard, "案件": self.cases_page,
-                 "调解员名册": self.roster_page, "设置": self.settings_page}
+                 "调解员名册": self.roster_page, "设置": self.settings_tabs}
         self.pages: dict[str, QWidget] = {}
         for title in PAGES:
             factory = factories.pop(title, None)

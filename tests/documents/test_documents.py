@@ -260,3 +260,18 @@ def test_docx_converts_with_libreoffice(complete_case: str, sqlite_services: Ser
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(docx)], check=True, capture_output=True, timeout=120)
     assert "劳动人事争议仲裁申请书" in pdf_text(tmp_path / "a.pdf")
+
+
+def test_the_administrators_font_setting_is_used(complete_case: str, sqlite_services: Services,
+                                                 tmp_path: Path) -> None:
+    def body_fonts(path: Path) -> set[str]:
+        return {str(font["/BaseFont"]) for page in PdfReader(path).pages
+                for font in page["/Resources"]["/Font"].values()}
+
+    default = sqlite_services.documents.render(complete_case, "mediation_agreement", "pdf",
+                                               tmp_path / "a.pdf")[0].path
+    sqlite_services.preferences.update({"document_font": "wqy-microhei"})
+    chosen = sqlite_services.documents.render(complete_case, "mediation_agreement", "pdf",
+                                              tmp_path / "b.pdf")[0].path
+    assert not any("MicroHei" in f for f in body_fonts(default))
+    assert any("MicroHei" in f for f in body_fonts(chosen))
