@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, func, insert, text
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 from stdnum.cn import ric, uscc
 
 from app.models import (
@@ -26,6 +26,7 @@ from app.models import (
     Filing,
     MediationAgreement,
     MediationSession,
+    Mediator,
     Organisation,
     Party,
     PerformanceTerm,
@@ -97,6 +98,7 @@ class DemoGenerator:
             self._calendar = deadline_store.calendar_for(s)
             self._rules = deadline_store.rules_for(s)
         span = max((latest - EARLIEST).days, 1)
+        self._mediators: dict[int, list[int]] = {}
         orgs = self._organisations()
         ids = self._next_ids()
         counters: dict[tuple[int, int], int] = self._counters()
@@ -127,6 +129,17 @@ class DemoGenerator:
                                        phone="0571-88880000")
                     s.add(org)
                     s.commit()
+                mediators = list(s.exec(select(Mediator.id).where(
+                    Mediator.organisation_id == org.id, col(Mediator.active).is_(True))))
+                if not mediators:  # three demo mediators per office, for workload and calendars
+                    rng = random.Random(org.id)
+                    for i in range(3):
+                        s.add(Mediator(organisation_id=org.id, kind="staff" if i else "invited",
+                                       name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)))
+                    s.commit()
+                    mediators = list(s.exec(select(Mediator.id).where(
+                        Mediator.organisation_id == org.id)))
+                self._mediators[org.id] = mediators  # type: ignore[index,assignment]
                 out.append((city, org.id))
         return out
 
@@ -230,7 +243,9 @@ class DemoGenerator:
             representatives="、".join(w["name"] for w in workers[:3]) if collective else "",
             stage=stage, state=state,
             status=status, summary=f"{occupation}{workers[0]['name']}等与{platform}{CLAIM_TEXT[chosen[0]]}纠纷",
-            facts="", mediator_id=None, owner_user_id=None, created_at=now, updated_at=now,
+            facts="", mediator_id=(rng.choice(self._mediators[org_id])
+                                   if accepted and self._mediators.get(org_id) else None),
+            owner_user_id=None, created_at=now, updated_at=now,
             version=1)
         case["search_text"] = build_search_text(_Obj(case), [_Obj(p) for p in parties])
         rows["case"].append(case)

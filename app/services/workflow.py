@@ -16,6 +16,7 @@ from app.models import (
     CaseEvent,
     Claim,
     MediationAgreement,
+    Mediator,
     Organisation,
     Setting,
 )
@@ -59,6 +60,8 @@ class DueItem:
     state: str
     overdue: bool
     warnings: list[str]
+    kind: str = "duty"
+    mediator: str = ""
 
 
 def _case(s: Session, case_no: str) -> Case:
@@ -201,6 +204,32 @@ class WorkflowService:
             return case.state, state_label(case.state)
 
     # --- across cases ----------------------------------------------------------------------
+    def calendar(self, first: date, last: date, *, mediator_id: int | None = None,
+                 organisation_id: int | None = None, limit: int = 5000) -> list[DueItem]:
+        """Every open deadline (duties and windows) of active cases due from `first` to `last`,
+        and the missed ones, earliest first — the 期限日历. `mediator_id`: one person's cases."""
+        if last < first:
+            raise AppError("日历的结束日期不能早于开始日期", code="validation")
+        today = self.ctx.today()
+        query = (select(Case.case_no, Mediator.name, CaseDeadlineRow)
+                 .join(Case, col(Case.id) == col(CaseDeadlineRow.case_id))
+                 .join(Mediator, col(Mediator.id) == col(Case.mediator_id), isouter=True)
+                 .where(col(CaseDeadlineRow.state).in_(["open", "missed"]),
+                        col(CaseDeadlineRow.completed_on).is_(None),
+                        col(CaseDeadlineRow.due) >= first, col(CaseDeadlineRow.due) <= last,
+                        Case.status == CaseStatus.ACTIVE.value)
+                 .order_by(col(CaseDeadlineRow.due), col(Case.case_no)).limit(limit))
+        if mediator_id is not None:
+            query = query.where(Case.mediator_id == mediator_id)
+        if organisation_id is not None:
+            query = query.where(Case.organisation_id == organisation_id)
+        with self.ctx.session() as s:
+            rows = s.exec(query).all()
+        return [DueItem(case_no, row.rule_id, row.title, row.due, row.state,  # type: ignore[arg-type]
+                        row.kind == "duty" and row.due < today, list(row.warnings),  # type: ignore[operator]
+                        row.kind, mediator or "")
+                for case_no, mediator, row in rows]
+
     def due_list(self, *, within_days: int = 7, organisation_id: int | None = None,
                  owner_user_id: int | None = None, limit: int = 500) -> list[DueItem]:
         """Duties due within `within_days` and everything overdue, earliest first."""
