@@ -82,7 +82,8 @@ def main() -> int:
     for width, height in SIZES:
         suffix = f"{width}x{height}"
         window.resize(width, height)
-        for title, key in (("工作台", "dashboard"), ("调解员名册", "roster"), ("设置", "settings"),
+        for title, key in (("工作台", "dashboard"), ("期限日历", "calendar"), ("调解员名册", "roster"),
+                           ("设置", "settings"),
                            ("政策法规", "policies")):
             window.show_named(title)
             shot(window, f"{key}-{suffix}")

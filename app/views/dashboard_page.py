@@ -1,4 +1,4 @@
-"""工作台: active cases by stage, the latest cases, and (later) the deadlines due."""
+"""工作台: active cases by stage, the latest cases, and the deadlines due this week or overdue."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.models.enums import Stage, label
 from app.services.dto import CasePage, CaseQuery
-from app.views.placeholder_page import PlaceholderPage
+from app.services.workflow import DueItem
 from app.views.record_list_tab import RecordListTab
 from app.views.record_table_model import ROW_ROLE, Column, day, enum_label
 
@@ -26,8 +26,12 @@ LATEST_COLUMNS = [
     Column("申请人", lambda r: r.applicants), Column("被申请人", lambda r: r.respondents),
     Column("阶段", lambda r: enum_label(Stage, r.stage)),
 ]
-DEADLINES_TEXT = ("本周到期和已逾期的法定期限（受理、调解15日、仲裁审查、司法确认等）将显示在这里，"
-                  "由期限模块提供。")
+DUE_DAYS = 7
+DUE_COLUMNS = [
+    Column("届满日", lambda r: day(r.due)), Column("案号", lambda r: r.case_no),
+    Column("期限", lambda r: r.title),
+    Column("状态", lambda r: "已逾期" if r.overdue else "待办"),
+]
 
 
 class DashboardPage(QWidget):
@@ -35,9 +39,11 @@ class DashboardPage(QWidget):
 
     def __init__(self, stage_counts: Callable[[], dict[str, int]],
                  list_cases: Callable[[CaseQuery], CasePage],
-                 deadlines: QWidget | None = None, parent: QWidget | None = None) -> None:
+                 due_items: Callable[[], list[DueItem]] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._stage_counts, self._list_cases = stage_counts, list_cases
+        self._due_items = due_items
         self.count_labels: dict[str, QLabel] = {}
         counts = QGroupBox(self.tr("办理中的案件（按阶段）"))
         grid = QGridLayout(counts)
@@ -56,9 +62,11 @@ class DashboardPage(QWidget):
         self.latest.table.doubleClicked.connect(self._open)
         latest_box = QGroupBox(self.tr("最近收到的案件"))
         QVBoxLayout(latest_box).addWidget(self.latest)
-        deadlines_box = QGroupBox(self.tr("期限提醒"))
-        QVBoxLayout(deadlines_box).addWidget(
-            deadlines or PlaceholderPage(self.tr("期限提醒"), self.tr(DEADLINES_TEXT)))
+        deadlines_box = QGroupBox(self.tr("期限提醒：7日内到期和已逾期"))
+        self.due = RecordListTab(DUE_COLUMNS, (90, 170, 200), wrap=False,
+                                 colour=lambda r: "#c62828" if r.overdue else None)
+        self.due.table.doubleClicked.connect(self._open_due)
+        QVBoxLayout(deadlines_box).addWidget(self.due)
         lower = QHBoxLayout()
         lower.addWidget(latest_box, 3)
         lower.addWidget(deadlines_box, 2)
@@ -74,8 +82,19 @@ class DashboardPage(QWidget):
         active = sum(n for s, n in counts.items() if s != Stage.CLOSED)
         self.total.setText(self.tr("办理中合计：") + f"{active:,}" + self.tr(" 件"))
         self.latest.set_rows(self._list_cases(CaseQuery(limit=LATEST)).rows)
+        if self._due_items is not None:
+            items = self._due_items()
+            overdue = sum(1 for i in items if i.overdue)
+            self.due.set_rows(items, self.tr("共 {n} 项，其中已逾期 {o} 项").replace(
+                "{n}", str(len(items))).replace("{o}", str(overdue)) if items
+                else self.tr("7日内没有到期的期限。"))
 
     def _open(self, index: object) -> None:
         row = self.latest.model.data(index, ROW_ROLE)  # type: ignore[arg-type]
+        if row is not None:
+            self.case_opened.emit(row.case_no)
+
+    def _open_due(self, index: object) -> None:
+        row = self.due.model.data(index, ROW_ROLE)  # type: ignore[arg-type]
         if row is not None:
             self.case_opened.emit(row.case_no)

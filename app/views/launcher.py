@@ -50,9 +50,11 @@ def ensure_cjk_font() -> str | None:
 
 
 def install_qt_translations(app: object) -> None:
-    """Qt's own buttons and dialogs (OK, Cancel, Close…) in Simplified Chinese."""
+    """Qt's own buttons and dialogs (OK, Cancel, Close…) and dates in Simplified Chinese."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    # Month and weekday names (calendars, date pickers) in Chinese whatever the PC's locale.
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)  # type: ignore[arg-type]
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",

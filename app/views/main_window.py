@@ -26,10 +26,11 @@ from app.bootstrap import Services
 from app.errors import AppError
 from app.services.dto import CreatedCase
 from app.views.background import BackgroundTask, Progress, run_in_background
+from app.views.calendar_page import CalendarPage
 from app.views.case_list_page import CaseListPage
 from app.views.case_view import CaseTabFactory, CaseView
 from app.views.cases_page import CasesPage
-from app.views.dashboard_page import DashboardPage
+from app.views.dashboard_page import DUE_DAYS, DashboardPage
 from app.views.dialogs import Dialogs, QtDialogs
 from app.views.new_case_wizard import NewCaseWizard
 from app.views.placeholder_page import PlaceholderPage
@@ -39,8 +40,6 @@ from app.views.settings_tabs import SettingsTabs
 PageFactory = Callable[[QWidget], QWidget]
 PAGES = ["工作台", "案件", "期限日历", "调解员名册", "政策法规", "统计", "设置"]
 PLACEHOLDERS = {
-    "期限日历": "所有案件的法定期限按日历排列：今日到期、本周到期、已逾期，可按调解员筛选。"
-                "由期限模块提供。",
     "政策法规": "各地新就业形态劳动者权益保障政策与法律条文检索，并按案件逐项核对权益"
                 "（休息、报酬、最低工资、社会保险、职业伤害保障等）。由政策法规模块提供。",
     "统计": "按期间统计收案数、调解成功率、办理天数、涉案金额及各平台、各职业分布，"
@@ -76,7 +75,9 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 15px; }"
                                " QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget()
-        self.dashboard = DashboardPage(s.case_detail.active_by_stage, s.cases.list_cases)
+        self.dashboard = DashboardPage(s.case_detail.active_by_stage, s.cases.list_cases,
+                                       lambda: s.workflow.due_list(within_days=DUE_DAYS))
+        self.calendar_page = CalendarPage(s.workflow.calendar, s.roster.mediators, s.ctx.today)
         self.case_list = CaseListPage(s.cases, s.case_detail.filter_choices())
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.settings_page = self.settings_tabs.organisation
         self.settings_tabs.deadlines_changed.connect(self.refresh_all)
         self.settings_tabs.restored.connect(self.refresh_all)
-        built = {"工作台": self.dashboard, "案件": self.cases_page,
+        built = {"工作台": self.dashboard, "案件": self.cases_page, "期限日历": self.calendar_page,
                  "调解员名册": self.roster_page, "设置": self.settings_tabs}
         self.pages: dict[str, QWidget] = {}
         for title in PAGES:
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.dashboard.case_opened.connect(self.open_case)
+        self.calendar_page.case_opened.connect(self.open_case)
         self.case_list.new_case_requested.connect(self.new_case)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         self.dashboard.refresh()
         self.case_list.refresh()
         self.roster_page.refresh()
+        self.calendar_page.refresh_people()
         for view in self.cases_page.views():
             view.refresh()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -21,9 +21,10 @@ from app.views.record_table_model import Column, RecordTableModel
 
 class RecordListTab(QWidget):
     def __init__(self, columns: Sequence[Column], widths: Sequence[int] = (),
-                 parent: QWidget | None = None, wrap: bool = True) -> None:
+                 parent: QWidget | None = None, wrap: bool = True,
+                 colour: Callable[[Any], str | None] | None = None) -> None:
         super().__init__(parent)
-        self.model = RecordTableModel(columns, parent=self)
+        self.model = RecordTableModel(columns, parent=self, colour=colour)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from app.models.enums import label
 
@@ -46,10 +47,12 @@ class Column:
 
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (),
-                 parent: object = None) -> None:
+                 parent: object = None, colour: Callable[[Any], str | None] | None = None
+                 ) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.columns = list(columns)
         self._rows = list(rows)
+        self._colour = colour  # a row's text colour (overdue red, due-soon amber), or None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -75,6 +78,9 @@ class RecordTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
+        if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
+            colour = self._colour(row)
+            return QBrush(QColor(colour)) if colour else None
         if role == ROW_ROLE:
             return row
         return None
