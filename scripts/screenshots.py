@@ -133,6 +133,17 @@ def main() -> int:
     view.register_filing((FilingKind.JUDICIAL_CONFIRMATION, FilingKind.ARBITRATION_REVIEW))
     shot(view.open_dialog, "dialog-filing")  # type: ignore[arg-type]
     view.open_dialog.reject()  # type: ignore[union-attr]
+    view.edit_case()
+    shot(view.open_dialog, "dialog-case-edit")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    view.parties.table.selectRow(0)
+    view.edit_party()
+    shot(view.open_dialog, "dialog-party-edit")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    view.agreements.table.selectRow(0)
+    view.record_performance()
+    shot(view.open_dialog, "dialog-term-performed")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
     window.roster_page.add_member()
     shot(window.roster_page.open_dialog, "dialog-member")  # type: ignore[arg-type]
     window.roster_page.open_dialog.reject()  # type: ignore[union-attr]

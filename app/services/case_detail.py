@@ -18,6 +18,7 @@ from app.models import (
     Filing,
     MediationAgreement,
     MediationSession,
+    Mediator,
     Organisation,
     Party,
     PerformanceTerm,
@@ -181,6 +182,8 @@ class CaseDetail:
     facts: str
     version: int
     parties: tuple[PartyView, ...]
+    mediator_id: int | None
+    mediator: str
     claims: tuple[ClaimView, ...]
     evidence: tuple[EvidenceView, ...]
     sessions: tuple[SessionView, ...]
@@ -220,6 +223,7 @@ class CaseDetailService:
             if case is None or case.id is None:
                 raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
             org = s.get(Organisation, case.organisation_id)
+            mediator = s.get(Mediator, case.mediator_id) if case.mediator_id else None
             parties = [_party(p) for p in s.exec(select(Party).where(Party.case_id == case.id)
                                                  .order_by(col(Party.seq)))]
             return CaseDetail(
@@ -232,6 +236,7 @@ class CaseDetailService:
                 representatives=case.representatives, stage=case.stage, state=case.state,
                 state_label=state_label(case.state), status=case.status, summary=case.summary,
                 facts=case.facts, version=case.version, parties=tuple(parties),
+                mediator_id=case.mediator_id, mediator=mediator.name if mediator else "",
                 claims=self._claims(s, case.id, parties), evidence=self._evidence(s, case.id),
                 sessions=tuple(SessionView(m.id or 0, m.held_at, m.place, m.mediators,
                                            m.attendees, m.record, m.result)

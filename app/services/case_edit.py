@@ -14,10 +14,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from app.errors import ConflictError, FieldError, NotFound
-from app.models import AuditEntry, Case, Party
+from app.models import AuditEntry, Case, MediationAgreement, Party, PerformanceTerm
+from app.models.base import utcnow
 from app.models.enums import CaseStatus, IntakeChannel, RelationshipCategory
 from app.services import validation as v
+from app.services.case_validation import validate_party
+from app.services.cases import party_from_input
 from app.services.context import ServiceContext
+from app.services.dto import PartyInput
 from app.services.search import build_search_text
 
 EDITABLE: dict[str, str] = {
@@ -72,12 +76,7 @@ class CaseEditService:
         """Apply `changes` if the case is still at `expected_version`; returns the new version."""
         try:
             with self.ctx.session() as s:
-                case = s.exec(select(Case).where(Case.case_no == case_no.strip())
-                              .with_for_update()).first()
-                if case is None:
-                    raise NotFound(f"找不到案号为“{case_no}”的案件")
-                if case.version != expected_version:
-                    raise self._conflict(s, case, expected_version)
+                case = self._locked(s, case_no, expected_version)
                 v.raise_if_errors(_validate(case, changes, self.ctx.today()))
                 # Read before changing anything: a query would autoflush a half-done change
                 # and bump the version twice.
@@ -92,6 +91,58 @@ class CaseEditService:
             with self.ctx.session() as s:
                 case = s.exec(select(Case).where(Case.case_no == case_no.strip())).one()
                 raise self._conflict(s, case, expected_version) from None
+
+    def update_party(self, case_no: str, seq: int, data: PartyInput,
+                     expected_version: int) -> int:
+        """Correct one party's particulars (a typo in a name, a new phone number). The case's
+        version guards it like any case edit; the party keeps its place and role."""
+        with self.ctx.session() as s:
+            case = self._locked(s, case_no, expected_version)
+            parties = list(s.exec(select(Party).where(Party.case_id == case.id)))
+            party = next((p for p in parties if p.seq == seq), None)
+            if party is None:
+                raise NotFound(f"案件 {case_no} 中没有第 {seq} 位当事人")
+            data.role = party.role
+            v.raise_if_errors(validate_party(data, "party", self.ctx.today()))
+            fresh = party_from_input(data, party.case_id, party.seq)
+            for name in PartyInput.__dataclass_fields__:
+                if name != "role":
+                    setattr(party, name, getattr(fresh, name))
+            case.search_text = build_search_text(case, parties)
+            s.commit()
+            return case.version
+
+    def mark_term_performed(self, case_no: str, agreement_id: int, seq: int,
+                            performed_on: date | None, expected_version: int) -> int:
+        """Record that one term of a mediation agreement was performed on `performed_on`
+        (None: not performed after all). Whether the whole agreement is performed is then
+        the user's step in 办理 (the workflow's 协议已履行), so the deadlines follow the law."""
+        with self.ctx.session() as s:
+            case = self._locked(s, case_no, expected_version)
+            agreement = s.get(MediationAgreement, agreement_id)
+            if agreement is None or agreement.case_id != case.id:
+                raise NotFound(f"案件 {case_no} 中没有这份调解协议")
+            term = s.exec(select(PerformanceTerm).where(
+                PerformanceTerm.agreement_id == agreement_id, PerformanceTerm.seq == seq)).first()
+            if term is None:
+                raise NotFound(f"这份调解协议没有第 {seq} 项履行条款")
+            v.raise_if_errors(
+                v.check_not_before(performed_on, agreement.signed_on, "performed_on",
+                                   "履行日期", "协议签订日期")
+                + v.check_not_future(performed_on, "performed_on", "履行日期", self.ctx.today()))
+            term.performed, term.performed_on = performed_on is not None, performed_on
+            case.updated_at = utcnow()
+            s.commit()
+            return case.version
+
+    def _locked(self, s: Session, case_no: str, expected_version: int) -> Case:
+        case = s.exec(select(Case).where(Case.case_no == case_no.strip())
+                      .with_for_update()).first()
+        if case is None:
+            raise NotFound(f"找不到案号为“{case_no}”的案件")
+        if case.version != expected_version:
+            raise self._conflict(s, case, expected_version)
+        return case
 
     @staticmethod
     def _conflict(s: Session, case: Case, seen_version: int) -> ConflictError:

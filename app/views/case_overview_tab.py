@@ -10,7 +10,7 @@ from app.services.case_detail import CaseDetail
 from app.views.record_table_model import day, enum_label, money
 
 FIELDS = ["案号", "调解组织", "申请方式", "收到申请日期", "受理日期", "地区", "职业", "平台",
-          "用工关系类别", "认定理由", "集体争议", "阶段", "办理状态", "案件状态", "请求金额合计",
+          "用工关系类别", "认定理由", "集体争议", "调解员", "阶段", "办理状态", "案件状态", "请求金额合计",
           "案情摘要", "事实与理由"]
 
 
@@ -24,7 +24,7 @@ def overview_values(d: CaseDetail) -> dict[str, str]:
         "收到申请日期": day(d.received_on), "受理日期": day(d.accepted_on) or "未受理",
         "地区": region, "职业": d.occupation, "平台": d.platform,
         "用工关系类别": enum_label(RelationshipCategory, d.category),
-        "认定理由": d.category_reason, "集体争议": collective,
+        "认定理由": d.category_reason, "集体争议": collective, "调解员": d.mediator or "未指派",
         "阶段": enum_label(Stage, d.stage), "办理状态": d.state_label,
         "案件状态": enum_label(CaseStatus, d.status),
         "请求金额合计": money(d.claim_total) + " 元", "案情摘要": d.summary,

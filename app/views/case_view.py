@@ -6,11 +6,20 @@ function (case_no, parent) → QWidget; titles not supplied show a placeholder.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.models.enums import (
     ClaimType,
@@ -22,16 +31,19 @@ from app.models.enums import (
     Stage,
 )
 from app.services.case_detail import CaseDetail, CaseDetailService
+from app.services.case_edit import CaseEditService
 from app.services.case_history import CaseHistoryService
 from app.services.records import RecordService
+from app.services.roster import MediatorRow
 from app.views.agreement_dialog import AgreementDialog
+from app.views.case_edit_dialogs import CaseEditDialog, PartyEditDialog, TermPerformedDialog
 from app.views.case_overview_tab import CaseOverviewTab
 from app.views.dialogs import Dialogs
 from app.views.evidence_tab import EvidenceTab
 from app.views.filing_dialog import FilingDialog
 from app.views.placeholder_page import PlaceholderPage
 from app.views.record_list_tab import RecordListTab
-from app.views.record_table_model import Column, day, enum_label, minute, money
+from app.views.record_table_model import ROW_ROLE, Column, day, enum_label, minute, money
 from app.views.session_dialog import SessionDialog
 from app.views.timeline_tab import TimelineTab
 
@@ -92,10 +104,13 @@ class CaseView(QWidget):
     def __init__(self, case_no: str, details: CaseDetailService, history: CaseHistoryService,
                  records: RecordService, dialogs: Dialogs,
                  tab_factories: Mapping[str, CaseTabFactory] | None = None,
-                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+                 today: Callable[[], date] = date.today, parent: QWidget | None = None, *,
+                 editor: CaseEditService | None = None,
+                 mediators: Callable[[], Sequence[MediatorRow]] = list) -> None:
         super().__init__(parent)
         self.case_no = case_no
         self.details, self.history, self.records = details, history, records
+        self.editor, self._mediators = editor, mediators
         self.dialogs, self._today = dialogs, today
         self.detail: CaseDetail | None = None
         self.open_dialog: QDialog | None = None  # the last entry dialog (tests drive it)
@@ -118,6 +133,14 @@ class CaseView(QWidget):
         self.agreement_button = self.agreements.add_button(self.tr("录入协议…"))
         self.session_button.clicked.connect(self.record_session)
         self.agreement_button.clicked.connect(self.enter_agreement)
+        head = QHBoxLayout()
+        head.addWidget(self.header, 1)
+        if self.editor is not None:  # corrections need the editing service
+            self.edit_button = QPushButton(self.tr("修改案件信息…"))
+            self.edit_button.clicked.connect(self.edit_case)
+            head.addWidget(self.edit_button)
+            self.parties.add_button(self.tr("修改当事人…")).clicked.connect(self.edit_party)
+            self.agreements.add_button(self.tr("登记履行…")).clicked.connect(self.record_performance)
         self.evidence.changed.connect(self._changed)
         for title, widget in (("概况", self.overview), ("当事人", self.parties),
                               ("请求事项", self.claims), ("证据", self.evidence),
@@ -140,7 +163,7 @@ class CaseView(QWidget):
             self.tabs.addTab(factory(self.case_no, self), title)
         self.tabs.addTab(self.timeline, self.tr("时间线"))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
 
     def tab(self, title: str) -> QWidget:
@@ -187,6 +210,30 @@ class CaseView(QWidget):
         payee = next((p.name for p in d.parties if p.role == PartyRole.APPLICANT), "") if d else ""
         self._run(AgreementDialog(self.records, self.case_no, self.dialogs, payer, payee,
                                   self._today(), self))
+
+    def _selected(self, tab: RecordListTab, what: str) -> Any:
+        rows = tab.table.selectionModel().selectedRows()
+        if not rows:
+            self.dialogs.info(self, self.tr("请先选择"), self.tr("请先在列表中选择") + what)
+            return None
+        return tab.model.data(rows[0], ROW_ROLE)
+
+    def edit_case(self) -> None:
+        assert self.editor is not None and self.detail is not None
+        self._run(CaseEditDialog(self.editor, self.detail, self._mediators(), self.dialogs, self))
+
+    def edit_party(self) -> None:
+        party = self._selected(self.parties, self.tr("一位当事人"))
+        if party is not None and self.editor is not None and self.detail is not None:
+            self._run(PartyEditDialog(self.editor, self.case_no, party, self.detail.version,
+                                      self.dialogs, self))
+
+    def record_performance(self) -> None:
+        row = self._selected(self.agreements, self.tr("一项履行条款"))
+        if row is not None and self.editor is not None and self.detail is not None:
+            agreement, term = row
+            self._run(TermPerformedDialog(self.editor, self.case_no, agreement, term,
+                                          self.detail.version, self._today(), self.dialogs, self))
 
     def register_filing(self, kinds: tuple[FilingKind, ...]) -> None:
         self._run(FilingDialog(self.records, self.case_no, kinds, self.dialogs, self._today(),

@@ -162,7 +162,8 @@ class MainWindow(QMainWindow):
     def make_case_view(self, case_no: str) -> CaseView:
         s = self.services
         return CaseView(case_no, s.case_detail, s.case_history, s.records, self.dialogs,
-                        self.case_tab_factories, s.ctx.today)
+                        self.case_tab_factories, s.ctx.today, editor=s.case_edit,
+                        mediators=s.roster.mediators)
 
     def open_case(self, case_no: str) -> CaseView:
         self.show_named("案件")

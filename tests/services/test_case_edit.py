@@ -10,11 +10,11 @@ from sqlmodel import select
 
 from app.bootstrap import Services, open_services
 from app.config import AppConfig
-from app.errors import ConflictError, ValidationFailed
+from app.errors import ConflictError, NotFound, ValidationFailed
 from app.models import Case
 from app.services.dto import CaseQuery
 from tests.conftest import TODAY
-from tests.factories import case_input
+from tests.factories import case_input, worker
 
 
 @pytest.fixture
@@ -69,3 +69,53 @@ def test_invalid_edit_changes_nothing(services: Services) -> None:
         services.case_edit.update_case(case_no, {"case_no": "x"}, 1)
     case = services.cases.get(case_no)
     assert (case.version, case.accepted_on) == (1, None)
+
+
+def test_party_correction_is_saved_searchable_and_guarded(services: Services) -> None:
+    case_no = services.cases.create_case(case_input()).case_no
+    version = services.case_detail.detail(case_no).version
+    fixed = worker(name="张三丰", phone="13900139000")
+    fixed.role = "respondent"  # the form cannot move a party to the other side
+    new_version = services.case_edit.update_party(case_no, 1, fixed, version)
+    assert new_version == version + 1
+    party = services.case_detail.detail(case_no).parties[0]
+    assert (party.name, party.phone, party.role) == ("张三丰", "13900139000", "applicant")
+    assert [r.case_no for r in services.cases.list_cases(CaseQuery(search="张三丰")).rows] == [case_no]
+    with pytest.raises(ConflictError):  # saved over a stale screen
+        services.case_edit.update_party(case_no, 1, worker(name="张三"), version)
+    with pytest.raises(ValidationFailed) as refused:
+        services.case_edit.update_party(case_no, 1, worker(id_number="330602199003071231"),
+                                        new_version)
+    assert refused.value.errors[0].field == "party.id_number"
+    assert "校验" in refused.value.errors[0].message or "身份证" in refused.value.errors[0].message
+    detail = services.case_detail.detail(case_no)
+    assert (detail.version, detail.parties[0].name) == (new_version, "张三丰")  # nothing changed
+
+
+def test_term_performed_and_undone(services: Services) -> None:
+    from app.services.records import AgreementInput, TermInput
+
+    case_no = services.cases.create_case(case_input()).case_no
+    agreement_id = services.records.add_agreement(case_no, AgreementInput(
+        date(2026, 11, 10), [TermInput("迅达即配科技有限公司", "张三", "1000", date(2026, 11, 20)),
+                             TermInput("迅达即配科技有限公司", "张三", "500", date(2026, 12, 20))]))
+    version = services.case_detail.detail(case_no).version
+    with pytest.raises(ValidationFailed) as refused:
+        services.case_edit.mark_term_performed(case_no, agreement_id, 1, date(2026, 11, 9), version)
+    assert "不能早于协议签订日期" in refused.value.errors[0].message
+    with pytest.raises(ValidationFailed):
+        services.case_edit.mark_term_performed(case_no, agreement_id, 1, date(2026, 11, 24),
+                                               version)  # tomorrow
+    version = services.case_edit.mark_term_performed(case_no, agreement_id, 1,
+                                                     date(2026, 11, 18), version)
+    agreement = services.case_detail.detail(case_no).agreements[0]
+    assert [(t.performed, t.performed_on) for t in agreement.terms] == [
+        (True, date(2026, 11, 18)), (False, None)]
+    assert not agreement.performed
+    version = services.case_edit.mark_term_performed(case_no, agreement_id, 2,
+                                                     date(2026, 11, 23), version)
+    assert services.case_detail.detail(case_no).agreements[0].performed
+    services.case_edit.mark_term_performed(case_no, agreement_id, 2, None, version)
+    assert not services.case_detail.detail(case_no).agreements[0].performed
+    with pytest.raises(NotFound):
+        services.case_edit.mark_term_performed(case_no, agreement_id, 9, None, version + 1)
