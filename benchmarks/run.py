@@ -12,6 +12,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -169,6 +170,71 @@ def bench_documents(tmp: Path) -> None:
     services.close()
 
 
+def bench_gui(services: Services, tmp: Path) -> None:
+    """What a clerk waits for in the window: start, search as typed, open a case, a calendar
+    month. Baselines: the same window on an empty database, and the bare service calls."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from app.views.case_extensions import case_tabs
+    from app.views.dialogs import QtDialogs
+    from app.views.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    empty = open_services(AppConfig(data_dir=tmp / "empty"), today=lambda: date(2026, 11, 23))
+
+    def open_window(s: Services) -> Callable[[], object]:
+        def run() -> object:
+            window = MainWindow(s, None, QtDialogs(), case_tab_factories=case_tabs(s, tmp))
+            window.show()
+            app.processEvents()
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+            return window
+        return run
+
+    report(f"GUI open main window ({CASES:,} cases)", median_ms(open_window(services), repeat=5),
+           "same window, empty database", median_ms(open_window(empty), repeat=5))
+    window = MainWindow(services, None, QtDialogs(), case_tab_factories=case_tabs(services, tmp))
+    window.show()
+    page = window.case_list
+
+    def search(term: str) -> Callable[[], object]:
+        def run() -> object:
+            page.search_box.setText(term)
+            page.apply_search()  # what the 250 ms typing pause triggers
+            app.processEvents()
+            return page.model.rowCount()
+        return run
+
+    for term in ("王伟", "迅达即配"):
+        report(f"GUI search box {term} (list shown)", median_ms(search(term)),
+               "service call alone", median_ms(
+                   lambda t=term: services.cases.list_cases(CaseQuery(search=t, limit=200))))
+    case_no = services.cases.list_cases(CaseQuery(limit=1)).rows[0].case_no
+
+    def open_case() -> object:
+        view = window.open_case(case_no)
+        app.processEvents()
+        window.cases_page.close_tab(window.cases_page.indexOf(view))
+        return view
+
+    report("GUI open a case (all tabs filled)", median_ms(open_case), "case_detail.detail alone",
+           median_ms(lambda: services.case_detail.detail(case_no)))
+    calendar = window.calendar_page
+
+    def month() -> object:
+        calendar.refresh()
+        app.processEvents()
+        return calendar.list.model.rowCount()
+
+    report("GUI 期限日历 month (marks + list)", median_ms(month), "workflow.calendar alone",
+           median_ms(lambda: services.workflow.calendar(*calendar.month())))
+    window.close()
+    empty.close()
+
+
 def main() -> None:
     print(f"Mediation Desk benchmarks — {CASES:,} demo cases, medians of {REPEAT} runs")
     services = prepare()
@@ -176,10 +242,10 @@ def main() -> None:
         bench_search(services)
         bench_show(services)
         bench_cli(services)
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_gui(services, Path(tmp))
     finally:
         services.close()
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         bench_documents(Path(tmp))
 

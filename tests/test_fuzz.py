@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 
 from app.bootstrap import Services
 from app.errors import AppError, FieldError
+from app.knowledge.errors import OrderFileError
+from app.knowledge.order_import import read_order_file
 from app.services import validation as v
 from app.services.dto import CaseQuery
 
@@ -92,3 +95,51 @@ def test_bundle_importer_refuses_junk_cleanly(searchable_services: Services, tmp
 
 
 SEARCHABLE_CASE = "企调〔2026〕0001号"
+
+
+ORDER_MAPPING = {"order_id": "订单号", "accepted_at": "接单时间", "delivered_at": "送达时间",
+                 "platform": "平台"}
+MOMENT = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2027, 12, 31))
+ORDER_CELL = (NASTY | MOMENT.map(lambda d: d.strftime("%Y-%m-%d %H:%M:%S"))
+              | MOMENT.map(lambda d: d.strftime("%Y年%m月%d日 %H:%M")) | st.just(""))
+
+
+@BUDGET
+@given(rows=st.lists(st.lists(ORDER_CELL, min_size=0, max_size=6), max_size=12),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk"]))
+def test_order_export_importer_reports_every_row(tmp_path_factory, rows: list[list[str]],  # type: ignore[no-untyped-def]
+                                                 encoding: str) -> None:
+    """Every data row becomes an order or a problem with its line; no other outcome, no crash."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(["订单号", "接单时间", "送达时间", "平台"])
+    writer.writerows(rows)
+    path = Path(tmp_path_factory.mktemp("orders")) / "orders.csv"
+    path.write_bytes(buffer.getvalue().encode(encoding, errors="replace"))
+    try:
+        result = read_order_file(path, ORDER_MAPPING)
+    except OrderFileError as exc:  # the whole file refused, with the reason
+        assert exc.message and "订单文件" in exc.message
+        return
+    for order in result.orders:
+        assert order.order_id and order.accepted_at <= order.delivered_at
+        assert order.delivered_at - order.accepted_at <= timedelta(hours=24)
+    for problem in result.problems:
+        assert problem.line >= 2 and problem.reason and str(problem).startswith("第")
+    lines = [o.line for o in result.orders] + [p.line for p in result.problems]
+    assert len(lines) == len(set(lines))
+    assert len(lines) <= len(rows)
+
+
+@BUDGET
+@given(payload=st.binary(max_size=3000), suffix=st.sampled_from([".csv", ".xlsx", ".txt"]))
+def test_order_export_importer_refuses_junk_files(tmp_path_factory, payload: bytes,  # type: ignore[no-untyped-def]
+                                                  suffix: str) -> None:
+    path = Path(tmp_path_factory.mktemp("orders")) / f"export{suffix}"
+    path.write_bytes(payload)
+    try:
+        result = read_order_file(path, ORDER_MAPPING)
+    except OrderFileError as exc:
+        assert exc.message
+    else:  # junk that happens to decode as text with our header cannot produce orders
+        assert result.orders == ()
