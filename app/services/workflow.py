@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -62,6 +62,25 @@ class DueItem:
     warnings: list[str]
     kind: str = "duty"
     mediator: str = ""
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """One calendar day's open deadlines: duties (overdue when the day is past) and windows."""
+
+    day: date
+    duties: int
+    windows: int
+    past: bool
+
+    @property
+    def overdue(self) -> int:
+        return self.duties if self.past else 0
+
+
+DUE_COLUMNS = (Case.case_no, Mediator.name, CaseDeadlineRow.rule_id, CaseDeadlineRow.title,
+               CaseDeadlineRow.due, CaseDeadlineRow.state, CaseDeadlineRow.kind,
+               CaseDeadlineRow.warnings)
 
 
 def _case(s: Session, case_no: str) -> Case:
@@ -204,51 +223,72 @@ class WorkflowService:
             return case.state, state_label(case.state)
 
     # --- across cases ----------------------------------------------------------------------
-    def calendar(self, first: date, last: date, *, mediator_id: int | None = None,
-                 organisation_id: int | None = None, limit: int = 5000) -> list[DueItem]:
-        """Every open deadline (duties and windows) of active cases due from `first` to `last`,
-        and the missed ones, earliest first — the 期限日历. `mediator_id`: one person's cases."""
-        if last < first:
-            raise AppError("日历的结束日期不能早于开始日期", code="validation")
-        today = self.ctx.today()
-        query = (select(Case.case_no, Mediator.name, CaseDeadlineRow)
+    def _open_deadlines(self, *where: Any, mediator_id: int | None = None,
+                        organisation_id: int | None = None, columns: tuple[Any, ...] = ()
+                        ) -> Any:
+        """Open or missed deadlines of active cases: the base of the calendar and due lists.
+        Plain columns, not ORM rows: a month of a busy office is tens of thousands of rows."""
+        query = (select(*(columns or DUE_COLUMNS))
                  .join(Case, col(Case.id) == col(CaseDeadlineRow.case_id))
-                 .join(Mediator, col(Mediator.id) == col(Case.mediator_id), isouter=True)
                  .where(col(CaseDeadlineRow.state).in_(["open", "missed"]),
                         col(CaseDeadlineRow.completed_on).is_(None),
-                        col(CaseDeadlineRow.due) >= first, col(CaseDeadlineRow.due) <= last,
-                        Case.status == CaseStatus.ACTIVE.value)
-                 .order_by(col(CaseDeadlineRow.due), col(Case.case_no)).limit(limit))
+                        col(CaseDeadlineRow.due).is_not(None),
+                        Case.status == CaseStatus.ACTIVE.value, *where))
+        if not columns:
+            query = query.join(Mediator, col(Mediator.id) == col(Case.mediator_id), isouter=True)
         if mediator_id is not None:
             query = query.where(Case.mediator_id == mediator_id)
         if organisation_id is not None:
             query = query.where(Case.organisation_id == organisation_id)
+        return query
+
+    def _due_items(self, query: Any) -> list[DueItem]:
+        today = self.ctx.today()
         with self.ctx.session() as s:
             rows = s.exec(query).all()
-        return [DueItem(case_no, row.rule_id, row.title, row.due, row.state,  # type: ignore[arg-type]
-                        row.kind == "duty" and row.due < today, list(row.warnings),  # type: ignore[operator]
-                        row.kind, mediator or "")
-                for case_no, mediator, row in rows]
+        return [DueItem(case_no, rule_id, title, due, state,
+                        kind == "duty" and due < today, list(warnings or []), kind, mediator or "")
+                for case_no, mediator, rule_id, title, due, state, kind, warnings in rows]
+
+    def calendar(self, first: date, last: date, *, mediator_id: int | None = None,
+                 organisation_id: int | None = None, limit: int = 2000) -> list[DueItem]:
+        """The open deadlines (duties and windows) of active cases due from `first` to `last`,
+        earliest first, at most `limit` — the list of the 期限日历."""
+        if last < first:
+            raise AppError("日历的结束日期不能早于开始日期", code="validation")
+        query = self._open_deadlines(col(CaseDeadlineRow.due) >= first,
+                                     col(CaseDeadlineRow.due) <= last, mediator_id=mediator_id,
+                                     organisation_id=organisation_id)
+        return self._due_items(query.order_by(col(CaseDeadlineRow.due), col(Case.case_no))
+                               .limit(limit))
+
+    def calendar_days(self, first: date, last: date, *, mediator_id: int | None = None,
+                      organisation_id: int | None = None) -> dict[date, DayCount]:
+        """How many duties and windows fall due on each day from `first` to `last`: the marks
+        of the 期限日历, counted by the database."""
+        if last < first:
+            raise AppError("日历的结束日期不能早于开始日期", code="validation")
+        due, kind = col(CaseDeadlineRow.due), col(CaseDeadlineRow.kind)
+        query = self._open_deadlines(due >= first, due <= last, mediator_id=mediator_id,
+                                     organisation_id=organisation_id,
+                                     columns=(due, kind, func.count()))
+        today = self.ctx.today()
+        days: dict[date, DayCount] = {}
+        with self.ctx.session() as s:
+            for day, what, n in s.exec(query.group_by(due, kind)).all():
+                current = days.get(day) or DayCount(day, 0, 0, day < today)
+                days[day] = (replace(current, duties=current.duties + n) if what == "duty"
+                             else replace(current, windows=current.windows + n))
+        return days
 
     def due_list(self, *, within_days: int = 7, organisation_id: int | None = None,
                  owner_user_id: int | None = None, limit: int = 500) -> list[DueItem]:
         """Duties due within `within_days` and everything overdue, earliest first."""
-        today = self.ctx.today()
-        query = (select(Case.case_no, CaseDeadlineRow)
-                 .join(Case, col(Case.id) == col(CaseDeadlineRow.case_id))
-                 .where(CaseDeadlineRow.kind == "duty",
-                        col(CaseDeadlineRow.state).in_(["open", "missed"]),
-                        col(CaseDeadlineRow.completed_on).is_(None),
-                        col(CaseDeadlineRow.due).is_not(None),
-                        col(CaseDeadlineRow.due) <= today + timedelta(days=within_days),
-                        Case.status == CaseStatus.ACTIVE.value)
-                 .order_by(col(CaseDeadlineRow.due)).limit(limit))
-        if organisation_id is not None:
-            query = query.where(Case.organisation_id == organisation_id)
+        horizon = self.ctx.today() + timedelta(days=within_days)
+        query = self._open_deadlines(CaseDeadlineRow.kind == "duty",
+                                     col(CaseDeadlineRow.due) <= horizon,
+                                     organisation_id=organisation_id)
         if owner_user_id is not None:
             query = query.where(Case.owner_user_id == owner_user_id)
-        with self.ctx.session() as s:
-            rows = s.exec(query).all()
-        return [DueItem(case_no, row.rule_id, row.title, row.due, row.state,  # type: ignore[arg-type]
-                        row.due < today, list(row.warnings))  # type: ignore[operator]
-                for case_no, row in rows]
+        return self._due_items(query.order_by(col(CaseDeadlineRow.due), col(Case.case_no))
+                               .limit(limit))

@@ -2,9 +2,10 @@
 
 Days with deadlines are marked on the calendar (red: a duty already overdue; amber: due; blue:
 only windows — periods in which a party may act, such as applying for judicial confirmation).
-The table lists the selected day's deadlines, or the whole month; double-click opens the case.
-The month is one query (`WorkflowService.calendar`) over the stored deadlines, so it stays quick
-with 100,000 cases.
+The table lists the selected day's deadlines, or the whole month (the first 2,000); double-click
+opens the case. The marks are per-day counts made by the database (`calendar_days`) and the list
+is read only for what is shown, so a busy office's month stays quick. The page reads nothing
+until it is first shown.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.roster import MediatorRow
-from app.services.workflow import DueItem
+from app.services.workflow import DayCount, DueItem
 from app.views.record_list_tab import RecordListTab
 from app.views.record_table_model import ROW_ROLE, Column, day
 
 CalendarQuery = Callable[..., list[DueItem]]
+DaysQuery = Callable[..., dict[date, DayCount]]
+MONTH_LIMIT = 2000
 OVERDUE, DUE, WINDOW = "#c62828", "#8a6d00", "#1a5fb4"
 BACKGROUND = {OVERDUE: "#fde0dc", DUE: "#fff3c4", WINDOW: "#dde9fb"}
 
@@ -66,12 +69,15 @@ def _pydate(value: QDate) -> date:
 class CalendarPage(QWidget):
     case_opened = Signal(str)
 
-    def __init__(self, query: CalendarQuery, mediators: Callable[[], Sequence[MediatorRow]],
+    def __init__(self, query: CalendarQuery, days: DaysQuery,
+                 mediators: Callable[[], Sequence[MediatorRow]],
                  today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._query, self._mediators, self._today = query, mediators, today
-        self._items: list[DueItem] = []
+        self._query, self._days_query = query, days
+        self._mediators, self._today = mediators, today
+        self._days: dict[date, DayCount] = {}
         self._marked: list[QDate] = []
+        self._stale = True  # read on first show, not while the main window opens
         self.person = QComboBox()
         self.person.setMinimumWidth(160)
         self.whole_month = QCheckBox(self.tr("显示整月"))
@@ -109,7 +115,11 @@ class CalendarPage(QWidget):
         self.whole_month.toggled.connect(self._show_list)
         self.calendar.currentPageChanged.connect(lambda _y, _m: self.refresh())
         self.calendar.selectionChanged.connect(self._show_list)
-        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def _fill_people(self) -> None:
         current = self.person.currentData()
@@ -127,15 +137,19 @@ class CalendarPage(QWidget):
         return date(year, month, 1), date(year, month, month_days.monthrange(year, month)[1])
 
     def refresh(self) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         first, last = self.month()
-        self._items = self._query(first, last, mediator_id=self.person.currentData())
+        self._days = self._days_query(first, last, mediator_id=self.person.currentData())
         self._mark_days()
-        overdue = sum(1 for i in self._items if i.overdue)
-        duties = sum(1 for i in self._items if i.kind == "duty")
+        counts = self._days.values()
         self.summary.setText(self.tr("{y}年{m}月：到期待办 {d} 项（其中已逾期 {o} 项），可行使期间届满 {w} 项")
                              .replace("{y}", str(first.year)).replace("{m}", str(first.month))
-                             .replace("{d}", str(duties)).replace("{o}", str(overdue))
-                             .replace("{w}", str(len(self._items) - duties)))
+                             .replace("{d}", f"{sum(c.duties for c in counts):,}")
+                             .replace("{o}", f"{sum(c.overdue for c in counts):,}")
+                             .replace("{w}", f"{sum(c.windows for c in counts):,}"))
         self._show_list()
 
     def refresh_people(self) -> None:
@@ -145,20 +159,15 @@ class CalendarPage(QWidget):
     def _mark_days(self) -> None:
         for marked in self._marked:
             self.calendar.setDateTextFormat(marked, QTextCharFormat())
-        worst: dict[date, str] = {}
-        rank = {OVERDUE: 0, DUE: 1, WINDOW: 2}
-        for item in self._items:
-            colour = item_colour(item)
-            if item.due not in worst or rank[colour] < rank[worst[item.due]]:
-                worst[item.due] = colour
         self._marked = []
-        for due, colour in worst.items():
+        for due, count in self._days.items():
+            colour = OVERDUE if count.overdue else DUE if count.duties else WINDOW
             style = QTextCharFormat()
             style.setBackground(QBrush(QColor(BACKGROUND[colour])))
             style.setForeground(QBrush(QColor(colour)))
             style.setFontWeight(QFont.Weight.Bold)
-            style.setToolTip(self.tr("{n} 项期限").replace(
-                "{n}", str(sum(1 for i in self._items if i.due == due))))
+            style.setToolTip(self.tr("待办 {d} 项，可行使期间届满 {w} 项").replace(
+                "{d}", str(count.duties)).replace("{w}", str(count.windows)))
             self.calendar.setDateTextFormat(_qdate(due), style)
             self._marked.append(_qdate(due))
 
@@ -166,15 +175,23 @@ class CalendarPage(QWidget):
         return _pydate(self.calendar.selectedDate())
 
     def shown_items(self) -> list[DueItem]:
+        person = self.person.currentData()
         if self.whole_month.isChecked():
-            return list(self._items)
+            return self._query(*self.month(), mediator_id=person, limit=MONTH_LIMIT)
         selected = self.selected_day()
-        return [i for i in self._items if i.due == selected]
+        if selected not in self._days:  # nothing due that day: no need to ask
+            return []
+        return self._query(selected, selected, mediator_id=person, limit=MONTH_LIMIT)
 
     def _show_list(self) -> None:
+        if self._stale:
+            return
         rows = self.shown_items()
         if self.whole_month.isChecked():
             note = "" if rows else self.tr("本月没有期限届满。")
+            if len(rows) >= MONTH_LIMIT:
+                note = self.tr("本月期限较多，仅列出最早的 {n} 项；请选择某一天查看。").replace(
+                    "{n}", f"{MONTH_LIMIT:,}")
         else:
             note = self.tr("{d}：{n} 项期限").replace("{d}", day(self.selected_day())).replace(
                 "{n}", str(len(rows))) if rows else self.tr("所选日期没有期限届满。")

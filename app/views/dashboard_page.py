@@ -27,6 +27,7 @@ LATEST_COLUMNS = [
     Column("阶段", lambda r: enum_label(Stage, r.stage)),
 ]
 DUE_DAYS = 7
+DUE_LIMIT = 500  # the earliest ones; the calendar shows the rest
 DUE_COLUMNS = [
     Column("届满日", lambda r: day(r.due)), Column("案号", lambda r: r.case_no),
     Column("期限", lambda r: r.title),
@@ -85,9 +86,12 @@ class DashboardPage(QWidget):
         if self._due_items is not None:
             items = self._due_items()
             overdue = sum(1 for i in items if i.overdue)
-            self.due.set_rows(items, self.tr("共 {n} 项，其中已逾期 {o} 项").replace(
-                "{n}", str(len(items))).replace("{o}", str(overdue)) if items
-                else self.tr("7日内没有到期的期限。"))
+            note = self.tr("共 {n} 项，其中已逾期 {o} 项").replace(
+                "{n}", str(len(items))).replace("{o}", str(overdue))
+            if len(items) >= DUE_LIMIT:
+                note = self.tr("仅列出最早的 {n} 项（其中已逾期 {o} 项），其余请在“期限日历”中查看").replace(
+                    "{n}", str(len(items))).replace("{o}", str(overdue))
+            self.due.set_rows(items, note if items else self.tr("7日内没有到期的期限。"))
 
     def _open(self, index: object) -> None:
         row = self.latest.model.data(index, ROW_ROLE)  # type: ignore[arg-type]

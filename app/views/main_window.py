@@ -30,7 +30,7 @@ from app.views.calendar_page import CalendarPage
 from app.views.case_list_page import CaseListPage
 from app.views.case_view import CaseTabFactory, CaseView
 from app.views.cases_page import CasesPage
-from app.views.dashboard_page import DUE_DAYS, DashboardPage
+from app.views.dashboard_page import DUE_DAYS, DUE_LIMIT, DashboardPage
 from app.views.dialogs import Dialogs, QtDialogs
 from app.views.new_case_wizard import NewCaseWizard
 from app.views.placeholder_page import PlaceholderPage
@@ -76,8 +76,10 @@ class MainWindow(QMainWindow):
                                " QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget()
         self.dashboard = DashboardPage(s.case_detail.active_by_stage, s.cases.list_cases,
-                                       lambda: s.workflow.due_list(within_days=DUE_DAYS))
-        self.calendar_page = CalendarPage(s.workflow.calendar, s.roster.mediators, s.ctx.today)
+                                       lambda: s.workflow.due_list(within_days=DUE_DAYS,
+                                                                   limit=DUE_LIMIT))
+        self.calendar_page = CalendarPage(s.workflow.calendar, s.workflow.calendar_days,
+                                          s.roster.mediators, s.ctx.today)
         self.case_list = CaseListPage(s.cases, s.case_detail.filter_choices())
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)

@@ -115,3 +115,25 @@ def test_commission_silence_opens_the_way_to_court(services: Services) -> None:
     # 11-03 + 5 days = 11-08 (Sunday) → 11-09; today is 11-23: the commission has been silent.
     sue = [o for o in options.values() if o.event.startswith("court.sue") and o.allowed]
     assert sue, {k: (o.allowed, o.reason) for k, o in options.items() if k.startswith("court")}
+
+
+def test_calendar_days_count_what_the_calendar_lists(services: Services) -> None:
+    services.demo.generate(60, seed=4)
+    first, last = date(2026, 10, 1), date(2026, 12, 31)
+    items = services.workflow.calendar(first, last, limit=100_000)
+    days = services.workflow.calendar_days(first, last)
+    assert items and sum(d.duties + d.windows for d in days.values()) == len(items)
+    for day, count in days.items():
+        on_day = [i for i in items if i.due == day]
+        assert count.duties == sum(1 for i in on_day if i.kind == "duty")
+        assert count.overdue == sum(1 for i in on_day if i.overdue)
+    assert all(first <= i.due <= last for i in items)
+    assert [i.due for i in items] == sorted(i.due for i in items)
+    mediator = next(i.mediator for i in items if i.mediator)
+    mediator_id = next(m.id for m in services.roster.mediators() if m.name == mediator)
+    mine = services.workflow.calendar(first, last, mediator_id=mediator_id, limit=100_000)
+    assert mine and {i.mediator for i in mine} == {mediator}
+    assert sum(d.duties + d.windows for d in services.workflow.calendar_days(
+        first, last, mediator_id=mediator_id).values()) == len(mine)
+    with pytest.raises(AppError):
+        services.workflow.calendar_days(last, first)

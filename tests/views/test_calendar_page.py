@@ -65,6 +65,9 @@ def test_month_marks_days_lists_them_and_filters_by_person(
 
 def test_empty_month_says_so(qtbot: QtBot, window: MainWindow) -> None:
     page = window.calendar_page
+    assert page._stale  # nothing read while the window opened
+    window.show_named("期限日历")
+    assert not page._stale
     page.calendar.setCurrentPage(2026, 3)
     page.whole_month.setChecked(True)
     assert page.list.model.rowCount() == 0
