@@ -100,6 +100,24 @@ def bench_show(services: Services) -> None:
     raw.close()
 
 
+def bench_statistics(services: Services) -> None:
+    """Statistics of a year and of one month (budget: under a second each). Baseline: merely
+    fetching that period's case rows, the first step of computing the figures in Python."""
+    from app.services.statistics import StatisticsService
+
+    stats = StatisticsService(services.ctx)
+    raw = sqlite3.connect(services.ctx.config.db_path)
+    for label, first, last in (("year 2026", date(2026, 1, 1), date(2026, 12, 31)),
+                               ("month 2026-10", date(2026, 10, 1), date(2026, 10, 31))):
+        ours = median_ms(lambda a=first, b=last: stats.compute(a, b), repeat=5)
+        base = median_ms(lambda a=first, b=last: raw.execute(
+            "SELECT * FROM dispute_case WHERE received_on BETWEEN ? AND ?",
+            (a.isoformat(), b.isoformat())).fetchall(), repeat=5)
+        received = stats.compute(first, last).received
+        report(f"stats {label} ({received:,} cases)", ours, "fetch the rows only", base)
+    raw.close()
+
+
 def bench_cli(services: Services) -> None:
     """Whole commands as a clerk runs them (process start, database open, query, output)."""
     exe = str(Path(sys.executable).with_name("mediation-desk"))
@@ -241,6 +259,7 @@ def main() -> None:
     try:
         bench_search(services)
         bench_show(services)
+        bench_statistics(services)
         bench_cli(services)
         with tempfile.TemporaryDirectory() as tmp:
             bench_gui(services, Path(tmp))

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime
+from sqlalchemy import JSON, DateTime, Index
 from sqlmodel import Field, SQLModel
 
 from app.models.base import Money, optimistic_lock, utcnow
@@ -151,6 +151,7 @@ class CaseDeadlineRow(SQLModel, table=True):
     stored so that "due this week" and "overdue" across all cases are plain SQL queries."""
 
     __tablename__ = "case_deadline"
+    __table_args__ = (Index("ix_case_deadline_case_kind_state", "case_id", "kind", "state"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="dispute_case.id", index=True)

@@ -16,6 +16,7 @@ from sqlalchemy import Table, func, insert, text
 from sqlmodel import SQLModel, col, select
 from stdnum.cn import ric, uscc
 
+from app.db import refresh_planner_statistics
 from app.models import (
     Case,
     CaseCounter,
@@ -113,6 +114,7 @@ class DemoGenerator:
             if progress is not None and progress(done, cases) is False:
                 break
         self._fix_sequences()
+        refresh_planner_statistics(self.ctx.engine)  # the tables grew by orders of magnitude
         return done
 
     # --- set-up ----------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Statistics over a period, computed by the database (SQL aggregates), never by loading cases.
 
 Definitions (docs/statistics.md): a case is in the period when it was received in it; amounts
-are summed in fen by the database; percentiles use the nearest-rank method.
+are summed in fen by the database; percentiles use the nearest-rank method over a histogram of
+whole days that the database counts. Every per-case query reads the covering index
+`ix_dispute_case_stats` (migration 0004), never the wide case rows.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, distinct, func, select
+from sqlalchemy import ColumnElement, Select, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
     Case,
+    CaseDeadlineRow,
     Claim,
     MediationAgreement,
     MediationSession,
@@ -50,6 +53,9 @@ class Statistics:
     by_category: dict[str, int] = field(default_factory=dict)
     by_city: dict[str, int] = field(default_factory=dict)
     by_cooperation_kind: dict[str, int] = field(default_factory=dict)
+    by_month: dict[str, int] = field(default_factory=dict)  # "2026-11" → cases received
+    by_outcome: dict[str, int] = field(default_factory=dict)  # closed cases by final state
+    deadlines: dict[str, int] = field(default_factory=dict)  # duties due in the period: met…
     collective_cases: int = 0
     collective_workers: int = 0
     mediated: int = 0
@@ -73,6 +79,14 @@ class Statistics:
         return data
 
 
+def _months(first: date, last: date) -> list[str]:
+    year, month, out = first.year, first.month, []
+    while (year, month) <= (last.year, last.month):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
 def _money(total: Any) -> Decimal:
     # SUM over a Money column keeps the column's type, so the database's fen come back as yuan.
     return Decimal(total or 0).quantize(Decimal("0.01"))
@@ -91,16 +105,24 @@ class StatisticsService:
         in_scope = select(Case.id).where(*scope)
         result = Statistics(period_from, period_to)
         with Session(self.ctx.engine) as s:
-            result.received = self._count(s, select(func.count()).select_from(Case).where(*scope))
-            result.accepted = self._count(s, select(func.count()).select_from(Case)
-                                          .where(*scope, Case.accepted_on.is_not(None)))  # type: ignore[union-attr]
+            totals = s.execute(select(
+                func.count(), func.count(Case.accepted_on),
+                func.coalesce(func.sum(case((Case.collective.is_(True), 1), else_=0)), 0))  # type: ignore[attr-defined]
+                .where(*scope)).one()
+            result.received, result.accepted, result.collective_cases = map(int, totals)
             for column, target in ((Case.stage, result.by_stage), (Case.status, result.by_status),
                                    (Case.occupation, result.by_occupation),
                                    (Case.platform, result.by_platform),
-                                   (Case.category, result.by_category), (Case.city, result.by_city)):
+                                   (Case.category, result.by_category), (Case.city, result.by_city),
+                                   (self._month(Case.received_on), result.by_month)):
                 target.update(self._group(s, column, scope))
+            # Every month of the period, empty ones too: a trend chart needs the zeros.
+            result.by_month = {m: result.by_month.get(m, 0)
+                               for m in _months(period_from, period_to)}
+            result.by_outcome = self._group(s, Case.state, [*scope, Case.stage == "closed"])
             result.refused = result.by_status.get("refused", 0)
             result.withdrawn = result.by_status.get("withdrawn", 0)
+            result.deadlines = self._deadlines(s, period_from, period_to, organisation_id)
             for claim_type, n, fen in s.execute(
                     select(Claim.claim_type, func.count(), func.sum(Claim.__table__.c.amount))  # type: ignore[attr-defined]
                     .where(Claim.case_id.in_(in_scope)).group_by(Claim.claim_type)):  # type: ignore[attr-defined]
@@ -109,8 +131,6 @@ class StatisticsService:
                 select(Party.kind, func.count(distinct(Party.case_id)))
                 .where(Party.case_id.in_(in_scope), Party.role == "respondent")  # type: ignore[attr-defined]
                 .group_by(Party.kind)).all())
-            result.collective_cases = self._count(s, select(func.count()).select_from(Case)
-                                                  .where(*scope, Case.collective.is_(True)))  # type: ignore[attr-defined]
             collective = select(Case.id).where(*scope, Case.collective.is_(True))  # type: ignore[attr-defined]
             result.collective_workers = self._count(s, select(func.count()).select_from(Party).where(
                 Party.case_id.in_(collective), Party.role == "applicant"))  # type: ignore[attr-defined]
@@ -140,34 +160,63 @@ class StatisticsService:
 
     @staticmethod
     def _amounts(s: Session, result: Statistics, in_scope: Select[Any]) -> None:
-        claimed = s.execute(select(func.sum(Claim.__table__.c.amount))  # type: ignore[attr-defined]
-                            .where(Claim.case_id.in_(in_scope))).scalar()  # type: ignore[attr-defined]
+        # Every claim has a type, so the claimed total is the sum of the per-type totals.
+        result.amount_claimed = sum((v["amount"] for v in result.by_claim_type.values()),
+                                    Decimal("0.00"))
         term_amount = PerformanceTerm.__table__.c.amount  # type: ignore[attr-defined]
         agreements = select(MediationAgreement.id).where(MediationAgreement.case_id.in_(in_scope))  # type: ignore[attr-defined]
-        agreed = s.execute(select(func.sum(term_amount))
-                           .where(PerformanceTerm.agreement_id.in_(agreements))).scalar()  # type: ignore[attr-defined]
-        paid = s.execute(select(func.sum(term_amount)).where(
-            PerformanceTerm.agreement_id.in_(agreements), PerformanceTerm.performed.is_(True))).scalar()  # type: ignore[attr-defined]
-        result.amount_claimed, result.amount_agreed, result.amount_paid = (
-            _money(claimed), _money(agreed), _money(paid))
+        agreed, paid = s.execute(select(
+            func.sum(term_amount),
+            func.sum(case((PerformanceTerm.performed.is_(True), term_amount), else_=0)))  # type: ignore[attr-defined]
+            .where(PerformanceTerm.agreement_id.in_(agreements))).one()  # type: ignore[attr-defined]
+        result.amount_agreed, result.amount_paid = _money(agreed), _money(paid)
 
     def _days(self, later: Any, earlier: Any) -> Any:
         if self.ctx.is_sqlite:
             return func.julianday(later) - func.julianday(earlier)
         return later - earlier  # date - date is an integer number of days on PostgreSQL
 
-    def _percentiles(self, s: Session, days: Any, where: list[Any]) -> Duration:
-        n = self._count(s, select(func.count()).where(*where))
+    def _month(self, day: Any) -> Any:
+        if self.ctx.is_sqlite:
+            return func.strftime("%Y-%m", day)
+        return func.to_char(day, "YYYY-MM")
+
+    @staticmethod
+    def _percentiles(s: Session, days: Any, where: list[Any]) -> Duration:
+        # Durations are whole days, so the database returns a histogram of a few hundred
+        # rows at most, and the nearest-rank percentiles are read off its running total.
+        histogram = [(float(d), int(n)) for d, n in s.execute(
+            select(days, func.count()).where(*where).group_by(days).order_by(days))]
+        n = sum(count for _, count in histogram)
         if n == 0:
             return Duration(0, None, None)
 
         def rank(p: float) -> float:
-            offset = max(math.ceil(p * n) - 1, 0)  # nearest-rank percentile
-            value = s.execute(select(days).where(*where).order_by(days).offset(offset)
-                              .limit(1)).scalar()
-            return float(value)
+            wanted, seen = max(math.ceil(p * n), 1), 0  # nearest-rank percentile
+            for value, count in histogram:
+                seen += count
+                if seen >= wanted:
+                    return value
+            return histogram[-1][0]
 
         return Duration(n, rank(0.5), rank(0.9))
+
+    @staticmethod
+    def _deadlines(s: Session, period_from: date, period_to: date,
+                   organisation_id: int | None) -> dict[str, int]:
+        """The statutory duties that fell due in the period (whatever the case's receipt
+        date): met in time, missed, or still open. Read through the index on `due`."""
+        query = (select(CaseDeadlineRow.state, func.count())
+                 .where(CaseDeadlineRow.due >= period_from, CaseDeadlineRow.due <= period_to,  # type: ignore[operator]
+                        CaseDeadlineRow.kind == "duty",
+                        CaseDeadlineRow.state.in_(["met", "missed", "open"]))  # type: ignore[attr-defined]
+                 .group_by(CaseDeadlineRow.state))
+        if organisation_id is not None:
+            query = query.join(Case, Case.id == CaseDeadlineRow.case_id).where(  # type: ignore[arg-type]
+                Case.organisation_id == organisation_id)
+        counts = {"met": 0, "missed": 0, "open": 0}
+        counts.update({str(k): int(v) for k, v in s.execute(query)})
+        return counts
 
     def _durations(self, s: Session, result: Statistics, scope: list[ColumnElement[bool]]) -> None:
         result.days_to_accept = self._percentiles(

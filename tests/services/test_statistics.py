@@ -82,6 +82,43 @@ def test_statistics_match_independent_counts(data: Services) -> None:
                                      Decimal("0.00"))
 
 
+def test_breakdowns_match_independent_counts(data: Services) -> None:
+    result = StatisticsService(data.ctx).compute(FROM, TO)
+    cases = rows(data, "SELECT id, received_on, occupation, platform, category, stage, state,"
+                       " mediator_id FROM dispute_case")
+    scoped = [c for c in cases if FROM.isoformat() <= str(c[1])[:10] <= TO.isoformat()]
+    ids = {c[0] for c in scoped}
+    assert result.by_occupation == dict(Counter(c[2] for c in scoped))
+    assert result.by_platform == dict(Counter(c[3] for c in scoped))
+    assert result.by_category == dict(Counter(c[4] for c in scoped))
+    per_month = Counter(str(c[1])[:7] for c in scoped)
+    assert result.by_month == {f"2025-{m:02d}": per_month[f"2025-{m:02d}"] for m in range(1, 13)}
+    assert sum(result.by_month.values()) == result.received and len(result.by_month) == 12
+    assert result.by_outcome == dict(Counter(c[6] for c in scoped if c[5] == "closed"))
+    respondents = rows(data, "SELECT DISTINCT case_id, kind FROM party WHERE role = 'respondent'")
+    assert result.by_cooperation_kind == dict(Counter(k for cid, k in respondents if cid in ids))
+    duties = rows(data, "SELECT due, state FROM case_deadline WHERE kind = 'duty'")
+    due_in = Counter(state for due, state in duties
+                     if due is not None and FROM.isoformat() <= str(due)[:10] <= TO.isoformat()
+                     and state in ("met", "missed", "open"))
+    assert result.deadlines == {"met": due_in["met"], "missed": due_in["missed"],
+                                "open": due_in["open"]}
+    assert result.deadlines["met"] > 0 and result.deadlines["missed"] > 0
+    sessions = Counter(cid for (cid,) in rows(data, "SELECT case_id FROM mediation_session"))
+    agreements = Counter(cid for (cid,) in rows(data, "SELECT case_id FROM mediation_agreement"))
+    names = dict(rows(data, "SELECT id, name FROM mediator"))
+    expected: dict[str, list[int]] = {}
+    for c in scoped:
+        if c[7] is not None:
+            load = expected.setdefault(names[c[7]], [0, 0, 0])
+            load[0] += 1
+            load[1] += sessions[c[0]]
+            load[2] += agreements[c[0]]
+    got = {w["mediator"]: [w["cases"], w["sessions"], w["agreements"]]
+           for w in result.mediator_workload}
+    assert got == expected and got
+
+
 def test_period_boundaries_are_inclusive(data: Services) -> None:
     one_day = StatisticsService(data.ctx).compute(date(2025, 12, 31), date(2025, 12, 31))
     received = [str(d)[:10] for (d,) in rows(data, "SELECT received_on FROM dispute_case")]
