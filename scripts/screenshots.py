@@ -83,9 +83,11 @@ def main() -> int:
         suffix = f"{width}x{height}"
         window.resize(width, height)
         for title, key in (("工作台", "dashboard"), ("期限日历", "calendar"), ("调解员名册", "roster"),
-                           ("设置", "settings"),
+                           ("设置", "settings"), ("统计", "statistics"),
                            ("政策法规", "policies")):
-            window.show_named(title)
+            page = window.show_named(title)
+            while getattr(page, "task", None) is not None and page.task.running:  # type: ignore[attr-defined]
+                app.processEvents()  # the statistics are computed on a worker thread
             shot(window, f"{key}-{suffix}")
         window.show_named("案件")
         window.cases_page.setCurrentIndex(0)

@@ -129,6 +129,13 @@ class CaseService:
             value = getattr(query, name)
             if value is not None and value != "":
                 conditions.append(getattr(Case, name) == value)
+        if query.received_from is not None:
+            conditions.append(col(Case.received_on) >= query.received_from)
+        if query.received_to is not None:
+            conditions.append(col(Case.received_on) <= query.received_to)
+        if query.claim_type:
+            conditions.append(col(Case.id).in_(
+                select(Claim.case_id).where(Claim.claim_type == query.claim_type)))
         sort_name = query.sort if query.sort in SORTABLE else "received_on"
         sort_col = getattr(Case, sort_name)
         order = [sort_col.desc() if query.descending else sort_col.asc(),

@@ -91,6 +91,9 @@ class CaseQuery:
     category: str | None = None
     collective: bool | None = None
     organisation_id: int | None = None
+    received_from: date | None = None  # the statistics screen's click-through: a period,
+    received_to: date | None = None    # a claim type
+    claim_type: str | None = None
     sort: str = "received_on"
     descending: bool = True
     offset: int = 0

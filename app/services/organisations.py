@@ -102,6 +102,12 @@ class OrganisationService:
                 raise NotFound(f"找不到编号为 {organisation_id} 的组织")
             return org
 
+    def names(self) -> list[tuple[int, str]]:
+        """Every organisation's id and name, for choosers (statistics by organisation)."""
+        with self.ctx.session() as s:
+            return [(i, n) for i, n in s.exec(select(Organisation.id, Organisation.name)
+                                               .order_by(Organisation.id)) if i is not None]
+
     def find_by_name(self, name: str) -> Organisation | None:
         with self.ctx.session() as s:
             return s.exec(select(Organisation).where(Organisation.name == name)).first()

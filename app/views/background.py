@@ -89,6 +89,10 @@ class BackgroundTask(QObject):
         QThreadPool.globalInstance().start(self._runner)
         return self
 
+    @property
+    def running(self) -> bool:
+        return self in BackgroundTask._running
+
     def cancel(self) -> None:
         self.progress.cancel()
         if self.dialog is not None:

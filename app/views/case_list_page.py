@@ -80,9 +80,21 @@ class CaseListPage(QWidget):
             filters.addWidget(combo)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
+        # Conditions the filters cannot show (a period, a claim type), set by the statistics
+        # screen's click-through; shown with a button to drop them.
+        self.condition = QLabel()
+        self.clear_condition = QPushButton(self.tr("清除此条件"))
+        self.clear_condition.clicked.connect(self.drop_condition)
+        condition = QHBoxLayout()
+        condition.addWidget(self.condition)
+        condition.addWidget(self.clear_condition)
+        condition.addStretch(1)
+        self.condition.hide()
+        self.clear_condition.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addLayout(condition)
         layout.addWidget(self.table, 1)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -114,6 +126,30 @@ class CaseListPage(QWidget):
         values = {name: combo.currentData() for name, combo in self.filters.items()}
         query = replace(self.model.query(), search=self.search_box.text(), offset=0, **values)
         self.model.set_query(query)
+        self._update_count()
+
+    def show_query(self, query: CaseQuery, caption: str) -> None:
+        """The cases behind a figure: the filters it maps to, plus its period or claim type."""
+        for combo in self.filters.values():
+            combo.blockSignals(True)
+        for name, combo in self.filters.items():
+            combo.setCurrentIndex(max(combo.findData(getattr(query, name)), 0))
+        for combo in self.filters.values():
+            combo.blockSignals(False)
+        self.search_box.blockSignals(True)
+        self.search_box.setText(query.search)
+        self.search_box.blockSignals(False)
+        self.model.set_query(replace(query, offset=0, limit=PAGE_SIZE))
+        self.condition.setText(self.tr("条件：") + caption)
+        self.condition.show()
+        self.clear_condition.show()
+        self._update_count()
+
+    def drop_condition(self) -> None:
+        self.condition.hide()
+        self.clear_condition.hide()
+        self.model.set_query(replace(self.model.query(), received_from=None, received_to=None,
+                                     claim_type=None, organisation_id=None, offset=0))
         self._update_count()
 
     def refresh(self) -> None:

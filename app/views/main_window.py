@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.errors import AppError
-from app.services.dto import CreatedCase
+from app.services.dto import CaseQuery, CreatedCase
 from app.views.background import BackgroundTask, Progress, run_in_background
 from app.views.calendar_page import CalendarPage
 from app.views.case_list_page import CaseListPage
@@ -36,14 +36,13 @@ from app.views.new_case_wizard import NewCaseWizard
 from app.views.placeholder_page import PlaceholderPage
 from app.views.roster_page import RosterPage
 from app.views.settings_tabs import SettingsTabs
+from app.views.statistics_page import StatisticsPage
 
 PageFactory = Callable[[QWidget], QWidget]
 PAGES = ["工作台", "案件", "期限日历", "调解员名册", "政策法规", "统计", "设置"]
 PLACEHOLDERS = {
     "政策法规": "各地新就业形态劳动者权益保障政策与法律条文检索，并按案件逐项核对权益"
                 "（休息、报酬、最低工资、社会保险、职业伤害保障等）。由政策法规模块提供。",
-    "统计": "按期间统计收案数、调解成功率、办理天数、涉案金额及各平台、各职业分布，"
-            "可导出报表。由统计模块提供。",
 }
 DEMO_CASES = 1000
 
@@ -87,7 +86,11 @@ class MainWindow(QMainWindow):
         self.settings_page = self.settings_tabs.organisation
         self.settings_tabs.deadlines_changed.connect(self.refresh_all)
         self.settings_tabs.restored.connect(self.refresh_all)
+        self.statistics_page = StatisticsPage(s.statistics.compute, s.organisations.names,
+                                              self.dialogs, s.ctx.today)
+        self.statistics_page.cases_requested.connect(self.show_cases)
         built = {"工作台": self.dashboard, "案件": self.cases_page, "期限日历": self.calendar_page,
+                 "统计": self.statistics_page,
                  "调解员名册": self.roster_page, "设置": self.settings_tabs}
         self.pages: dict[str, QWidget] = {}
         for title in PAGES:
@@ -170,6 +173,12 @@ class MainWindow(QMainWindow):
     def open_case(self, case_no: str) -> CaseView:
         self.show_named("案件")
         return self.cases_page.open_case(case_no)
+
+    def show_cases(self, query: CaseQuery, caption: str) -> None:
+        """The cases behind a figure of the statistics screen, in the case list."""
+        self.show_named("案件")
+        self.cases_page.setCurrentIndex(0)
+        self.case_list.show_query(query, caption)
 
     def open_selected(self) -> None:
         case_no = self.case_list.current_case_no()
