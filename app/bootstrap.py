@@ -30,6 +30,7 @@ from app.services.preferences import PreferenceService
 from app.services.records import RecordService
 from app.services.roster import RosterService
 from app.services.wages import WageService
+from app.services.worker_import_service import WorkerImportService
 from app.services.workflow import WorkflowService
 
 
@@ -56,6 +57,7 @@ class Services:
     preferences: PreferenceService
     holidays: HolidayService
     wages: WageService
+    worker_import: WorkerImportService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -83,4 +85,4 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     documents=DocumentService(ctx), case_detail=CaseDetailService(ctx),
                     case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
                     preferences=PreferenceService(ctx), holidays=HolidayService(ctx),
-                    wages=WageService(ctx))
+                    wages=WageService(ctx), worker_import=WorkerImportService(ctx))
