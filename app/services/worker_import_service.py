@@ -65,7 +65,7 @@ class WorkerImportService:
             case = self._case(s, case_no, lock=False)
             parties = self._parties(s, case)
         found = self._read(path, mapping, case, parties)
-        return self._report(case, found, collective=case.collective)
+        return self._report(case, found)
 
     def apply(self, case_no: str, path: Path | str, mapping: Mapping[str, str] | None = None,
               *, accepted_only: bool = False) -> WorkerImportReport:
@@ -82,7 +82,7 @@ class WorkerImportService:
                 raise ValidationFailed([FieldError(f"rows[{p.line}]", str(p))
                                         for p in found.refused])
             if not found.accepted:
-                return self._report(case, found, collective=case.collective)
+                return self._report(case, found)
             # Read before changing the case: a query would autoflush it and bump its version twice.
             claim_seq = s.exec(select(func.max(Claim.seq))
                                .where(Claim.case_id == case.id)).one() or 0
@@ -111,8 +111,7 @@ class WorkerImportService:
             if workers >= COLLECTIVE_MINIMUM:  # 调解仲裁法 art 7: ten or more workers
                 case.collective = True
             s.commit()
-            return self._report(case, found, parties_added=len(added),
-                                claims_added=len(claims), collective=case.collective)
+            return self._report(case, found, parties_added=len(added), claims_added=len(claims))
 
     def remembered_mapping(self, organisation_id: int) -> dict[str, str]:
         stored = self._stored().get(str(organisation_id), {})
@@ -139,9 +138,10 @@ class WorkerImportService:
         return list(s.exec(select(Party).where(Party.case_id == case.id).order_by(Party.seq)))
 
     @staticmethod
-    def _report(case: Case, found: WorkerFile, **written: int | bool) -> WorkerImportReport:
+    def _report(case: Case, found: WorkerFile, *, parties_added: int = 0,
+                claims_added: int = 0) -> WorkerImportReport:
         return WorkerImportReport(case.case_no, found.accepted, found.refused, found.columns,
-                                  found.encoding, **written)  # type: ignore[arg-type]
+                                  found.encoding, parties_added, claims_added, case.collective)
 
     @property
     def _mapping_path(self) -> Path:
