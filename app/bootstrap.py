@@ -31,6 +31,7 @@ from app.services.records import RecordService
 from app.services.roster import RosterService
 from app.services.statistics import StatisticsService
 from app.services.wages import WageService
+from app.services.worker_import_service import WorkerImportService
 from app.services.workflow import WorkflowService
 
 
@@ -58,6 +59,7 @@ class Services:
     holidays: HolidayService
     wages: WageService
     statistics: StatisticsService
+    worker_import: WorkerImportService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -85,4 +87,5 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     documents=DocumentService(ctx), case_detail=CaseDetailService(ctx),
                     case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
                     preferences=PreferenceService(ctx), holidays=HolidayService(ctx),
-                    wages=WageService(ctx), statistics=StatisticsService(ctx))
+                    wages=WageService(ctx), statistics=StatisticsService(ctx),
+                    worker_import=WorkerImportService(ctx))

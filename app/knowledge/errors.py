@@ -33,7 +33,13 @@ class AnswerError(KnowledgeError):
     code = "bad_answer"
 
 
-class OrderFileError(KnowledgeError):
+class TableFileError(KnowledgeError):
+    """A CSV or Excel file that cannot be read at all (not single bad rows: those are reported)."""
+
+    code = "bad_table_file"
+
+
+class OrderFileError(TableFileError):
     """An order export that cannot be read at all (not single bad rows: those are reported)."""
 
     code = "bad_order_file"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from app.knowledge.errors import OrderFileError
+from app.knowledge.errors import OrderFileError, TableFileError
+from app.knowledge.table_file import RowProblem, cell_text, read_table
 
 FIELD_LABELS = {
     "order_id": "订单号",
@@ -19,9 +18,6 @@ FIELD_LABELS = {
 }
 REQUIRED_FIELDS = ("order_id", "accepted_at", "delivered_at")
 MAX_ORDER_DURATION = timedelta(hours=24)
-# Excel on a Chinese Windows saves "CSV" as GBK and "CSV UTF-8" with a BOM;
-# gb18030 is a superset of GBK.
-ENCODINGS = ("utf-8-sig", "gb18030")
 _FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
@@ -51,15 +47,6 @@ class Order:
 
 
 @dataclass(frozen=True)
-class RowProblem:
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第{self.line}行：{self.reason}"
-
-
-@dataclass(frozen=True)
 class OrderImport:
     orders: tuple[Order, ...]
     problems: tuple[RowProblem, ...]
@@ -74,60 +61,12 @@ def read_order_file(
     sheet: str | None = None,
 ) -> OrderImport:
     """mapping: our field (order_id, accepted_at, delivered_at, platform?) → column header."""
-    path = Path(path)
     try:
-        head = path.read_bytes()[:4]
-    except OSError as exc:
-        raise OrderFileError(f"无法读取订单文件“{path.name}”：{exc.strerror or exc}") from None
-    rows: Sequence[tuple[int, Sequence[object]]]
-    encoding: str | None = None
-    if path.suffix.lower() in (".xlsx", ".xlsm") or head.startswith(b"PK"):
-        rows = _xlsx_rows(path, sheet)
-    else:
-        rows, encoding = _csv_rows(path)
-    result = parse_order_rows(rows, mapping, default_platform=default_platform)
-    return OrderImport(result.orders, result.problems, encoding)
-
-
-def _csv_rows(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
-    data = path.read_bytes()
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise OrderFileError(f"订单文件“{path.name}”既不是 UTF-8 也不是 GBK 编码，无法读取")
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    try:
-        for record in reader:
-            rows.append((reader.line_num, record))
-    except csv.Error as exc:
-        raise OrderFileError(f"订单文件“{path.name}”第{reader.line_num}行格式错误：{exc}") from None
-    return rows, "gbk" if encoding == "gb18030" else "utf-8"
-
-
-def _xlsx_rows(path: Path, sheet: str | None) -> list[tuple[int, list[object]]]:
-    # Imported here: only XLSX imports pay for it. openpyxl ships no type stubs.
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise OrderFileError(f"无法打开 Excel 文件“{path.name}”：{exc}") from None
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise OrderFileError(f"Excel 文件“{path.name}”中没有工作表“{sheet}”")
-        ws = wb[sheet] if sheet is not None else wb.active
-        if ws is None:
-            raise OrderFileError(f"Excel 文件“{path.name}”没有工作表")
-        return [(i, list(row)) for i, row in enumerate(ws.iter_rows(values_only=True), 1)]
-    finally:
-        wb.close()
+        table = read_table(path, what="订单文件", sheet=sheet)
+    except TableFileError as exc:
+        raise OrderFileError(exc.message) from None
+    result = parse_order_rows(table.rows, mapping, default_platform=default_platform)
+    return OrderImport(result.orders, result.problems, table.encoding)
 
 
 def parse_order_rows(
@@ -143,7 +82,7 @@ def parse_order_rows(
     problems: list[RowProblem] = []
     seen: dict[tuple[str | None, str], int] = {}
     for line, row in rows:
-        cells = [_cell_text(v) for v in row]
+        cells = [cell_text(v) for v in row]
         if not any(cells):
             continue
         if columns is None:
@@ -195,33 +134,25 @@ def _order(
         i = columns.get(field)
         return row[i] if i is not None and i < len(row) else None
 
-    order_id = _cell_text(get("order_id"))
+    order_id = cell_text(get("order_id"))
     if not order_id:
         return None, "缺少订单号"
     times = []
     for field in ("accepted_at", "delivered_at"):
         raw = get(field)
-        if _cell_text(raw) == "":
+        if cell_text(raw) == "":
             return None, f"缺少{FIELD_LABELS[field]}"
         value = parse_datetime(raw)
         if value is None:
-            return None, f"{FIELD_LABELS[field]}“{_cell_text(raw)}”无法识别为日期时间"
+            return None, f"{FIELD_LABELS[field]}“{cell_text(raw)}”无法识别为日期时间"
         times.append(value)
     accepted, delivered = times
     if delivered < accepted:
         return None, "送达时间早于接单时间"
     if delivered - accepted > MAX_ORDER_DURATION:
         return None, "单笔订单历时超过24小时，疑为数据错误"
-    platform = _cell_text(get("platform")) or default_platform
+    platform = cell_text(get("platform")) or default_platform
     return Order(order_id, accepted, delivered, platform, line), ""
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # Excel stores long order numbers as floats
-    return str(value).strip().lstrip("\ufeff")
 
 
 def parse_datetime(value: object) -> datetime | None:
@@ -230,7 +161,7 @@ def parse_datetime(value: object) -> datetime | None:
         return value.replace(tzinfo=None)
     if isinstance(value, date):
         return None  # a date without a time cannot place an order in the day
-    text = _cell_text(value)
+    text = cell_text(value)
     try:
         parsed = datetime.fromisoformat(text)
         return parsed.replace(tzinfo=None) if ":" in text else None
