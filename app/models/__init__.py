@@ -5,6 +5,7 @@ from app.models.base import Money, utcnow
 from app.models.case import Agent, Case, Claim, Party
 from app.models.organisation import CaseCounter, CommitteeMember, Mediator, Organisation
 from app.models.records import (
+    CaseAnswers,
     CaseDeadlineRow,
     CaseEvent,
     Evidence,
@@ -17,7 +18,7 @@ from app.models.records import (
 )
 
 __all__ = [
-    "Agent", "AuditEntry", "Case", "CaseCounter", "CaseDeadlineRow", "CaseEvent", "Claim", "CommitteeMember",
+    "Agent", "AuditEntry", "Case", "CaseAnswers", "CaseCounter", "CaseDeadlineRow", "CaseEvent", "Claim", "CommitteeMember",
     "Evidence", "Filing", "GeneratedDocument", "Holiday", "HolidayYear", "Mediator",
     "MediationAgreement", "MediationSession", "MinimumWage", "Money", "Organisation", "Party",
     "PerformanceTerm", "Setting", "StoredFile", "User", "utcnow",

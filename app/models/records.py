@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index
+from sqlalchemy import JSON, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.base import Money, optimistic_lock, utcnow
@@ -166,3 +166,18 @@ class CaseDeadlineRow(SQLModel, table=True):
     completed_on: date | None = None
     warnings: list[str] = Field(default_factory=list, sa_type=JSON)
     note: str = Field(default="", max_length=500)
+
+
+class CaseAnswers(SQLModel, table=True):
+    """A questionnaire's answers kept with a case: the rights check (权益核查) and the
+    relationship classification. Raw answers as entered; app/knowledge validates them."""
+
+    __tablename__ = "case_answers"
+    __table_args__ = (UniqueConstraint("case_id", "kind", name="uq_case_answers_case_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="dispute_case.id", index=True)
+    kind: str = Field(max_length=20)  # "rights" or "classification"
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+    updated_by: str = Field(default="", max_length=60)
