@@ -16,7 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app import __version__, cli_documents, cli_imports, cli_knowledge, cli_workflow
+from app import (
+    __version__,
+    cli_documents,
+    cli_imports,
+    cli_knowledge,
+    cli_reports,
+    cli_workflow,
+)
 from app.bootstrap import Services, open_services
 from app.cli_output import case_rows_json, print_case_table, print_case_text, print_statistics
 from app.config import load_config
@@ -97,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_documents.add_parsers(sub)
     cli_knowledge.add_parsers(sub)
     cli_imports.add_parsers(sub)
+    cli_reports.add_parsers(sub, _date)
     sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
     return parser
 
@@ -294,6 +302,7 @@ COMMANDS.update(cli_workflow.COMMANDS)
 COMMANDS.update(cli_documents.COMMANDS)
 COMMANDS.update(cli_knowledge.COMMANDS)
 COMMANDS.update(cli_imports.COMMANDS)
+COMMANDS.update(cli_reports.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
