@@ -116,6 +116,21 @@ def bench_statistics(services: Services) -> None:
         received = stats.compute(first, last).received
         report(f"stats {label} ({received:,} cases)", ours, "fetch the rows only", base)
     raw.close()
+    from app.services.reports import ReportService
+
+    reports = ReportService(services.ctx)
+    with tempfile.TemporaryDirectory() as tmp:
+        for suffix in ("xlsx", "pdf"):
+            out = Path(tmp) / f"monthly.{suffix}"
+            ms = median_ms(lambda o=out: reports.write_monthly(2026, 10, o), repeat=5)
+            month = median_ms(lambda: stats.compute(date(2026, 10, 1), date(2026, 10, 31)),
+                              repeat=5)
+            report(f"report monthly 2026-10 .{suffix}", ms, "its statistics alone", month)
+        out = Path(tmp) / "register.xlsx"
+        ms = median_ms(lambda: reports.write_register(date(2026, 10, 1), date(2026, 10, 31), out),
+                       repeat=3)
+        rows = len(reports.register_rows(date(2026, 10, 1), date(2026, 10, 31)))
+        report(f"report register 2026-10 .xlsx ({rows:,} rows)", ms, "same (reference)", ms)
 
 
 def bench_cli(services: Services) -> None:
