@@ -28,6 +28,7 @@ from app.services.organisations import OrganisationService
 from app.services.parties import PartyService
 from app.services.preferences import PreferenceService
 from app.services.records import RecordService
+from app.services.rights import RightsService
 from app.services.roster import RosterService
 from app.services.statistics import StatisticsService
 from app.services.wages import WageService
@@ -60,6 +61,7 @@ class Services:
     wages: WageService
     statistics: StatisticsService
     worker_import: WorkerImportService
+    rights: RightsService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -88,4 +90,4 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
                     preferences=PreferenceService(ctx), holidays=HolidayService(ctx),
                     wages=WageService(ctx), statistics=StatisticsService(ctx),
-                    worker_import=WorkerImportService(ctx))
+                    worker_import=WorkerImportService(ctx), rights=RightsService(ctx))

@@ -22,6 +22,7 @@ from app import (
     cli_imports,
     cli_knowledge,
     cli_reports,
+    cli_rights,
     cli_workflow,
 )
 from app.bootstrap import Services, open_services
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_knowledge.add_parsers(sub)
     cli_imports.add_parsers(sub)
     cli_reports.add_parsers(sub, _date)
+    cli_rights.add_parsers(sub)
     sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
     return parser
 
@@ -303,6 +305,7 @@ COMMANDS.update(cli_documents.COMMANDS)
 COMMANDS.update(cli_knowledge.COMMANDS)
 COMMANDS.update(cli_imports.COMMANDS)
 COMMANDS.update(cli_reports.COMMANDS)
+COMMANDS.update(cli_rights.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,3 +46,25 @@ def test_worktime_reports_spans_violations_and_bad_rows(
     code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "worktime", str(orders),
                        "--city", "淄博", "--json")
     assert json.loads(out)["rest_rule"] is None  # 淄博 has no such rule: nothing borrowed
+
+
+def test_rights_of_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.bootstrap import open_services
+    from app.config import AppConfig
+    from tests.conftest import TODAY
+    from tests.factories import case_input
+
+    data = tmp_path / "d"
+    services = open_services(AppConfig(data_dir=data), today=lambda: TODAY)
+    case_no = services.cases.create_case(case_input(category="2")).case_no
+    services.rights.save_answers(case_no, {"deposit_amount": "500"})
+    services.close()
+    code, out, _ = run(capsys, "--data-dir", str(data), "rights", case_no, "--json")
+    report = json.loads(out)
+    assert code == 0 and report["jurisdiction"] == "绍兴市"
+    deposits = next(f for f in report["findings"] if f["right"] == "deposits")
+    assert deposits["status"] == "breach" and deposits["claim_amount"] == "500.00"
+    code, out, _ = run(capsys, "--data-dir", str(data), "rights", case_no)
+    assert code == 0 and "【违反】不得收取押金、保证金" in out and "依据：《" in out
+    code, _, err = run(capsys, "--data-dir", str(data), "rights", "无此案")
+    assert code == 1 and "找不到案号" in err

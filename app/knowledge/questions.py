@@ -182,6 +182,20 @@ class Answers:
         result._values = combined
         return result
 
+    def stored(self) -> dict[str, object]:
+        """The answers as JSON values (ISO dates, exact decimal text), to keep with a case."""
+        out: dict[str, object] = {}
+        for key, value in self._values.items():
+            if isinstance(value, date):
+                out[key] = value.isoformat()
+            elif isinstance(value, Decimal):
+                out[key] = format(value, "f")
+            elif isinstance(value, YesNo):
+                out[key] = value.value
+            else:
+                out[key] = value
+        return out
+
     def yes_no(self, key: str) -> YesNo:
         value = self._get(key, AnswerKind.YES_NO)
         return value if isinstance(value, YesNo) else YesNo.UNKNOWN

@@ -1,0 +1,170 @@
+"""Rights check (权益核查) of a case as a use case: the questionnaire's answers are kept with
+the case, the check runs against the case's own jurisdiction, category and minimum wage, and a
+finding becomes a claim in one step. The legal reasoning is app/knowledge/rights.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlmodel import Session, func, select
+
+from app.errors import AppError, FieldError, NotFound, ValidationFailed
+from app.knowledge.errors import AnswerError
+from app.knowledge.questions import QUESTION_BY_KEY, QUESTIONS, Answers
+from app.knowledge.rights import FINDING_STATUS_LABELS, Finding, FindingStatus, check_rights
+from app.knowledge.vocab import RIGHT_TITLES, RightId
+from app.models import Case, CaseAnswers, Claim, Party, utcnow
+from app.models.enums import PartyRole, RelationshipCategory
+from app.services.context import ServiceContext
+from app.services.wages import WageService
+
+RIGHTS = "rights"
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    key: str
+    text: str
+    kind: str  # yes_no, number, date, text
+    unit: str
+    rights: tuple[str, ...]  # the rights (in Chinese) the answer bears on
+
+
+@dataclass(frozen=True)
+class FindingView:
+    right: str
+    title: str
+    status: str
+    status_label: str
+    found: str
+    citations: tuple[str, ...]  # the case's own jurisdiction
+    national: tuple[str, ...]
+    note: str
+    missing: tuple[str, ...]  # questions whose answers would settle it
+    claim_text: str  # "" when the finding suggests no claim
+    claim_amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class RightsReport:
+    case_no: str
+    jurisdiction: str
+    category: str
+    findings: tuple[FindingView, ...]
+
+    def count(self, status: FindingStatus) -> int:
+        return sum(1 for f in self.findings if f.status == status)
+
+
+def _view(f: Finding) -> FindingView:
+    return FindingView(
+        f.right.value, f.title, f.status.value, FINDING_STATUS_LABELS[f.status], f.found,
+        tuple(c.text for c in f.citations), tuple(c.text for c in f.national_citations),
+        f.note or "", tuple(QUESTION_BY_KEY[k].text for k in f.missing if k in QUESTION_BY_KEY),
+        f.claim.text if f.claim else "", f.claim.amount if f.claim else None)
+
+
+class RightsService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    @staticmethod
+    def questions() -> list[QuestionView]:
+        return [QuestionView(q.key, q.text, q.kind.value, q.unit or "",
+                             tuple(RIGHT_TITLES[r] for r in q.rights)) for q in QUESTIONS]
+
+    def answers(self, case_no: str) -> dict[str, object]:
+        with self.ctx.session() as s:
+            row = self._row(s, self._case(s, case_no))
+            return dict(row.answers) if row else {}
+
+    def save_answers(self, case_no: str, answers: Mapping[str, object]) -> dict[str, object]:
+        """Replace the case's answers (empty ones are "not known"); every answer is checked
+        first and nothing is saved when one is wrong."""
+        problems, clean = [], {}
+        for key, value in answers.items():
+            try:  # one by one, so every wrong answer is reported at once
+                clean.update(Answers({key: value}).stored())
+            except AnswerError as exc:
+                problems.append(FieldError(key, exc.message))
+        if problems:
+            raise ValidationFailed(problems)
+        with self.ctx.session() as s:
+            case = self._case(s, case_no)
+            row = self._row(s, case)
+            if row is None:
+                assert case.id is not None
+                row = CaseAnswers(case_id=case.id, kind=RIGHTS)
+                s.add(row)
+            row.answers, row.updated_at, row.updated_by = clean, utcnow(), self.ctx.user
+            s.commit()
+        return clean
+
+    def check(self, case_no: str) -> RightsReport:
+        findings, place, kind = self._run(case_no)
+        return RightsReport(case_no, place or "（未填写地区）", kind.value,
+                            tuple(_view(f) for f in findings))
+
+    def _run(self, case_no: str, rights: tuple[RightId, ...] | None = None
+             ) -> tuple[list[Finding], str | None, RelationshipCategory]:
+        with self.ctx.session() as s:
+            case = self._case(s, case_no)
+            row = self._row(s, case)
+            stored = dict(row.answers) if row else {}
+            city, place, category = case.city, case.city or case.province or None, case.category
+        try:
+            answers = Answers(stored)
+        except AnswerError as exc:  # edited outside the product: say so, do not guess
+            raise AppError(f"本案保存的核查答案有误：{exc.message}。请在“权益核查”页重新填写") from exc
+        try:
+            kind = RelationshipCategory(category)
+        except ValueError:
+            kind = RelationshipCategory.UNDETERMINED
+        today = self.ctx.today()
+        wage = WageService(self.ctx).in_force(city, today) if city else None
+        return check_rights(answers, place, kind, wage, today=today, rights=rights), place, kind
+
+    def finding_to_claim(self, case_no: str, right: str) -> int:
+        """Add the claim a finding suggests (for the first applicant); returns its number."""
+        try:
+            right_id = RightId(right)
+        except ValueError:
+            raise NotFound(f"没有“{right}”这项权益") from None
+        finding = self._run(case_no, (right_id,))[0][0]
+        if finding.claim is None:
+            raise AppError(f"“{finding.title}”的核查结论（{FINDING_STATUS_LABELS[finding.status]}）"
+                           "没有可提出的请求事项", code="no_claim")
+        with self.ctx.session() as s:
+            case = self._case(s, case_no)
+            existing = s.exec(select(Claim).where(
+                Claim.case_id == case.id, Claim.description == finding.claim.text)).first()
+            if existing is not None:
+                raise AppError(f"本案已有这项请求（第{existing.seq}项），未重复添加",
+                               code="duplicate_claim")
+            applicant = s.exec(select(Party.id).where(
+                Party.case_id == case.id, Party.role == PartyRole.APPLICANT)
+                .order_by(Party.seq)).first()
+            seq = (s.exec(select(func.max(Claim.seq)).where(Claim.case_id == case.id)).one()
+                   or 0) + 1
+            assert case.id is not None
+            s.add(Claim(case_id=case.id, party_id=applicant, seq=seq,
+                        claim_type=finding.claim.claim_type.value,
+                        description=finding.claim.text, amount=finding.claim.amount))
+            case.updated_at = utcnow()
+            s.commit()
+            return seq
+
+    @staticmethod
+    def _case(s: Session, case_no: str) -> Case:
+        case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
+        if case is None:
+            raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
+        return case
+
+    @staticmethod
+    def _row(s: Session, case: Case) -> CaseAnswers | None:
+        return s.exec(select(CaseAnswers).where(CaseAnswers.case_id == case.id,
+                                                CaseAnswers.kind == RIGHTS)).first()
