@@ -32,7 +32,10 @@ def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
         services.roster.add_member(org, name, side, title=title, phone="13800138000")
     services.roster.add_mediator("周明", kind="invited", phone="0575-88001234",
                                  speciality="劳动争议", court_roster_no="越法特调-017")
-    case_no = services.cases.create_case(case_input()).case_no
+    case_no = services.cases.create_case(case_input(category="2")).case_no
+    services.rights.save_answers(case_no, {"deposit_amount": "500", "pay_cycle_days": "45",
+                                           "work_injury_insured": "no", "hire_date": "2026-08-01",
+                                           "si_registered": "no"})
     evidence = data_dir / "工资条-2026年10月.txt"
     evidence.write_text("2026年10月 应发 6800.00 实发 3300.00", encoding="utf-8")
     services.records.add_evidence(case_no, "2026年10月工资条", source="申请人提供",
@@ -97,6 +100,7 @@ def main() -> int:
                          ("请求事项", "claims"),
                          ("证据", "evidence"), ("调解", "sessions"), ("调解协议", "agreement"),
                          ("确认/审查", "filings"), ("期限", "deadlines"), ("文书", "documents"),
+                         ("权益核查", "rights"),
                          ("时间线", "timeline")):
             view.tabs.setCurrentWidget(view.tab(tab))
             shot(window, f"case-{key}-{suffix}")

@@ -1,4 +1,5 @@
-"""The case tabs other modules already provide (期限 from workflow, 文书 from documents),
+"""The case tabs other modules provide (办理 and 期限 from workflow, 文书 from documents,
+权益核查 from the policy knowledge),
 embedded in the case view through its tab factories."""
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.bootstrap import Services
 from app.views.case_view import CaseTabFactory
 from app.views.deadlines_dialog import DeadlinesDialog
+from app.views.dialogs import Dialogs, QtDialogs
 from app.views.documents_dialog import DocumentsDialog
+from app.views.rights_tab import RightsTab
 from app.views.workflow_actions import WorkflowActionsWidget
 
 
@@ -21,7 +24,10 @@ def _embedded(dialog: QDialog) -> QDialog:
     return dialog
 
 
-def case_tabs(services: Services, output_dir: Path) -> dict[str, CaseTabFactory]:
+def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = None
+              ) -> dict[str, CaseTabFactory]:
+    shown = dialogs or QtDialogs()
+
     def deadlines(case_no: str, parent: QWidget) -> QWidget:
         return _embedded(DeadlinesDialog(services.workflow, case_no, parent))
 
@@ -34,4 +40,8 @@ def case_tabs(services: Services, output_dir: Path) -> dict[str, CaseTabFactory]
         folder = output_dir / "文书" / case_no.replace("/", "_")
         return _embedded(DocumentsDialog(services.documents, case_no, folder, parent=parent))
 
-    return {"办理": actions, "期限": deadlines, "文书": documents}
+    def rights(case_no: str, parent: QWidget) -> QWidget:
+        return RightsTab(services.rights, case_no, shown,
+                         on_claims_changed=getattr(parent, "refresh", None), parent=parent)
+
+    return {"办理": actions, "期限": deadlines, "文书": documents, "权益核查": rights}
