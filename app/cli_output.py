@@ -63,6 +63,10 @@ def print_statistics(result: Statistics) -> None:
     print(f"集体争议 {result.collective_cases} 件，涉及劳动者 {result.collective_workers} 人")
     print(f"请求金额 {result.amount_claimed} 元，协议金额 {result.amount_agreed} 元，"
           f"已履行 {result.amount_paid} 元")
+    d = result.deadlines
+    print(f"期间内届满的法定期限：按期完成 {d.get('met', 0)} 项，逾期 {d.get('missed', 0)} 项，"
+          f"尚在办理 {d.get('open', 0)} 项")
+    print("每月收案：" + "，".join(f"{m} {n}" for m, n in result.by_month.items()))
     stages = {_label(Stage, k): v for k, v in result.by_stage.items()}
     for title, table in (("阶段", stages), ("城市", result.by_city),
                          ("职业", result.by_occupation)):
