@@ -19,6 +19,7 @@ from app.services import deadline_store
 from app.services.context import ServiceContext
 from app.services.document_context import build_context
 from app.services.preferences import DOCUMENT_FONT
+from app.services.rights import RightsService
 
 if TYPE_CHECKING:  # reportlab and python-docx load only when a document is made (CLI start-up)
     from app.documents.render import Job, Progress, RenderResult
@@ -84,6 +85,8 @@ class DocumentService:
             if case is None:
                 raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
             context = build_context(s, case, self.ctx.today())
+        # The rights check's breaches give the legal basis of 事实与理由 (none without answers).
+        context["legal_basis"] = RightsService(self.ctx).legal_basis(case_no)
         titles = {k.kind: k.title for k in self.kinds()}
         for item in context["file_items"]:
             item["title"] = titles.get(item["title"], item["title"])

@@ -127,6 +127,17 @@ class RightsService:
         wage = WageService(self.ctx).in_force(city, today) if city else None
         return check_rights(answers, place, kind, wage, today=today, rights=rights), place, kind
 
+    def legal_basis(self, case_no: str) -> list[str]:
+        """The articles the case's breaches rest on (local first, then national), once each:
+        offered to the documents' 事实与理由 ("根据…等规定")."""
+        findings = self._run(case_no)[0]
+        basis: list[str] = []
+        for finding in findings:
+            if finding.status in (FindingStatus.BREACH, FindingStatus.POSSIBLE_BREACH):
+                basis += [c.text for c in (*finding.citations, *finding.national_citations)
+                          if c.text not in basis]
+        return basis
+
     def finding_to_claim(self, case_no: str, right: str) -> int:
         """Add the claim a finding suggests (for the first applicant); returns its number."""
         try:

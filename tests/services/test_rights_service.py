@@ -63,3 +63,19 @@ def test_a_city_without_local_policy_says_so(services: Services) -> None:
     services.rights.save_answers(case_no, {"deposit_amount": "500"})
     deposits = next(f for f in services.rights.check(case_no).findings if f.right == "deposits")
     assert deposits.citations == () and deposits.note == NO_LOCAL_POLICY
+
+
+def test_breaches_give_the_documents_legal_basis(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    case_no = _case(services)
+    assert services.documents.context(case_no)["legal_basis"] == []  # nothing answered yet
+    services.rights.save_answers(case_no, {"deposit_amount": "500", "pay_cycle_days": "10"})
+    basis = services.rights.legal_basis(case_no)
+    assert basis and all(text.startswith("《") for text in basis)
+    assert any("绍兴" in text for text in basis) and len(basis) == len(set(basis))
+    assert services.documents.context(case_no)["legal_basis"] == basis
+    out = services.documents.render(case_no, "mediation_application", "pdf",
+                                    tmp_path / "申请.pdf", draft=True)[0].path
+    text = "".join(page.extract_text() for page in PdfReader(out).pages).replace("\n", "")
+    assert "根据《" in text and "等规定" in text
