@@ -17,7 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -110,17 +110,33 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _SHADE = PatternFill("solid", fgColor="DDE4EE")
 
 
+def _cell_styles(workbook: Workbook) -> dict[str, str]:
+    """One named style per kind of cell, registered once: setting border, alignment and number
+    format cell by cell costs openpyxl a style lookup each (30 s for a 17,000-case register)."""
+    names = {}
+    for kind in ("text", "plain", *NUMBER_FORMATS):
+        style = NamedStyle(name=f"md_{kind}", border=_BORDER)
+        if kind in NUMBER_FORMATS:
+            style.number_format = NUMBER_FORMATS[kind]
+        if kind == "text":
+            style.alignment = Alignment(vertical="top", wrap_text=True)
+        workbook.add_named_style(style)
+        names[kind] = style.name
+    return names
+
+
 def write_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
+    styles = _cell_styles(workbook)
     for section in report.sections:
-        _sheet(workbook, report, section)
+        _sheet(workbook, report, section, styles)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _sheet(workbook: Workbook, report: Report, section: Section) -> None:
+def _sheet(workbook: Workbook, report: Report, section: Section, styles: dict[str, str]) -> None:
     ws = workbook.create_sheet(section.name[:31])  # Excel's limit on sheet names
     last = get_column_letter(len(section.columns))
     ws["A1"] = report.title if len(report.sections) == 1 else f"{report.title}：{section.name}"
@@ -143,11 +159,10 @@ def _sheet(workbook: Workbook, report: Report, section: Section) -> None:
             elif isinstance(value, Decimal):
                 value = float(value)  # openpyxl writes floats; 2-decimal yuan are exact enough
             cell = ws.cell(r, i, value)
-            cell.border = _BORDER
             if kind in NUMBER_FORMATS and value not in (EMPTY, None):
-                cell.number_format = NUMBER_FORMATS[kind]
-            if kind == "text":
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                cell.style = styles[kind]
+            else:
+                cell.style = styles["text" if kind == "text" else "plain"]
     if section.totals:
         for i in range(1, len(section.columns) + 1):
             ws.cell(HEADER_ROW + len(body), i).font = Font(bold=True)

@@ -98,6 +98,11 @@ class MainWindow(QMainWindow):
             page = (factory(self) if factory else built.get(title)
                     or PlaceholderPage(self.tr(title), self.tr(PLACEHOLDERS[title])))
             self.add_page(title, page)
+            if factory and title in built:
+                # A built page replaced by another module's: give it to the window, so Qt
+                # deletes it with the window instead of Python's collector at exit.
+                built[title].setParent(self)
+                built[title].hide()
         for title, factory in factories.items():
             self.add_page(title, factory(self))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
