@@ -4,6 +4,7 @@ smooth: only the rows scrolled to are fetched)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,11 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import AppError
 from app.models.enums import CaseStatus, RelationshipCategory, Stage, label
+from app.services.case_csv import write_case_list_csv
 from app.services.case_detail import FilterChoices
 from app.services.cases import CaseService
 from app.services.dto import CaseQuery
+from app.views.background import BackgroundTask, Progress, run_in_background
 from app.views.case_table_model import CASE_NO_ROLE, PAGE_SIZE, CaseTableModel
+from app.views.dialogs import Dialogs, QtDialogs
 
 SEARCH_DELAY_MS = 200
 # Wide enough for 乌新调〔2026〕00001号, two applicants and a platform's full name.
@@ -35,8 +40,10 @@ class CaseListPage(QWidget):
     new_case_requested = Signal()
 
     def __init__(self, cases: CaseService, choices: FilterChoices | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, dialogs: Dialogs | None = None) -> None:
         super().__init__(parent)
+        self._cases, self.dialogs = cases, dialogs or QtDialogs()
+        self.task: BackgroundTask | None = None
         self.model = CaseTableModel(cases.list_cases, self)
         self._build(choices or FilterChoices((), (), ()))
         self._connect()
@@ -48,6 +55,8 @@ class CaseListPage(QWidget):
         self.search_box.setPlaceholderText(self.tr("搜索案号、当事人、身份证号、电话…（Ctrl+F）"))
         self.search_box.setClearButtonEnabled(True)
         self.new_button = QPushButton(self.tr("新建案件"))
+        self.export_button = QPushButton(self.tr("导出 CSV…"))
+        self.export_button.setToolTip(self.tr("按当前的搜索、筛选和排序导出全部案件，可用 Excel 打开"))
         self.filters: dict[str, QComboBox] = {
             "stage": self._combo(self.tr("全部阶段"), [(label(m), m.value) for m in Stage]),
             "status": self._combo(self.tr("全部状态"), [(label(m), m.value) for m in CaseStatus]),
@@ -74,6 +83,7 @@ class CaseListPage(QWidget):
         self.count_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
+        top.addWidget(self.export_button)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
         for combo in self.filters.values():
@@ -117,6 +127,7 @@ class CaseListPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_search())
         self.table.doubleClicked.connect(self._open)
         self.new_button.clicked.connect(self.new_case_requested)
+        self.export_button.clicked.connect(self.export_csv)
 
     def set_filter(self, name: str, value: object) -> None:
         combo = self.filters[name]
@@ -151,6 +162,30 @@ class CaseListPage(QWidget):
         self.model.set_query(replace(self.model.query(), received_from=None, received_to=None,
                                      claim_type=None, organisation_id=None, offset=0))
         self._update_count()
+
+    def export_csv(self) -> BackgroundTask | None:
+        path = self.dialogs.save_file(self, self.tr("导出案件列表"), Path("案件列表.csv"),
+                                      "CSV 文件 (*.csv)")
+        if path is None:
+            return None
+        if path.suffix.lower() != ".csv":
+            path = path.with_suffix(".csv")
+        query = self.model.query()
+
+        def op(_progress: Progress) -> int:
+            return write_case_list_csv(self._cases, query, path)
+
+        def done(count: int) -> None:
+            self.dialogs.info(self, self.tr("已导出"), self.tr("已把 {n} 件案件导出到 {p}")
+                              .replace("{n}", f"{count:,}").replace("{p}", str(path)))
+
+        def failed(exc: Exception) -> None:
+            text = exc.message if isinstance(exc, AppError) else f"{type(exc).__name__}: {exc}"
+            self.dialogs.error(self, self.tr("导出失败"), text)
+
+        self.task = run_in_background(self, op, on_success=done, on_failure=failed,
+                                      label=self.tr("正在导出案件列表…"))
+        return self.task
 
     def refresh(self) -> None:
         self.model.set_query(self.model.query())

@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
                                                                    limit=DUE_LIMIT))
         self.calendar_page = CalendarPage(s.workflow.calendar, s.workflow.calendar_days,
                                           s.roster.mediators, s.ctx.today)
-        self.case_list = CaseListPage(s.cases, s.case_detail.filter_choices())
+        self.case_list = CaseListPage(s.cases, s.case_detail.filter_choices(),
+                                      dialogs=self.dialogs)
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
         self.settings_tabs = SettingsTabs(s, self.dialogs)
