@@ -24,6 +24,7 @@ from app.services.demo import DemoGenerator
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
 from app.services.holidays import HolidayService
+from app.services.knowledge import KnowledgeService
 from app.services.organisations import OrganisationService
 from app.services.parties import PartyService
 from app.services.preferences import PreferenceService
@@ -60,6 +61,7 @@ class Services:
     wages: WageService
     statistics: StatisticsService
     worker_import: WorkerImportService
+    knowledge: KnowledgeService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -88,4 +90,4 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
                     preferences=PreferenceService(ctx), holidays=HolidayService(ctx),
                     wages=WageService(ctx), statistics=StatisticsService(ctx),
-                    worker_import=WorkerImportService(ctx))
+                    worker_import=WorkerImportService(ctx), knowledge=KnowledgeService(ctx))
