@@ -26,6 +26,7 @@ POLICY_FOLDER = "policies"
 MAX_POLICY_BYTES = 5 * 1024 * 1024  # a policy is a few hundred KB at most; refuse stray files
 # The id becomes a file name: letters, digits, CJK, "-" and "_" are safe on every system.
 SAFE_ID = re.compile(r"[\w\-]+")
+NOTHING_STORED = "请改正后再导入，未保存任何内容"
 
 
 class PolicyFileRefused(AppError):
@@ -58,9 +59,9 @@ def store_policy(config: AppConfig, path: Path) -> Policy:
     except OSError as exc:
         raise PolicyFileRefused(f"无法读取政策文件“{path.name}”（{exc.strerror or exc}）") from exc
     except PolicyFileError as exc:
-        raise PolicyFileRefused(exc.message + "。请改正后再导入，未保存任何内容") from exc
+        raise PolicyFileRefused(exc.message + "。" + NOTHING_STORED) from exc
     if not SAFE_ID.fullmatch(policy.id):
         raise PolicyFileRefused(f"政策文件“{path.name}”的编号“{policy.id}”只能由字母、数字、汉字、"
-                                "连字符和下划线组成（编号用作保存的文件名）")
+                                "连字符和下划线组成（编号用作保存的文件名）。" + NOTHING_STORED)
     atomic_write_bytes(local_policy_dir(config) / f"{policy.id}.json", raw)
     return policy
