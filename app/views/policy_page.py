@@ -71,7 +71,8 @@ class PolicyPage(QWidget):
         self.current_hit: PolicyHit | None = None
         self._stale = True  # read on first show, not while the main window opens
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(self.tr("输入要查找的文字，一两个字也可以，如 休息、押金"))
+        self.search_box.setPlaceholderText(self.tr("查找条文，如 休息、押金"))
+        self.search_box.setToolTip(self.tr("输入即查找，一两个字也可以；多个词用空格分开，条文须全部含有"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(220)
         self.jurisdiction, self.topic, self.status = QComboBox(), QComboBox(), QComboBox()
@@ -95,7 +96,7 @@ class PolicyPage(QWidget):
              Column("状态", lambda h: self._status_labels.get(h.status, h.status),
                     tooltip=lambda h: h.status_text),
              Column("摘录", lambda h: h.snippet, tooltip=lambda h: h.snippet)],
-            (230, 90, 110), wrap=False, colour=lambda h: STATUS_COLOURS.get(h.status))
+            (230, 90, 80), wrap=False, colour=lambda h: STATUS_COLOURS.get(h.status))
         self.list.layout().setContentsMargins(0, 0, 0, 0)
         self.list.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.article_view = QTextBrowser()
@@ -143,7 +144,8 @@ class PolicyPage(QWidget):
     def reload(self) -> None:
         """Choices and policies read again (after an import), then the list."""
         self._summaries = {p.id: p for p in self.knowledge.policies()}
-        self._status_labels = {c.value: c.label for c in self.knowledge.statuses()}
+        # The list has room for the short name ("草案"); the full status is its tooltip.
+        self._status_labels = {c.value: c.label.split("（")[0] for c in self.knowledge.statuses()}
         self._fill(self.jurisdiction, self.knowledge.jurisdictions(), self.tr("全部地区"))
         self._fill(self.topic, self.knowledge.topics(), self.tr("全部主题"))
         self._fill(self.status, self.knowledge.statuses(), self.tr("全部状态"))
@@ -226,7 +228,8 @@ class PolicyPage(QWidget):
                  f"<p>{escape('　'.join(facts))}" + ("（本单位导入）" if policy.local else "")
                  + "</p>",
                  f"<p style='color:{colour}'><b>{escape(policy.status_text)}</b>"
-                 + (f"　{escape(dates)}" if dates else "") + "</p>"]
+                 + (f"<br><span style='color:#555'>{escape(dates)}</span>" if dates else "")
+                 + "</p>"]
         article = self.current
         if article is None:
             parts.append(f"<p>{escape(self.tr('标题含有查找的文字；共 {n} 条。'))}</p>"
