@@ -24,6 +24,7 @@ from app.services.demo import DemoGenerator
 from app.services.documents import DocumentService
 from app.services.exchange import ExchangeService
 from app.services.holidays import HolidayService
+from app.services.knowledge import KnowledgeService
 from app.services.organisations import OrganisationService
 from app.services.parties import PartyService
 from app.services.preferences import PreferenceService
@@ -62,6 +63,7 @@ class Services:
     statistics: StatisticsService
     worker_import: WorkerImportService
     rights: RightsService
+    knowledge: KnowledgeService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -90,4 +92,5 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
                     preferences=PreferenceService(ctx), holidays=HolidayService(ctx),
                     wages=WageService(ctx), statistics=StatisticsService(ctx),
-                    worker_import=WorkerImportService(ctx), rights=RightsService(ctx))
+                    worker_import=WorkerImportService(ctx), rights=RightsService(ctx),
+                    knowledge=KnowledgeService(ctx))

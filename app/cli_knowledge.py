@@ -10,7 +10,7 @@ from typing import Any
 from app.bootstrap import Services
 from app.errors import AppError
 from app.knowledge.worktime import hours
-from app.services.knowledge import DEFAULT_MAPPING, KnowledgeService
+from app.services.knowledge import DEFAULT_MAPPING
 
 
 def add_parsers(sub: Any) -> None:
@@ -18,7 +18,12 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--search", default="", help="要查找的文字，多个词用空格分开")
     p.add_argument("--city", help="城市或省份，如 绍兴、西宁；002号政策用“未载明省份”")
     p.add_argument("--topic", help="主题，如 rest、deposits、minimum_wage")
+    p.add_argument("--status", help="政策状态：in_force 现行有效、expiring_soon 即将到期、"
+                                    "expired 已失效、draft 草案、not_yet_in_force、unknown_dates")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("policy-import", help="导入本单位的政策文件（JSON，格式见政策文件说明）；"
+                                             "编号相同则替换先前导入的版本")
+    p.add_argument("file", help="政策文件（UTF-8 编码的 JSON）")
     p = sub.add_parser("worktime", help="分析平台导出的订单记录：连续工作、休息、夜间和节假日工作")
     p.add_argument("file", help="订单文件（CSV 或 XLSX）")
     p.add_argument("--city", help="城市，用于套用当地的休息规定")
@@ -29,13 +34,21 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_policies(services: Services, args: argparse.Namespace) -> int:
-    hits = KnowledgeService(services.ctx).search(args.search, city=args.city, topic=args.topic)
+    hits = services.knowledge.search(args.search, city=args.city, topic=args.topic,
+                                     status=args.status)
     if args.json:
         print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
         return 0
     for h in hits:
         print(f"{h.citation}（{h.status_text}）\n    {h.snippet}")
     print(f"共 {len(hits)} 条")
+    return 0
+
+
+def cmd_policy_import(services: Services, args: argparse.Namespace) -> int:
+    summary = services.knowledge.import_policy(Path(args.file))
+    print(f"已导入政策《{summary.title}》（编号 {summary.id}，{summary.jurisdiction}，"
+          f"{summary.article_count} 条，{summary.status_text}）")
     return 0
 
 
@@ -46,8 +59,8 @@ def cmd_worktime(services: Services, args: argparse.Namespace) -> int:
         if not sep or key not in DEFAULT_MAPPING:
             raise AppError("--map 应写作 字段=列名，字段为 order_id、accepted_at、delivered_at、platform")
         mapping[key] = column
-    report, problems = KnowledgeService(services.ctx).worktime(Path(args.file), city=args.city,
-                                                               mapping=mapping)
+    report, problems = services.knowledge.worktime(Path(args.file), city=args.city,
+                                                    mapping=mapping)
     data = {
         "orders": len(report.orders), "problems": problems,
         "total_hours": str(hours(report.total_work)), "night_hours": str(hours(report.night_work)),
@@ -77,4 +90,5 @@ def cmd_worktime(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"policies": cmd_policies, "worktime": cmd_worktime}
+COMMANDS = {"policies": cmd_policies, "policy-import": cmd_policy_import,
+            "worktime": cmd_worktime}

@@ -82,6 +82,7 @@ def main() -> int:
         widget.grab().save(str(OUT / f"{name}.png"))
         saved.append(name)
 
+    window.policy_page.search_box.setText("休息")  # the policies page as used: a search
     for width, height in SIZES:
         suffix = f"{width}x{height}"
         window.resize(width, height)
@@ -156,6 +157,7 @@ def main() -> int:
     window.close()
     services.close()
     print(f"{len(saved)} 张截图已保存到 {OUT}")
+    app.shutdown()  # Qt's objects go before Python finalizes (it aborted with none_dealloc)
     return 0
 
 

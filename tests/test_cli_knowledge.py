@@ -68,3 +68,22 @@ def test_rights_of_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert code == 0 and "【违反】不得收取押金、保证金" in out and "依据：《" in out
     code, _, err = run(capsys, "--data-dir", str(data), "rights", "无此案")
     assert code == 1 and "找不到案号" in err
+
+
+def test_policy_import_then_search_and_refusal(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.policy_samples import local_policy, write_policy
+
+    data = str(tmp_path / "d")
+    good = write_policy(tmp_path, local_policy())
+    code, out, _ = run(capsys, "--data-dir", data, "policy-import", str(good))
+    assert code == 0 and "已导入政策《杭州市某区骑手权益保障办法》（编号 local-hz-1，杭州市，2 条" in out
+    code, out, _ = run(capsys, "--data-dir", data, "policies", "--search", "歇脚", "--json")
+    assert [h["policy_id"] for h in json.loads(out)] == ["local-hz-1"]
+    bad = write_policy(tmp_path, {**local_policy("other"), "articles": []}, "bad.json")
+    code, out, err = run(capsys, "--data-dir", data, "policy-import", str(bad))
+    assert code == 1 and "政策文件“bad.json”有误：没有任何条目" in err
+    assert sorted(p.name for p in (tmp_path / "d" / "policies").iterdir()) == ["local-hz-1.json"]
+    code, out, _ = run(capsys, "--data-dir", data, "policies", "--search", "休息", "--status",
+                       "draft", "--json")
+    assert code == 0 and {h["policy_id"] for h in json.loads(out)} == {"000"}

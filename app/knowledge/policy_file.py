@@ -75,19 +75,29 @@ class _Checker:
 def load_policy_file(path: Path | str, *, local: bool = False) -> Policy:
     """Read one policy file; any defect raises PolicyFileError naming the file and the place."""
     path = Path(path)
+    return policy_from_bytes(read_policy_bytes(path), path.name, local=local)
+
+
+def read_policy_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise PolicyFileError(path.name, "", "不是 UTF-8 编码的文本文件") from None
+        return path.read_bytes()
     except OSError as exc:
         raise PolicyFileError(path.name, "", f"无法读取（{exc.strerror or exc}）") from None
+
+
+def policy_from_bytes(raw: bytes, file: str, *, local: bool = False) -> Policy:
+    """Validate a file's content; the importer checks exactly the bytes it then stores."""
     try:
-        data = json.loads(raw)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PolicyFileError(file, "", "不是 UTF-8 编码的文本文件") from None
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PolicyFileError(
-            path.name, f"第{exc.lineno}行第{exc.colno}列", "不是有效的 JSON"
+            file, f"第{exc.lineno}行第{exc.colno}列", "不是有效的 JSON"
         ) from None
-    return parse_policy(data, path.name, local=local)
+    return parse_policy(data, file, local=local)
 
 
 def parse_policy(data: Any, file: str, *, local: bool = False) -> Policy:
@@ -259,9 +269,34 @@ def load_builtin_policies() -> list[Policy]:
 
 def import_policy_file(path: Path | str, existing_ids: Iterable[str] = ()) -> Policy:
     """Validate an organisation's own policy file before it is stored; raises PolicyFileError."""
-    policy = load_policy_file(path, local=True)
+    path = Path(path)
+    return import_policy_bytes(read_policy_bytes(path), path.name, existing_ids)
+
+
+def import_policy_bytes(raw: bytes, file: str, existing_ids: Iterable[str] = ()) -> Policy:
+    policy = policy_from_bytes(raw, file, local=True)
     if policy.id in set(existing_ids):
-        raise PolicyFileError(
-            Path(path).name, "", f"编号“{policy.id}”与已有政策重复，请改用其他编号"
-        )
+        raise PolicyFileError(file, "", f"编号“{policy.id}”与已有政策重复，请改用其他编号")
     return policy
+
+
+def load_local_policies(
+    folder: Path, reserved_ids: Iterable[str] = ()
+) -> tuple[list[Policy], list[str]]:
+    """An organisation's imported policies (folder/*.json, by name). A file that has become
+    unusable since (edited by hand, id now shipped) is left out with the reason, so one bad
+    file never stops the policies page or the rights check."""
+    reserved = set(reserved_ids)
+    policies: list[Policy] = []
+    problems: list[str] = []
+    if not folder.is_dir():
+        return policies, problems
+    for path in sorted(folder.glob("*.json")):
+        try:
+            policy = import_policy_file(path, reserved)
+        except PolicyFileError as exc:
+            problems.append(exc.message)
+            continue
+        reserved.add(policy.id)
+        policies.append(policy)
+    return policies, problems

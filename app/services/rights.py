@@ -19,6 +19,7 @@ from app.knowledge.vocab import RIGHT_TITLES, RightId
 from app.models import Case, CaseAnswers, Claim, Party, utcnow
 from app.models.enums import PartyRole, RelationshipCategory
 from app.services.context import ServiceContext
+from app.services.knowledge import KnowledgeService
 from app.services.wages import WageService
 
 RIGHTS = "rights"
@@ -125,7 +126,11 @@ class RightsService:
             kind = RelationshipCategory.UNDETERMINED
         today = self.ctx.today()
         wage = WageService(self.ctx).in_force(city, today) if city else None
-        return check_rights(answers, place, kind, wage, today=today, rights=rights), place, kind
+        # The shipped policies and the organisation's own imported ones (read afresh: an
+        # import made a moment ago counts).
+        library = KnowledgeService(self.ctx).library
+        return (check_rights(answers, place, kind, wage, today=today, rights=rights,
+                             library=library), place, kind)
 
     def legal_basis(self, case_no: str) -> list[str]:
         """The articles the case's breaches rest on (local first, then national), once each:

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,16 +35,15 @@ from app.views.dashboard_page import DUE_DAYS, DUE_LIMIT, DashboardPage
 from app.views.dialogs import Dialogs, QtDialogs
 from app.views.new_case_wizard import NewCaseWizard
 from app.views.placeholder_page import PlaceholderPage
+from app.views.policy_page import PolicyPage
 from app.views.roster_page import RosterPage
 from app.views.settings_tabs import SettingsTabs
 from app.views.statistics_page import StatisticsPage
 
 PageFactory = Callable[[QWidget], QWidget]
 PAGES = ["工作台", "案件", "期限日历", "调解员名册", "政策法规", "统计", "设置"]
-PLACEHOLDERS = {
-    "政策法规": "各地新就业形态劳动者权益保障政策与法律条文检索，并按案件逐项核对权益"
-                "（休息、报酬、最低工资、社会保险、职业伤害保障等）。由政策法规模块提供。",
-}
+# Navigation titles whose module is not built yet: title → what the page will offer.
+PLACEHOLDERS: dict[str, str] = {}
 DEMO_CASES = 1000
 
 
@@ -90,8 +90,10 @@ class MainWindow(QMainWindow):
         self.statistics_page = StatisticsPage(s.statistics.compute, s.organisations.names,
                                               self.dialogs, s.ctx.today)
         self.statistics_page.cases_requested.connect(self.show_cases)
+        self.policy_page = PolicyPage(s.knowledge, self.dialogs)
+        self.policy_page.insert_requested.connect(self.insert_policy_text)
         built = {"工作台": self.dashboard, "案件": self.cases_page, "期限日历": self.calendar_page,
-                 "统计": self.statistics_page,
+                 "政策法规": self.policy_page, "统计": self.statistics_page,
                  "调解员名册": self.roster_page, "设置": self.settings_tabs}
         self.pages: dict[str, QWidget] = {}
         for title in PAGES:
@@ -213,6 +215,12 @@ class MainWindow(QMainWindow):
         note = "；".join(created.warnings)
         self.statusBar().showMessage(self.tr("已登记案件 ") + created.case_no
                                      + (f"（提示：{note}）" if note else ""), 10000)
+
+    def insert_policy_text(self, text: str) -> None:
+        """An article for the document being drafted. Until the document editor takes it
+        directly, it goes to the clipboard, to be pasted into 事实与理由."""
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("已复制引用及条文，可粘贴到文书的“事实与理由”中"), 10000)
 
     def print_current(self) -> None:
         self.dialogs.info(self, self.tr("打印"),

@@ -15,7 +15,7 @@ from app.views.background import Progress, run_in_background
 from app.views.main_window import PAGES, MainWindow
 from app.views.mediator_dialog import MediatorDialog
 from app.views.member_dialog import MemberDialog
-from app.views.placeholder_page import PlaceholderPage
+from app.views.policy_page import PolicyPage
 from tests.factories import case_input
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text
@@ -30,7 +30,8 @@ def test_navigation_menus_and_shortcuts(window: MainWindow, fake_dialogs: FakeDi
     assert shortcuts == {"Ctrl+N", "Ctrl+F", "Ctrl+P", "Ctrl+Q"}
     window.nav.setCurrentRow(PAGES.index("政策法规"))
     page = window.stack.currentWidget()
-    assert isinstance(page, PlaceholderPage) and "政策" in page.text.text()
+    assert isinstance(page, PolicyPage) and page is window.policy_page
+    assert page.list.model.rowCount() > 100  # shown: every article of the shipped policies
     window.print_action.trigger()
     assert "文书模块" in fake_dialogs.infos[0]
 
