@@ -8,7 +8,8 @@ from typing import Any
 
 from app.bootstrap import Services
 from app.errors import AppError, ValidationFailed
-from app.services.worker_import import FIELD_LABELS, field_name
+from app.services.table_import import field_name
+from app.services.worker_import import FIELD_LABELS, SPEC
 from app.services.worker_import_service import WorkerImportReport
 
 FIELDS_HELP = "、".join(f"{f}（{label}）" for f, label in FIELD_LABELS.items())
@@ -31,7 +32,7 @@ def _mapping(pairs: list[str]) -> dict[str, str] | None:
     mapping = {}
     for pair in pairs:
         key, sep, column = pair.partition("=")
-        field = field_name(key)
+        field = field_name(SPEC, key)
         if not sep or field is None or not column.strip():
             raise AppError(f"--map “{pair}”应写作 字段=列名，字段为 {FIELDS_HELP}")
         mapping[field] = column.strip()

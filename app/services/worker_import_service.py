@@ -7,7 +7,6 @@ rows only; a half-imported list would leave the clerk guessing who is on the cas
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,6 @@ from sqlmodel import Session, select
 from stdnum.cn import ric
 
 from app.errors import FieldError, NotFound, ValidationFailed
-from app.fileutil import atomic_write_bytes
 from app.knowledge.table_file import RowProblem
 from app.models import Case, Claim, Party, utcnow
 from app.models.enums import LABELS, ClaimType, PartyKind, PartyRole, PartyType, Sex
@@ -26,10 +24,9 @@ from app.services.cases import party_from_input
 from app.services.context import ServiceContext
 from app.services.dto import PartyInput
 from app.services.search import build_search_text
+from app.services.table_import import ColumnMappings
 from app.services.worker_import import WorkerFile, WorkerRow, read_worker_file
 
-# Settings in the database are for administrators only (the role guard), while any clerk
-# imports workers: so each organisation's column mapping lives in a small file instead.
 MAPPING_FILE = "worker-import-mapping.json"
 WAGES_DESCRIPTION = "支付拖欠的劳动报酬"
 
@@ -57,6 +54,7 @@ class WorkerImportReport:
 class WorkerImportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self.mappings = ColumnMappings(ctx.config.data_dir, MAPPING_FILE)
 
     def preview(self, case_no: str, path: Path | str,
                 mapping: Mapping[str, str] | None = None) -> WorkerImportReport:
@@ -77,7 +75,7 @@ class WorkerImportService:
             parties = self._parties(s, case)
             found = self._read(path, mapping, case, parties)
             if mapping:  # the columns resolved, so the mapping is right: keep it for next time
-                self._remember(case.organisation_id, mapping)
+                self.mappings.remember(case.organisation_id, mapping)
             if found.refused and not accepted_only:
                 raise ValidationFailed([FieldError(f"rows[{p.line}]", str(p))
                                         for p in found.refused])
@@ -114,8 +112,7 @@ class WorkerImportService:
             return self._report(case, found, parties_added=len(added), claims_added=len(claims))
 
     def remembered_mapping(self, organisation_id: int) -> dict[str, str]:
-        stored = self._stored().get(str(organisation_id), {})
-        return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)}
+        return self.mappings.remembered(organisation_id)
 
     # --- helpers -------------------------------------------------------------------------
     def _read(self, path: Path | str, mapping: Mapping[str, str] | None, case: Case,
@@ -142,25 +139,6 @@ class WorkerImportService:
                 claims_added: int = 0) -> WorkerImportReport:
         return WorkerImportReport(case.case_no, found.accepted, found.refused, found.columns,
                                   found.encoding, parties_added, claims_added, case.collective)
-
-    @property
-    def _mapping_path(self) -> Path:
-        return Path(self.ctx.config.data_dir) / MAPPING_FILE
-
-    def _stored(self) -> dict[str, dict[str, str]]:
-        try:
-            data = json.loads(self._mapping_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            # Missing or damaged: the usual headers still work, and the next import rewrites it.
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def _remember(self, organisation_id: int, mapping: Mapping[str, str]) -> None:
-        stored = self._stored()
-        merged = {**self.remembered_mapping(organisation_id), **mapping}
-        stored[str(organisation_id)] = {k: v for k, v in merged.items() if v.strip()}
-        text = json.dumps(stored, ensure_ascii=False, indent=2, sort_keys=True)
-        atomic_write_bytes(self._mapping_path, text.encode("utf-8"))
 
 
 def _party_input(worker: WorkerRow) -> PartyInput:

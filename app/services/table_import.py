@@ -1,0 +1,201 @@
+"""What every spreadsheet import shares: finding the columns, reading cells, remembering mappings.
+
+Offices import worker lists (worker_import.py) and registers of existing cases
+(register_import.py) from the Excel files they already keep. Each import describes its fields
+in a TableSpec; the header row is matched against the user's mapping, then the mapping the
+organisation used last time, then the headers offices usually type. Cells are read leniently
+(Excel dates, numbers stored as floats, "2026年1月31日") and every doubt is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from app.errors import AppError
+from app.fileutil import atomic_write_bytes
+from app.knowledge.errors import TableFileError
+from app.knowledge.table_file import cell_text, read_table
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+_UNIT = re.compile(r"[（(][^）)]*[）)]$")  # "金额（元）" is still the amount column
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    what: str  # names the file in messages, e.g. "劳动者名单文件"
+    labels: dict[str, str]  # our field → its Chinese name
+    defaults: dict[str, tuple[str, ...]]  # our field → headers offices usually type
+    required: tuple[str, ...]
+    error_code: str  # AppError code for an unreadable or empty file
+
+    def fields_help(self) -> str:
+        return "、".join(f"{f}（{label}）" for f, label in self.labels.items())
+
+
+@dataclass(frozen=True)
+class HeaderedTable:
+    header: list[str]
+    columns: dict[str, int]  # our field → column index
+    rows: list[tuple[int, list[object]]]  # data rows with their line numbers, blanks dropped
+    encoding: str | None  # None for XLSX
+
+    def used(self) -> dict[str, str]:
+        """Our field → the header text it was read from (shown to the user)."""
+        return {field: self.header[i] for field, i in self.columns.items()}
+
+
+def read_headered(spec: TableSpec, path: Path | str, mapping: Mapping[str, str] | None,
+                  remembered: Mapping[str, str] | None) -> HeaderedTable:
+    """The first non-blank row is the header; blank rows (between groups) are skipped."""
+    check_fields(spec, mapping or {})
+    try:
+        table = read_table(path, what=spec.what)
+    except TableFileError as exc:
+        raise AppError(exc.message, code=spec.error_code) from None
+    header: list[str] | None = None
+    columns: dict[str, int] = {}
+    rows: list[tuple[int, list[object]]] = []
+    for line, row in table.rows:
+        if not any(cell_text(c) for c in row):
+            continue
+        if header is None:
+            header = [cell_text(c) for c in row]
+            columns = resolve_columns(spec, header, mapping or {}, remembered or {})
+            continue
+        rows.append((line, row))
+    name = Path(path).name
+    if header is None:
+        raise AppError(f"{spec.what}“{name}”是空的（没有表头）", code=spec.error_code)
+    if not rows:
+        raise AppError(f"{spec.what}“{name}”只有表头，没有数据行", code=spec.error_code)
+    return HeaderedTable(header, columns, rows, table.encoding)
+
+
+def field_name(spec: TableSpec, text: str) -> str | None:
+    """Our field for a name the user typed: the field itself or its Chinese label."""
+    text = text.strip()
+    if text in spec.labels:
+        return text
+    return next((f for f, label in spec.labels.items() if label == text), None)
+
+
+def check_fields(spec: TableSpec, mapping: Mapping[str, str]) -> None:
+    unknown = [f for f in mapping if f not in spec.labels]
+    if unknown:
+        raise AppError(f"列对应关系中有未知字段：{'、'.join(unknown)}；可用字段为 {spec.fields_help()}",
+                       code="bad_mapping")
+
+
+def normal_header(header: str) -> str:
+    return _UNIT.sub("", "".join(header.split()))
+
+
+def resolve_columns(spec: TableSpec, header: list[str], mapping: Mapping[str, str],
+                    remembered: Mapping[str, str]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for i, text in enumerate(header):
+        positions.setdefault(normal_header(text), i)
+    shown = "、".join(h for h in header if h)
+    columns: dict[str, int] = {}
+    for field, text in mapping.items():
+        if not text.strip():
+            continue
+        if normal_header(text) not in positions:
+            raise AppError(f"表头中找不到“{spec.labels[field]}”对应的列“{text}”；表头为：{shown}",
+                           code="bad_mapping")
+        columns[field] = positions[normal_header(text)]
+    taken = set(columns.values())
+    for field in spec.labels:
+        if field in columns:
+            continue
+        # A remembered header missing here just means a differently laid out file.
+        candidates = (remembered.get(field, ""), *spec.defaults.get(field, ()))
+        found = next((positions[normal_header(c)] for c in candidates
+                      if c and normal_header(c) in positions
+                      and positions[normal_header(c)] not in taken), None)
+        if found is not None:
+            columns[field] = found
+            taken.add(found)
+    missing = [spec.labels[f] for f in spec.required if f not in columns]
+    if missing:
+        example = f"{spec.labels[spec.required[0]]}={spec.defaults[spec.required[0]][-1]}"
+        raise AppError(f"表头中找不到{'、'.join(missing)}列；表头为：{shown}。"
+                       f"请指定列对应关系（如 {example}）", code="bad_mapping")
+    return columns
+
+
+def cell(row: list[object], columns: Mapping[str, int], field: str) -> object:
+    i = columns.get(field)
+    return row[i] if i is not None and i < len(row) else None
+
+
+def date_cell(value: object, label: str) -> tuple[date | None, list[str]]:
+    if isinstance(value, datetime):  # an Excel date cell
+        return value.date(), []
+    if isinstance(value, date):
+        return value, []
+    text = cell_text(value)
+    if not text:
+        return None, []
+    found = parse_date(text)
+    if found is None:
+        return None, [f"{label}“{text}”无法识别为日期，请写作 2026-01-31 或 2026年1月31日"]
+    return found, []
+
+
+def parse_date(text: str) -> date | None:
+    text = text.strip()
+    if text.endswith(" 00:00:00"):  # a date cell saved to CSV by some spreadsheet programs
+        text = text[:-9]
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def amount_cell(value: object) -> object:
+    """Excel numbers arrive as floats; a formula's 1234.5600000000001 means 1234.56."""
+    if isinstance(value, bool):
+        return cell_text(value)
+    if isinstance(value, float) and abs(value - round(value, 2)) < 1e-6:
+        return repr(round(value, 2))
+    if isinstance(value, int | float):
+        return value
+    return cell_text(value).replace(",", "")  # "12,345.00" as Excel shows thousands
+
+
+class ColumnMappings:
+    """Each organisation's column mapping for one kind of import, kept in a small JSON file in
+    the data folder: settings in the database are for administrators only, while any clerk
+    imports files."""
+
+    def __init__(self, data_dir: Path | str, file_name: str) -> None:
+        self.path = Path(data_dir) / file_name
+
+    def remembered(self, organisation_id: int) -> dict[str, str]:
+        stored = self._stored().get(str(organisation_id), {})
+        if not isinstance(stored, dict):
+            return {}
+        return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)}
+
+    def remember(self, organisation_id: int, mapping: Mapping[str, str]) -> None:
+        stored = self._stored()
+        merged = {**self.remembered(organisation_id), **mapping}
+        stored[str(organisation_id)] = {k: v for k, v in merged.items() if v.strip()}
+        text = json.dumps(stored, ensure_ascii=False, indent=2, sort_keys=True)
+        atomic_write_bytes(self.path, text.encode("utf-8"))
+
+    def _stored(self) -> dict[str, object]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            # Missing or damaged: the usual headers still work, and the next import rewrites it.
+            return {}
+        return data if isinstance(data, dict) else {}
