@@ -29,6 +29,7 @@ from app.services.organisations import OrganisationService
 from app.services.parties import PartyService
 from app.services.preferences import PreferenceService
 from app.services.records import RecordService
+from app.services.register_import_service import RegisterImportService
 from app.services.rights import RightsService
 from app.services.roster import RosterService
 from app.services.statistics import StatisticsService
@@ -62,6 +63,7 @@ class Services:
     wages: WageService
     statistics: StatisticsService
     worker_import: WorkerImportService
+    register_import: RegisterImportService
     rights: RightsService
     knowledge: KnowledgeService
 
@@ -92,5 +94,6 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
                     preferences=PreferenceService(ctx), holidays=HolidayService(ctx),
                     wages=WageService(ctx), statistics=StatisticsService(ctx),
-                    worker_import=WorkerImportService(ctx), rights=RightsService(ctx),
+                    worker_import=WorkerImportService(ctx),
+                    register_import=RegisterImportService(ctx), rights=RightsService(ctx),
                     knowledge=KnowledgeService(ctx))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from app.errors import FieldError, NotFound, ValidationFailed
-from app.models import CaseCounter, Organisation
+from app.models import Case, CaseCounter, Organisation
 from app.models.enums import OrgKind
 from app.services.context import ServiceContext
 from app.services.validation import check_choice, check_credit_code, check_phone, require
@@ -40,9 +40,15 @@ def next_case_no(session: Session, organisation: Organisation, year: int) -> str
     if counter is None:
         assert organisation.id is not None
         counter = CaseCounter(organisation_id=organisation.id, year=year, last_seq=0)
-    counter.last_seq += 1
+    # A number may already be taken by a case imported from another system's register:
+    # skip over it rather than fail on the unique case number.
+    while True:
+        counter.last_seq += 1
+        case_no = format_case_no(organisation.case_no_pattern, year, counter.last_seq)
+        if session.exec(select(Case.id).where(Case.case_no == case_no)).first() is None:
+            break
     session.add(counter)
-    return format_case_no(organisation.case_no_pattern, year, counter.last_seq)
+    return case_no
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from app.errors import AppError, NotFound, StorageError
 from app.fileutil import atomic_write_bytes
-from app.models import Case, Claim, Mediator, Organisation, Party
+from app.models import Case, CaseEvent, Claim, Mediator, Organisation, Party
 from app.models.enums import CaseStatus, ClaimType, PartyRole, RelationshipCategory, Stage, label
 from app.services import deadline_store
 from app.services.context import ServiceContext
@@ -52,6 +52,10 @@ class RegisterRow:
     stage: str
     status: str
     mediator: str
+    closed_on: date | None = None  # the last step of a case no longer in hand
+
+
+ENDED_STATUSES = (CaseStatus.CLOSED, CaseStatus.WITHDRAWN, CaseStatus.REFUSED)
 
 
 def _money(total: Any) -> Decimal:
@@ -92,11 +96,18 @@ class ReportService:
                                func.sum(Claim.__table__.c.amount).label("amount"))  # type: ignore[attr-defined]
                         .where(Claim.case_id.in_(in_scope))  # type: ignore[attr-defined]
                         .group_by(Claim.case_id).subquery())
+        # A case no longer in hand ended on its last recorded step (结案日期 of the register).
+        last_step = (select(CaseEvent.case_id.label("case_id"),  # type: ignore[attr-defined]
+                            func.max(CaseEvent.occurred_on).label("on"))
+                     .where(CaseEvent.case_id.in_(  # type: ignore[attr-defined]
+                         in_scope.where(Case.status.in_(ENDED_STATUSES))))  # type: ignore[attr-defined]
+                     .group_by(CaseEvent.case_id).subquery())
         cases = (select(Case.id, Case.case_no, Case.received_on, Case.accepted_on,
                         Case.occupation, Case.platform, Case.city, Case.stage, Case.status,
-                        Mediator.name, claim_totals.c.amount)
+                        Mediator.name, claim_totals.c.amount, last_step.c.on)
                  .outerjoin(Mediator, Mediator.id == Case.mediator_id)  # type: ignore[arg-type]
                  .outerjoin(claim_totals, claim_totals.c.case_id == Case.id)  # type: ignore[arg-type]
+                 .outerjoin(last_step, last_step.c.case_id == Case.id)  # type: ignore[arg-type]
                  .where(*scope).order_by(Case.received_on, Case.case_no))
         # Names and claim types in one ordered query each, grouped per case here: SQLite before
         # 3.44 cannot order the items inside group_concat, and the register must list parties
@@ -124,7 +135,7 @@ class ReportService:
             occupation=r.occupation, platform=r.platform, city=r.city,
             claims="、".join(types[r.id]), amount=_money(r.amount),
             stage=_label(Stage, r.stage), status=_label(CaseStatus, r.status),
-            mediator=r.name or "") for i, r in enumerate(case_rows, start=1)]
+            mediator=r.name or "", closed_on=r.on) for i, r in enumerate(case_rows, start=1)]
 
     def write_register(self, period_from: date, period_to: date, out_path: Path,
                        organisation_id: int | None = None, *,
@@ -142,13 +153,14 @@ class ReportService:
                    Column("职业", max_width=10), Column("平台", max_width=18),
                    Column("城市", max_width=12), Column("请求事项", max_width=24),
                    Column("请求金额（元）", "money"), Column("阶段", max_width=10),
-                   Column("案件状态", max_width=8), Column("调解员", max_width=8)]
+                   Column("案件状态", max_width=8), Column("结案日期", "date"),
+                   Column("调解员", max_width=8)]
         body = [[r.seq, r.case_no, r.received_on, r.accepted_on, r.applicants, r.respondents,
                  r.occupation, r.platform, r.city, r.claims, r.amount, r.stage, r.status,
-                 r.mediator] for r in rows]
+                 r.closed_on, r.mediator] for r in rows]
         total = sum((r.amount for r in rows), Decimal("0.00"))
         totals: list[Any] = [Cell("合计", "text"), f"共 {len(rows)} 件", None, None, "", "", "", "", "", "",
-                             total, "", "", ""]
+                             total, "", "", None, ""]
         title = "案件登记台账"
         report = Report(title, self._subtitle(period_from, period_to, organisation_id),
                         [Section(title, columns, body, totals)], landscape=True)

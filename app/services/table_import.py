@@ -22,6 +22,8 @@ from app.knowledge.errors import TableFileError
 from app.knowledge.table_file import cell_text, read_table
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+TITLE_ROWS = 5  # rows above the header tried as title lines
+TOTALS_WORDS = ("合计", "总计", "小计")
 _UNIT = re.compile(r"[（(][^）)]*[）)]$")  # "金额（元）" is still the amount column
 
 
@@ -57,23 +59,36 @@ def read_headered(spec: TableSpec, path: Path | str, mapping: Mapping[str, str] 
         table = read_table(path, what=spec.what)
     except TableFileError as exc:
         raise AppError(exc.message, code=spec.error_code) from None
-    header: list[str] | None = None
-    columns: dict[str, int] = {}
-    rows: list[tuple[int, list[object]]] = []
-    for line, row in table.rows:
-        if not any(cell_text(c) for c in row):
-            continue
-        if header is None:
-            header = [cell_text(c) for c in row]
-            columns = resolve_columns(spec, header, mapping or {}, remembered or {})
-            continue
-        rows.append((line, row))
+    filled = [(line, row) for line, row in table.rows if any(cell_text(c) for c in row)]
     name = Path(path).name
-    if header is None:
+    if not filled:
         raise AppError(f"{spec.what}“{name}”是空的（没有表头）", code=spec.error_code)
+    # Registers printed from a system start with a title and a subtitle above the header:
+    # the header is the first of the top rows that names the required columns.
+    header: list[str] = []
+    columns: dict[str, int] = {}
+    first_problem: AppError | None = None
+    for at in range(min(len(filled), TITLE_ROWS + 1)):
+        try:
+            header = [cell_text(c) for c in filled[at][1]]
+            columns = resolve_columns(spec, header, mapping or {}, remembered or {})
+        except AppError as exc:
+            first_problem = first_problem or exc
+            continue
+        break
+    else:
+        assert first_problem is not None
+        raise first_problem
+    rows = [(line, row) for line, row in filled[at + 1:] if not _is_totals(row)]
     if not rows:
         raise AppError(f"{spec.what}“{name}”只有表头，没有数据行", code=spec.error_code)
     return HeaderedTable(header, columns, rows, table.encoding)
+
+
+def _is_totals(row: list[object]) -> bool:
+    """The 合计 line at the foot of a spreadsheet is not a record."""
+    first = next((cell_text(c) for c in row if cell_text(c)), "")
+    return "".join(first.split()) in TOTALS_WORDS
 
 
 def field_name(spec: TableSpec, text: str) -> str | None:

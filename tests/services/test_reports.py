@@ -21,7 +21,7 @@ from tests.factories import case_input, credit_code, platform, resident_id, work
 
 OCT_FIRST, OCT_LAST = date(2026, 10, 1), date(2026, 10, 31)
 REGISTER_HEADER = ["序号", "案号", "收到日期", "受理日期", "申请人", "被申请人", "职业", "平台",
-                   "城市", "请求事项", "请求金额（元）", "阶段", "案件状态", "调解员"]
+                   "城市", "请求事项", "请求金额（元）", "阶段", "案件状态", "结案日期", "调解员"]
 
 
 def raw(services: Services, sql: str, **params: object) -> list[tuple]:  # type: ignore[type-arg]
@@ -88,6 +88,9 @@ def test_register_rows_are_the_period_in_order(services: Services,
     assert first.amount == Decimal("12845.67")
     assert (first.stage, first.status, first.mediator) == ("调解", "办理中", "王调解")
     assert first.accepted_on == date(2026, 10, 3)
+    # Only a case no longer in hand has a closing date: its last recorded step.
+    assert first.closed_on is None
+    assert by_no[october["last"]].closed_on == OCT_LAST
     middle = by_no[october["middle"]]
     # A claim without an amount counts as nothing, not as an unknown total.
     assert (middle.claims, middle.amount, middle.mediator) == ("加班费、劳动报酬", Decimal("800.50"), "")

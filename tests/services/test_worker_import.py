@@ -107,6 +107,18 @@ def test_utf8_csv_adds_applicants_with_their_claims(services: Services, tmp_path
     assert [r.case_no for r in found] == [case_no]
 
 
+def test_a_title_above_the_header_and_a_totals_line_are_not_workers(
+        sqlite_services: Services, tmp_path: Path) -> None:
+    case_no = new_case(sqlite_services)
+    path = write_csv(tmp_path / "workers.csv", [
+        ["某某配送站拖欠工资人员名单"], ["制表日期：2026年11月1日"], HEADER,
+        ["王五", worker_id(11), "", "", "", "3000"],
+        ["合计", "", "", "", "", "3000"],
+    ])
+    report = sqlite_services.worker_import.apply(case_no, path)
+    assert (report.parties_added, report.refused) == (1, ())
+
+
 def test_gbk_tab_delimited_csv_as_excel_writes_it(services: Services, tmp_path: Path) -> None:
     case_no = new_case(services)
     path = write_csv(tmp_path / "workers.txt", [
