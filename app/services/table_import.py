@@ -85,6 +85,20 @@ def read_headered(spec: TableSpec, path: Path | str, mapping: Mapping[str, str] 
     return HeaderedTable(header, columns, rows, table.encoding)
 
 
+def header_of(spec: TableSpec, path: Path | str, remembered: Mapping[str, str] | None = None
+              ) -> list[str]:
+    """The header row offered for mapping columns by hand: the one the import would use, or
+    else the fullest of the top rows (the file's headers are not the usual ones)."""
+    try:
+        return read_headered(spec, path, None, remembered).header
+    except AppError as exc:
+        if exc.code != "bad_mapping":
+            raise
+    table = read_table(path, what=spec.what)
+    top = [[cell_text(c) for c in row] for _line, row in table.rows[:TITLE_ROWS + 1]]
+    return max(top, key=lambda cells: sum(1 for c in cells if c), default=[])
+
+
 def _is_totals(row: list[object]) -> bool:
     """The 合计 line at the foot of a spreadsheet is not a record."""
     first = next((cell_text(c) for c in row if cell_text(c)), "")

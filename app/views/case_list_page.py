@@ -3,6 +3,7 @@ smooth: only the rows scrolled to are fetched)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from app.services.dto import CaseQuery
 from app.views.background import BackgroundTask, Progress, run_in_background
 from app.views.case_table_model import CASE_NO_ROLE, PAGE_SIZE, CaseTableModel
 from app.views.dialogs import Dialogs, QtDialogs
+from app.views.table_import_dialog import ImportSteps, TableImportDialog
 
 SEARCH_DELAY_MS = 200
 # Wide enough for 乌新调〔2026〕00001号, two applicants and a platform's full name.
@@ -40,9 +42,12 @@ class CaseListPage(QWidget):
     new_case_requested = Signal()
 
     def __init__(self, cases: CaseService, choices: FilterChoices | None = None,
-                 parent: QWidget | None = None, dialogs: Dialogs | None = None) -> None:
+                 parent: QWidget | None = None, dialogs: Dialogs | None = None, *,
+                 import_steps: Callable[[], ImportSteps] | None = None) -> None:
         super().__init__(parent)
         self._cases, self.dialogs = cases, dialogs or QtDialogs()
+        self._import_steps = import_steps
+        self.import_dialog: TableImportDialog | None = None
         self.task: BackgroundTask | None = None
         self.model = CaseTableModel(cases.list_cases, self)
         self._build(choices or FilterChoices((), (), ()))
@@ -83,6 +88,11 @@ class CaseListPage(QWidget):
         self.count_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
+        if self._import_steps is not None:
+            self.import_button = QPushButton(self.tr("导入台账…"))
+            self.import_button.setToolTip(self.tr("从 Excel/CSV 导入其他系统或手工登记的案件台账"))
+            self.import_button.clicked.connect(self.import_register)
+            top.addWidget(self.import_button)
         top.addWidget(self.export_button)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
@@ -186,6 +196,14 @@ class CaseListPage(QWidget):
         self.task = run_in_background(self, op, on_success=done, on_failure=failed,
                                       label=self.tr("正在导出案件列表…"))
         return self.task
+
+    def import_register(self) -> TableImportDialog | None:
+        if self._import_steps is None:
+            return None
+        self.import_dialog = TableImportDialog(self._import_steps(), self.dialogs, self)
+        self.import_dialog.accepted.connect(self.refresh)
+        self.import_dialog.open()
+        return self.import_dialog
 
     def refresh(self) -> None:
         self.model.set_query(self.model.query())

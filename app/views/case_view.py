@@ -45,6 +45,7 @@ from app.views.placeholder_page import PlaceholderPage
 from app.views.record_list_tab import RecordListTab
 from app.views.record_table_model import ROW_ROLE, Column, day, enum_label, minute, money
 from app.views.session_dialog import SessionDialog
+from app.views.table_import_dialog import ImportSteps, TableImportDialog
 from app.views.timeline_tab import TimelineTab
 
 CaseTabFactory = Callable[[str, QWidget], QWidget]
@@ -106,8 +107,10 @@ class CaseView(QWidget):
                  tab_factories: Mapping[str, CaseTabFactory] | None = None,
                  today: Callable[[], date] = date.today, parent: QWidget | None = None, *,
                  editor: CaseEditService | None = None,
-                 mediators: Callable[[], Sequence[MediatorRow]] = list) -> None:
+                 mediators: Callable[[], Sequence[MediatorRow]] = list,
+                 worker_steps: Callable[[str], ImportSteps] | None = None) -> None:
         super().__init__(parent)
+        self._worker_steps = worker_steps
         self.case_no = case_no
         self.details, self.history, self.records = details, history, records
         self.editor, self._mediators = editor, mediators
@@ -141,6 +144,8 @@ class CaseView(QWidget):
             head.addWidget(self.edit_button)
             self.parties.add_button(self.tr("修改当事人…")).clicked.connect(self.edit_party)
             self.agreements.add_button(self.tr("登记履行…")).clicked.connect(self.record_performance)
+        if self._worker_steps is not None:  # a collective dispute's workers from a spreadsheet
+            self.parties.add_button(self.tr("导入劳动者名单…")).clicked.connect(self.import_workers)
         self.evidence.changed.connect(self._changed)
         for title, widget in (("概况", self.overview), ("当事人", self.parties),
                               ("请求事项", self.claims), ("证据", self.evidence),
@@ -199,6 +204,10 @@ class CaseView(QWidget):
         self.open_dialog = dialog
         dialog.accepted.connect(self._changed)
         dialog.open()
+
+    def import_workers(self) -> None:
+        if self._worker_steps is not None:
+            self._run(TableImportDialog(self._worker_steps(self.case_no), self.dialogs, self))
 
     def record_session(self) -> None:
         self._run(SessionDialog(self.records, self.case_no, self.dialogs,

@@ -39,6 +39,7 @@ from app.views.policy_page import PolicyPage
 from app.views.roster_page import RosterPage
 from app.views.settings_tabs import SettingsTabs
 from app.views.statistics_page import StatisticsPage
+from app.views.table_import_dialog import register_import_steps, worker_import_steps
 
 PageFactory = Callable[[QWidget], QWidget]
 PAGES = ["工作台", "案件", "期限日历", "调解员名册", "政策法规", "统计", "设置"]
@@ -79,8 +80,10 @@ class MainWindow(QMainWindow):
                                                                    limit=DUE_LIMIT))
         self.calendar_page = CalendarPage(s.workflow.calendar, s.workflow.calendar_days,
                                           s.roster.mediators, s.ctx.today)
-        self.case_list = CaseListPage(s.cases, s.case_detail.filter_choices(),
-                                      dialogs=self.dialogs)
+        self.case_list = CaseListPage(
+            s.cases, s.case_detail.filter_choices(), dialogs=self.dialogs,
+            import_steps=lambda: register_import_steps(s.register_import,
+                                                       s.organisations.default_id()))
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
         self.settings_tabs = SettingsTabs(s, self.dialogs)
@@ -176,7 +179,9 @@ class MainWindow(QMainWindow):
         s = self.services
         return CaseView(case_no, s.case_detail, s.case_history, s.records, self.dialogs,
                         self.case_tab_factories, s.ctx.today, editor=s.case_edit,
-                        mediators=s.roster.mediators)
+                        mediators=s.roster.mediators,
+                        worker_steps=lambda no: worker_import_steps(
+                            s.worker_import, no, s.cases.get(no).organisation_id))
 
     def open_case(self, case_no: str) -> CaseView:
         self.show_named("案件")
