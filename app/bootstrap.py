@@ -35,6 +35,7 @@ from app.services.statistics import StatisticsService
 from app.services.wages import WageService
 from app.services.worker_import_service import WorkerImportService
 from app.services.workflow import WorkflowService
+from app.services.worktime_service import WorkTimeService
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Services:
     worker_import: WorkerImportService
     rights: RightsService
     knowledge: KnowledgeService
+    worktime: WorkTimeService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -93,4 +95,4 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     preferences=PreferenceService(ctx), holidays=HolidayService(ctx),
                     wages=WageService(ctx), statistics=StatisticsService(ctx),
                     worker_import=WorkerImportService(ctx), rights=RightsService(ctx),
-                    knowledge=KnowledgeService(ctx))
+                    knowledge=KnowledgeService(ctx), worktime=WorkTimeService(ctx))
