@@ -83,3 +83,24 @@ def write_orders(path: Path, orders: list[Order], *, header: tuple[str, ...] = O
     lines += list(extra_lines)
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
     return path
+
+
+# (weekday offset, start, orders of 25 min with 5 min pauses, platform); Saturday off.
+WEEK_SHIFTS = (
+    (0, "10:30", 6, "甲平台"), (0, "17:00", 8, "甲平台"),
+    (1, "09:00", 10, "甲平台"), (1, "18:00", 4, "甲平台"),  # 5 h unbroken: a rest breach
+    (2, "11:00", 5, "甲平台"), (2, "21:00", 9, "甲平台"),  # the evening runs past midnight
+    (3, "10:00", 6, "甲平台"), (3, "17:30", 6, "乙平台"),
+    (4, "07:00", 12, "甲平台"), (4, "16:00", 4, "甲平台"),  # 6 h unbroken: a rest breach
+    (6, "11:00", 4, "乙平台"), (6, "17:00", 5, "乙平台"),
+)
+
+
+def week_of_orders(monday: date = date(2026, 11, 2)) -> list[Order]:
+    """A rider's week: two shifts a day, Saturday off, two mornings over the 4 h rest rule of
+    绍兴, one evening crossing midnight."""
+    orders: list[Order] = []
+    for i, (offset, start, count, name) in enumerate(WEEK_SHIFTS):
+        day = (monday + timedelta(days=offset)).isoformat()
+        orders += shift(day, start, count, platform=name, prefix=f"W{i:02d}-")
+    return orders
