@@ -193,7 +193,7 @@ class WorkTimeTab(QWidget):
             # Preselect a column whose header contains a usual name (e.g. "接单时间(北京)").
             guess = next((h for h in headers for name in ALIASES[field] if name in h), None)
             combo.setCurrentIndex(max(combo.findData(guess), 0) if guess else 0)
-        self.mapping_error.clear()
+        self._mapping_problem("")
         self.status.setText(self.tr("未能识别“{name}”的表头，请在下方指定各列。")
                             .replace("{name}", path.name))
         self.mapping_box.show()
@@ -208,15 +208,19 @@ class WorkTimeTab(QWidget):
         mapping = self.chosen_mapping()
         missing = [FIELD_LABELS[f] for f in REQUIRED_FIELDS if f not in mapping]
         if missing:
-            self.mapping_error.setText(self.tr("请选择：") + "、".join(missing))
+            self._mapping_problem(self.tr("请选择：") + "、".join(missing))
             return False
         if len(set(mapping.values())) < len(mapping):
-            self.mapping_error.setText(self.tr("同一列不能对应两项，请重新选择"))
+            self._mapping_problem(self.tr("同一列不能对应两项，请重新选择"))
             return False
         if self._attach(self._pending, mapping):
             self.cancel_mapping()
             return True
         return False
+
+    def _mapping_problem(self, text: str) -> None:
+        self.mapping_error.setText(text)
+        self.mapping_error.setVisible(bool(text))  # no empty gap above the buttons
 
     def cancel_mapping(self) -> None:
         self._pending = None
