@@ -36,6 +36,7 @@ from app.services.statistics import StatisticsService
 from app.services.wages import WageService
 from app.services.worker_import_service import WorkerImportService
 from app.services.workflow import WorkflowService
+from app.services.worktime_service import WorkTimeService
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Services:
     register_import: RegisterImportService
     rights: RightsService
     knowledge: KnowledgeService
+    worktime: WorkTimeService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -96,4 +98,4 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     wages=WageService(ctx), statistics=StatisticsService(ctx),
                     worker_import=WorkerImportService(ctx),
                     register_import=RegisterImportService(ctx), rights=RightsService(ctx),
-                    knowledge=KnowledgeService(ctx))
+                    knowledge=KnowledgeService(ctx), worktime=WorkTimeService(ctx))

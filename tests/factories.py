@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from stdnum.cn import ric, uscc
 
+from app.knowledge.order_import import Order
 from app.services.dto import CaseInput, ClaimInput, PartyInput
 
 
@@ -49,3 +51,56 @@ def case_input(**extra: object) -> CaseInput:
     for key, value in extra.items():
         setattr(data, key, value)
     return data
+
+
+# --- order logs of a platform worker (work-time analysis) ------------------------------------
+ORDER_HEADER = ("订单号", "接单时间", "送达时间", "平台")
+
+
+def order(oid: str, start: str, minutes: int, platform: str = "甲平台") -> Order:
+    begin = datetime.fromisoformat(start)
+    return Order(oid, begin, begin + timedelta(minutes=minutes), platform, 0)
+
+
+def shift(day: str, start: str, count: int, minutes: int = 25, gap: int = 5,
+          platform: str = "甲平台", prefix: str = "A") -> list[Order]:
+    """`count` back-to-back orders of `minutes` with `gap` minutes between them."""
+    t = datetime.fromisoformat(f"{day} {start}")
+    result = []
+    for i in range(count):
+        result.append(Order(f"{prefix}{i}", t, t + timedelta(minutes=minutes), platform, 0))
+        t += timedelta(minutes=minutes + gap)
+    return result
+
+
+def write_orders(path: Path, orders: list[Order], *, header: tuple[str, ...] = ORDER_HEADER,
+                 extra_lines: tuple[str, ...] = (), encoding: str = "utf-8-sig") -> Path:
+    """The orders as a platform's CSV export (columns in `header` order: id, accepted,
+    delivered, platform), then `extra_lines` verbatim (e.g. malformed rows)."""
+    lines = [",".join(header)]
+    lines += [f"{o.order_id},{o.accepted_at:%Y-%m-%d %H:%M:%S},{o.delivered_at:%Y-%m-%d %H:%M:%S},"
+              f"{o.platform or ''}" for o in orders]
+    lines += list(extra_lines)
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+# (weekday offset, start, orders of 25 min with 5 min pauses, platform); Saturday off.
+WEEK_SHIFTS = (
+    (0, "10:30", 6, "甲平台"), (0, "17:00", 8, "甲平台"),
+    (1, "09:00", 10, "甲平台"), (1, "18:00", 4, "甲平台"),  # 5 h unbroken: a rest breach
+    (2, "11:00", 5, "甲平台"), (2, "21:00", 9, "甲平台"),  # the evening runs past midnight
+    (3, "10:00", 6, "甲平台"), (3, "17:30", 6, "乙平台"),
+    (4, "07:00", 12, "甲平台"), (4, "16:00", 4, "甲平台"),  # 6 h unbroken: a rest breach
+    (6, "11:00", 4, "乙平台"), (6, "17:00", 5, "乙平台"),
+)
+
+
+def week_of_orders(monday: date = date(2026, 11, 2)) -> list[Order]:
+    """A rider's week: two shifts a day, Saturday off, two mornings over the 4 h rest rule of
+    绍兴, one evening crossing midnight."""
+    orders: list[Order] = []
+    for i, (offset, start, count, name) in enumerate(WEEK_SHIFTS):
+        day = (monday + timedelta(days=offset)).isoformat()
+        orders += shift(day, start, count, platform=name, prefix=f"W{i:02d}-")
+    return orders

@@ -177,7 +177,7 @@ class CaseAnswers(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="dispute_case.id", index=True)
-    kind: str = Field(max_length=20)  # "rights" or "classification"
+    kind: str = Field(max_length=20)  # "rights", "classification" or "worktime" (order figures)
     answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
     updated_by: str = Field(default="", max_length=60)

@@ -63,6 +63,37 @@ def _next_seq(s: Session, model: type, case_id: int) -> int:
     return int(current or 0) + 1
 
 
+def store_file(s: Session, files: FileStore, path: Path) -> str:
+    """Copy `path` into the file store and register it (once) in the session; returns its hash.
+
+    The file is written (atomically) before the row; an orphan file is harmless, a row pointing
+    at a missing file is not."""
+    sha, size = files.put_file(path)
+    register_stored_file(s, sha, size, path.name)
+    return sha
+
+
+def register_stored_file(s: Session, sha: str, size: int, original_name: str) -> None:
+    """The StoredFile row of a file already in the store (content-addressed: added once)."""
+    if s.get(StoredFile, sha) is None:
+        media = mimetypes.guess_type(original_name)[0] or ""
+        s.add(StoredFile(sha256=sha, size=size, original_name=original_name, media_type=media))
+        s.flush()
+
+
+def insert_evidence(s: Session, case: Case, *, name: str, source: str = "", proves: str = "",
+                    pages: int | None = None, form: str = EvidenceForm.COPY,
+                    file_sha256: str | None = None, received_on: date | None = None) -> Evidence:
+    """The next evidence item of the case, in the caller's transaction (not committed)."""
+    assert case.id is not None
+    item = Evidence(case_id=case.id, seq=_next_seq(s, Evidence, case.id), name=name.strip(),
+                    source=source.strip(), proves=proves.strip(), pages=pages, form=form,
+                    file_sha256=file_sha256, received_on=received_on)
+    s.add(item)
+    s.flush()
+    return item
+
+
 class RecordService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -81,21 +112,9 @@ class RecordService:
             raise ValidationFailed(problems)
         with self.ctx.session() as s:
             case = _case(s, case_no)
-            sha = None
-            if file_path is not None:
-                # The file is written (atomically) before the row; an orphan file is harmless,
-                # a row pointing at a missing file is not.
-                sha, size = self.files.put_file(Path(file_path))
-                if s.get(StoredFile, sha) is None:
-                    media = mimetypes.guess_type(Path(file_path).name)[0] or ""
-                    s.add(StoredFile(sha256=sha, size=size, original_name=Path(file_path).name,
-                                     media_type=media))
-                    s.flush()
-            assert case.id is not None
-            item = Evidence(case_id=case.id, seq=_next_seq(s, Evidence, case.id), name=name.strip(),
-                            source=source.strip(), proves=proves.strip(), pages=pages, form=form,
-                            file_sha256=sha, received_on=received_on)
-            s.add(item)
+            sha = store_file(s, self.files, Path(file_path)) if file_path is not None else None
+            item = insert_evidence(s, case, name=name, source=source, proves=proves, pages=pages,
+                                   form=form, file_sha256=sha, received_on=received_on)
             s.commit()
             assert item.id is not None
             return item.id

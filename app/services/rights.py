@@ -21,6 +21,7 @@ from app.models.enums import PartyRole, RelationshipCategory
 from app.services.context import ServiceContext
 from app.services.knowledge import KnowledgeService
 from app.services.wages import WageService
+from app.services.worktime_service import WORKTIME
 
 RIGHTS = "rights"
 
@@ -115,6 +116,13 @@ class RightsService:
             case = self._case(s, case_no)
             row = self._row(s, case)
             stored = dict(row.answers) if row else {}
+            # The figures of an attached order export (工作时长) under the user's answers:
+            # what the user typed wins.
+            figures = s.exec(select(CaseAnswers).where(CaseAnswers.case_id == case.id,
+                                                       CaseAnswers.kind == WORKTIME)).first()
+            from_orders = figures.answers.get("answers") if figures else None
+            if isinstance(from_orders, dict):
+                stored = {**from_orders, **stored}
             city, place, category = case.city, case.city or case.province or None, case.category
         try:
             answers = Answers(stored)

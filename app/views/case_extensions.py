@@ -1,5 +1,5 @@
 """The case tabs other modules provide (办理 and 期限 from workflow, 文书 from documents,
-权益核查 from the policy knowledge),
+权益核查 and 工作时长 from the policy knowledge),
 embedded in the case view through its tab factories."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from app.views.dialogs import Dialogs, QtDialogs
 from app.views.documents_dialog import DocumentsDialog
 from app.views.rights_tab import RightsTab
 from app.views.workflow_actions import WorkflowActionsWidget
+from app.views.worktime_tab import WorkTimeTab
 
 
 def _embedded(dialog: QDialog) -> QDialog:
@@ -44,4 +45,9 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
         return RightsTab(services.rights, case_no, shown,
                          on_claims_changed=getattr(parent, "refresh", None), parent=parent)
 
-    return {"办理": actions, "期限": deadlines, "文书": documents, "权益核查": rights}
+    def worktime(case_no: str, parent: QWidget) -> QWidget:
+        return WorkTimeTab(services.worktime, case_no, shown,
+                           on_changed=getattr(parent, "refresh", None), parent=parent)
+
+    return {"办理": actions, "期限": deadlines, "文书": documents, "权益核查": rights,
+            "工作时长": worktime}

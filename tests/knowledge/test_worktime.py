@@ -11,8 +11,9 @@ from openpyxl import Workbook
 
 from app.knowledge.errors import OrderFileError
 from app.knowledge.library import PolicyLibrary
-from app.knowledge.order_import import Order, read_order_file
+from app.knowledge.order_import import read_order_file
 from app.knowledge.worktime import RestRule, analyse_orders, rest_rule_for
+from tests.factories import order, shift
 
 MAPPING = {
     "order_id": "订单号",
@@ -21,29 +22,6 @@ MAPPING = {
     "platform": "平台",
 }
 HEADER = "订单号,接单时间,送达时间,平台"
-
-
-def order(oid: str, start: str, minutes: int, platform: str = "甲平台") -> Order:
-    begin = datetime.fromisoformat(start)
-    return Order(oid, begin, begin + timedelta(minutes=minutes), platform, 0)
-
-
-def shift(
-    day: str,
-    start: str,
-    count: int,
-    minutes: int = 25,
-    gap: int = 5,
-    platform: str = "甲平台",
-    prefix: str = "A",
-) -> list[Order]:
-    """`count` back-to-back orders of `minutes` with `gap` minutes between them."""
-    t = datetime.fromisoformat(f"{day} {start}")
-    result = []
-    for i in range(count):
-        result.append(Order(f"{prefix}{i}", t, t + timedelta(minutes=minutes), platform, 0))
-        t += timedelta(minutes=minutes + gap)
-    return result
 
 
 def write_csv(tmp_path: Path, lines: list[str], encoding: str, name: str = "o.csv") -> Path:
