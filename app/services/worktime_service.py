@@ -9,7 +9,6 @@ user's own answers in 权益核查 win over them.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from app.errors import AppError, FieldError, NotFound, StorageError, ValidationFailed
-from app.fileutil import atomic_write_bytes
 from app.knowledge.errors import KnowledgeError
 from app.knowledge.order_import import FIELD_LABELS, REQUIRED_FIELDS
 from app.knowledge.table_file import cell_text, read_table
@@ -30,9 +28,9 @@ from app.services.context import ServiceContext
 from app.services.files import FileStore
 from app.services.knowledge import KnowledgeService
 from app.services.records import insert_evidence, register_stored_file
+from app.services.table_import import ColumnMappings
 
 WORKTIME = "worktime"  # case_answers.kind
-# Like the worker import's: any clerk imports, database settings are for administrators only.
 MAPPING_FILE = "order-import-mapping.json"
 PROVES = "工作时间、连续工作与休息情况"
 # Headers other platforms' exports use for our fields, tried after the remembered mapping.
@@ -70,6 +68,7 @@ class WorkTimeService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.files = FileStore(ctx.config.files_dir)
+        self.mappings = ColumnMappings(ctx.config.data_dir, MAPPING_FILE)
 
     # --- columns ---------------------------------------------------------------------------
     @staticmethod
@@ -99,9 +98,8 @@ class WorkTimeService:
         return mapping if all(f in mapping for f in REQUIRED_FIELDS) else None
 
     def remembered_mapping(self, organisation_id: int) -> dict[str, str]:
-        stored = self._stored_mappings().get(str(organisation_id), {})
-        return {k: v for k, v in stored.items()
-                if isinstance(k, str) and k in FIELD_LABELS and isinstance(v, str) and v}
+        return {k: v for k, v in self.mappings.remembered(organisation_id).items()
+                if k in FIELD_LABELS and v}
 
     # --- analysis --------------------------------------------------------------------------
     def analyse_file(self, case_no: str, path: Path | str,
@@ -134,7 +132,7 @@ class WorkTimeService:
                 "file", f"订单文件“{path.name}”中没有一笔可用的订单{detail}，未保存。"
                         "请检查列对应关系和时间格式后重新导入")])
         if mapping:  # the columns resolved, so the mapping is right: keep it for next time
-            self._remember(organisation, used)
+            self.mappings.remember(organisation, used)
         sha = self.files.put_bytes(data)  # the file before the rows that point at it
         with self.ctx.session() as s:
             case = self._case(s, case_no)
@@ -226,23 +224,6 @@ class WorkTimeService:
     def _row(s: Session, case: Case) -> CaseAnswers | None:
         return s.exec(select(CaseAnswers).where(CaseAnswers.case_id == case.id,
                                                 CaseAnswers.kind == WORKTIME)).first()
-
-    @property
-    def _mapping_path(self) -> Path:
-        return Path(self.ctx.config.data_dir) / MAPPING_FILE
-
-    def _stored_mappings(self) -> dict[str, dict[str, str]]:
-        try:
-            data = json.loads(self._mapping_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}  # missing or damaged: the usual headers still work, the next import rewrites it
-        return data if isinstance(data, dict) else {}
-
-    def _remember(self, organisation_id: int, mapping: Mapping[str, str]) -> None:
-        stored = self._stored_mappings()
-        stored[str(organisation_id)] = {k: v for k, v in mapping.items() if v.strip()}
-        text = json.dumps(stored, ensure_ascii=False, indent=2, sort_keys=True)
-        atomic_write_bytes(self._mapping_path, text.encode("utf-8"))
 
 
 def _source(report: WorkTimeReport, file_name: str) -> str:
