@@ -19,6 +19,7 @@ from app.models.enums import (
     Sex,
 )
 from app.services import validation as v
+from app.services.classification import check_answers
 from app.services.dto import CaseInput, ClaimInput, PartyInput
 
 COLLECTIVE_MINIMUM = 10  # 调解仲裁法 art 7: ten or more workers may elect representatives
@@ -77,6 +78,8 @@ def validate_case(data: CaseInput, today: date) -> list[FieldError]:
     problems = v.require(data.received_on, "received_on", "收到申请日期")
     problems += v.check_choice(data.intake_channel, IntakeChannel, "intake_channel", "申请方式")
     problems += v.check_choice(data.category, RelationshipCategory, "category", "用工关系类别")
+    problems += [FieldError("classification_answers", text)
+                 for text in check_answers(dict(data.classification_answers))]
     problems += v.check_not_future(data.received_on, "received_on", "收到申请日期", today)
     problems += v.check_not_future(data.accepted_on, "accepted_on", "受理日期", today)
     problems += v.check_not_before(data.accepted_on, data.received_on, "accepted_on",

@@ -8,10 +8,11 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError, NotFound, ValidationFailed
-from app.models import Case, CaseEvent, Claim, Organisation, Party, utcnow
+from app.models import Case, CaseAnswers, CaseEvent, Claim, Organisation, Party, utcnow
 from app.models.enums import PartyRole, PartyType
 from app.services import deadline_store
 from app.services.case_validation import validate_case
+from app.services.classification import CLASSIFICATION
 from app.services.context import ServiceContext
 from app.services.dto import CaseInput, CasePage, CaseQuery, CaseRow, CreatedCase, PartyInput
 from app.services.organisations import OrganisationService, next_case_no
@@ -84,6 +85,10 @@ class CaseService:
                 s.add(Claim(case_id=case.id, party_id=owner, seq=i + 1, claim_type=c.claim_type,
                             description=c.description.strip(), amount=amount,
                             period_start=c.period_start, period_end=c.period_end))
+            if data.classification_answers:  # the answers behind the category, for later review
+                s.add(CaseAnswers(case_id=case.id, kind=CLASSIFICATION,
+                                  answers=dict(data.classification_answers),
+                                  updated_by=self.ctx.user))
             # The timeline starts with the application; its deadlines follow from it.
             s.add(CaseEvent(case_id=case.id, kind="application.received",
                             occurred_on=data.received_on, created_by=self.ctx.user))

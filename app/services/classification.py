@@ -13,6 +13,7 @@ from app.models.enums import RelationshipCategory
 BASIS_ELEMENTS = "劳社部发〔2005〕12号第一条"
 BASIS_PLATFORM = "指导性案例237号"
 BASIS_CATEGORIES = "人社部发〔2021〕56号"
+CLASSIFICATION = "classification"  # case_answers.kind of these answers
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,12 @@ def suggest_category(answers: dict[str, bool | None]) -> Suggestion:
     unknown = sum(1 for q in QUESTIONS if answers.get(q.key) is None)
     return Suggestion(RelationshipCategory.UNDETERMINED, (
         f"尚有{unknown}个问题未回答或事实不清，暂不能判断用工关系类别",))
+
+
+def check_answers(answers: dict[str, object]) -> list[str]:
+    """What is wrong with stored or submitted answers (keys known, values yes/no/unknown)."""
+    known = {q.key for q in QUESTIONS}
+    problems = [f"没有“{key}”这个认定问题" for key in answers if key not in known]
+    problems += [f"问题“{key}”的回答应为 是、否 或 不清楚" for key, value in answers.items()
+                 if key in known and value not in (True, False, None)]
+    return problems

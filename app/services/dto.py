@@ -53,6 +53,8 @@ class CaseInput:
     district: str = ""
     category: str = "undetermined"
     category_reason: str = ""
+    # The classification questions as answered (key → True/False/None), kept with the case.
+    classification_answers: dict[str, bool | None] = field(default_factory=dict)
     occupation: str = ""
     platform: str = ""
     collective: bool = False

@@ -18,6 +18,7 @@ from app.errors import FieldError
 from app.services.case_detail import AgreementView, CaseDetail, PartyView, TermView
 from app.services.case_edit import CaseEditService
 from app.services.roster import MediatorRow
+from app.views.classification_page import ClassificationPage
 from app.views.dialogs import Dialogs
 from app.views.party_form import PartyForm
 from app.views.record_dialog import RecordDialog
@@ -118,3 +119,24 @@ class TermPerformedDialog(RecordDialog):
         self.submit(lambda: self.editor.mark_term_performed(
             self.case_no, self.agreement.id, self.term.seq, when,  # type: ignore[arg-type]
             self.version))
+
+
+class ClassificationDialog(RecordDialog):
+    """重新认定用工关系: the classification questions with the case's stored answers, the
+    suggested category, and the clerk's decision saved with the answers behind it."""
+
+    def __init__(self, editor: CaseEditService, detail: CaseDetail, dialogs: Dialogs,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("认定用工关系 — ") + detail.case_no, dialogs, parent)
+        self.editor, self.detail = editor, detail
+        self.page = ClassificationPage()
+        self.page.load(editor.classification_answers(detail.case_no), detail.category,
+                       detail.category_reason)
+        self.body.addWidget(self.page)
+        self.finish_layout()
+        self.resize(900, 680)
+
+    def save(self) -> None:
+        category, reason = self.page.chosen()
+        self.submit(lambda: self.editor.classify(self.detail.case_no, self.page.answers(),
+                                                 category, reason, self.detail.version))

@@ -36,7 +36,12 @@ from app.services.case_history import CaseHistoryService
 from app.services.records import RecordService
 from app.services.roster import MediatorRow
 from app.views.agreement_dialog import AgreementDialog
-from app.views.case_edit_dialogs import CaseEditDialog, PartyEditDialog, TermPerformedDialog
+from app.views.case_edit_dialogs import (
+    CaseEditDialog,
+    ClassificationDialog,
+    PartyEditDialog,
+    TermPerformedDialog,
+)
 from app.views.case_overview_tab import CaseOverviewTab
 from app.views.dialogs import Dialogs
 from app.views.evidence_tab import EvidenceTab
@@ -142,6 +147,10 @@ class CaseView(QWidget):
             self.edit_button = QPushButton(self.tr("修改案件信息…"))
             self.edit_button.clicked.connect(self.edit_case)
             head.addWidget(self.edit_button)
+            self.classify_button = QPushButton(self.tr("认定用工关系…"))
+            self.classify_button.setToolTip(self.tr("按三要素和平台用工因素重新认定类别（决定仲裁或诉讼路径）"))
+            self.classify_button.clicked.connect(self.classify)
+            head.addWidget(self.classify_button)
             self.parties.add_button(self.tr("修改当事人…")).clicked.connect(self.edit_party)
             self.agreements.add_button(self.tr("登记履行…")).clicked.connect(self.record_performance)
         if self._worker_steps is not None:  # a collective dispute's workers from a spreadsheet
@@ -230,6 +239,10 @@ class CaseView(QWidget):
     def edit_case(self) -> None:
         assert self.editor is not None and self.detail is not None
         self._run(CaseEditDialog(self.editor, self.detail, self._mediators(), self.dialogs, self))
+
+    def classify(self) -> None:
+        assert self.editor is not None and self.detail is not None
+        self._run(ClassificationDialog(self.editor, self.detail, self.dialogs, self))
 
     def edit_party(self) -> None:
         party = self._selected(self.parties, self.tr("一位当事人"))

@@ -91,6 +91,17 @@ class ClassificationPage(QWizardPage):
         index = [v for _c, v in ANSWERS].index(value)
         self.groups[key].button(index).click()
 
+    def load(self, answers: dict[str, bool | None], category: str, reason: str) -> None:
+        """Show a case's stored answers and its decided category (which may differ from the
+        suggestion: the clerk decides)."""
+        for key, value in answers.items():
+            if key in self.groups:
+                self.answer(key, value)
+        self._category_chosen_by_user = category != self.current().category.value
+        self.category.setCurrentIndex(max(self.category.findData(category), 0))
+        if reason:
+            self.reason.setPlainText(reason)
+
     def current(self) -> Suggestion:
         return suggest_category(self.answers())
 

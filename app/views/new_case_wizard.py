@@ -130,7 +130,8 @@ class NewCaseWizard(QWizard):
         claims, claim_problems = self.claims_page.inputs()
         category, reason = self.classification_page.chosen()
         data = CaseInput(received_on=self._today(), parties=parties, claims=claims,
-                         category=category, category_reason=reason)
+                         category=category, category_reason=reason,
+                         classification_answers=self.classification_page.answers())
         self.intake_page.fill(data)
         return data, problems + claim_problems
 

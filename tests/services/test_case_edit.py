@@ -119,3 +119,42 @@ def test_term_performed_and_undone(services: Services) -> None:
     assert not services.case_detail.detail(case_no).agreements[0].performed
     with pytest.raises(NotFound):
         services.case_edit.mark_term_performed(case_no, agreement_id, 9, None, version + 1)
+
+
+LABOUR_ANSWERS = {"capacity": True, "managed": True, "integral": True, "time_control": True,
+                  "process": True, "rules": True, "continuity": True, "sets_price": False}
+
+
+def test_classification_answers_kept_and_category_redecided(services: Services) -> None:
+    case_no = services.cases.create_case(case_input(
+        category="undetermined", classification_answers={"capacity": True, "managed": None}
+    )).case_no
+    edit = services.case_edit
+    assert edit.classification_answers(case_no) == {"capacity": True, "managed": None}
+    version = services.cases.get(case_no).version
+    new_version = edit.classify(case_no, LABOUR_ANSWERS, "1", "符合三要素", version)
+    case = services.cases.get(case_no)
+    assert (case.category, case.category_reason, case.version) == ("1", "符合三要素", new_version)
+    assert edit.classification_answers(case_no) == LABOUR_ANSWERS
+    # The category drives the route: ① goes to arbitration first, ③ straight to court.
+    allowed = {o.event: o.allowed for o in services.workflow.options(case_no)}
+    assert allowed["arbitration.apply"] and not allowed["court.sue_direct"]
+    # A stale decision is refused like any edit; wrong answers are refused before writing.
+    with pytest.raises(ConflictError):
+        edit.classify(case_no, {}, "2", "", version)
+    with pytest.raises(ValidationFailed) as bad:
+        edit.classify(case_no, {"capacity": "maybe", "colour": True}, "9", "", new_version)
+    assert len(bad.value.errors) == 3
+    assert services.cases.get(case_no).category == "1"
+    assert edit.classification_answers(case_no) == LABOUR_ANSWERS
+    edit.classify(case_no, LABOUR_ANSWERS | {"managed": False, "sets_price": True}, "3",
+                  "自主经营", new_version)
+    allowed = {o.event: o.allowed for o in services.workflow.options(case_no)}
+    assert not allowed["arbitration.apply"] and allowed["court.sue_direct"]
+
+
+def test_unknown_classification_answers_refused_at_intake(services: Services) -> None:
+    with pytest.raises(ValidationFailed) as bad:
+        services.cases.create_case(case_input(classification_answers={"colour": True}))
+    assert "colour" in bad.value.errors[0].message
+    assert services.cases.count() == 0

@@ -11,7 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.services.records import AgreementInput, TermInput
-from app.views.case_edit_dialogs import CaseEditDialog, PartyEditDialog, TermPerformedDialog
+from app.views.case_edit_dialogs import (
+    CaseEditDialog,
+    ClassificationDialog,
+    PartyEditDialog,
+    TermPerformedDialog,
+)
 from app.views.case_view import CaseView
 from tests.factories import WORKER_ID, case_input
 from tests.views.fakes import FakeDialogs
@@ -104,3 +109,25 @@ def test_record_a_term_performed(qtbot: QtBot, view: CaseView, sqlite_services: 
     assert not dialog.isVisible()
     assert view.agreements.model.data(view.agreements.model.index(0, 7)) == "是（2026-11-20）"
     assert "已全部履行" in view.agreements.note.text()
+
+
+def test_classification_redecided_with_its_answers(qtbot: QtBot, view: CaseView,
+                                                   sqlite_services: Services) -> None:
+    qtbot.mouseClick(view.classify_button, Qt.MouseButton.LeftButton)
+    dialog = view.open_dialog
+    assert isinstance(dialog, ClassificationDialog)
+    for key in ("capacity", "managed", "integral"):
+        dialog.page.answer(key, True)
+    dialog.page.answer("sets_price", False)
+    assert dialog.page.chosen()[0] == "1"  # the suggestion, until the clerk chooses otherwise
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert sqlite_services.cases.get(view.case_no).category == "1"
+    assert "①" in view.overview.values["用工关系类别"].text()
+    stored = sqlite_services.case_edit.classification_answers(view.case_no)
+    assert stored["managed"] is True and stored["time_control"] is None
+    # Opened again, the dialog shows the answers kept with the case.
+    qtbot.mouseClick(view.classify_button, Qt.MouseButton.LeftButton)
+    again = view.open_dialog
+    assert isinstance(again, ClassificationDialog) and again is not dialog
+    assert again.page.answers() == stored and again.page.chosen()[0] == "1"

@@ -74,6 +74,9 @@ def test_create_a_case_by_typing(qtbot: QtBot, window: MainWindow,
     assert detail is not None and detail.category == "1" and detail.city == "绍兴市"
     assert [p.name for p in detail.parties] == ["王小明", "迅达即配科技有限公司"]
     assert str(detail.claim_total) == "12345.67"
+    # The answers behind the category are kept with the case.
+    kept = sqlite_services.case_edit.classification_answers(view.case_no)
+    assert kept["capacity"] is True and kept["integral"] is True and kept["rules"] is None
 
 
 def test_bad_id_number_is_shown_next_to_the_field(qtbot: QtBot, window: MainWindow,
