@@ -18,7 +18,7 @@ def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
     from app.bootstrap import open_services
     from app.config import AppConfig
     from app.services.records import AgreementInput, TermInput
-    from tests.factories import case_input
+    from tests.factories import case_input, week_of_orders, write_orders
 
     services = open_services(AppConfig(data_dir=data_dir), user="李书记员",
                              today=lambda: date(2026, 11, 23))
@@ -41,6 +41,8 @@ def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
     services.records.add_evidence(case_no, "2026年10月工资条", source="申请人提供",
                                   proves="被申请人拖欠工资", file_path=evidence)
     services.records.add_evidence(case_no, "派单记录截图", source="申请人手机", form="electronic")
+    orders = write_orders(data_dir / "骑手订单-11月第1周.csv", week_of_orders())
+    services.worktime.attach(case_no, orders)
     services.records.add_session(case_no, datetime(2026, 11, 10, 9, 30), place="第一调解室",
                                  mediators="周明、赵建国", attendees="张三、李四（被申请人代表）",
                                  record="双方就欠薪金额核对一致。", result="达成一致")
@@ -101,7 +103,7 @@ def main() -> int:
                          ("请求事项", "claims"),
                          ("证据", "evidence"), ("调解", "sessions"), ("调解协议", "agreement"),
                          ("确认/审查", "filings"), ("期限", "deadlines"), ("文书", "documents"),
-                         ("权益核查", "rights"),
+                         ("权益核查", "rights"), ("工作时长", "worktime"),
                          ("时间线", "timeline")):
             view.tabs.setCurrentWidget(view.tab(tab))
             shot(window, f"case-{key}-{suffix}")
@@ -143,6 +145,18 @@ def main() -> int:
     view.edit_case()
     shot(view.open_dialog, "dialog-case-edit")  # type: ignore[arg-type]
     view.open_dialog.reject()  # type: ignore[union-attr]
+    view.classify()
+    shot(view.open_dialog, "dialog-classification")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    register = folder / "旧系统台账.csv"
+    register.write_text("案号,收案日期,受理日期,申请人,被申请人,城市,请求事项,请求金额（元）,案件状态,结案日期\n"
+                        "旧调〔2025〕1号,2025-03-01,2025-03-03,张三,某某餐饮店,绍兴市,拖欠工资,3000,调解成功,2025-03-20\n"
+                        "旧调〔2025〕2号,2025-13-01,,李四,,绍兴市,加班费,abc,火星,\n", encoding="utf-8")
+    importer = window.case_list.import_register()
+    assert importer is not None
+    importer.load(register)
+    shot(importer, "dialog-import-register")
+    importer.reject()
     view.parties.table.selectRow(0)
     view.edit_party()
     shot(view.open_dialog, "dialog-party-edit")  # type: ignore[arg-type]

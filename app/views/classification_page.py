@@ -99,7 +99,7 @@ class ClassificationPage(QWizardPage):
                 self.answer(key, value)
         self._category_chosen_by_user = category != self.current().category.value
         self.category.setCurrentIndex(max(self.category.findData(category), 0))
-        if reason:
+        if reason or self._category_chosen_by_user:  # never the suggestion's words for another category
             self.reason.setPlainText(reason)
 
     def current(self) -> Suggestion:
