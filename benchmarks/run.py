@@ -133,6 +133,35 @@ def bench_statistics(services: Services) -> None:
         report(f"report register 2026-10 .xlsx ({rows:,} rows)", ms, "same (reference)", ms)
 
 
+def bench_register_import(services: Services, tmp: Path) -> None:
+    """A week's register (our own XLSX) imported into an empty database, each time a fresh one.
+    Baseline: reading and checking the same rows without writing (the preview)."""
+    from app.services.reports import ReportService
+
+    path = ReportService(services.ctx).write_register(date(2026, 10, 1), date(2026, 10, 7),
+                                                      tmp / "register.xlsx")
+    fresh: list[Services] = []
+
+    def empty() -> Services:
+        config = AppConfig(data_dir=tmp / f"empty-{len(fresh)}")
+        config.data_dir.mkdir()
+        fresh.append(open_services(config, today=lambda: date(2026, 11, 23)))
+        return fresh[-1]
+
+    target = empty()
+    check = median_ms(lambda: target.register_import.preview(path), repeat=3)
+    times = []
+    for _ in range(3):
+        into = empty()
+        start = time.perf_counter()
+        written = into.register_import.apply(path).written
+        times.append((time.perf_counter() - start) * 1000)
+    for s in fresh:
+        s.close()
+    report(f"import-register a week ({written:,} cases)", statistics.median(times),
+           "read and check the rows only", check)
+
+
 def bench_cli(services: Services) -> None:
     """Whole commands as a clerk runs them (process start, database open, query, output)."""
     exe = str(Path(sys.executable).with_name("mediation-desk"))
@@ -282,6 +311,8 @@ def main() -> None:
         bench_show(services)
         bench_statistics(services)
         bench_cli(services)
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_register_import(services, Path(tmp))
         with tempfile.TemporaryDirectory() as tmp:
             bench_gui(services, Path(tmp))
     finally:

@@ -33,6 +33,7 @@ from app.services.register_import_service import RegisterImportService
 from app.services.table_import import TableSpec, header_of
 from app.services.worker_import import SPEC as WORKER_SPEC
 from app.services.worker_import_service import WorkerImportService
+from app.views.background import BackgroundTask, run_in_background
 from app.views.dialogs import Dialogs
 
 FILE_FILTER = "表格文件 (*.xlsx *.csv *.txt);;所有文件 (*)"
@@ -131,6 +132,7 @@ class TableImportDialog(QDialog):
         layout.addWidget(self.accepted_only)
         layout.addWidget(self.buttons)
         self.preview: Preview | None = None
+        self.task: BackgroundTask | None = None
 
     # --- steps -----------------------------------------------------------------------------
     def choose(self) -> None:
@@ -175,21 +177,33 @@ class TableImportDialog(QDialog):
         self.rows.setPlainText("\n".join(lines) or self.tr("全部行均合格。"))
         self._update_button()
 
-    def run_import(self) -> None:
+    def run_import(self) -> BackgroundTask | None:
+        """Write on a worker thread: a register of thousands of cases takes seconds, and the
+        window must stay responsive meanwhile."""
         if self.path is None or self.preview is None:
-            return
-        try:
-            self.result_text = self.steps.apply(self.path, self.mapping(),
-                                                self.accepted_only.isChecked())
-        except ValidationFailed:
-            self.dialogs.error(self, self.tr("未导入"), self.tr(
-                "有不合格的行，未导入任何内容：请修改文件后重新选择，或勾选“只导入合格的行”"))
-            return
-        except AppError as exc:
-            self.dialogs.error(self, self.tr("未导入"), exc.message)
-            return
-        self.dialogs.info(self, self.tr("导入完成"), self.result_text)
-        self.accept()
+            return None
+        path, mapping, only = self.path, self.mapping(), self.accepted_only.isChecked()
+        self.import_button.setEnabled(False)
+
+        def done(text: str) -> None:
+            self.result_text = text
+            self.dialogs.info(self, self.tr("导入完成"), text)
+            self.accept()
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, ValidationFailed):
+                text = self.tr("有不合格的行，未导入任何内容：请修改文件后重新选择，或勾选“只导入合格的行”")
+            elif isinstance(exc, AppError):
+                text = exc.message
+            else:
+                text = f"{type(exc).__name__}: {exc}"
+            self.dialogs.error(self, self.tr("未导入"), text)
+            self._update_button()
+
+        self.task = run_in_background(self, lambda _progress: self.steps.apply(path, mapping, only),
+                                      on_success=done, on_failure=failed,
+                                      label=self.tr("正在导入…"))
+        return self.task
 
     # --- helpers ---------------------------------------------------------------------------
     def _fill_columns(self, header: list[str]) -> None:

@@ -12,8 +12,15 @@ from app.bootstrap import Services
 from app.views.main_window import MainWindow
 from app.views.table_import_dialog import NOT_IMPORTED, TableImportDialog
 from tests.factories import case_input, resident_id
-from tests.services.test_register_import import bad_rows, write_csv
+from tests.services.test_register_import import bad_rows, good_rows, write_csv
 from tests.views.fakes import FakeDialogs
+
+
+def wait(qtbot: QtBot, dialog: TableImportDialog) -> None:
+    """The import writes on a worker thread; its result arrives on the GUI thread."""
+    assert dialog.task is not None
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=10000)  # type: ignore[union-attr]
+    qtbot.wait(10)
 
 
 def test_register_import_from_the_case_list(qtbot: QtBot, window: MainWindow,
@@ -33,6 +40,7 @@ def test_register_import_from_the_case_list(qtbot: QtBot, window: MainWindow,
     dialog.accepted_only.setChecked(True)
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
+    wait(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert fake_dialogs.infos[-1].startswith("已导入案件 3 件")
     assert sqlite_services.cases.count() == 3
@@ -58,6 +66,7 @@ def test_unusual_headers_are_mapped_by_hand(qtbot: QtBot, window: MainWindow,
     dialog.check()
     assert dialog.summary.text() == "合格 1 行，不合格 0 行"
     dialog.import_button.click()
+    wait(qtbot, dialog)
     assert sqlite_services.cases.count() == 1
     # Remembered: the next file laid out the same way needs no mapping.
     assert sqlite_services.register_import.remembered_mapping(
@@ -81,6 +90,7 @@ def test_workers_imported_on_the_parties_tab(qtbot: QtBot, window: MainWindow,
     assert "第3行" in dialog.rows.toPlainText()
     dialog.accepted_only.setChecked(True)
     dialog.import_button.click()
+    wait(qtbot, dialog)
     assert fake_dialogs.infos[-1] == "已导入劳动者 1 名、请求 1 项"
     assert "王五" in [p.name for p in sqlite_services.case_detail.detail(case_no).parties]
     assert view.parties.model.rowCount() == 3  # the tab was refreshed
@@ -96,3 +106,21 @@ def test_an_unreadable_file_is_refused_clearly(qtbot: QtBot, window: MainWindow,
     dialog.choose()
     assert fake_dialogs.errors and "台账.xlsx" in fake_dialogs.errors[-1]
     assert dialog.path is None and not dialog.import_button.isEnabled()
+
+
+def test_a_register_imported_meanwhile_is_refused_and_the_dialog_stays(
+        qtbot: QtBot, window: MainWindow, sqlite_services: Services,
+        fake_dialogs: FakeDialogs, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "台账.csv", good_rows()[:3])
+    fake_dialogs.files = [path]
+    dialog = window.case_list.import_register()
+    assert dialog is not None
+    dialog.choose()
+    assert dialog.summary.text() == "合格 2 行，不合格 0 行"
+    # Another clerk imports the same register while this dialog is open.
+    sqlite_services.register_import.apply(path)
+    before = sqlite_services.cases.count()
+    dialog.import_button.click()
+    wait(qtbot, dialog)
+    assert fake_dialogs.errors and "未导入任何内容" in fake_dialogs.errors[-1]
+    assert dialog.isVisible() and sqlite_services.cases.count() == before
