@@ -94,14 +94,16 @@ class RegisterImportService:
                                         for p in found.refused])
             mediators = self._mediators(s, org_id)
             calendar, rules = deadline_store.calendar_for(s), deadline_store.rules_for(s)
-            written = []
-            for row in found.accepted:
+            written: dict[int, str] = {}
+            # Rows with their own number first: a number taken for a row without one then
+            # skips them (next_case_no) instead of colliding with a later row of the file.
+            for row in sorted(found.accepted, key=lambda r: not r.case_no):
                 case = self._write_case(s, org, row, mediators.get(row.mediator), Path(path).name)
                 deadline_store.store(s, case.id, deadline_store.derive_for(  # type: ignore[arg-type]
                     s, case, today, calendar, rules))
-                written.append(case.case_no)
+                written[row.line] = case.case_no
             s.commit()
-            return self._report(found, mediators, tuple(written))
+            return self._report(found, mediators, tuple(written[line] for line in sorted(written)))
 
     def remembered_mapping(self, organisation_id: int) -> dict[str, str]:
         return self.mappings.remembered(organisation_id)

@@ -200,6 +200,16 @@ def test_a_new_case_skips_a_number_taken_by_an_import(sqlite_services: Services,
     assert after not in (taken, following) and after == taken.replace("0001", "0003")
 
 
+def test_a_generated_number_never_takes_a_later_row_s_own(sqlite_services: Services,
+                                                          tmp_path: Path) -> None:
+    own = sqlite_services.cases.create_case(case_input()).case_no.replace("0001", "0002")
+    rows = [["案号", "收到日期", "申请人", "被申请人"],
+            ["", "2026-01-05", "张三", "某某有限公司"],  # would be numbered …0002 …
+            [own, "2026-01-06", "李四", "某某有限公司"]]  # … which this row brings along
+    report = sqlite_services.register_import.apply(write_csv(tmp_path / "台账.csv", rows))
+    assert report.case_nos[1] == own and report.case_nos[0] == own.replace("0002", "0003")
+
+
 def test_our_register_reads_back_into_another_database(sqlite_services: Services,
                                                        other_sqlite_services: Services,
                                                        tmp_path: Path) -> None:
