@@ -15,27 +15,25 @@ from app.services.table_import import TableSpec, field_name
 from app.services.worker_import import FIELD_LABELS, SPEC
 from app.services.worker_import_service import WorkerImportReport
 
-FIELDS_HELP = SPEC.fields_help()
-
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("import-workers",
                        help="从 Excel/CSV 导入集体争议的劳动者（姓名、身份证号、电话、期间、金额）")
     p.add_argument("case_no", help="案号")
     p.add_argument("file", help="劳动者名单（.xlsx 或 .csv，UTF-8 或 GBK）")
-    p.add_argument("--map", action="append", default=[], metavar="字段=列名",
-                   help=f"列对应关系（记住供本组织下次使用），字段为 {FIELDS_HELP}；"
-                        "不指定时按常用表头（姓名、身份证号码、手机号、起始日期、截止日期、金额）识别")
-    p.add_argument("--accepted-only", action="store_true",
-                   help="有不合格的行时仍导入合格的行（默认：全部合格才导入）")
-    p.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
+    _import_options(p, SPEC, "（姓名、身份证号码、手机号、起始日期、截止日期、金额）")
     p = sub.add_parser("import-register",
                        help="从 Excel/CSV 导入其他系统的案件登记台账（每行一件案件）")
     p.add_argument("file", help="案件台账（.xlsx 或 .csv，UTF-8 或 GBK）")
     p.add_argument("--org", help="导入到的组织名称（默认：本单位）")
+    _import_options(p, register_import.SPEC, "")
+
+
+def _import_options(p: Any, spec: TableSpec, usual: str) -> None:
+    """--map, --accepted-only and --dry-run, alike for every spreadsheet import."""
     p.add_argument("--map", action="append", default=[], metavar="字段=列名",
-                   help=f"列对应关系（记住供本组织下次使用），字段为 "
-                        f"{register_import.SPEC.fields_help()}；不指定时按常用表头识别")
+                   help=f"列对应关系（记住供本组织下次使用），字段为 {spec.fields_help()}；"
+                        f"不指定时按常用表头{usual}识别")
     p.add_argument("--accepted-only", action="store_true",
                    help="有不合格的行时仍导入合格的行（默认：全部合格才导入）")
     p.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")

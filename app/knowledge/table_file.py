@@ -41,6 +41,8 @@ def read_table(path: Path | str, *, what: str, sheet: str | None = None) -> Tabl
     path = Path(path)
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise TableFileError(f"找不到{what}“{path}”，请检查文件名和所在文件夹") from None
     except OSError as exc:
         raise TableFileError(f"无法读取{what}“{path.name}”：{exc.strerror or exc}") from None
     if path.suffix.lower() in (".xlsx", ".xlsm") or data.startswith(b"PK"):

@@ -17,7 +17,6 @@ from app.errors import ConflictError, FieldError, NotFound
 from app.models import (
     AuditEntry,
     Case,
-    CaseAnswers,
     MediationAgreement,
     Party,
     PerformanceTerm,
@@ -26,7 +25,7 @@ from app.models.base import utcnow
 from app.models.enums import CaseStatus, IntakeChannel, RelationshipCategory
 from app.services import validation as v
 from app.services.case_validation import validate_party
-from app.services.cases import party_from_input
+from app.services.cases import answers_row, case_by_no, keep_answers, party_from_input
 from app.services.classification import CLASSIFICATION, check_answers
 from app.services.context import ServiceContext
 from app.services.dto import PartyInput
@@ -74,11 +73,6 @@ def describe_changes_since(s: Session, case: Case, seen_version: int) -> list[st
             lines.append(f"{entry.user or '某用户'} 于 {entry.at:%Y-%m-%d %H:%M} 把“{name}”"
                          f"从“{entry.old_value or '（空）'}”改为“{entry.new_value or '（空）'}”")
     return lines
-
-
-def _answers_row(s: Session, case: Case) -> CaseAnswers | None:
-    return s.exec(select(CaseAnswers).where(CaseAnswers.case_id == case.id,
-                                            CaseAnswers.kind == CLASSIFICATION)).first()
 
 
 class CaseEditService:
@@ -151,10 +145,7 @@ class CaseEditService:
     def classification_answers(self, case_no: str) -> dict[str, bool | None]:
         """The classification questions as last answered for the case ({} if never)."""
         with self.ctx.session() as s:
-            case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
-            if case is None:
-                raise NotFound(f"找不到案号为“{case_no}”的案件")
-            row = _answers_row(s, case)
+            row = answers_row(s, case_by_no(s, case_no), CLASSIFICATION)
             kept = dict(row.answers) if row else {}
         # Stored JSON is read back only if it still makes sense; else the form starts empty.
         return kept if not check_answers(kept) else {}
@@ -170,12 +161,7 @@ class CaseEditService:
         try:
             with self.ctx.session() as s:
                 case = self._locked(s, case_no, expected_version)
-                row = _answers_row(s, case)
-                if row is None:
-                    assert case.id is not None
-                    row = CaseAnswers(case_id=case.id, kind=CLASSIFICATION)
-                    s.add(row)
-                row.answers, row.updated_at, row.updated_by = dict(answers), utcnow(), self.ctx.user
+                keep_answers(s, case, CLASSIFICATION, dict(answers), self.ctx.user)
                 case.category, case.category_reason = category, reason.strip()
                 case.updated_at = utcnow()
                 s.commit()

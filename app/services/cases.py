@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -38,6 +39,47 @@ def party_from_input(p: PartyInput, case_id: int, seq: int) -> Party:
     )
 
 
+def case_by_no(s: Session, case_no: str, *, lock: bool = False) -> Case:
+    """The case in the caller's session (row-locked when `lock`, for numbering its parties)."""
+    query = select(Case).where(Case.case_no == case_no.strip())
+    case = s.exec(query.with_for_update() if lock else query).first()
+    if case is None:
+        raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号（可用 cases --search 查找）")
+    return case
+
+
+def answers_row(s: Session, case: Case, kind: str) -> CaseAnswers | None:
+    """The case's kept questionnaire answers of one kind (rights, classification, worktime)."""
+    return s.exec(select(CaseAnswers).where(CaseAnswers.case_id == case.id,
+                                            CaseAnswers.kind == kind)).first()
+
+
+def keep_answers(s: Session, case: Case, kind: str, answers: dict[str, Any], user: str) -> None:
+    """Replace the case's answers of one kind (one row per case and kind), in the caller's
+    transaction."""
+    row = answers_row(s, case, kind)
+    if row is None:
+        assert case.id is not None
+        row = CaseAnswers(case_id=case.id, kind=kind)
+        s.add(row)
+    row.answers, row.updated_at, row.updated_by = answers, utcnow(), user
+
+
+def insert_case(s: Session, case: Case, parties: list[PartyInput]) -> list[Party]:
+    """Insert a new case with its parties (seq in order). The search text is known before the
+    insert, so the case is written once (version 1)."""
+    rows = [party_from_input(p, 0, i + 1) for i, p in enumerate(parties)]
+    case.search_text = build_search_text(case, rows)
+    s.add(case)
+    s.flush()
+    assert case.id is not None
+    for party in rows:
+        party.case_id = case.id
+    s.add_all(rows)
+    s.flush()
+    return rows
+
+
 LIST_COLUMNS = (Case.id, Case.case_no, Case.received_on, Case.city, Case.occupation,
                 Case.platform, Case.category, Case.stage, Case.status, Case.collective,
                 Case.summary)
@@ -69,16 +111,8 @@ class CaseService:
             )
             if data.accepted_on is not None:
                 case.state, case.stage = "mediation.accepted", "mediation"
-            # The search text is known before the insert, so the case is written once (version 1).
-            parties = [party_from_input(p, 0, i + 1) for i, p in enumerate(data.parties)]
-            case.search_text = build_search_text(case, parties)
-            s.add(case)
-            s.flush()
+            parties = insert_case(s, case, data.parties)
             assert case.id is not None
-            for party in parties:
-                party.case_id = case.id
-            s.add_all(parties)
-            s.flush()
             for i, c in enumerate(data.claims):
                 amount, _ = parse_amount(c.amount, f"claims[{i}].amount")
                 owner = parties[c.party_index].id if c.party_index is not None else None

@@ -20,7 +20,7 @@ from app.knowledge.table_file import RowProblem
 from app.models import Case, CaseEvent, Claim, MediationAgreement, Organisation, utcnow
 from app.models.organisation import Mediator
 from app.services import deadline_store
-from app.services.cases import party_from_input
+from app.services.cases import insert_case
 from app.services.context import ServiceContext
 from app.services.organisations import OrganisationService, next_case_no
 from app.services.register_import import (
@@ -33,7 +33,6 @@ from app.services.register_import import (
     RegisterRow,
     read_register_file,
 )
-from app.services.search import build_search_text
 from app.services.table_import import ColumnMappings
 from app.workflow.events import recorded_kinds
 from app.workflow.routing import CaseFacts
@@ -144,15 +143,8 @@ class RegisterImportService:
                     accepted_on=row.accepted_on, city=row.city, district=row.district, category=row.category,
                     occupation=row.occupation, platform=row.platform, collective=row.collective,
                     summary=row.summary, mediator_id=mediator_id)
-        parties = [party_from_input(p, 0, i + 1)
-                   for i, p in enumerate(row.applicants + row.respondents)]
-        case.search_text = build_search_text(case, parties)
-        s.add(case)
-        s.flush()
+        insert_case(s, case, [*row.applicants, *row.respondents])
         assert case.id is not None
-        for party in parties:
-            party.case_id = case.id
-        s.add_all(parties)
         s.add_all(Claim(case_id=case.id, seq=i, claim_type=c.claim_type,
                         description=c.description, amount=c.amount)  # type: ignore[arg-type]
                   for i, c in enumerate(row.claims, start=1))

@@ -9,15 +9,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import Session, func, select
+from sqlmodel import func, select
 
 from app.errors import AppError, FieldError, NotFound, ValidationFailed
 from app.knowledge.errors import AnswerError
 from app.knowledge.questions import QUESTION_BY_KEY, QUESTIONS, Answers
 from app.knowledge.rights import FINDING_STATUS_LABELS, Finding, FindingStatus, check_rights
 from app.knowledge.vocab import RIGHT_TITLES, RightId
-from app.models import Case, CaseAnswers, Claim, Party, utcnow
+from app.models import Claim, Party, utcnow
 from app.models.enums import PartyRole, RelationshipCategory
+from app.services.cases import answers_row, case_by_no, keep_answers
 from app.services.context import ServiceContext
 from app.services.knowledge import KnowledgeService
 from app.services.wages import WageService
@@ -80,7 +81,7 @@ class RightsService:
 
     def answers(self, case_no: str) -> dict[str, object]:
         with self.ctx.session() as s:
-            row = self._row(s, self._case(s, case_no))
+            row = answers_row(s, case_by_no(s, case_no), RIGHTS)
             return dict(row.answers) if row else {}
 
     def save_answers(self, case_no: str, answers: Mapping[str, object]) -> dict[str, object]:
@@ -95,13 +96,8 @@ class RightsService:
         if problems:
             raise ValidationFailed(problems)
         with self.ctx.session() as s:
-            case = self._case(s, case_no)
-            row = self._row(s, case)
-            if row is None:
-                assert case.id is not None
-                row = CaseAnswers(case_id=case.id, kind=RIGHTS)
-                s.add(row)
-            row.answers, row.updated_at, row.updated_by = clean, utcnow(), self.ctx.user
+            case = case_by_no(s, case_no)
+            keep_answers(s, case, RIGHTS, clean, self.ctx.user)
             s.commit()
         return clean
 
@@ -113,13 +109,12 @@ class RightsService:
     def _run(self, case_no: str, rights: tuple[RightId, ...] | None = None
              ) -> tuple[list[Finding], str | None, RelationshipCategory]:
         with self.ctx.session() as s:
-            case = self._case(s, case_no)
-            row = self._row(s, case)
+            case = case_by_no(s, case_no)
+            row = answers_row(s, case, RIGHTS)
             stored = dict(row.answers) if row else {}
             # The figures of an attached order export (工作时长) under the user's answers:
             # what the user typed wins.
-            figures = s.exec(select(CaseAnswers).where(CaseAnswers.case_id == case.id,
-                                                       CaseAnswers.kind == WORKTIME)).first()
+            figures = answers_row(s, case, WORKTIME)
             from_orders = figures.answers.get("answers") if figures else None
             if isinstance(from_orders, dict):
                 stored = {**from_orders, **stored}
@@ -162,7 +157,7 @@ class RightsService:
             raise AppError(f"“{finding.title}”的核查结论（{FINDING_STATUS_LABELS[finding.status]}）"
                            "没有可提出的请求事项", code="no_claim")
         with self.ctx.session() as s:
-            case = self._case(s, case_no)
+            case = case_by_no(s, case_no)
             existing = s.exec(select(Claim).where(
                 Claim.case_id == case.id, Claim.description == finding.claim.text)).first()
             if existing is not None:
@@ -180,15 +175,3 @@ class RightsService:
             case.updated_at = utcnow()
             s.commit()
             return seq
-
-    @staticmethod
-    def _case(s: Session, case_no: str) -> Case:
-        case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
-        if case is None:
-            raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
-        return case
-
-    @staticmethod
-    def _row(s: Session, case: Case) -> CaseAnswers | None:
-        return s.exec(select(CaseAnswers).where(CaseAnswers.case_id == case.id,
-                                                CaseAnswers.kind == RIGHTS)).first()

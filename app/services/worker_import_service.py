@@ -15,12 +15,12 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 from stdnum.cn import ric
 
-from app.errors import FieldError, NotFound, ValidationFailed
+from app.errors import FieldError, ValidationFailed
 from app.knowledge.table_file import RowProblem
 from app.models import Case, Claim, Party, utcnow
 from app.models.enums import LABELS, ClaimType, PartyKind, PartyRole, PartyType, Sex
 from app.services.case_validation import COLLECTIVE_MINIMUM
-from app.services.cases import party_from_input
+from app.services.cases import case_by_no, party_from_input
 from app.services.context import ServiceContext
 from app.services.dto import PartyInput
 from app.services.search import build_search_text
@@ -60,7 +60,7 @@ class WorkerImportService:
                 mapping: Mapping[str, str] | None = None) -> WorkerImportReport:
         """What `apply` would accept and refuse; writes nothing."""
         with self.ctx.session() as s:
-            case = self._case(s, case_no, lock=False)
+            case = case_by_no(s, case_no)
             parties = self._parties(s, case)
         found = self._read(path, mapping, case, parties)
         return self._report(case, found)
@@ -71,7 +71,7 @@ class WorkerImportService:
         `accepted_only`: then the accepted rows are written and the refused ones reported."""
         with self.ctx.session() as s:
             # Locked: two clerks importing into one case must not take the same seq numbers.
-            case = self._case(s, case_no, lock=True)
+            case = case_by_no(s, case_no, lock=True)
             parties = self._parties(s, case)
             found = self._read(path, mapping, case, parties)
             if mapping:  # the columns resolved, so the mapping is right: keep it for next time
@@ -121,14 +121,6 @@ class WorkerImportService:
         return read_worker_file(path, mapping,
                                 remembered=self.remembered_mapping(case.organisation_id),
                                 today=self.ctx.today(), known_ids=known)
-
-    @staticmethod
-    def _case(s: Session, case_no: str, *, lock: bool) -> Case:
-        query = select(Case).where(Case.case_no == case_no.strip())
-        case = s.exec(query.with_for_update() if lock else query).first()
-        if case is None:
-            raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号（可用 cases --search 查找）")
-        return case
 
     @staticmethod
     def _parties(s: Session, case: Case) -> list[Party]:

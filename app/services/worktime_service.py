@@ -15,15 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlmodel import Session, select
-
-from app.errors import AppError, FieldError, NotFound, StorageError, ValidationFailed
+from app.errors import AppError, FieldError, StorageError, ValidationFailed
 from app.knowledge.errors import KnowledgeError
 from app.knowledge.order_import import FIELD_LABELS, REQUIRED_FIELDS
 from app.knowledge.table_file import cell_text, read_table
 from app.knowledge.worktime import WorkTimeReport
-from app.models import Case, CaseAnswers, utcnow
+from app.models import utcnow
 from app.models.enums import EvidenceForm
+from app.services.cases import answers_row, case_by_no, keep_answers
 from app.services.context import ServiceContext
 from app.services.files import FileStore
 from app.services.knowledge import KnowledgeService
@@ -135,20 +134,16 @@ class WorkTimeService:
             self.mappings.remember(organisation, used)
         sha = self.files.put_bytes(data)  # the file before the rows that point at it
         with self.ctx.session() as s:
-            case = self._case(s, case_no)
+            case = case_by_no(s, case_no)
             assert case.id is not None
             register_stored_file(s, sha, len(data), path.name)
             evidence = insert_evidence(
                 s, case, name=f"平台订单记录（{_short(path.name, 150)}）",
                 source=_short(_source(report, path.name), 200), proves=PROVES,
                 form=EvidenceForm.ELECTRONIC, file_sha256=sha)
-            row = self._row(s, case)
-            if row is None:
-                row = CaseAnswers(case_id=case.id, kind=WORKTIME)
-                s.add(row)
-            row.answers = {"file_sha256": sha, "file_name": path.name, "mapping": dict(used),
-                           "evidence_id": evidence.id, "answers": stored_answers(report)}
-            row.updated_at, row.updated_by = utcnow(), self.ctx.user
+            keep_answers(s, case, WORKTIME, {
+                "file_sha256": sha, "file_name": path.name, "mapping": dict(used),
+                "evidence_id": evidence.id, "answers": stored_answers(report)}, self.ctx.user)
             case.updated_at = utcnow()
             s.commit()
             evidence_id = evidence.id
@@ -159,8 +154,8 @@ class WorkTimeService:
         """The attached analysis re-computed from the stored file (with the case's current
         city), or None; a stored file that was changed or lost is reported, not analysed."""
         with self.ctx.session() as s:
-            case = self._case(s, case_no)
-            row = self._row(s, case)
+            case = case_by_no(s, case_no)
+            row = answers_row(s, case, WORKTIME)
             if row is None:
                 return None
             kept, city = dict(row.answers), case.city
@@ -180,7 +175,7 @@ class WorkTimeService:
     def answers(self, case_no: str) -> dict[str, object]:
         """The questionnaire answers the attached order file established ({} without one)."""
         with self.ctx.session() as s:
-            row = self._row(s, self._case(s, case_no))
+            row = answers_row(s, case_by_no(s, case_no), WORKTIME)
             kept = row.answers.get("answers") if row else None
         return dict(kept) if isinstance(kept, dict) else {}
 
@@ -210,20 +205,8 @@ class WorkTimeService:
 
     def _case_facts(self, case_no: str) -> tuple[str, int]:
         with self.ctx.session() as s:
-            case = self._case(s, case_no)
+            case = case_by_no(s, case_no)
             return case.city, case.organisation_id
-
-    @staticmethod
-    def _case(s: Session, case_no: str) -> Case:
-        case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
-        if case is None:
-            raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
-        return case
-
-    @staticmethod
-    def _row(s: Session, case: Case) -> CaseAnswers | None:
-        return s.exec(select(CaseAnswers).where(CaseAnswers.case_id == case.id,
-                                                CaseAnswers.kind == WORKTIME)).first()
 
 
 def _source(report: WorkTimeReport, file_name: str) -> str:
