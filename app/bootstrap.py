@@ -11,32 +11,32 @@ from sqlalchemy.exc import DatabaseError
 from app.config import AppConfig
 from app.db import UpgradeReport, make_engine, upgrade_database
 from app.errors import AppError
-from app.services.accounts import AccountService
-from app.services.backup import BackupService
-from app.services.bundle import BundleService
-from app.services.case_detail import CaseDetailService
-from app.services.case_edit import CaseEditService
-from app.services.case_history import CaseHistoryService
-from app.services.cases import CaseService
-from app.services.check import CheckService
+from app.services.admin.organisations import OrganisationService
+from app.services.admin.preferences import PreferenceService
+from app.services.admin.roster import RosterService
+from app.services.cases.case_service import CaseService
+from app.services.cases.detail import CaseDetailService
+from app.services.cases.edit import CaseEditService
+from app.services.cases.history import CaseHistoryService
+from app.services.cases.parties import PartyService
+from app.services.cases.records import RecordService
 from app.services.context import ServiceContext
-from app.services.demo import DemoGenerator
-from app.services.documents import DocumentService
-from app.services.exchange import ExchangeService
-from app.services.holidays import HolidayService
-from app.services.knowledge import KnowledgeService
-from app.services.organisations import OrganisationService
-from app.services.parties import PartyService
-from app.services.preferences import PreferenceService
-from app.services.records import RecordService
-from app.services.register_import_service import RegisterImportService
-from app.services.rights import RightsService
-from app.services.roster import RosterService
-from app.services.statistics import StatisticsService
-from app.services.wages import WageService
-from app.services.worker_import_service import WorkerImportService
-from app.services.workflow import WorkflowService
-from app.services.worktime_service import WorkTimeService
+from app.services.demo.generator import DemoGenerator
+from app.services.documents.document_service import DocumentService
+from app.services.exchange.bundle import BundleService
+from app.services.exchange.case_file import ExchangeService
+from app.services.imports.register_service import RegisterImportService
+from app.services.imports.worker_service import WorkerImportService
+from app.services.knowledge.knowledge_service import KnowledgeService
+from app.services.knowledge.rights_service import RightsService
+from app.services.knowledge.worktime_service import WorkTimeService
+from app.services.reports.statistics import StatisticsService
+from app.services.security.accounts import AccountService
+from app.services.security.backup import BackupService
+from app.services.security.check import CheckService
+from app.services.workflow.holidays import HolidayService
+from app.services.workflow.wages import WageService
+from app.services.workflow.workflow_service import WorkflowService
 
 
 @dataclass

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.bootstrap import Services, open_services
 from app.config import AppConfig
-from app.services.dto import CaseQuery
+from app.services.cases.dto import CaseQuery
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench-data"
@@ -103,7 +103,7 @@ def bench_show(services: Services) -> None:
 def bench_statistics(services: Services) -> None:
     """Statistics of a year and of one month (budget: under a second each). Baseline: merely
     fetching that period's case rows, the first step of computing the figures in Python."""
-    from app.services.statistics import StatisticsService
+    from app.services.reports.statistics import StatisticsService
 
     stats = StatisticsService(services.ctx)
     raw = sqlite3.connect(services.ctx.config.db_path)
@@ -116,7 +116,7 @@ def bench_statistics(services: Services) -> None:
         received = stats.compute(first, last).received
         report(f"stats {label} ({received:,} cases)", ours, "fetch the rows only", base)
     raw.close()
-    from app.services.reports import ReportService
+    from app.services.reports.report_service import ReportService
 
     reports = ReportService(services.ctx)
     with tempfile.TemporaryDirectory() as tmp:
@@ -136,7 +136,7 @@ def bench_statistics(services: Services) -> None:
 def bench_register_import(services: Services, tmp: Path) -> None:
     """A week's register (our own XLSX) imported into an empty database, each time a fresh one.
     Baseline: reading and checking the same rows without writing (the preview)."""
-    from app.services.reports import ReportService
+    from app.services.reports.report_service import ReportService
 
     path = ReportService(services.ctx).write_register(date(2026, 10, 1), date(2026, 10, 7),
                                                       tmp / "register.xlsx")
@@ -238,9 +238,9 @@ def bench_gui(services: Services, tmp: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from app.views.case_extensions import case_tabs
-    from app.views.dialogs import QtDialogs
+    from app.views.case.case_extensions import case_tabs
     from app.views.main_window import MainWindow
+    from app.views.widgets.messages import QtDialogs
 
     app = QApplication.instance() or QApplication([])
     empty = open_services(AppConfig(data_dir=tmp / "empty"), today=lambda: date(2026, 11, 23))

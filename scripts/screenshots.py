@@ -17,7 +17,7 @@ SIZES = [(1366, 768), (1920, 1080)]
 def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
     from app.bootstrap import open_services
     from app.config import AppConfig
-    from app.services.records import AgreementInput, TermInput
+    from app.services.cases.records import AgreementInput, TermInput
     from tests.factories import case_input, week_of_orders, write_orders
 
     services = open_services(AppConfig(data_dir=data_dir), user="李书记员",
@@ -60,10 +60,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.models.enums import FilingKind
-    from app.views.case_extensions import case_tabs
-    from app.views.dialogs import QtDialogs
+    from app.views.case.case_extensions import case_tabs
     from app.views.launcher import ensure_cjk_font, install_qt_translations
     from app.views.main_window import MainWindow
+    from app.views.widgets.messages import QtDialogs
 
     app = QApplication(sys.argv)
     install_qt_translations(app)

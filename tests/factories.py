@@ -8,7 +8,7 @@ from pathlib import Path
 from stdnum.cn import ric, uscc
 
 from app.knowledge.order_import import Order
-from app.services.dto import CaseInput, ClaimInput, PartyInput
+from app.services.cases.dto import CaseInput, ClaimInput, PartyInput
 
 
 def resident_id(prefix17: str) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import open_services
-from app.cli import main
+from app.cli.main import main
 from app.config import AppConfig
-from app.services.dto import CaseQuery
+from app.services.cases.dto import CaseQuery
 from tests.conftest import TODAY
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.files import sha256_of
+from app.services.security.file_store import sha256_of
 
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "6"))
 ROOT = Path(__file__).resolve().parent.parent

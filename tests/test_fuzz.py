@@ -16,8 +16,8 @@ from app.bootstrap import Services
 from app.errors import AppError, FieldError
 from app.knowledge.errors import OrderFileError
 from app.knowledge.order_import import read_order_file
-from app.services import validation as v
-from app.services.dto import CaseQuery
+from app.services.cases import field_checks as v
+from app.services.cases.dto import CaseQuery
 
 TODAY = date(2026, 11, 23)
 BUDGET = settings(max_examples=150, deadline=None,

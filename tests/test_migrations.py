@@ -91,7 +91,7 @@ def test_every_released_schema_upgrades_with_its_data(frozen: Path, tmp_path: Pa
         assert services.cases.count() == len(cases) > 0
         assert services.check.run().ok
         name = services.exchange.export_case(cases[0][0])["parties"][0]["name"]
-        from app.services.dto import CaseQuery
+        from app.services.cases.dto import CaseQuery
 
         assert services.cases.list_cases(CaseQuery(search=name)).total >= 1
     finally:

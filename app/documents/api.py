@@ -91,9 +91,13 @@ def _safe(text: str) -> str:
 
 
 def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: PartyRef = None,
-         agent: AgentRef = None, expand: bool = False,
+         agent: AgentRef = None, expand: bool = False, per_worker: bool | None = None,
          override_dir: Path | None = None) -> list[Job]:
-    """The files one kind needs: one, or (expand=True) one per respondent / agent / worker."""
+    """The files one kind needs: one, or (expand=True) one per respondent / agent / worker.
+
+    per_worker: one copy per applicant as well; by default only for the kinds a collective
+    dispute files once per worker (PER_WORKER).
+    """
     template = load_template(kind, override_dir)
     base = build_context(data)
     stem = f"{data.case_no}-{template.title}"
@@ -108,23 +112,25 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
                 pairs = [pr for pr in pairs if pr[1].name == agent][:1]
             if not pairs and agent is not None:
                 raise DocumentError(f"本案没有这个委托代理人：{agent}", code="unknown_party")
-        if not pairs:  # no agent yet: an empty form still shows what is missing
-            return [Job(kind, template.title, base, _safe(stem))]
+        if not pairs:  # no agent: a pack leaves it out; asked for alone, the form shows the gaps
+            return [] if expand else [Job(kind, template.title, base, _safe(stem))]
         return [Job(kind, template.title, agent_context(base, data, p, a),
                     _safe(f"{stem}-{p.name}-{a.name}")) for p, a in pairs]
     if template.per != "respondent":
         return [Job(kind, template.title, base, _safe(stem))]
     if expand:
-        workers = data.applicants if data.collective and kind in PER_WORKER else \
-            [_pick(data.applicants, applicant, "申请人")]
+        if per_worker is None:
+            per_worker = data.collective and kind in PER_WORKER
+        workers = data.applicants if per_worker else [_pick(data.applicants, applicant, "申请人")]
         targets: list[PartyData | None] = list(data.respondents) or [None]
     else:
         workers = [_pick(data.applicants, applicant, "申请人")]
         targets = [_pick(data.respondents, respondent, "被申请人")]
     out = []
-    for worker in workers:
+    for number, worker in enumerate(workers, start=1):
         for target in targets:
-            suffix = f"-{worker.name}" if worker is not None and len(workers) > 1 else ""
+            # Numbered, since two workers of a collective dispute may share a name.
+            suffix = f"-{number:03d}{worker.name}" if worker is not None and len(workers) > 1 else ""
             if target is not None and len(data.respondents) > 1:
                 suffix += f"-对{target.name}"
             out.append(Job(kind, template.title,

@@ -108,11 +108,13 @@ def _agreement(data: CaseData) -> dict[str, Any] | None:
     if a is None:
         return None
     terms = [{"payer": t.payer, "payee": t.payee, "amount": t.amount, "due_on": t.due_date,
-              "method": t.method, "description": t.text} for t in a.terms]
+              "method": t.method, "description": t.text, "performed": t.performed}
+             for t in a.terms]
     applicants = len(data.applicants)
     respondents = len(data.respondents)
     copies = a.copies or applicants + respondents + 1  # one per party plus the organisation's
-    return {"signed_on": a.signed_on, "effective_on": a.signed_on, "facts": a.facts,
+    return {"signed_on": a.signed_on, "effective_on": a.effective_on or a.signed_on,
+            "facts": a.facts,
             "responsibility": a.responsibility, "content": a.content, "copies": copies,
             "copies_cn": count_cn(copies), "terms": terms,
             "total": sum((t.amount or Decimal(0) for t in a.terms), Decimal(0))}

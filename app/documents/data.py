@@ -140,6 +140,7 @@ class TermData:
     due_date: date | None = None  # last day for performance
     method: str = ""  # performance method, e.g. 银行转账至申请人尾号1234的账户
     text: str = ""  # anything else the term says
+    performed: bool = False  # recorded as performed (履行完毕)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class AgreementData:
     """The mediation agreement (调解协议书)."""
 
     signed_on: date | None = None  # date all signatures and the seal were applied
+    effective_on: date | None = None  # date it took effect; the signing date when empty
     facts: str = ""  # the facts as agreed; the case facts when empty
     responsibility: str = ""  # each side's responsibility
     content: str = ""  # agreed text before the numbered terms

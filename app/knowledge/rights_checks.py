@@ -6,7 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from app.knowledge.questions import YesNo
-from app.knowledge.rights import (
+from app.knowledge.rights_base import (
     Context,
     FindingStatus,
     Outcome,

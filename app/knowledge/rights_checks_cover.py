@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.knowledge.questions import YesNo
-from app.knowledge.rights import (
+from app.knowledge.rights_base import (
     Context,
     FindingStatus,
     Outcome,

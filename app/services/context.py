@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.config import AppConfig
-from app.services.accounts import attach_guard
-from app.services.audit import attach_audit
+from app.services.security.accounts import attach_guard
+from app.services.security.audit import attach_audit
 
 
 @dataclass

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # Qt loads only when the GUI starts, not for the CLI
     from PySide6.QtWidgets import QMainWindow
 
     from app.bootstrap import Services
-    from app.views.background import BackgroundTask
+    from app.views.widgets.background import BackgroundTask
 
 NO_DISPLAY = ("未检测到图形显示环境（DISPLAY/WAYLAND_DISPLAY 均未设置），无法打开窗口。"
               "请在桌面环境中运行，或在服务器上用 `xvfb-run make run`；"
@@ -66,7 +66,7 @@ def start_auto_backup(window: QMainWindow, services: Services) -> BackgroundTask
     """The scheduled backup, off the GUI thread so a large database never stalls the start;
     the status bar says how it went."""
     from app.errors import AppError
-    from app.views.background import run_in_background
+    from app.views.widgets.background import run_in_background
 
     status = window.statusBar()
 
@@ -91,8 +91,8 @@ def launch_gui(config: AppConfig) -> int:
 
     from app.bootstrap import open_services
     from app.errors import AppError
-    from app.views.case_extensions import case_tabs
-    from app.views.login_dialog import sign_in
+    from app.views.case.case_extensions import case_tabs
+    from app.views.dialogs.login_dialog import sign_in
     from app.views.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)

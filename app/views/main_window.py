@@ -25,21 +25,21 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.errors import AppError
-from app.services.dto import CaseQuery, CreatedCase
-from app.views.background import BackgroundTask, Progress, run_in_background
-from app.views.calendar_page import CalendarPage
-from app.views.case_list_page import CaseListPage
-from app.views.case_view import CaseTabFactory, CaseView
-from app.views.cases_page import CasesPage
-from app.views.dashboard_page import DUE_DAYS, DUE_LIMIT, DashboardPage
-from app.views.dialogs import Dialogs, QtDialogs
-from app.views.new_case_wizard import NewCaseWizard
-from app.views.placeholder_page import PlaceholderPage
-from app.views.policy_page import PolicyPage
-from app.views.roster_page import RosterPage
-from app.views.settings_tabs import SettingsTabs
-from app.views.statistics_page import StatisticsPage
-from app.views.table_import_dialog import register_import_steps, worker_import_steps
+from app.services.cases.dto import CaseQuery, CreatedCase
+from app.views.case.case_view import CaseTabFactory, CaseView
+from app.views.dialogs.new_case_wizard import NewCaseWizard
+from app.views.dialogs.table_import_dialog import register_import_steps, worker_import_steps
+from app.views.pages.calendar_page import CalendarPage
+from app.views.pages.case_list_page import CaseListPage
+from app.views.pages.cases_page import CasesPage
+from app.views.pages.dashboard_page import DUE_DAYS, DUE_LIMIT, DashboardPage
+from app.views.pages.placeholder_page import PlaceholderPage
+from app.views.pages.policy_page import PolicyPage
+from app.views.pages.roster_page import RosterPage
+from app.views.pages.settings_tabs import SettingsTabs
+from app.views.pages.statistics_page import StatisticsPage
+from app.views.widgets.background import BackgroundTask, Progress, run_in_background
+from app.views.widgets.messages import Dialogs, QtDialogs
 
 PageFactory = Callable[[QWidget], QWidget]
 PAGES = ["工作台", "案件", "期限日历", "调解员名册", "政策法规", "统计", "设置"]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from app.bootstrap import Services
-from app.services.records import AgreementInput, TermInput
+from app.services.cases.records import AgreementInput, TermInput
 from tests.factories import case_input
 
 FACTS = ("申请人于2025年3月起通过平台接单从事外卖配送，被申请人按单结算报酬并通过站点排班管理。"

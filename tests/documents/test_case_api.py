@@ -243,19 +243,33 @@ def test_docx_is_a4_with_east_asian_fonts_and_bordered_tables(tmp_path: Path) ->
     assert widths[0] < widths[3]  # 序号 narrower than 证明内容
 
 
-def test_snapshot_context_offers_every_key_of_the_database_context(
+def test_the_program_renders_through_the_same_snapshot_and_builder(
         complete_case: str, sqlite_services: object) -> None:
-    """Templates are shared: a key the service's context has must exist in the snapshot's too."""
+    """One context path: the stored case is read as a CaseData snapshot and the templates get
+    build_context(snapshot), as in these tests; what the clerk recorded is all in it."""
     from app.documents.case_context import build_context
+    from app.models.enums import AgentAuthority, Sex
 
-    db = sqlite_services.documents.context(complete_case)  # type: ignore[attr-defined]
-    mine = build_context(SAMPLE_CASE)
-    assert set(db) - set(mine) == set()
-    for key in ("case", "org", "applicant", "respondent", "agreement", "session"):
-        assert set(db[key]) - set(mine[key]) == set(), key
-    assert set(db["applicant"]["agents"][0]) - set(mine["applicant"]["agents"][0]) == set()
-    assert set(db["claims"][0]) - set(mine["claims"][0]) == set()
-    assert set(db["evidence"][0]) - set(mine["evidence"][0]) == set()
+    documents = sqlite_services.documents  # type: ignore[attr-defined]
+    data = documents.case_data(complete_case)
+    assert documents.context(complete_case) == build_context(data)
+    worker, platform = data.applicants[0], data.respondents[0]
+    # Sex and birth date come from the resident ID when the record leaves them empty.
+    assert (worker.name, worker.sex, worker.birth_date) == ("张三", Sex.MALE, date(1990, 3, 7))
+    assert platform.name == "迅达即配科技有限公司" and not platform.is_person
+    assert [(a.name, a.authority) for a in worker.agents] == [("陈律师", AgentAuthority.SPECIAL)]
+    assert [e.proves for e in data.evidence] == ["用工管理及工作量"]
+    session = data.sessions[0]
+    assert session.mediators == ("李调解",) and session.attendees == ("张三", "被申请人代理人王五")
+    assert [text for _, text in session.statements] == ["申请人陈述：被申请人拖欠报酬。",
+                                                        "被申请人答辩：同意支付部分款项。"]
+    assert data.agreement is not None and data.agreement.effective_on == date(2026, 11, 10)
+    term = data.agreement.terms[0]
+    assert (term.payer, str(term.amount), term.performed) == ("迅达即配科技有限公司", "12345.68",
+                                                              False)
+    context = build_context(data)
+    assert context["agreement"]["terms"][0]["performed"] is False
+    assert context["applicant"]["agents"][0]["authority_label"] == "特别授权"
 
 
 @pytest.mark.parametrize("kind", sorted(REQUIRED))

@@ -1,0 +1,1 @@
+"""The headless command line (mediation-desk …): one module per group of commands."""

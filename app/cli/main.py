@@ -1,0 +1,334 @@
+"""Command line: the same services as the GUI. With no command it opens the GUI.
+
+Exit codes: 0 success; 1 a problem the message explains (bad input, not found, check failed);
+2 wrong command-line usage; 3 no display for the GUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from app import __version__
+from app.bootstrap import Services, open_services
+from app.cli import documents as cli_documents
+from app.cli import imports as cli_imports
+from app.cli import knowledge as cli_knowledge
+from app.cli import reports as cli_reports
+from app.cli import rights as cli_rights
+from app.cli import workflow as cli_workflow
+from app.cli.output import case_rows_json, print_case_table, print_case_text, print_statistics
+from app.config import load_config
+from app.errors import AppError, ValidationFailed
+from app.services.cases.dto import CaseQuery
+from app.services.reports.statistics import StatisticsService
+
+PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
+Handler = Callable[[Services, argparse.Namespace], int]
+COMMANDS: dict[str, Handler] = {}
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"命令行参数有误：{message}\n请运行 mediation-desk --help 查看用法。\n")
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(prog="mediation-desk", description="调解工作台：劳动争议调解案件管理")
+    parser.add_argument("--version", action="version", version=f"调解工作台 {__version__}")
+    parser.add_argument("--data-dir", help="数据目录（默认：系统用户数据目录）")
+    parser.add_argument("--database-url", help="数据库地址，如 postgresql+psycopg://user@host/db")
+    parser.add_argument("--user", help="以此用户身份操作（密码取自 MEDIATION_DESK_PASSWORD 或提示输入）")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+    sub.add_parser("init", help="创建或升级数据库（可重复运行）")
+    p = sub.add_parser("demo", help="生成演示案件")
+    p.add_argument("--cases", type=int, default=200, help="案件数（默认200）")
+    p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
+    p = sub.add_parser("cases", help="列出或搜索案件")
+    p.add_argument("--search", default="", help="案号、当事人姓名、身份证号、电话或摘要中的文字")
+    p.add_argument("--stage", help="办理阶段，如 mediation、arbitration")
+    p.add_argument("--status", help="案件状态，如 active、closed")
+    p.add_argument("--city", help="城市")
+    p.add_argument("--limit", type=int, default=1000, help="最多列出多少件（默认1000）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("show", help="显示一个案件")
+    p.add_argument("case_no", help="案号")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（与 export 格式相同）")
+    p = sub.add_parser("export", help="把案件导出为 JSON 文件")
+    p.add_argument("case_no", help="案号")
+    p.add_argument("-o", "--output", required=True, help="输出文件路径")
+    p.add_argument("--anonymise", action="store_true", help="匿名导出（发布典型案例用，仅限已结案案件）")
+    p = sub.add_parser("import", help="从 JSON 文件导入案件（已存在的案号将被更新）")
+    p.add_argument("file", help="JSON 文件路径")
+    p = sub.add_parser("check", help="检查数据库完整性、结构版本、证据文件哈希和审计日志")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("backup", help="备份数据库和证据文件到一个 .zip 文件")
+    p.add_argument("-o", "--output", required=True, help="备份文件路径")
+    p = sub.add_parser("restore", help="从备份恢复（先校验备份，并把当前数据库另存一份）")
+    p.add_argument("file", help="备份文件路径")
+    p = sub.add_parser("bundle-export", help="把案件连同证据文件打包为 .zip（移交仲裁委、法律援助中心）")
+    p.add_argument("case_no", help="案号")
+    p.add_argument("-o", "--output", required=True, help="输出的 .zip 路径")
+    p = sub.add_parser("bundle-import", help="导入案件包（校验每个文件的哈希；已存在的案号将被更新）")
+    p.add_argument("file", help="案件包 .zip 路径")
+    p = sub.add_parser("user", help="用户管理：add / list / reset-password / auto-login")
+    p.add_argument("action", choices=["add", "list", "reset-password", "auto-login"])
+    p.add_argument("username", nargs="?", help="用户名")
+    p.add_argument("--role", default="mediator",
+                   help="角色：administrator、mediator、arbitration_clerk、legal_aid_worker、read_only")
+    p.add_argument("--name", default="", help="显示名称")
+    p.add_argument("--off", action="store_true", help="与 auto-login 连用：关闭自动登录")
+    p = sub.add_parser("stats", help="统计一段时间内收到的案件")
+    p.add_argument("--from", dest="date_from", required=True, type=_date, help="起始日期 YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, type=_date, help="截止日期 YYYY-MM-DD")
+    p.add_argument("--org", help="组织名称（默认全部组织）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    cli_workflow.add_parsers(sub, _date)
+    cli_documents.add_parsers(sub)
+    cli_knowledge.add_parsers(sub)
+    cli_imports.add_parsers(sub)
+    cli_reports.add_parsers(sub, _date)
+    cli_rights.add_parsers(sub)
+    sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
+    return parser
+
+
+@command("init")
+def cmd_init(services: Services, _args: argparse.Namespace) -> int:
+    report = services.upgrade
+    org_id = services.organisations.default_id()
+    if report.from_revision == report.to_revision:
+        print(f"数据库已是最新结构（{report.to_revision}）：{services.ctx.config.url}")
+    else:
+        print(f"数据库已升级：{report.from_revision or '空'} → {report.to_revision}")
+        if report.backup:
+            print(f"升级前副本：{report.backup}")
+    print(f"默认组织编号：{org_id}")
+    return 0
+
+
+@command("demo")
+def cmd_demo(services: Services, args: argparse.Namespace) -> int:
+    if args.cases < 1 or args.cases > 1_000_000:
+        raise AppError("--cases 应为 1 到 1000000 之间的整数")
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r已生成 {done}/{total} 件", end="", file=sys.stderr, flush=True)
+
+    written = services.demo.generate(args.cases, seed=args.seed, progress=progress)
+    print(file=sys.stderr)
+    print(f"已生成演示案件 {written} 件")
+    return 0
+
+
+@command("cases")
+def cmd_cases(services: Services, args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise AppError("--limit 不能为负数")
+    page = services.cases.list_cases(CaseQuery(search=args.search, stage=args.stage,
+                                               status=args.status, city=args.city,
+                                               limit=args.limit))
+    if args.json:
+        _print_json(case_rows_json(page))
+    else:
+        print_case_table(page)
+    return 0
+
+
+@command("show")
+def cmd_show(services: Services, args: argparse.Namespace) -> int:
+    data = services.exchange.export_for_viewer(args.case_no)
+    if args.json:
+        _print_json(data)
+    else:
+        print_case_text(data)
+    return 0
+
+
+@command("export")
+def cmd_export(services: Services, args: argparse.Namespace) -> int:
+    services.exchange.export_to_file(args.case_no, Path(args.output), anonymise=args.anonymise)
+    print(f"已导出 {args.case_no} → {args.output}")
+    return 0
+
+
+@command("import")
+def cmd_import(services: Services, args: argparse.Namespace) -> int:
+    case_no, updated = services.exchange.import_file(Path(args.file))
+    print(f"已{'更新' if updated else '导入'}案件 {case_no}")
+    return 0
+
+
+@command("check")
+def cmd_check(services: Services, args: argparse.Namespace) -> int:
+    report = services.check.run()
+    if args.json:
+        _print_json({"ok": report.ok, "problems": report.problems,
+                     "files_checked": report.files_checked,
+                     "audit_entries_checked": report.audit_entries_checked})
+    elif report.ok:
+        print(f"检查通过：数据库完整，结构为最新，{report.files_checked} 个证据文件哈希一致，"
+              f"审计日志 {report.audit_entries_checked} 条链接完整。")
+    else:
+        print(f"发现 {len(report.problems)} 个问题：", file=sys.stderr)
+        for problem in report.problems:
+            print(f"  - {problem}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+@command("backup")
+def cmd_backup(services: Services, args: argparse.Namespace) -> int:
+    info = services.backups.backup(Path(args.output))
+    print(f"已备份到 {info.path}（结构版本 {info.revision}，证据文件 {info.files} 个）")
+    return 0
+
+
+@command("restore")
+def cmd_restore(services: Services, args: argparse.Namespace) -> int:
+    info = services.backups.restore(Path(args.file))
+    print(f"已从 {info.path} 恢复（结构版本 {info.revision}，证据文件 {info.files} 个）；"
+          f"恢复前的数据库已另存在 {services.ctx.config.backups_dir}")
+    return 0
+
+
+@command("bundle-export")
+def cmd_bundle_export(services: Services, args: argparse.Namespace) -> int:
+    result = services.bundles.export_bundle(args.case_no, Path(args.output))
+    print(f"已打包 {result.case_no}（证据文件 {result.files} 个）→ {args.output}")
+    return 0
+
+
+@command("bundle-import")
+def cmd_bundle_import(services: Services, args: argparse.Namespace) -> int:
+    result = services.bundles.import_bundle(Path(args.file))
+    print(f"已{'更新' if result.updated else '导入'}案件 {result.case_no}（证据文件 {result.files} 个）")
+    return 0
+
+
+def _password(prompt: str) -> str:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise AppError(f"需要密码：请设置环境变量 {PASSWORD_ENV}，或在终端中运行以输入密码")
+    return getpass.getpass(prompt)
+
+
+@command("user")
+def cmd_user(services: Services, args: argparse.Namespace) -> int:
+    accounts = services.accounts
+    if args.action == "list":
+        for u in accounts.users():
+            locked = "（已锁定）" if u.locked_until else ""
+            print(f"{u.username}\t{u.display_name}\t{u.role}{locked}")
+        return 0
+    if not args.username and not (args.action == "auto-login" and args.off):
+        raise AppError("请给出用户名")
+    if args.action == "add":
+        accounts.create_user(args.username, _password("新用户密码："), args.role,
+                             display_name=args.name)
+        print(f"已创建用户 {args.username}（{args.role}）")
+    elif args.action == "reset-password":
+        accounts.reset_password(args.username, _password("新密码："))
+        print(f"已重置 {args.username} 的密码并解除锁定")
+    else:
+        accounts.set_auto_login(None if args.off else args.username)
+        print("已关闭自动登录" if args.off else f"已设置自动登录为 {args.username}")
+    return 0
+
+
+def sign_in(services: Services, username: str | None) -> None:
+    """Who runs this command: --user (with a password), the auto-login user, or — before any
+    account exists — the first-run maintenance identity that may create the administrator."""
+    accounts = services.accounts
+    if username:
+        identity = accounts.login(username, _password(f"{username} 的密码："))
+    else:
+        identity = accounts.auto_login()
+        if identity is None:
+            if accounts.has_users():
+                raise AppError("已启用用户账户：请用 --user 用户名 登录（密码取自 "
+                               f"{PASSWORD_ENV} 或提示输入）")
+            return
+    services.ctx.user, services.ctx.role = identity.username, identity.role
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应写作 2026-11-23") from None
+
+
+@command("stats")
+def cmd_stats(services: Services, args: argparse.Namespace) -> int:
+    if args.date_to < args.date_from:
+        raise AppError("截止日期不能早于起始日期")
+    org_id = None
+    if args.org:
+        org = services.organisations.find_by_name(args.org)
+        if org is None:
+            raise AppError(f"找不到名为“{args.org}”的组织")
+        org_id = org.id
+    result = StatisticsService(services.ctx).compute(args.date_from, args.date_to, org_id)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print_statistics(result)
+    return 0
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+COMMANDS.update(cli_workflow.COMMANDS)
+COMMANDS.update(cli_documents.COMMANDS)
+COMMANDS.update(cli_knowledge.COMMANDS)
+COMMANDS.update(cli_imports.COMMANDS)
+COMMANDS.update(cli_reports.COMMANDS)
+COMMANDS.update(cli_rights.COMMANDS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config = load_config(args.data_dir, args.database_url)
+    if args.command in (None, "gui"):
+        from app.views.launcher import launch_gui
+
+        return launch_gui(config)
+    try:
+        services = open_services(config)
+    except AppError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    try:
+        sign_in(services, args.user)
+        return COMMANDS[args.command](services, args)
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stdout must stay open until exit)
+        return 0
+    except ValidationFailed as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except AppError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        services.close()

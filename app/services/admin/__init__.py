@@ -1,0 +1,1 @@
+"""The organisation, its case-number pattern, its roster and office-wide settings."""

@@ -1,0 +1,113 @@
+"""A case's audit log in plain Chinese (时间线): who changed what, when, from what to what."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, select
+
+from app.models import AuditEntry, Case
+from app.models.enums import ClaimType, FilingKind, label
+from app.services.cases.detail import event_label
+from app.services.cases.edit import EDITABLE
+from app.services.context import ServiceContext
+
+ENTITY_LABELS = {
+    "dispute_case": "案件", "party": "当事人", "claim": "请求事项", "evidence": "证据",
+    "mediation_session": "调解记录", "mediation_agreement": "调解协议", "filing": "申请",
+    "case_event": "时间线事件", "agent": "代理人", "generated_document": "文书",
+}
+# What names a row in a sentence ("当事人 张三", "证据 劳动合同").
+NAME_FIELDS = ("name", "kind", "held_at", "signed_on", "claim_type", "file_name", "case_no")
+FIELD_LABELS = {
+    **EDITABLE, "name": "姓名/名称", "sex": "性别", "birth_date": "出生日期", "ethnicity": "民族",
+    "id_type": "证件类型", "id_number": "证件号码", "domicile": "住所", "phone": "电话",
+    "mailing_address": "通讯地址", "workplace": "工作单位", "credit_code": "统一社会信用代码",
+    "legal_representative": "法定代表人", "representative_title": "职务", "role": "身份",
+    "stage": "阶段", "state": "办理状态", "description": "内容", "amount": "金额",
+    "source": "来源", "proves": "证明内容", "pages": "页数", "form": "形式",
+    "forum": "受理机构", "filed_on": "提交日期", "status": "状态", "result": "结果",
+    "occurred_on": "日期", "note": "备注", "place": "地点", "record": "笔录",
+}
+# Bookkeeping columns a clerk never typed; derived deadlines are listed in the 期限 tab.
+HIDDEN_FIELDS = {"version", "updated_at", "search_text", "created_at"}
+HIDDEN_ENTITIES = {"case_deadline"}
+ACTIONS = {"create": "新增", "update": "修改", "delete": "删除"}
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: datetime
+    user: str
+    action: str
+    text: str
+
+
+def _snapshot(snapshot: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(snapshot or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _snapshot_name(snapshot: str | None) -> str:
+    data = _snapshot(snapshot)
+    for key in NAME_FIELDS:
+        if data.get(key):
+            value = str(data[key])
+            if key == "kind":  # a filing's kind, else a timeline event's
+                return (label(FilingKind(value)) if value in set(FilingKind)
+                        else event_label(value))
+            if key == "held_at":
+                return value.replace("T", " ")[:16]
+            if key == "claim_type":
+                return label(ClaimType(value)) if value in set(ClaimType) else value
+            return value
+    return ""
+
+
+class CaseHistoryService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def audit_lines(self, case_no: str, limit: int = 1000) -> list[AuditLine]:
+        """The case's audit entries, oldest first, as sentences a clerk can read."""
+        with self.ctx.session() as s:
+            case_id = s.exec(select(Case.id).where(Case.case_no == case_no.strip())).first()
+            if case_id is None:
+                return []
+            entries = list(s.exec(select(AuditEntry).where(AuditEntry.case_id == case_id)
+                                  .order_by(col(AuditEntry.id)).limit(limit)))
+        names: dict[tuple[str, str], str] = {}
+        for e in entries:  # names as created, so an update can say whose phone changed
+            if e.action == "create":
+                # A new row has no identity yet when the entry is written: read its snapshot.
+                row_id = str(_snapshot(e.new_value).get("id") or e.entity_id)
+                names[(e.entity, row_id)] = _snapshot_name(e.new_value)
+            elif e.action == "update" and e.field == "name" and e.new_value:
+                names[(e.entity, e.entity_id)] = e.new_value
+        lines = []
+        for e in entries:
+            if e.entity in HIDDEN_ENTITIES or e.field in HIDDEN_FIELDS:
+                continue
+            lines.append(AuditLine(e.at, e.user, e.action, self._sentence(e, names)))
+        return lines
+
+    @staticmethod
+    def _sentence(e: AuditEntry, names: dict[tuple[str, str], str]) -> str:
+        local = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        entity = ENTITY_LABELS.get(e.entity, e.entity)
+        who = e.user or "系统"
+        if e.action == "update":
+            name = names.get((e.entity, e.entity_id), "")
+            subject = f"{entity} {name} 的" if name and e.entity != "dispute_case" else f"{entity}的"
+            field = FIELD_LABELS.get(e.field, e.field)
+            return (f"{local} {who} 修改 {subject} {field}："
+                    f"{e.old_value or '（空）'} → {e.new_value or '（空）'}")
+        snapshot = e.new_value if e.action == "create" else e.old_value
+        name = _snapshot_name(snapshot)
+        return f"{local} {who} {ACTIONS.get(e.action, e.action)} {entity} {name}".rstrip()

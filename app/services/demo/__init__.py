@@ -1,0 +1,1 @@
+"""Synthetic demonstration and benchmark cases, reached through real workflow events."""

@@ -1,0 +1,361 @@
+"""Synthetic gig-worker disputes for demonstrations and benchmarks, deterministic per seed.
+
+Rows are written with Core bulk inserts in batches (100,000 cases in well under two minutes);
+demo data is synthetic, so the audit log gets one summary entry per batch, not one per field.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table, func, insert, text
+from sqlmodel import SQLModel, col, select
+from stdnum.cn import ric, uscc
+
+from app.db import refresh_planner_statistics
+from app.models import (
+    Case,
+    CaseCounter,
+    CaseDeadlineRow,
+    CaseEvent,
+    Claim,
+    Evidence,
+    Filing,
+    MediationAgreement,
+    MediationSession,
+    Mediator,
+    Organisation,
+    Party,
+    PerformanceTerm,
+)
+from app.services.cases.search import build_search_text
+from app.services.context import ServiceContext
+from app.services.demo.paths import NEEDS_ARBITRATION, walk
+from app.services.demo.vocabulary import (
+    CITIES,
+    CLAIM_TEXT,
+    COOPERATORS,
+    ETHNICITIES,
+    GIVEN,
+    HOME_REGIONS,
+    NO_AMOUNT,
+    STAGES,
+    SURNAMES,
+    TRADES,
+    WORDS,
+)
+from app.services.security.accounts import Permission, require_permission
+from app.services.security.audit import AUDIT_OFF, write_entries
+from app.services.workflow import deadline_store
+from app.workflow.case_deadlines import EventRecord, derive_deadlines
+from app.workflow.deadline_rules import RULES_BY_ID
+from app.workflow.routing import CaseFacts
+
+BATCH = 5000
+# How old an application in an open stage may be (days), so the demo's deadlines look like an
+# office's: a few overdue, most met.
+RECENT_DAYS = {"intake": 4, "negotiation": 6, "mediation": 14, "agreement": 20,
+               "arbitration_review": 20, "judicial_confirmation": 40, "payment_order": 40,
+               "arbitration": 50, "court": 120, "enforcement": 240}
+# event recorded on the timeline → the filing it stands for, and the forum's kind
+FILINGS = [("review.applied", "arbitration_review", "劳动人事争议仲裁委员会"),
+           ("confirmation.applied", "judicial_confirmation", "区人民法院"),
+           ("payment_order.applied", "payment_order", "区人民法院"),
+           ("arbitration.submitted", "arbitration", "劳动人事争议仲裁委员会"),
+           ("court.filed", "lawsuit", "区人民法院"),
+           ("enforcement.applied", "enforcement", "区人民法院")]
+LATEST = date(2026, 11, 20)
+EARLIEST = date(2024, 1, 1)
+ProgressCallback = Callable[[int, int], bool | None]
+
+
+def resident_id(rng: random.Random, region: str, birth: date, sex_male: bool) -> str:
+    seq = rng.randrange(0, 50) * 2 + (1 if sex_male else 0)
+    body = f"{region}{birth:%Y%m%d}{rng.randrange(0, 10)}{seq:02d}"
+    return body + ric.calc_check_digit(body + "0")  # stdnum reads the first 17 of 18
+
+
+def credit_code(rng: random.Random, region: str) -> str:
+    body = "91" + region + "".join(rng.choice("0123456789") for _ in range(9))
+    return body + uscc.calc_check_digit(body + "0")
+
+
+class DemoGenerator:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def generate(self, cases: int, seed: int = 1,
+                 progress: ProgressCallback | None = None) -> int:
+        """Write `cases` cases; returns how many were written (fewer if progress said stop)."""
+        # Bulk Core inserts skip the ORM flush guard: check the permission here.
+        require_permission(self.ctx.role, self.ctx.user, Permission.CASE_WRITE)
+        rng = random.Random(seed)
+        latest = min(LATEST, self.ctx.today())
+        with self.ctx.session() as s:
+            self._calendar = deadline_store.calendar_for(s)
+            self._rules = deadline_store.rules_for(s)
+        span = max((latest - EARLIEST).days, 1)
+        self._mediators: dict[int, list[int]] = {}
+        orgs = self._organisations()
+        ids = self._next_ids()
+        counters: dict[tuple[int, int], int] = self._counters()
+        done = 0
+        while done < cases:
+            n = min(BATCH, cases - done)
+            rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ids}
+            for _ in range(n):
+                self._one_case(rng, orgs, ids, counters, rows, latest, span)
+            self._write(rows, counters, n)
+            done += n
+            if progress is not None and progress(done, cases) is False:
+                break
+        self._fix_sequences()
+        refresh_planner_statistics(self.ctx.engine)  # the tables grew by orders of magnitude
+        return done
+
+    # --- set-up ----------------------------------------------------------------------------
+    def _organisations(self) -> list[tuple[Any, int]]:
+        out = []
+        with self.ctx.session() as s:
+            for city in CITIES:
+                org = s.exec(select(Organisation).where(Organisation.name == city.org_name)).first()
+                if org is None:
+                    org = Organisation(name=city.org_name, kind=city.org_kind,
+                                       province=city.province, city=city.city,
+                                       case_no_pattern=city.pattern,
+                                       address=f"{city.province}{city.city}{city.district}人民路1号",
+                                       phone="0571-88880000")
+                    s.add(org)
+                    s.commit()
+                mediators = list(s.exec(select(Mediator.id).where(
+                    Mediator.organisation_id == org.id, col(Mediator.active).is_(True))))
+                if not mediators:  # three demo mediators per office, for workload and calendars
+                    rng = random.Random(org.id)
+                    for i in range(3):
+                        s.add(Mediator(organisation_id=org.id, kind="staff" if i else "invited",
+                                       name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)))
+                    s.commit()
+                    mediators = list(s.exec(select(Mediator.id).where(
+                        Mediator.organisation_id == org.id)))
+                self._mediators[org.id] = mediators  # type: ignore[index,assignment]
+                out.append((city, org.id))
+        return out
+
+    def _next_ids(self) -> dict[str, int]:
+        tables = {"case": Case, "party": Party, "claim": Claim, "event": CaseEvent,
+                  "evidence": Evidence, "session": MediationSession,
+                  "agreement": MediationAgreement, "term": PerformanceTerm, "filing": Filing,
+                  "deadline": CaseDeadlineRow}
+        with self.ctx.engine.connect() as conn:
+            return {k: int(conn.execute(select(func.coalesce(func.max(m.id), 0))).scalar() or 0) + 1  # type: ignore[attr-defined]
+                    for k, m in tables.items()}
+
+    def _counters(self) -> dict[tuple[int, int], int]:
+        with self.ctx.engine.connect() as conn:
+            rows = conn.execute(select(CaseCounter.organisation_id, CaseCounter.year,
+                                       CaseCounter.last_seq))
+            return {(o, y): s for o, y, s in rows}
+
+    # --- one case --------------------------------------------------------------------------
+    def _person(self, rng: random.Random, city: Any, occupation: str, platform: str) -> dict[str, Any]:
+        male = rng.random() < 0.82
+        birth = date(rng.randrange(1984, 2005), rng.randrange(1, 13), rng.randrange(1, 29))
+        region = rng.choice(HOME_REGIONS + [city.region_code] * 4)
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+        return dict(party_type="person", kind="worker", name=name, sex="male" if male else "female",
+                    birth_date=birth, ethnicity=rng.choice(ETHNICITIES), id_type="resident_id",
+                    id_number=resident_id(rng, region, birth, male),
+                    domicile=f"{city.province}{city.city}{city.district}幸福路{rng.randrange(1, 300)}号",
+                    mailing_address=f"{city.city}{city.district}新村{rng.randrange(1, 40)}栋{rng.randrange(101, 2999)}室",
+                    phone=f"1{rng.choice('35789')}{rng.randrange(0, 10**9):09d}",
+                    occupation=occupation, workplace=f"{platform}{city.city}{city.district}站点",
+                    credit_code="", legal_representative="", representative_title="")
+
+    def _company(self, rng: random.Random, city: Any, name: str, kind: str) -> dict[str, Any]:
+        return dict(party_type="organisation", kind=kind, name=name, sex="", birth_date=None,
+                    ethnicity="", id_type="", id_number="",
+                    domicile=f"{city.province}{city.city}{city.district}科技园{rng.randrange(1, 99)}号",
+                    mailing_address=f"{city.city}{city.district}科技园{rng.randrange(1, 99)}号",
+                    phone=f"0{rng.randrange(100, 999)}-{rng.randrange(2000000, 9999999)}",
+                    occupation="", workplace="", credit_code=credit_code(rng, city.region_code),
+                    legal_representative=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+                    representative_title=rng.choice(["执行董事", "总经理", "董事长"]))
+
+    def _one_case(self, rng: random.Random, orgs: list[tuple[Any, int]], ids: dict[str, int],
+                  counters: dict[tuple[int, int], int], rows: dict[str, list[dict[str, Any]]],
+                  latest: date, span: int) -> None:
+        city, org_id = rng.choice(orgs)
+        occupation, platform, claim_types = rng.choice(TRADES)
+        received = EARLIEST + timedelta(days=rng.randrange(span))
+        stage, status, _ = rng.choices(STAGES, weights=[w for *_, w in STAGES])[0]
+        # Old disputes have mostly ended: open early stages hold recent applications.
+        recent = RECENT_DAYS.get(stage) if status == "active" else None
+        if recent is not None and (latest - received).days > recent:
+            received = latest - timedelta(days=rng.randrange(recent))
+        collective = rng.random() < 0.02
+        key = (org_id, received.year)
+        counters[key] = counters.get(key, 0) + 1
+        case_id = ids["case"]
+        ids["case"] += 1
+        case_no = city.pattern.format(year=received.year, seq=counters[key])
+        workers = [self._person(rng, city, occupation, platform)
+                   for _ in range(rng.randrange(10, 31) if collective else 1)]
+        kind, pattern = rng.choice(COOPERATORS)
+        companies = [self._company(rng, city, platform, "platform")]
+        if rng.random() < 0.6:
+            companies.append(self._company(rng, city, pattern.format(city=city.city.removesuffix("市"),
+                                                                     word=rng.choice(WORDS)), kind))
+        parties = []
+        for i, p in enumerate(workers + companies):
+            p.update(id=ids["party"], case_id=case_id, seq=i + 1,
+                     role="applicant" if i < len(workers) else "respondent", version=1)
+            ids["party"] += 1
+            parties.append(p)
+        rows["party"] += parties
+        chosen = rng.sample(claim_types, k=rng.randrange(1, len(claim_types) + 1))
+        category = rng.choice(["1", "1", "2", "undetermined"] if stage in NEEDS_ARBITRATION
+                              else ["1", "1", "2", "2", "3", "undetermined"])
+        facts = CaseFacts(category=category, claim_types=tuple(chosen), has_agreement=True,
+                          days_since_receipt=30)
+        state, events = walk(rng, stage, status, facts, received, latest)
+        accepted = next((day for kind, day, _ in events if kind == "mediation.accepted"), None)
+        stage = state.split(".", 1)[0]
+        if state.startswith("closed"):
+            status = "withdrawn" if state == "closed.withdrawn" else "closed"
+        for seq, claim_type in enumerate(chosen, start=1):
+            amount = None if claim_type in NO_AMOUNT else \
+                Decimal(rng.randrange(30000, 6000000)) / 100
+            rows["claim"].append(dict(
+                id=ids["claim"], case_id=case_id, party_id=None, seq=seq, claim_type=claim_type,
+                description=CLAIM_TEXT[claim_type], amount=amount,
+                period_start=received - timedelta(days=rng.randrange(60, 400)),
+                period_end=received - timedelta(days=rng.randrange(1, 30))))
+            ids["claim"] += 1
+        now = datetime.now(UTC)
+        case = dict(
+            id=case_id, case_no=case_no, organisation_id=org_id,
+            intake_channel=rng.choice(["written", "written", "oral"]), received_on=received,
+            accepted_on=accepted, province=city.province, city=city.city,
+            district=city.district, category=category,
+            category_reason="", occupation=occupation, platform=platform, collective=collective,
+            representatives="、".join(w["name"] for w in workers[:3]) if collective else "",
+            stage=stage, state=state,
+            status=status, summary=f"{occupation}{workers[0]['name']}等与{platform}{CLAIM_TEXT[chosen[0]]}纠纷",
+            facts="", mediator_id=(rng.choice(self._mediators[org_id])
+                                   if accepted and self._mediators.get(org_id) else None),
+            owner_user_id=None, created_at=now, updated_at=now,
+            version=1)
+        case["search_text"] = build_search_text(_Obj(case), [_Obj(p) for p in parties])
+        rows["case"].append(case)
+        self._history(rng, case, parties, rows, ids, latest, events)
+
+    def _history(self, rng: random.Random, case: dict[str, Any], parties: list[dict[str, Any]],
+                 rows: dict[str, list[dict[str, Any]]], ids: dict[str, int], latest: date,
+                 events: list[tuple[str, date, dict[str, Any]]]) -> None:
+        case_id, received = case["id"], case["received_on"]
+        for kind, day, data in events:
+            rows["event"].append(dict(id=ids["event"], case_id=case_id, kind=kind,
+                                      occurred_on=day, data=data, note="",
+                                      created_at=case["created_at"], created_by="demo"))
+            ids["event"] += 1
+        records = [EventRecord(kind, day, data) for kind, day, data in events]
+        for d in derive_deadlines(records, self._rules, self._calendar, latest):
+            rows["deadline"].append(dict(
+                id=ids["deadline"], case_id=case_id, rule_id=d.rule_id, title=d.title,
+                kind=RULES_BY_ID[d.rule_id].kind.value if d.rule_id in RULES_BY_ID else "duty",
+                trigger_kind=d.trigger_kind, trigger_date=d.trigger_date, due=d.due,
+                basis=d.basis, state=d.state.value, completed_on=d.completed_on,
+                warnings=list(d.warnings), note=d.note))
+            ids["deadline"] += 1
+        for seq in range(1, rng.randrange(1, 4)):
+            rows["evidence"].append(dict(
+                id=ids["evidence"], case_id=case_id, seq=seq,
+                name=rng.choice(["平台接单记录截图", "工资转账记录", "站点考勤表", "聊天记录",
+                                 "罚款扣款明细", "押金收据"]),
+                source="申请人提供", proves="用工管理及报酬支付情况", pages=rng.randrange(1, 12),
+                form=rng.choice(["copy", "electronic", "original"]), submitted_by_party_id=None,
+                file_sha256=None, received_on=received))
+            ids["evidence"] += 1
+        when = {kind: day for kind, day, _ in events}
+        if "mediation.session_held" in when:
+            rows["session"].append(dict(
+                id=ids["session"], case_id=case_id,
+                held_at=datetime.combine(when["mediation.session_held"], time(9, 30)),
+                place="调解室", mediators="调解员", attendees="双方当事人",
+                record="申请人陈述诉求，被申请人作出答辩。", result=""))
+            ids["session"] += 1
+        if "agreement.signed" in when:
+            signed = when["agreement.signed"]
+            agreement_id = ids["agreement"]
+            ids["agreement"] += 1
+            rows["agreement"].append(dict(
+                id=agreement_id, case_id=case_id, signed_on=signed, effective_on=signed,
+                facts=case["summary"], responsibility="双方自愿达成协议。",
+                content="被申请人一次性支付申请人相关款项，双方再无其他争议。", copies=3, version=1))
+            rows["term"].append(dict(
+                id=ids["term"], agreement_id=agreement_id, seq=1, payer=parties[-1]["name"],
+                payee=parties[0]["name"], amount=Decimal(rng.randrange(50000, 3000000)) / 100,
+                due_on=signed + timedelta(days=15), method="银行转账", description="",
+                performed="agreement.performed" in when, performed_on=when.get("agreement.performed")))
+            ids["term"] += 1
+        for kind, filing_kind, forum in FILINGS:
+            if kind in when:
+                rows["filing"].append(dict(
+                    id=ids["filing"], case_id=case_id, kind=filing_kind,
+                    forum=f"{case['city'].removesuffix('市')}{forum}", filed_on=when[kind],
+                    accepted_on=None, decided_on=None, external_no="", status="submitted",
+                    result="", version=1))
+                ids["filing"] += 1
+
+    # --- writing ---------------------------------------------------------------------------
+    def _write(self, rows: dict[str, list[dict[str, Any]]], counters: dict[tuple[int, int], int],
+               n: int) -> None:
+        order = [("case", Case), ("party", Party), ("claim", Claim), ("event", CaseEvent),
+                 ("evidence", Evidence), ("session", MediationSession),
+                 ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
+                 ("deadline", CaseDeadlineRow)]
+        with self.ctx.session() as s:
+            s.info[AUDIT_OFF] = True
+            for key, model in order:
+                if rows[key]:
+                    s.execute(insert(_table(model)), rows[key])
+            for (org_id, year), last in counters.items():
+                found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
+                                                         CaseCounter.year == year)).first()
+                if found is None:
+                    s.add(CaseCounter(organisation_id=org_id, year=year, last_seq=last))
+                else:
+                    found.last_seq = max(found.last_seq, last)
+            s.flush()
+            write_entries(s, [dict(at=datetime.now(UTC), user=self.ctx.user, action="create",
+                                   entity="demo", entity_id="", case_id=None, field="",
+                                   old_value=None, new_value=f"生成演示案件 {n} 件")])
+            s.commit()
+
+    def _fix_sequences(self) -> None:
+        """Explicit ids leave PostgreSQL's serial sequences behind; move them past the max."""
+        if self.ctx.is_sqlite:
+            return
+        with self.ctx.engine.begin() as conn:
+            for table in ("dispute_case", "party", "claim", "case_event", "evidence",
+                          "mediation_session", "mediation_agreement", "performance_term",
+                          "filing", "case_deadline", "organisation", "case_counter",
+                          "audit_entry"):
+                conn.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
+
+
+def _table(model: type[SQLModel]) -> Table:
+    return model.__table__  # type: ignore[attr-defined,no-any-return]
+
+
+class _Obj:
+    """Attribute access over a row dict, for build_search_text."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.__dict__.update(data)

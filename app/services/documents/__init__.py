@@ -1,0 +1,1 @@
+"""Documents of a case: the case read as a CaseData snapshot, rendered and registered."""

@@ -1,0 +1,182 @@
+"""Documents of a case: check, render, register; stage packs; one application per worker.
+
+The case is read as a CaseData snapshot (`case_data.py`) and handed to the pure document layer
+(`app.documents.api`), which builds every template context and decides how many files a kind
+needs; the document tests use that same layer, so they test what the clerk gets.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import select
+
+from app.documents.case_context import build_context
+from app.documents.data import CaseData
+from app.documents.packs import STAGE_KINDS
+from app.documents.templates import MissingField, load_template, missing_fields
+from app.documents.templates import available_kinds as template_kinds
+from app.errors import AppError, NotFound
+from app.models import Case, GeneratedDocument
+from app.services.admin.preferences import DOCUMENT_FONT
+from app.services.context import ServiceContext
+from app.services.documents.case_data import load_case_data
+from app.services.knowledge.rights_service import RightsService
+from app.services.workflow import deadline_store
+
+if TYPE_CHECKING:  # reportlab and python-docx load only when a document is made (CLI start-up)
+    from app.documents.render import Job, Progress, RenderResult
+
+
+def _font(ctx: ServiceContext) -> str | None:
+    """The administrator's font (设置 → 文书正文字体); None: the best installed one."""
+    with ctx.session() as s:
+        return deadline_store.setting(s, DOCUMENT_FONT, "") or None
+
+
+def _render_jobs(ctx: ServiceContext, *args: Any, **kwargs: Any) -> list[RenderResult]:
+    from app.documents import render
+
+    return render.render_jobs(*args, font_setting=_font(ctx), **kwargs)
+
+
+STAGE_PACKS = {stage.value: kinds for stage, kinds in STAGE_KINDS.items()}
+# The order a clerk meets the documents in, from the application to the archive.
+ORDER = ["mediation_application", "oral_application_record", "acceptance_notice",
+         "refusal_notice", "rights_notice", "evidence_list", "power_of_attorney",
+         "service_receipt", "mediation_record", "mediation_agreement",
+         "mediation_failure_notice", "arbitration_review_application",
+         "judicial_confirmation_application", "payment_order_application",
+         "arbitration_application", "legal_aid_application", "inspection_complaint",
+         "civil_complaint", "file_cover", "file_index"]
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    kind: str
+    title: str
+    per: str | None
+
+
+class DocumentService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def override_dir(self) -> Path:
+        return self.ctx.config.templates_dir
+
+    def kinds(self) -> list[KindInfo]:
+        infos = []
+        kinds = template_kinds()
+        for kind in sorted(kinds, key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k)):
+            template = load_template(kind, self.override_dir)
+            infos.append(KindInfo(kind, template.title, template.per))
+        return infos
+
+    def case_data(self, case_no: str, extra: dict[str, Any] | None = None) -> CaseData:
+        """The case as its documents see it; `extra` adds fields an organisation's template reads."""
+        titles = {k.kind: k.title for k in self.kinds()}
+        # The rights check's breaches give the legal basis of 事实与理由 (none without answers).
+        legal_basis = RightsService(self.ctx).legal_basis(case_no)
+        with self.ctx.session() as s:
+            case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
+            if case is None:
+                raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
+            return load_case_data(s, case, self.ctx.today(), titles=titles,
+                                  legal_basis=legal_basis, extra=extra)
+
+    def context(self, case_no: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The template context of the case (the one builder every document uses)."""
+        return build_context(self.case_data(case_no, extra))
+
+    def jobs(self, data: CaseData, kind: str, fmt: str, *,
+             per_worker: bool = False) -> list[Job]:
+        """One file, or one per respondent / agent (and per worker with `per_worker`)."""
+        from app.documents import api
+        from app.documents.render import Job
+
+        if kind not in template_kinds():
+            raise AppError(f"没有“{kind}”这种文书，可用 render --list 查看", code="unknown_kind")
+        return [Job(job.kind, job.context, f"{job.stem}.{fmt}")
+                for job in api.jobs(kind, data, expand=True, per_worker=per_worker,
+                                    override_dir=self.override_dir)]
+
+    def missing(self, case_no: str, kind: str) -> list[MissingField]:
+        problems: list[MissingField] = []
+        template = load_template(kind, self.override_dir)
+        for job in self.jobs(self.case_data(case_no), kind, "pdf"):
+            for field in missing_fields(template, job.context):
+                if field not in problems:
+                    problems.append(field)
+        return problems
+
+    def render(self, case_no: str, kind: str, fmt: str, out_path: Path, *,
+               draft: bool = False, extra: dict[str, Any] | None = None) -> list[RenderResult]:
+        """One kind; several files when it is written per respondent or per agent."""
+        from app.documents.render import Job
+
+        jobs = self.jobs(self.case_data(case_no, extra), kind, fmt)
+        if not jobs:
+            raise AppError("该案件没有需要出具此文书的对象（例如没有委托代理人）", code="nothing")
+        out_path = Path(out_path)
+        if len(jobs) == 1:
+            jobs = [Job(jobs[0].kind, jobs[0].context, out_path.name)]
+            folder = out_path.parent
+        else:
+            folder = out_path if out_path.suffix == "" else out_path.parent
+        results = _render_jobs(self.ctx, jobs, fmt, folder, draft=draft,
+                               override_dir=self.override_dir)
+        self._register(case_no, results)
+        return results
+
+    def render_pack(self, case_no: str, stage: str, out_dir: Path, fmt: str = "pdf", *,
+                    draft: bool = False, progress: Progress | None = None,
+                    cancel: threading.Event | None = None,
+                    extra: dict[str, Any] | None = None) -> list[RenderResult]:
+        """A stage's documents, numbered in filing order; a collective dispute's applications
+        once per worker."""
+        from app.documents import api
+
+        if stage not in STAGE_PACKS:
+            raise AppError(f"没有“{stage}”阶段的文书包，可选：{'、'.join(STAGE_PACKS)}",
+                           code="unknown_stage")
+        pack = api.render_pack(stage, self.case_data(case_no, extra), fmt, Path(out_dir),
+                               progress=progress, cancel=cancel, draft=draft,
+                               override_dir=self.override_dir, font_setting=_font(self.ctx))
+        self._register(case_no, pack.results)
+        return pack.results
+
+    def collective_applications(self, case_no: str, out_dir: Path, fmt: str = "pdf", *,
+                                progress: Progress | None = None,
+                                cancel: threading.Event | None = None) -> list[RenderResult]:
+        """A collective dispute: one arbitration application per worker and respondent."""
+        jobs = self.jobs(self.case_data(case_no), "arbitration_application", fmt,
+                         per_worker=True)
+        results = _render_jobs(self.ctx, jobs, fmt, Path(out_dir), override_dir=self.override_dir,
+                               progress=progress, cancel=cancel)
+        self._register(case_no, results)
+        return results
+
+    def _register(self, case_no: str, results: list[RenderResult]) -> None:
+        if not results:
+            return
+        with self.ctx.session() as s:
+            case = s.exec(select(Case).where(Case.case_no == case_no.strip())).one()
+            for r in results:
+                s.add(GeneratedDocument(case_id=case.id, kind=r.kind, file_format=r.fmt,  # type: ignore[arg-type]
+                                        template_version=r.template_version, sha256=r.sha256,
+                                        file_name=r.path.name, draft=r.draft,
+                                        created_by=self.ctx.user))
+            s.commit()
+
+    def history(self, case_no: str) -> list[GeneratedDocument]:
+        with self.ctx.session() as s:
+            case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
+            if case is None:
+                raise NotFound(f"找不到案号为“{case_no}”的案件")
+            return list(s.exec(select(GeneratedDocument)
+                               .where(GeneratedDocument.case_id == case.id)))

@@ -1,0 +1,150 @@
+"""Case bundles: a .zip with the case JSON, its stored files and a manifest of hashes.
+
+Used to hand a case from a mediation committee to an arbitration commission or a legal-aid
+centre. Import trusts nothing in the zip: names, links, sizes, hashes and the case document are
+all checked before anything is written; then files go to the store and the case is imported in
+one transaction (re-import updates the case instead of duplicating it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from app.errors import AppError
+from app.services.context import ServiceContext
+from app.services.exchange.case_file import ExchangeService
+from app.services.security.file_store import FileStore, atomic_write_bytes
+
+FORMAT = "mediation-desk/bundle"
+CASE_ENTRY = "case.json"
+MANIFEST = "manifest.json"
+FILE_ENTRY = re.compile(r"^files/([0-9a-f]{64})$")
+MAX_ENTRIES = 5000
+MAX_ENTRY_BYTES = 512 << 20
+MAX_TOTAL_BYTES = 2 << 30
+MAX_RATIO = 200  # a zip bomb expands by thousands; scans and PDFs do not
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    case_no: str
+    files: int
+    updated: bool
+
+
+def _refuse(reason: str) -> AppError:
+    return AppError(f"案件包无法导入：{reason}。未导入任何内容。", code="bad_bundle")
+
+
+class BundleService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.files = FileStore(ctx.config.files_dir)
+        self.exchange = ExchangeService(ctx)
+
+    def export_bundle(self, case_no: str, target: Path) -> BundleResult:
+        document = self.exchange.export_case(case_no)
+        hashes = sorted({e["file_sha256"] for e in document["evidence"] if e.get("file_sha256")})
+        case_bytes = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+        entries = {CASE_ENTRY: hashlib.sha256(case_bytes).hexdigest()}
+        contents: dict[str, bytes] = {CASE_ENTRY: case_bytes}
+        for sha in hashes:
+            contents[f"files/{sha}"] = self.files.read_verified(sha)  # refuses a tampered file
+            entries[f"files/{sha}"] = sha
+        manifest = {"format": FORMAT, "version": 1, "case_no": case_no, "entries": entries}
+        tmp = Path(target).with_name(Path(target).name + ".part")
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            for name, data in contents.items():
+                zf.writestr(name, data)
+        atomic_write_bytes(Path(target), tmp.read_bytes())
+        tmp.unlink()
+        return BundleResult(case_no, len(hashes), False)
+
+    def import_bundle(self, source: Path) -> BundleResult:
+        document, files = self._read_checked(Path(source))
+        # Validate the case fully before any file is written.
+        from app.services.exchange.case_file_import import parse_document
+
+        parse_document(document, self.ctx.today())
+        for sha, data in files.items():
+            if not self.files.path_for(sha).exists():
+                atomic_write_bytes(self.files.path_for(sha), data)
+        case_no, updated = self.exchange.import_case(document)
+        return BundleResult(case_no, len(files), updated)
+
+    def _read_checked(self, source: Path) -> tuple[Any, dict[str, bytes]]:
+        if not source.is_file():
+            raise AppError(f"找不到案件包：{source}", code="not_found")
+        try:
+            zf = zipfile.ZipFile(source)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise _refuse(f"不是有效的 zip 文件（{exc}）") from exc
+        with zf:
+            infos = zf.infolist()
+            self._check_entries(infos)
+            try:
+                manifest = json.loads(zf.read(MANIFEST))
+            except (KeyError, ValueError, UnicodeDecodeError) as exc:
+                raise _refuse("缺少清单或清单无法读取") from exc
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
+                    or not isinstance(manifest.get("entries"), dict):
+                raise _refuse("清单格式不正确")
+            listed = set(manifest["entries"])
+            present = {i.filename for i in infos} - {MANIFEST}
+            if listed != present:
+                extra = sorted(present - listed)[:3] + sorted(listed - present)[:3]
+                raise _refuse(f"清单与包内文件不一致：{'、'.join(extra)}")
+            contents: dict[str, bytes] = {}
+            for name in sorted(present):
+                data = zf.read(name)
+                if hashlib.sha256(data).hexdigest() != manifest["entries"][name]:
+                    raise _refuse(f"“{name}”的哈希与清单不符（文件被改动或损坏）")
+                match = FILE_ENTRY.match(name)
+                if match and match.group(1) != manifest["entries"][name]:
+                    raise _refuse(f"“{name}”的文件名与其哈希不符")
+                contents[name] = data
+        if CASE_ENTRY not in contents:
+            raise _refuse("缺少 case.json")
+        try:
+            document = json.loads(contents.pop(CASE_ENTRY).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _refuse("case.json 不是有效的 UTF-8 JSON") from exc
+        files = {FILE_ENTRY.match(n).group(1): d for n, d in contents.items()}  # type: ignore[union-attr]
+        return document, files
+
+    @staticmethod
+    def _check_entries(infos: list[zipfile.ZipInfo]) -> None:
+        if len(infos) > MAX_ENTRIES:
+            raise _refuse(f"包内条目超过 {MAX_ENTRIES} 个")
+        total = 0
+        names = set()
+        for info in infos:
+            name = info.filename
+            path = PurePosixPath(name)
+            if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
+                raise _refuse(f"包内含绝对路径“{name}”")
+            if ".." in path.parts:
+                raise _refuse(f"包内路径“{name}”试图跳出目标目录")
+            if stat.S_ISLNK(info.external_attr >> 16):
+                raise _refuse(f"包内含链接“{name}”")
+            if name not in (MANIFEST, CASE_ENTRY) and not FILE_ENTRY.match(name):
+                raise _refuse(f"包内含不认识的条目“{name}”")
+            if name in names:
+                raise _refuse(f"包内条目“{name}”重复")
+            names.add(name)
+            if info.file_size > MAX_ENTRY_BYTES:
+                raise _refuse(f"“{name}”过大（超过 {MAX_ENTRY_BYTES >> 20} MB）")
+            if info.compress_size and info.file_size / info.compress_size > MAX_RATIO \
+                    and info.file_size > (1 << 20):
+                raise _refuse(f"“{name}”压缩比异常（疑似压缩炸弹）")
+            total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise _refuse("包内文件总大小超过 2 GB")

@@ -1,0 +1,217 @@
+"""Reading a case JSON document: validate everything first, then write it in one go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from app.errors import FieldError, ValidationFailed
+from app.models import (
+    Case,
+    MediationAgreement,
+    Organisation,
+    Party,
+    PerformanceTerm,
+    StoredFile,
+)
+from app.models.enums import (
+    AgentAuthority,
+    AgentType,
+    CaseStatus,
+    ClaimType,
+    EvidenceForm,
+    FilingKind,
+    FilingStatus,
+    IntakeChannel,
+    RelationshipCategory,
+    Stage,
+)
+from app.services.cases.field_checks import check_choice, check_not_before, parse_amount
+from app.services.exchange.case_format import (
+    ALWAYS_SKIP,
+    CASE_SKIP,
+    CHILDREN,
+    FORMAT,
+    FORMAT_VERSION,
+    ORG_FIELDS,
+    delete_case_contents,
+    load_row,
+    refresh_search,
+    validate_parties,
+)
+from app.services.workflow import deadline_store
+
+MAX_ROWS = 100_000
+
+
+@dataclass
+class ParsedDocument:
+    organisation: dict[str, Any]
+    case: dict[str, Any]
+    children: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
+    agreements: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+
+
+def parse_document(data: Any, today: date) -> ParsedDocument:
+    problems: list[FieldError] = []
+    if not isinstance(data, dict):
+        raise ValidationFailed([FieldError("$", "文件内容应为一个 JSON 对象")])
+    if data.get("format") != FORMAT:
+        raise ValidationFailed([FieldError("format", f"不是调解工作台的案件文件（应为 {FORMAT}）")])
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ValidationFailed([FieldError("format_version",
+                                           f"文件格式版本 {version} 不受支持（本程序支持 {FORMAT_VERSION}）")])
+    org = data.get("organisation")
+    if not isinstance(org, dict) or not isinstance(org.get("name"), str) or not org["name"]:
+        problems.append(FieldError("organisation.name", "缺少组织名称"))
+        org = {}
+    case = load_row(Case, data.get("case"), CASE_SKIP, "case", problems)
+    for required in ("case_no", "received_on"):
+        if not case.get(required):
+            problems.append(FieldError(f"case.{required}", "缺少必填字段"))
+    parsed = ParsedDocument({k: org[k] for k in ORG_FIELDS if k in org}, case)
+    for key, model, skip, refs in CHILDREN:
+        items = data.get(key, [])
+        if not isinstance(items, list) or len(items) > MAX_ROWS:
+            problems.append(FieldError(key, "应为数组（且不超过十万行）"))
+            continue
+        parsed.children[key] = []
+        for i, item in enumerate(items):
+            values = load_row(model, item, skip | set(refs), f"{key}[{i}]", problems)
+            ref_values = {ref: item.get(ref) for ref in refs.values()} if isinstance(item, dict) else {}
+            if key == "evidence" and isinstance(item, dict) and isinstance(item.get("file"), dict):
+                ref_values["file"] = item["file"]
+            parsed.children[key].append((values, ref_values))
+    _parse_agreements(data.get("agreements", []), parsed, problems)
+    problems += _check_choices(parsed)
+    problems += validate_parties([v for v, _ in parsed.children.get("parties", [])], today)
+    problems += _check_refs(parsed)
+    problems += _check_amounts(parsed)
+    problems += check_not_before(case.get("accepted_on"), case.get("received_on"),
+                                 "case.accepted_on", "受理日期", "收到申请日期")
+    if problems:
+        raise ValidationFailed(problems)
+    return parsed
+
+
+def _parse_agreements(items: Any, parsed: ParsedDocument, problems: list[FieldError]) -> None:
+    if not isinstance(items, list):
+        problems.append(FieldError("agreements", "应为数组"))
+        return
+    for i, item in enumerate(items):
+        values = load_row(MediationAgreement, item, ALWAYS_SKIP, f"agreements[{i}]", problems)
+        terms_raw = item.get("terms", []) if isinstance(item, dict) else []
+        terms = [load_row(PerformanceTerm, t, ALWAYS_SKIP | {"agreement_id"},
+                          f"agreements[{i}].terms[{j}]", problems)
+                 for j, t in enumerate(terms_raw if isinstance(terms_raw, list) else [])]
+        if not values.get("signed_on"):
+            problems.append(FieldError(f"agreements[{i}].signed_on", "缺少签订日期"))
+        parsed.agreements.append((values, terms))
+
+
+# (section, column) → the enumeration its values come from; parties are checked by validate_party.
+CHOICES: dict[tuple[str, str], type] = {
+    ("case", "intake_channel"): IntakeChannel, ("case", "category"): RelationshipCategory,
+    ("case", "stage"): Stage, ("case", "status"): CaseStatus,
+    ("claims", "claim_type"): ClaimType, ("evidence", "form"): EvidenceForm,
+    ("filings", "kind"): FilingKind, ("filings", "status"): FilingStatus,
+    ("agents", "agent_type"): AgentType, ("agents", "authority"): AgentAuthority,
+}
+
+
+def _check_choices(parsed: ParsedDocument) -> list[FieldError]:
+    problems: list[FieldError] = []
+    for (section, column), enum in CHOICES.items():
+        rows = [parsed.case] if section == "case" else [v for v, _ in parsed.children.get(section, [])]
+        for i, row in enumerate(rows):
+            if column in row:
+                where = f"case.{column}" if section == "case" else f"{section}[{i}].{column}"
+                problems += check_choice(row[column], enum, where, column)
+    return problems
+
+
+def _check_refs(parsed: ParsedDocument) -> list[FieldError]:
+    seqs = [v.get("seq") for v, _ in parsed.children.get("parties", [])]
+    problems = []
+    if len(seqs) != len(set(seqs)):
+        problems.append(FieldError("parties", "当事人序号（seq）重复"))
+    for key in ("agents", "claims", "evidence"):
+        for i, (_, refs) in enumerate(parsed.children.get(key, [])):
+            for ref_key, ref in refs.items():
+                if ref_key != "file" and ref is not None and ref not in seqs:
+                    problems.append(FieldError(f"{key}[{i}].{ref_key}", f"引用的当事人序号 {ref} 不存在"))
+    return problems
+
+
+def _check_amounts(parsed: ParsedDocument) -> list[FieldError]:
+    problems = []
+    for i, (values, _) in enumerate(parsed.children.get("claims", [])):
+        problems += parse_amount(values.get("amount"), f"claims[{i}].amount")[1]
+    for i, (_, terms) in enumerate(parsed.agreements):
+        for j, term in enumerate(terms):
+            problems += parse_amount(term.get("amount"), f"agreements[{i}].terms[{j}].amount")[1]
+    return problems
+
+
+def _organisation(s: Session, org: dict[str, Any]) -> Organisation:
+    found = s.exec(select(Organisation).where(Organisation.name == org["name"])).first()
+    if found is None:
+        found = Organisation(**{k: v for k, v in org.items() if v is not None})
+        s.add(found)
+        s.flush()
+    return found
+
+
+def write_document(s: Session, parsed: ParsedDocument, today: date) -> bool:
+    """Insert or replace the case; True when an existing case was updated."""
+    org = _organisation(s, parsed.organisation)
+    case = s.exec(select(Case).where(Case.case_no == parsed.case["case_no"])).first()
+    updated = case is not None
+    if case is None:
+        case = Case(organisation_id=org.id, **parsed.case)
+        s.add(case)
+        s.flush()
+    else:
+        assert case.id is not None
+        delete_case_contents(s, case.id)
+        for key, value in parsed.case.items():
+            setattr(case, key, value)
+        case.organisation_id = org.id  # type: ignore[assignment]
+    assert case.id is not None
+    party_ids: dict[Any, int | None] = {}
+    for key, model, _skip, refs in CHILDREN:
+        for values, ref_values in parsed.children.get(key, []):
+            row = model(case_id=case.id, **values)
+            for column, ref_key in refs.items():
+                setattr(row, column, party_ids.get(ref_values.get(ref_key)))
+            if key == "evidence" and values.get("file_sha256"):
+                _ensure_stored_file(s, values["file_sha256"], ref_values.get("file") or {})
+            s.add(row)
+            s.flush()
+            if isinstance(row, Party):
+                party_ids[row.seq] = row.id
+    for values, terms in parsed.agreements:
+        agreement = MediationAgreement(case_id=case.id, **values)
+        s.add(agreement)
+        s.flush()
+        for term in terms:
+            s.add(PerformanceTerm(agreement_id=agreement.id, **term))
+    s.flush()
+    refresh_search(s, case)
+    deadline_store.recompute(s, case, today)
+    return updated
+
+
+def _ensure_stored_file(s: Session, sha: str, meta: dict[str, Any]) -> None:
+    # The JSON carries the hash, not the bytes (a case bundle carries both): register the hash
+    # so `check` reports the file as missing until it is supplied.
+    if s.get(StoredFile, sha) is None:
+        size = meta.get("size")
+        s.add(StoredFile(sha256=sha, size=size if isinstance(size, int) else 0,
+                         original_name=str(meta.get("original_name") or ""),
+                         media_type=str(meta.get("media_type") or "")))
+        s.flush()

@@ -1,0 +1,1 @@
+"""Office spreadsheets read and written into cases: registers, worker lists, shared column mapping."""

@@ -1,0 +1,147 @@
+"""Adding a collective dispute's workers from a spreadsheet to an existing case, all or nothing.
+
+Each accepted row becomes an applicant (a worker) and, when it has an amount, that worker's
+claim. Either every row is good and all are written, or the user chose to write the accepted
+rows only; a half-imported list would leave the clerk guessing who is on the case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+from stdnum.cn import ric
+
+from app.errors import FieldError, ValidationFailed
+from app.knowledge.table_file import RowProblem
+from app.models import Case, Claim, Party, utcnow
+from app.models.enums import LABELS, ClaimType, PartyKind, PartyRole, PartyType, Sex
+from app.services.cases.case_service import case_by_no, party_from_input
+from app.services.cases.dto import PartyInput
+from app.services.cases.search import build_search_text
+from app.services.cases.validation import COLLECTIVE_MINIMUM
+from app.services.context import ServiceContext
+from app.services.imports.tables import ColumnMappings
+from app.services.imports.worker_reader import WorkerFile, WorkerRow, read_worker_file
+
+MAPPING_FILE = "worker-import-mapping.json"
+WAGES_DESCRIPTION = "支付拖欠的劳动报酬"
+
+
+@dataclass(frozen=True)
+class WorkerImportReport:
+    case_no: str
+    accepted: tuple[WorkerRow, ...]
+    refused: tuple[RowProblem, ...]
+    columns: dict[str, str]  # our field → header text used
+    encoding: str | None
+    parties_added: int = 0
+    claims_added: int = 0
+    collective: bool = False  # the case after the import
+
+    @property
+    def written(self) -> bool:
+        return self.parties_added > 0
+
+    @property
+    def refused_lines(self) -> list[str]:
+        return [str(p) for p in self.refused]
+
+
+class WorkerImportService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.mappings = ColumnMappings(ctx.config.data_dir, MAPPING_FILE)
+
+    def preview(self, case_no: str, path: Path | str,
+                mapping: Mapping[str, str] | None = None) -> WorkerImportReport:
+        """What `apply` would accept and refuse; writes nothing."""
+        with self.ctx.session() as s:
+            case = case_by_no(s, case_no)
+            parties = self._parties(s, case)
+        found = self._read(path, mapping, case, parties)
+        return self._report(case, found)
+
+    def apply(self, case_no: str, path: Path | str, mapping: Mapping[str, str] | None = None,
+              *, accepted_only: bool = False) -> WorkerImportReport:
+        """Write the workers in one transaction. With refused rows nothing is written, unless
+        `accepted_only`: then the accepted rows are written and the refused ones reported."""
+        with self.ctx.session() as s:
+            # Locked: two clerks importing into one case must not take the same seq numbers.
+            case = case_by_no(s, case_no, lock=True)
+            parties = self._parties(s, case)
+            found = self._read(path, mapping, case, parties)
+            if mapping:  # the columns resolved, so the mapping is right: keep it for next time
+                self.mappings.remember(case.organisation_id, mapping)
+            if found.refused and not accepted_only:
+                raise ValidationFailed([FieldError(f"rows[{p.line}]", str(p))
+                                        for p in found.refused])
+            if not found.accepted:
+                return self._report(case, found)
+            # Read before changing the case: a query would autoflush it and bump its version twice.
+            claim_seq = s.exec(select(func.max(Claim.seq))
+                               .where(Claim.case_id == case.id)).one() or 0
+            first_seq = max((p.seq for p in parties), default=0) + 1
+            assert case.id is not None
+            added = [party_from_input(_party_input(w), case.id, first_seq + i)
+                     for i, w in enumerate(found.accepted)]
+            s.add_all(added)
+            s.flush()  # the new parties' ids, for their claims
+            claims = []
+            for party, worker in zip(added, found.accepted, strict=True):
+                if worker.amount is None:
+                    continue
+                claim_seq += 1
+                claims.append(Claim(
+                    case_id=case.id, party_id=party.id, seq=claim_seq,
+                    claim_type=worker.claim_type, description=_description(worker.claim_type),
+                    amount=worker.amount, period_start=worker.period_start,
+                    period_end=worker.period_end))
+            s.add_all(claims)
+            everyone = parties + added
+            case.search_text = build_search_text(case, everyone)
+            case.updated_at = utcnow()
+            workers = sum(1 for p in everyone
+                          if p.role == PartyRole.APPLICANT and p.kind == PartyKind.WORKER)
+            if workers >= COLLECTIVE_MINIMUM:  # 调解仲裁法 art 7: ten or more workers
+                case.collective = True
+            s.commit()
+            return self._report(case, found, parties_added=len(added), claims_added=len(claims))
+
+    def remembered_mapping(self, organisation_id: int) -> dict[str, str]:
+        return self.mappings.remembered(organisation_id)
+
+    # --- helpers -------------------------------------------------------------------------
+    def _read(self, path: Path | str, mapping: Mapping[str, str] | None, case: Case,
+              parties: list[Party]) -> WorkerFile:
+        known = {p.id_number.upper(): p.name for p in parties if p.id_number}
+        return read_worker_file(path, mapping,
+                                remembered=self.remembered_mapping(case.organisation_id),
+                                today=self.ctx.today(), known_ids=known)
+
+    @staticmethod
+    def _parties(s: Session, case: Case) -> list[Party]:
+        return list(s.exec(select(Party).where(Party.case_id == case.id).order_by(Party.seq)))
+
+    @staticmethod
+    def _report(case: Case, found: WorkerFile, *, parties_added: int = 0,
+                claims_added: int = 0) -> WorkerImportReport:
+        return WorkerImportReport(case.case_no, found.accepted, found.refused, found.columns,
+                                  found.encoding, parties_added, claims_added, case.collective)
+
+
+def _party_input(worker: WorkerRow) -> PartyInput:
+    # Sex and birth date are part of the resident ID (GB 11643): fill them for the documents.
+    sex = Sex.MALE if int(worker.id_number[16]) % 2 else Sex.FEMALE
+    return PartyInput(role=PartyRole.APPLICANT, name=worker.name, party_type=PartyType.PERSON,
+                      kind=PartyKind.WORKER, sex=sex, birth_date=ric.get_birth_date(worker.id_number),
+                      id_type="resident_id", id_number=worker.id_number, phone=worker.phone)
+
+
+def _description(claim_type: str) -> str:
+    if claim_type == ClaimType.WAGES:
+        return WAGES_DESCRIPTION
+    return LABELS[(ClaimType, claim_type)]

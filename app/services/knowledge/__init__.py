@@ -1,0 +1,1 @@
+"""Policies in use, the rights check, relationship classification and work time of a case."""

@@ -1,0 +1,1 @@
+"""Statistics, the case register, the monthly report and CSV lists."""

@@ -1,0 +1,1 @@
+"""Accounts and roles, the audit chain, personal data, backups, the file store and check."""

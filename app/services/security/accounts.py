@@ -1,0 +1,207 @@
+"""Local accounts: argon2 password hashes, roles, lock-out, and permissions enforced at flush.
+
+Permissions are checked where data is written, not where buttons are shown: every session
+carries its user's role, and a hook refuses the flush before any row reaches the database if
+the role may not write those tables. A read-only user's write through the CLI or a direct
+service call is refused exactly like one through the GUI.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import event
+from sqlmodel import Session, col, func, select
+
+from app.errors import AppError, FieldError, ValidationFailed
+from app.models import AuditEntry, Setting, User, utcnow
+from app.models.enums import UserRole
+from app.services.cases.field_checks import check_choice, require
+
+
+class Permission(StrEnum):
+    READ = "read"
+    CASE_WRITE = "case_write"
+    ADMIN = "admin"
+    SEE_PERSONAL_DATA = "see_personal_data"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    UserRole.ADMINISTRATOR: frozenset(Permission),
+    UserRole.MEDIATOR: frozenset({Permission.READ, Permission.CASE_WRITE,
+                                  Permission.SEE_PERSONAL_DATA}),
+    UserRole.ARBITRATION_CLERK: frozenset({Permission.READ, Permission.CASE_WRITE,
+                                           Permission.SEE_PERSONAL_DATA}),
+    UserRole.LEGAL_AID_WORKER: frozenset({Permission.READ, Permission.CASE_WRITE,
+                                          Permission.SEE_PERSONAL_DATA}),
+    UserRole.READ_ONLY: frozenset({Permission.READ}),
+}
+# Tables only an administrator may change; every other table needs CASE_WRITE.
+ADMIN_TABLES = {"app_user", "app_setting", "holiday", "holiday_year", "minimum_wage",
+                "organisation", "committee_member", "mediator"}
+MIN_PASSWORD = 8
+SLOW_AFTER = 3       # wrong passwords before each further try is delayed
+LOCK_AFTER = 5       # wrong passwords before the account locks
+LOCK_FOR = timedelta(minutes=15)
+AUTO_LOGIN_KEY = "auto_login_user"
+
+
+class PermissionDenied(AppError):
+    code = "permission"
+
+
+def can(role: str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def require_permission(role: str | None, user: str, permission: Permission) -> None:
+    """For writes that bypass the ORM (bulk inserts): the same rule as the flush guard."""
+    if role is not None and not can(role, permission):
+        raise PermissionDenied(f"当前用户（{user}，角色：{role}）无权执行此操作")
+
+
+def _guard(session: Session, _context: Any, _instances: Any) -> None:
+    role = session.info.get("role")
+    if role is None:
+        return
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, AuditEntry):
+            continue
+        table = getattr(type(obj), "__tablename__", "")
+        needed = Permission.ADMIN if table in ADMIN_TABLES else Permission.CASE_WRITE
+        if not can(role, needed):
+            what = "系统设置、用户或组织" if needed == Permission.ADMIN else "案件数据"
+            raise PermissionDenied(f"当前用户（{session.info.get('user')}，角色：{role}）无权修改{what}；"
+                                   "如需修改请联系管理员")
+
+
+def attach_guard(session: Session, role: str | None) -> Session:
+    session.info["role"] = role
+    event.listen(session, "before_flush", _guard)
+    return session
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class Identity:
+    username: str
+    role: str
+
+
+class AccountService:
+    def __init__(self, ctx: Any, *, sleep: Callable[[float], None] = time.sleep,
+                 now: Callable[[], datetime] = utcnow) -> None:
+        self.ctx = ctx
+        self.hasher = PasswordHasher()
+        self.sleep = sleep
+        self.now = now
+
+    def has_users(self) -> bool:
+        with self.ctx.session() as s:
+            return bool(s.exec(select(func.count()).select_from(User)).one())
+
+    def create_user(self, username: str, password: str, role: str, *,
+                    display_name: str = "") -> int:
+        """The first user may be created by anyone and must be an administrator."""
+        problems = require(username, "username", "用户名") + check_choice(role, UserRole, "role", "角色")
+        if len(password) < MIN_PASSWORD:
+            problems.append(FieldError("password", f"密码至少{MIN_PASSWORD}位"))
+        first = not self.has_users()
+        if first and role != UserRole.ADMINISTRATOR:
+            problems.append(FieldError("role", "第一个用户必须是管理员"))
+        if problems:
+            raise ValidationFailed(problems)
+        with self.ctx.session() as s:
+            if s.exec(select(User).where(User.username == username.strip())).first():
+                raise ValidationFailed([FieldError("username", f"用户名“{username}”已存在")])
+            user = User(username=username.strip(), display_name=display_name.strip() or username,
+                        role=role, password_hash=self.hasher.hash(password))
+            s.add(user)
+            s.commit()
+            assert user.id is not None
+            return user.id
+
+    def login(self, username: str, password: str) -> Identity:
+        """Check a password; wrong ones slow down from the third and lock after the fifth."""
+        with self.ctx.session() as s:
+            s.info["role"] = None  # a login attempt records failures even for read-only users
+            user = s.exec(select(User).where(User.username == username.strip())).first()
+            if user is None or not user.active:
+                raise AppError("用户名或密码不正确", code="login")
+            now = self.now()
+            if user.locked_until and _aware(user.locked_until) > now:
+                minutes = int((_aware(user.locked_until) - now).total_seconds() // 60) + 1
+                raise AppError(f"该账户因多次输入错误密码已被锁定，请 {minutes} 分钟后再试或联系管理员重置",
+                               code="locked")
+            try:
+                self.hasher.verify(user.password_hash, password)
+            except (VerificationError, InvalidHashError):
+                user.failed_logins += 1
+                if user.failed_logins >= LOCK_AFTER:
+                    user.locked_until = now + LOCK_FOR
+                s.commit()
+                if user.failed_logins >= SLOW_AFTER:
+                    self.sleep(min(2.0 ** (user.failed_logins - SLOW_AFTER), 8.0))
+                if user.locked_until and _aware(user.locked_until) > now:
+                    raise AppError("密码错误次数过多，账户已锁定 15 分钟", code="locked") from None
+                raise AppError("用户名或密码不正确", code="login") from None
+            user.failed_logins = 0
+            user.locked_until = None
+            s.commit()
+            return Identity(user.username, user.role)
+
+    def reset_password(self, username: str, new_password: str) -> None:
+        """Administrators only (enforced at flush): sets the password and lifts a lock."""
+        if len(new_password) < MIN_PASSWORD:
+            raise ValidationFailed([FieldError("password", f"密码至少{MIN_PASSWORD}位")])
+        with self.ctx.session() as s:
+            user = s.exec(select(User).where(User.username == username.strip())).first()
+            if user is None:
+                raise AppError(f"找不到用户“{username}”", code="not_found")
+            user.password_hash = self.hasher.hash(new_password)
+            user.failed_logins = 0
+            user.locked_until = None
+            s.commit()
+
+    def users(self) -> list[UserRow]:
+        with self.ctx.session() as s:
+            return [UserRow(u.id or 0, u.username, u.display_name, u.role, u.active, u.locked_until)
+                    for u in s.exec(select(User).order_by(col(User.username)))]
+
+    def set_auto_login(self, username: str | None) -> None:
+        """A single-user office may skip the login: the named user is signed in automatically."""
+        with self.ctx.session() as s:
+            if username is not None and s.exec(select(User).where(User.username == username)).first() is None:
+                raise AppError(f"找不到用户“{username}”", code="not_found")
+            setting = s.get(Setting, AUTO_LOGIN_KEY) or Setting(key=AUTO_LOGIN_KEY)
+            setting.value = username
+            s.add(setting)
+            s.commit()
+
+    def auto_login(self) -> Identity | None:
+        with self.ctx.session() as s:
+            setting = s.get(Setting, AUTO_LOGIN_KEY)
+            if setting is None or not setting.value:
+                return None
+            user = s.exec(select(User).where(User.username == setting.value)).first()
+            return Identity(user.username, user.role) if user and user.active else None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

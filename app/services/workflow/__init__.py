@@ -1,0 +1,1 @@
+"""The workflow as use cases: events, stored deadlines, holidays and minimum wages."""

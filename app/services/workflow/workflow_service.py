@@ -1,0 +1,294 @@
+"""The case workflow as use cases: next legal steps, advancing a case, and its deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from app.errors import AppError, FieldError, NotFound, ValidationFailed
+from app.models import (
+    Case,
+    CaseDeadlineRow,
+    CaseEvent,
+    Claim,
+    MediationAgreement,
+    Mediator,
+    Organisation,
+    Setting,
+)
+from app.models.enums import CaseStatus
+from app.services.cases.field_checks import check_not_before, check_not_future
+from app.services.context import ServiceContext
+from app.services.workflow import deadline_store
+from app.workflow.case_deadlines import CaseDeadline
+from app.workflow.deadlines import DeadlineResult, compute_due
+from app.workflow.errors import TransitionRefused, WorkflowError
+from app.workflow.routing import WAGE_ONLY, CaseFacts, legal_category
+from app.workflow.transitions import (
+    BY_EVENT,
+    EventOption,
+    apply_event,
+    available_events,
+    recorded_kinds,
+    state_label,
+)
+
+CLOSED_STATUS = {"closed.withdrawn": CaseStatus.WITHDRAWN}
+NEEDS_DATA = {"arbitration.schedule_hearing": ("hearing_date", "开庭日期")}
+
+
+@dataclass(frozen=True)
+class AdvanceResult:
+    case_no: str
+    state: str
+    state_label: str
+    stage: str
+    basis: str
+    deadlines: list[CaseDeadline]
+
+
+@dataclass(frozen=True)
+class DueItem:
+    case_no: str
+    rule_id: str
+    title: str
+    due: date
+    state: str
+    overdue: bool
+    warnings: list[str]
+    kind: str = "duty"
+    mediator: str = ""
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """One calendar day's open deadlines: duties (overdue when the day is past) and windows."""
+
+    day: date
+    duties: int
+    windows: int
+    past: bool
+
+    @property
+    def overdue(self) -> int:
+        return self.duties if self.past else 0
+
+
+DUE_COLUMNS = (Case.case_no, Mediator.name, CaseDeadlineRow.rule_id, CaseDeadlineRow.title,
+               CaseDeadlineRow.due, CaseDeadlineRow.state, CaseDeadlineRow.kind,
+               CaseDeadlineRow.warnings)
+
+
+def _case(s: Session, case_no: str) -> Case:
+    case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
+    if case is None:
+        raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
+    return case
+
+
+class WorkflowService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- rules -----------------------------------------------------------------------------
+    def compute(self, rule_id: str, start: date) -> DeadlineResult:
+        with self.ctx.session() as s:
+            try:
+                rule = deadline_store.rules_for(s).get(rule_id)
+            except WorkflowError as exc:
+                raise AppError(exc.message, code=exc.code) from exc
+            return compute_due(rule, start, deadline_store.calendar_for(s))
+
+    def rule_list(self) -> list[Any]:
+        with self.ctx.session() as s:
+            return deadline_store.rules_for(s).all()
+
+    def set_rule_amount(self, rule_id: str, amount: int) -> None:
+        """An administrator's change to an unverified rule (verified ones are refused)."""
+        with self.ctx.session() as s:
+            overrides = dict(deadline_store.setting(s, deadline_store.RULE_OVERRIDES_KEY, {}))
+            overrides[rule_id] = amount
+            try:
+                deadline_store.RuleTable(overrides)
+            except WorkflowError as exc:
+                raise AppError(exc.message, code=exc.code) from exc
+            row = s.get(Setting, deadline_store.RULE_OVERRIDES_KEY) or \
+                Setting(key=deadline_store.RULE_OVERRIDES_KEY)
+            row.value = overrides
+            s.add(row)
+            s.commit()
+
+    def recompute_all(self, progress: Callable[[int, int], bool] | None = None,
+                      batch: int = 500) -> int:
+        """Re-derive the stored deadlines of every active case, after the holiday table, a rule
+        or the weekend setting changed. One transaction per batch; a cancelled run leaves
+        the cases done so far correct and the rest as they were."""
+        with self.ctx.session() as s:
+            ids = list(s.exec(select(Case.id).where(Case.status == CaseStatus.ACTIVE.value)
+                              .order_by(col(Case.id))))
+        today, done = self.ctx.today(), 0
+        for start in range(0, len(ids), batch):
+            with self.ctx.session() as s:
+                calendar, rules = deadline_store.calendar_for(s), deadline_store.rules_for(s)
+                for case in s.exec(select(Case).where(col(Case.id).in_(ids[start:start + batch]))):
+                    deadline_store.store(s, case.id,  # type: ignore[arg-type]
+                                         deadline_store.derive_for(s, case, today, calendar, rules))
+                s.commit()
+            done = min(start + batch, len(ids))
+            if progress is not None and progress(done, len(ids)) is False:
+                break
+        return done
+
+    # --- a case ----------------------------------------------------------------------------
+    def facts(self, s: Session, case: Case) -> CaseFacts:
+        claim_types = tuple(s.exec(select(Claim.claim_type).where(Claim.case_id == case.id)))
+        org = s.get(Organisation, case.organisation_id)
+        has_agreement = s.exec(select(func.count()).select_from(MediationAgreement)
+                               .where(MediationAgreement.case_id == case.id)).one() > 0
+        categories = {legal_category(c) for c in claim_types}
+        # The commission's silence (art 29) and a late award (art 43) open the way to court.
+        missed = {d.rule_id for d in deadline_store.derive_for(s, case, self.ctx.today())
+                  if d.state.value == "missed" and d.completed_on is None}
+        return CaseFacts(
+            category=case.category, claim_types=claim_types,
+            category2_route=org.category2_route if org else "arbitration",
+            has_agreement=has_agreement or case.state.startswith("agreement"),
+            agreement_wage_only=bool(categories) and categories <= WAGE_ONLY,
+            days_since_receipt=(self.ctx.today() - case.received_on).days,
+            acceptance_overdue="arbitration.accept" in missed,
+            award_overdue=bool(missed & {"arbitration.award", "arbitration.award_extended"}))
+
+    def options(self, case_no: str) -> list[EventOption]:
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            return available_events(case.state, self.facts(s, case))
+
+    def advance(self, case_no: str, event: str, on: date | None = None, *,
+                data: dict[str, Any] | None = None, note: str = "") -> AdvanceResult:
+        """Record a workflow event if the law allows it now; one transaction."""
+        on = on or self.ctx.today()
+        data = dict(data or {})
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            try:
+                applied = apply_event(case.state, event, self.facts(s, case))
+            except TransitionRefused as exc:
+                raise AppError(f"不能办理：{exc.message}", code="transition_refused") from exc
+            self._check_date(s, case, on, event, data)
+            for kind in recorded_kinds(event):
+                s.add(CaseEvent(case_id=case.id, kind=kind, occurred_on=on, data=data,  # type: ignore[arg-type]
+                                note=note, created_by=self.ctx.user))
+            case.state, case.stage = applied.state, applied.stage.value
+            if applied.stage.value == "closed":
+                case.status = CLOSED_STATUS.get(applied.state, CaseStatus.CLOSED).value
+            if event == "mediation.accept" and case.accepted_on is None:
+                case.accepted_on = on
+            deadlines = deadline_store.recompute(s, case, self.ctx.today())
+            s.commit()
+            return AdvanceResult(case.case_no, case.state, state_label(case.state),
+                                 case.stage, applied.basis, deadlines)
+
+    def _check_date(self, s: Session, case: Case, on: date, event: str,
+                    data: dict[str, Any]) -> None:
+        problems = check_not_before(on, case.received_on, "date", "办理日期", "收到申请日期")
+        problems += check_not_future(on, "date", "办理日期", self.ctx.today())
+        last = s.exec(select(func.max(CaseEvent.occurred_on))
+                      .where(CaseEvent.case_id == case.id)).one()
+        if last is not None and BY_EVENT[event].target is not None:
+            problems += check_not_before(on, last, "date", "办理日期", "上一办理事项的日期")
+        needed = NEEDS_DATA.get(event)
+        if needed:
+            key, name = needed
+            try:
+                value = date.fromisoformat(str(data.get(key, "")))
+            except ValueError:
+                problems.append(FieldError(key, f"请填写{name}（YYYY-MM-DD）"))
+            else:
+                problems += check_not_before(value, on, key, name, "通知日期")
+        if problems:
+            raise ValidationFailed(problems)
+
+    def deadlines(self, case_no: str) -> list[CaseDeadline]:
+        """Derived afresh from the events against today's date (states change with time)."""
+        with self.ctx.session() as s:
+            return deadline_store.derive_for(s, _case(s, case_no), self.ctx.today())
+
+    def state_of(self, case_no: str) -> tuple[str, str]:
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            return case.state, state_label(case.state)
+
+    # --- across cases ----------------------------------------------------------------------
+    def _open_deadlines(self, *where: Any, mediator_id: int | None = None,
+                        organisation_id: int | None = None, columns: tuple[Any, ...] = ()
+                        ) -> Any:
+        """Open or missed deadlines of active cases: the base of the calendar and due lists.
+        Plain columns, not ORM rows: a month of a busy office is tens of thousands of rows."""
+        query = (select(*(columns or DUE_COLUMNS))
+                 .join(Case, col(Case.id) == col(CaseDeadlineRow.case_id))
+                 .where(col(CaseDeadlineRow.state).in_(["open", "missed"]),
+                        col(CaseDeadlineRow.completed_on).is_(None),
+                        col(CaseDeadlineRow.due).is_not(None),
+                        Case.status == CaseStatus.ACTIVE.value, *where))
+        if not columns:
+            query = query.join(Mediator, col(Mediator.id) == col(Case.mediator_id), isouter=True)
+        if mediator_id is not None:
+            query = query.where(Case.mediator_id == mediator_id)
+        if organisation_id is not None:
+            query = query.where(Case.organisation_id == organisation_id)
+        return query
+
+    def _due_items(self, query: Any) -> list[DueItem]:
+        today = self.ctx.today()
+        with self.ctx.session() as s:
+            rows = s.exec(query).all()
+        return [DueItem(case_no, rule_id, title, due, state,
+                        kind == "duty" and due < today, list(warnings or []), kind, mediator or "")
+                for case_no, mediator, rule_id, title, due, state, kind, warnings in rows]
+
+    def calendar(self, first: date, last: date, *, mediator_id: int | None = None,
+                 organisation_id: int | None = None, limit: int = 2000) -> list[DueItem]:
+        """The open deadlines (duties and windows) of active cases due from `first` to `last`,
+        earliest first, at most `limit` — the list of the 期限日历."""
+        if last < first:
+            raise AppError("日历的结束日期不能早于开始日期", code="validation")
+        query = self._open_deadlines(col(CaseDeadlineRow.due) >= first,
+                                     col(CaseDeadlineRow.due) <= last, mediator_id=mediator_id,
+                                     organisation_id=organisation_id)
+        return self._due_items(query.order_by(col(CaseDeadlineRow.due), col(Case.case_no))
+                               .limit(limit))
+
+    def calendar_days(self, first: date, last: date, *, mediator_id: int | None = None,
+                      organisation_id: int | None = None) -> dict[date, DayCount]:
+        """How many duties and windows fall due on each day from `first` to `last`: the marks
+        of the 期限日历, counted by the database."""
+        if last < first:
+            raise AppError("日历的结束日期不能早于开始日期", code="validation")
+        due, kind = col(CaseDeadlineRow.due), col(CaseDeadlineRow.kind)
+        query = self._open_deadlines(due >= first, due <= last, mediator_id=mediator_id,
+                                     organisation_id=organisation_id,
+                                     columns=(due, kind, func.count()))
+        today = self.ctx.today()
+        days: dict[date, DayCount] = {}
+        with self.ctx.session() as s:
+            for day, what, n in s.exec(query.group_by(due, kind)).all():
+                current = days.get(day) or DayCount(day, 0, 0, day < today)
+                days[day] = (replace(current, duties=current.duties + n) if what == "duty"
+                             else replace(current, windows=current.windows + n))
+        return days
+
+    def due_list(self, *, within_days: int = 7, organisation_id: int | None = None,
+                 owner_user_id: int | None = None, limit: int = 500) -> list[DueItem]:
+        """Duties due within `within_days` and everything overdue, earliest first."""
+        horizon = self.ctx.today() + timedelta(days=within_days)
+        query = self._open_deadlines(CaseDeadlineRow.kind == "duty",
+                                     col(CaseDeadlineRow.due) <= horizon,
+                                     organisation_id=organisation_id)
+        if owner_user_id is not None:
+            query = query.where(Case.owner_user_id == owner_user_id)
+        return self._due_items(query.order_by(col(CaseDeadlineRow.due), col(Case.case_no))
+                               .limit(limit))

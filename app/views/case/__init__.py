@@ -1,0 +1,1 @@
+"""One case in tabs: the case view, each tab, and the buttons of its next steps."""

@@ -1,0 +1,53 @@
+"""The case tabs other modules provide (办理 and 期限 from workflow, 文书 from documents,
+权益核查 and 工作时长 from the policy knowledge),
+embedded in the case view through its tab factories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.bootstrap import Services
+from app.views.case.case_view import CaseTabFactory
+from app.views.case.dialogs.deadlines_dialog import DeadlinesDialog
+from app.views.case.rights_tab import RightsTab
+from app.views.case.workflow_actions import WorkflowActionsWidget
+from app.views.case.worktime_tab import WorkTimeTab
+from app.views.dialogs.documents_dialog import DocumentsDialog
+from app.views.widgets.messages import Dialogs, QtDialogs
+
+
+def _embedded(dialog: QDialog) -> QDialog:
+    """A dialog shown as a plain widget inside a tab."""
+    dialog.setWindowFlags(Qt.WindowType.Widget)
+    return dialog
+
+
+def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = None
+              ) -> dict[str, CaseTabFactory]:
+    shown = dialogs or QtDialogs()
+
+    def deadlines(case_no: str, parent: QWidget) -> QWidget:
+        return _embedded(DeadlinesDialog(services.workflow, case_no, parent))
+
+    def actions(case_no: str, parent: QWidget) -> QWidget:
+        refresh = getattr(parent, "refresh", None)
+        return WorkflowActionsWidget(services.workflow, case_no, services.ctx.today(),
+                                     on_changed=refresh, parent=parent)
+
+    def documents(case_no: str, parent: QWidget) -> QWidget:
+        folder = output_dir / "文书" / case_no.replace("/", "_")
+        return _embedded(DocumentsDialog(services.documents, case_no, folder, parent=parent))
+
+    def rights(case_no: str, parent: QWidget) -> QWidget:
+        return RightsTab(services.rights, case_no, shown,
+                         on_claims_changed=getattr(parent, "refresh", None), parent=parent)
+
+    def worktime(case_no: str, parent: QWidget) -> QWidget:
+        return WorkTimeTab(services.worktime, case_no, shown,
+                           on_changed=getattr(parent, "refresh", None), parent=parent)
+
+    return {"办理": actions, "期限": deadlines, "文书": documents, "权益核查": rights,
+            "工作时长": worktime}

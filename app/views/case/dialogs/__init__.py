@@ -1,0 +1,1 @@
+"""The small dialogs that record or correct something on a case."""

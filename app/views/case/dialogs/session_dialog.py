@@ -1,0 +1,42 @@
+"""记录调解: one mediation session and its record → RecordService.add_session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
+
+from app.services.cases.records import RecordService
+from app.views.case.dialogs.record_dialog import RecordDialog
+from app.views.widgets.messages import Dialogs
+
+
+class SessionDialog(RecordDialog):
+    def __init__(self, records: RecordService, case_no: str, dialogs: Dialogs,
+                 now: datetime | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("记录调解 — ") + case_no, dialogs, parent)
+        self.records, self.case_no = records, case_no
+        moment = (now or datetime.now()).replace(second=0, microsecond=0)
+        self.held_at = QDateTimeEdit(QDateTime(moment))
+        self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.held_at.setCalendarPopup(True)
+        self.place, self.mediators, self.attendees = QLineEdit(), QLineEdit(), QLineEdit()
+        self.record, self.result = QPlainTextEdit(), QLineEdit()
+        self.record.setPlaceholderText(self.tr("各方陈述、调解经过"))
+        self.result.setPlaceholderText(self.tr("如：达成一致，择日签订协议 / 未达成一致"))
+        self.field("held_at", self.tr("调解时间"), self.held_at)
+        self.field("place", self.tr("地点"), self.place)
+        self.field("mediators", self.tr("调解员"), self.mediators)
+        self.field("attendees", self.tr("参加人员"), self.attendees)
+        self.field("record", self.tr("调解笔录"), self.record)
+        self.field("result", self.tr("结果"), self.result)
+        self.finish_layout()
+        self.resize(640, 520)
+
+    def save(self) -> None:
+        held_at = self.held_at.dateTime().toPython()
+        self.submit(lambda: self.records.add_session(
+            self.case_no, held_at, place=self.place.text().strip(),  # type: ignore[arg-type]
+            mediators=self.mediators.text().strip(), attendees=self.attendees.text().strip(),
+            record=self.record.toPlainText().strip(), result=self.result.text().strip()))

@@ -1,0 +1,1 @@
+"""Stand-alone dialogs: the new-case wizard, sign-in, imports and documents."""

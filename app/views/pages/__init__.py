@@ -1,0 +1,1 @@
+"""The main window's pages: workbench, cases, calendar, roster, policies, statistics, settings."""

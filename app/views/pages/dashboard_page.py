@@ -1,0 +1,104 @@
+"""工作台: active cases by stage, the latest cases, and the deadlines due this week or overdue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.enums import Stage, label
+from app.services.cases.dto import CasePage, CaseQuery
+from app.services.workflow.workflow_service import DueItem
+from app.views.case.record_list_tab import RecordListTab
+from app.views.widgets.record_table_model import ROW_ROLE, Column, day, enum_label
+
+LATEST = 15
+LATEST_COLUMNS = [
+    Column("案号", lambda r: r.case_no), Column("收到日期", lambda r: day(r.received_on)),
+    Column("申请人", lambda r: r.applicants), Column("被申请人", lambda r: r.respondents),
+    Column("阶段", lambda r: enum_label(Stage, r.stage)),
+]
+DUE_DAYS = 7
+DUE_LIMIT = 500  # the earliest ones; the calendar shows the rest
+DUE_COLUMNS = [
+    Column("届满日", lambda r: day(r.due)), Column("案号", lambda r: r.case_no),
+    Column("期限", lambda r: r.title),
+    Column("状态", lambda r: "已逾期" if r.overdue else "待办"),
+]
+
+
+class DashboardPage(QWidget):
+    case_opened = Signal(str)
+
+    def __init__(self, stage_counts: Callable[[], dict[str, int]],
+                 list_cases: Callable[[CaseQuery], CasePage],
+                 due_items: Callable[[], list[DueItem]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stage_counts, self._list_cases = stage_counts, list_cases
+        self._due_items = due_items
+        self.count_labels: dict[str, QLabel] = {}
+        counts = QGroupBox(self.tr("办理中的案件（按阶段）"))
+        grid = QGridLayout(counts)
+        open_stages = [s for s in Stage if s != Stage.CLOSED]
+        for i, stage in enumerate(open_stages):
+            number = QLabel("0")
+            number.setStyleSheet("font-size: 22px; font-weight: bold; color: #1a5fb4;")
+            cell = QVBoxLayout()
+            cell.addWidget(number)
+            cell.addWidget(QLabel(label(stage)))
+            grid.addLayout(cell, i // 5, i % 5)
+            self.count_labels[stage.value] = number
+        self.total = QLabel()
+        grid.addWidget(self.total, 2, 0, 1, 5)
+        self.latest = RecordListTab(LATEST_COLUMNS, (190, 90, 180, 260), wrap=False)
+        self.latest.table.doubleClicked.connect(self._open)
+        latest_box = QGroupBox(self.tr("最近收到的案件"))
+        QVBoxLayout(latest_box).addWidget(self.latest)
+        deadlines_box = QGroupBox(self.tr("期限提醒：7日内到期和已逾期"))
+        self.due = RecordListTab(DUE_COLUMNS, (90, 170, 200), wrap=False,
+                                 colour=lambda r: "#c62828" if r.overdue else None)
+        self.due.table.doubleClicked.connect(self._open_due)
+        QVBoxLayout(deadlines_box).addWidget(self.due)
+        lower = QHBoxLayout()
+        lower.addWidget(latest_box, 3)
+        lower.addWidget(deadlines_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(counts)
+        layout.addLayout(lower, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        counts = self._stage_counts()
+        for stage, number in self.count_labels.items():
+            number.setText(f"{counts.get(stage, 0):,}")
+        active = sum(n for s, n in counts.items() if s != Stage.CLOSED)
+        self.total.setText(self.tr("办理中合计：") + f"{active:,}" + self.tr(" 件"))
+        self.latest.set_rows(self._list_cases(CaseQuery(limit=LATEST)).rows)
+        if self._due_items is not None:
+            items = self._due_items()
+            overdue = sum(1 for i in items if i.overdue)
+            note = self.tr("共 {n} 项，其中已逾期 {o} 项").replace(
+                "{n}", str(len(items))).replace("{o}", str(overdue))
+            if len(items) >= DUE_LIMIT:
+                note = self.tr("仅列出最早的 {n} 项（其中已逾期 {o} 项），其余请在“期限日历”中查看").replace(
+                    "{n}", str(len(items))).replace("{o}", str(overdue))
+            self.due.set_rows(items, note if items else self.tr("7日内没有到期的期限。"))
+
+    def _open(self, index: object) -> None:
+        row = self.latest.model.data(index, ROW_ROLE)  # type: ignore[arg-type]
+        if row is not None:
+            self.case_opened.emit(row.case_no)
+
+    def _open_due(self, index: object) -> None:
+        row = self.due.model.data(index, ROW_ROLE)  # type: ignore[arg-type]
+        if row is not None:
+            self.case_opened.emit(row.case_no)

@@ -1,0 +1,1 @@
+"""Shared widgets and helpers: table models, inline errors, background work, message boxes."""

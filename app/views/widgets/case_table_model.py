@@ -1,0 +1,114 @@
+"""Table model over the case service: loads pages on demand, never the whole list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.models.enums import CaseStatus, RelationshipCategory, Stage, label
+from app.services.cases.dto import CasePage, CaseQuery, CaseRow
+
+PAGE_SIZE = 200
+# (header, attribute, sort key accepted by the service or None)
+COLUMNS: list[tuple[str, str, str | None]] = [
+    ("案号", "case_no", "case_no"),
+    ("收到日期", "received_on", "received_on"),
+    ("申请人", "applicants", None),
+    ("被申请人", "respondents", None),
+    ("城市", "city", "city"),
+    ("职业", "occupation", "occupation"),
+    ("用工关系", "category", "category"),
+    ("阶段", "stage", "stage"),
+    ("状态", "status", "status"),
+]
+CASE_NO_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+ENUM_COLUMNS: dict[str, type] = {"stage": Stage, "status": CaseStatus,
+                                 "category": RelationshipCategory}
+
+
+def _display(row: CaseRow, attribute: str) -> str:
+    value = getattr(row, attribute)
+    if attribute == "received_on":
+        return str(value.strftime("%Y-%m-%d"))
+    enum = ENUM_COLUMNS.get(attribute)
+    if enum is not None:
+        try:
+            return label(enum(value))
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, fetch: Callable[[CaseQuery], CasePage], parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._fetch = fetch
+        self._query = CaseQuery(limit=PAGE_SIZE)
+        self._pages: dict[int, list[CaseRow]] = {}
+        self._total = 0
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_query(self, query: CaseQuery) -> None:
+        """Replace filters/search; the first page is loaded at once, others when scrolled to."""
+        self.beginResetModel()
+        self._query = query
+        self._pages.clear()
+        first = self._fetch(self._page_query(0))
+        self._pages[0] = first.rows
+        self._total = first.total
+        self.endResetModel()
+
+    def query(self) -> CaseQuery:
+        return self._query
+
+    def _page_query(self, page: int) -> CaseQuery:
+        return replace(self._query, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+
+    def row_at(self, row: int) -> CaseRow | None:
+        if not 0 <= row < self._total:
+            return None
+        page = row // PAGE_SIZE
+        if page not in self._pages:
+            self._pages[page] = self._fetch(self._page_query(page)).rows
+        rows = self._pages[page]
+        offset = row - page * PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, COLUMNS[index.column()][1])
+        if role == CASE_NO_ROLE:
+            return row.case_no
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][0]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][2]
+        if key is None:
+            return
+        self.set_query(replace(self._query, sort=key,
+                               descending=order == Qt.SortOrder.DescendingOrder))
