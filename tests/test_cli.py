@@ -139,6 +139,24 @@ def test_init_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "已是最新结构" in run(capsys, "--data-dir", str(tmp_path), "init")[1]
 
 
+def test_init_runs_every_day_once_accounts_exist(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make run` calls init before opening the window, also on day 2: no sign-in needed for
+    it, while every other command still asks who is working."""
+    data = str(tmp_path / "office")
+    monkeypatch.setenv("MEDIATION_DESK_PASSWORD", "secret-pass-1")
+    assert run(capsys, "--data-dir", data, "init")[0] == 0
+    assert run(capsys, "--data-dir", data, "user", "add", "admin", "--role",
+               "administrator")[0] == 0
+    monkeypatch.delenv("MEDIATION_DESK_PASSWORD")
+    for _day in (2, 3):
+        code, out, err = run(capsys, "--data-dir", data, "init")
+        assert code == 0 and err == "" and "已有用户账户，打开程序后请登录" in out
+    code, _, err = run(capsys, "--data-dir", data, "cases")
+    assert code == 1 and "已启用用户账户" in err
+
+
 def test_accounts_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     data = str(tmp_path / "acc")

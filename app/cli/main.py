@@ -109,9 +109,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands anyone at the machine may run without signing in. `init` only creates or upgrades
+# the schema, which opening the database does for every command anyway; `make run` calls it
+# every day before the window (which then asks for the password).
+NO_SIGN_IN = {"init"}
+
+
 @command("init")
 def cmd_init(services: Services, _args: argparse.Namespace) -> int:
     report = services.upgrade
+    if services.accounts.has_users():  # an office in use: report, touch nothing else
+        print(f"数据库结构：{report.to_revision}（{services.ctx.config.url}）；"
+              "已有用户账户，打开程序后请登录")
+        if report.from_revision != report.to_revision:
+            print(f"已升级：{report.from_revision or '空'} → {report.to_revision}")
+            if report.backup:
+                print(f"升级前副本：{report.backup}")
+        return 0
     org_id = services.organisations.default_id()
     if report.from_revision == report.to_revision:
         print(f"数据库已是最新结构（{report.to_revision}）：{services.ctx.config.url}")
@@ -319,7 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
     try:
-        sign_in(services, args.user)
+        if args.command not in NO_SIGN_IN:
+            sign_in(services, args.user)
         return COMMANDS[args.command](services, args)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stdout must stay open until exit)
