@@ -26,3 +26,16 @@
 {% endfor %}
 ::end
 {%- endmacro %}
+
+{# Every respondent with its own entry: 被申请人一、被申请人二… when there are several. #}
+{% macro respondents_block(respondents, role) -%}
+{% for r in respondents %}
+{{ party(r, role ~ r.number_cn) }}
+{{ agents(r) }}
+{% endfor %}
+{%- endmacro %}
+
+{# One signature place per party: ::sign 申请人一：X（签名、捺印）|申请人二：Y（盖章）… #}
+{% macro sign_each(parties) -%}
+::sign {% for p in parties %}{{ p.joint_label }}：{{ p.sign_label }}{{ "|" if not loop.last }}{% endfor %}
+{%- endmacro %}
