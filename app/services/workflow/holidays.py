@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from app.errors import AppError, FieldError, ValidationFailed
 from app.models import Holiday, HolidayYear
 from app.services.context import ServiceContext
-from app.workflow.calendar import HolidayCalendar
+from app.workflow.calendar import has_official_data
 
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "上班", "工作日", "调休上班", "补班"}
 FALSE_WORDS = {"0", "false", "no", "n", "否", "休息", "放假", "节假日", "休息日"}
@@ -128,7 +128,7 @@ class HolidayService:
     @staticmethod
     def built_in(year: int) -> bool:
         """Whether the bundled chinesecalendar already carries `year`'s official arrangement."""
-        return HolidayCalendar().is_official(date(year, 7, 1))
+        return has_official_data(year)
 
     def official_years(self) -> set[int]:
         with self.ctx.session() as s:
