@@ -16,7 +16,7 @@ NO_DATA_WARNING = ("{year}年无官方节假日数据，期限按普通周末推
                    "请在“设置—节假日”中补充{year}年的放假和调休安排后复核")
 # A year after chinesecalendar's last one, before the State Council's notice: the statutory
 # days are known (art 2), the 补假 weekdays (art 6) and the make-up working days are not.
-NO_ARRANGEMENT_WARNING = ("{year}年无官方节假日数据（国务院尚未公布放假安排）：已按"
+NO_ARRANGEMENT_WARNING = ("{year}年无官方节假日数据（国务院放假安排尚未录入）：已按"
                           + statutory_holidays.BASIS + "计入法定节日，但周末补假日和调休上班日"
                           "尚不确定，期限可能不准确；请在“设置—节假日”中录入{year}年的放假和调休"
                           "安排后复核")
