@@ -8,6 +8,7 @@ from datetime import date
 from app.errors import AppError
 from app.services.context import ServiceContext
 from app.services.workflow import deadline_store
+from app.workflow.errors import WorkflowError
 from app.workflow.limitation import LimitationResult, Suspension, compute_limitation, input_problems
 
 
@@ -23,5 +24,8 @@ class LimitationService:
             raise AppError("；".join(problems), code="bad_input")
         with self.ctx.session() as s:
             calendar = deadline_store.calendar_for(s)
-        return compute_limitation(calendar, known_on=known_on, interruptions=interruptions,
-                                  suspensions=suspensions)
+        try:
+            return compute_limitation(calendar, known_on=known_on, interruptions=interruptions,
+                                      suspensions=suspensions)
+        except WorkflowError as exc:  # holiday data that never lets a period end
+            raise AppError(exc.message, code=exc.code) from exc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -94,3 +94,11 @@ def test_limitation_service_refuses_dates_out_of_order(services: Services) -> No
     services.holidays.set_days([HolidayRow(date(2027, 10, 8), False, "国庆节", "")])
     result = services.limitation.compute(date(2025, 10, 1), [date(2026, 10, 8)])
     assert result.due == date(2027, 10, 11)  # Friday 10-08 off, weekend → Monday
+
+
+def test_holiday_data_that_never_ends_a_period_is_a_message(services: Services) -> None:
+    start = date(2027, 3, 1)
+    services.holidays.set_days([HolidayRow(start + timedelta(days=i), False, "错误数据", "")
+                                for i in range(70)])
+    with pytest.raises(AppError, match="节假日数据有误"):
+        services.limitation.compute(date(2026, 3, 1))
