@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,103 @@ def test_accounts_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[
     monkeypatch.setenv("MEDIATION_DESK_PASSWORD", "wrong-password")
     code, _, err = run(capsys, "--data-dir", data, "--user", "viewer", "cases")
     assert code == 1 and "用户名或密码不正确" in err
+
+
+@pytest.fixture
+def on_1_december(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI opens its services with this clock (the day the 2027 notice is still awaited)."""
+    import functools
+
+    import app.cli.main as cli_main
+
+    monkeypatch.setattr(cli_main, "open_services",
+                        functools.partial(open_services, today=lambda: date(2026, 12, 1)))
+
+
+def test_deadline_holidays_2027_plain_and_json(sqlite_config: AppConfig, on_1_december: None,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # 全国年节及纪念日放假办法 art 2: the fixed days are known before the State Council's notice.
+    data = str(sqlite_config.data_dir)
+    code, out, err = run(capsys, "--data-dir", data, "deadline", "--holidays", "2027")
+    assert code == 0 and err == ""
+    assert "春节：2027年02月05日 至 2027年02月08日（4天）" in out
+    assert "元旦：2027年01月01日（星期五）" in out and "第二条第（一）项" in out
+    assert "注意：2027年无官方节假日数据" in out and "提醒：2027年的放假安排尚未录入" in out
+    code, out, err = run(capsys, "--data-dir", data, "deadline", "--holidays", "2029", "--json")
+    listed = json.loads(out)  # the reminder goes to stderr, the JSON stays clean
+    assert code == 0 and listed["year"] == 2029 and listed["official"] is False
+    assert [d["date"] for d in listed["days"] if d["name"] == "中秋节"] == ["2029-09-22"]
+    assert listed["warnings"] and "提醒：2027年" in err
+
+
+def test_deadline_five_days_into_new_year_2027(sqlite_config: AppConfig, on_1_december: None,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # 调解仲裁法 art 29, 5 days: 2027-01-01 is 元旦 (放假办法 art 2(一)) → weekend → Monday.
+    code, out, _ = run(capsys, "--data-dir", str(sqlite_config.data_dir), "deadline", "arbitration.accept",
+                       "--from", "2026-12-27", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["due"] == "2027-01-04" and result["warnings"]
+
+
+def test_deadline_limitation_steps(sqlite_config: AppConfig, on_1_december: None,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # 调解仲裁法 art 27 ¶2: the interruption on 2026-10-08, the end moved off National Day
+    # (民法典 art 203), restarts the year; ¶3: 31 days suspended are added.
+    args = ("--data-dir", str(sqlite_config.data_dir), "deadline", "limitation", "--from", "2025-10-01",
+            "--interrupted", "2026-10-08", "--suspended", "2027-01-01..2027-02-01")
+    code, out, _ = run(capsys, *args)
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == ("仲裁时效：最迟应于 2027年11月08日 申请仲裁。"
+                                      "依据：《劳动争议调解仲裁法》第二十七条")
+    assert lines[1].startswith("  1. ") and lines[1].endswith("（第二十七条第一款）")
+    assert lines[2].endswith("（第二十七条第二款）") and lines[3].endswith("（第二十七条第三款）")
+    assert any(line.startswith("注意：2027年") for line in lines)
+    code, out, _ = run(capsys, *args, "--json")
+    result = json.loads(out)
+    assert code == 0 and result["due"] == "2027-11-08" and len(result["steps"]) == 4
+    assert result["interrupted"] == ["2026-10-08"]
+    assert result["suspended"] == [{"from": "2027-01-01", "to": "2027-02-01"}]
+
+
+@pytest.mark.parametrize("extra, fragment", [
+    (("--from", "2025-10-01", "--suspended", "2026-03-01..2026-02-01"), "结束日2026年02月01日早于开始日"),
+    (("--from", "2025-10-01", "--interrupted", "2025-09-30"), "早于起算日"),
+    (("--from", "2025-13-01"), "“2025-13-01”无法识别"),
+    (("--from", "2025-10-01", "--interrupted", "明天"), "“明天”无法识别"),
+    (("--from", "2025-10-01", "--suspended", "2026-03-01"), "应写作 开始日..结束日"),
+    (("--from", "2025-10-01", "--suspended", "2026-03-01..2026-02-30"), "无法识别"),
+    ((), "请用 --from"),
+])
+def test_deadline_limitation_bad_input_is_one_chinese_line(
+        sqlite_config: AppConfig, on_1_december: None, capsys: pytest.CaptureFixture[str],
+        extra: tuple[str, ...], fragment: str) -> None:
+    for json_flag in ((), ("--json",)):
+        code, out, err = run(capsys, "--data-dir", str(sqlite_config.data_dir), "deadline", "limitation",
+                             *extra, *json_flag)
+        assert (code, out) == (2, "") and err.count("\n") == 1, err
+        assert err.startswith("错误：") and fragment in err
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("--holidays", "明年"), "应为年份"), (("--holidays", "2101"), "2004到2100"),
+    (("arbitration.accept", "--from", "2026-12-27", "--interrupted", "2027-01-01"), "只用于"),
+    (("arbitration.accept", "--holidays", "2027"), "不能与"),
+])
+def test_deadline_other_bad_input(sqlite_config: AppConfig, capsys: pytest.CaptureFixture[str],
+                                  args: tuple[str, ...], fragment: str) -> None:
+    code, out, err = run(capsys, "--data-dir", str(sqlite_config.data_dir), "deadline", *args)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and fragment in err
+
+
+def test_deadline_output_survives_a_gbk_console(sqlite_config: AppConfig, on_1_december: None,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    # Redirected output on Windows uses the ANSI code page (GBK): every character must fit.
+    data = str(sqlite_config.data_dir)
+    for args in (("deadline", "--holidays", "2028"), ("deadline", "--holidays", "2026"),
+                 ("deadline", "limitation", "--from", "2025-10-01", "--interrupted", "2026-10-08"),
+                 ("deadline", "limitation", "--from", "2025-10-01", "--suspended", "2026-03-01.."),
+                 ("deadline", "limitation", "--from", "2025-10-01", "--interrupted", "x"),
+                 ("deadline", "arbitration.accept", "--from", "2026-12-27")):
+        code, out, err = run(capsys, "--data-dir", data, *args)
+        assert code in (0, 2) and out + err
+        (out + err).encode("gbk")  # raises UnicodeEncodeError otherwise
