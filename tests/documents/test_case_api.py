@@ -325,3 +325,19 @@ def test_a_new_case_gives_a_field_list_or_a_draft_never_a_crash(kind: str, tmp_p
         text = read(draft.path)
         assert f"【待填写：{missing[0].label}】" in text, fmt
     assert "草稿" in pdf_text(tmp_path / "draft.pdf")
+
+
+def test_the_file_cover_says_how_the_case_closed_and_the_index_lists_each_file_once(
+        complete_case: str, sqlite_services: object, tmp_path: Path) -> None:
+    from app.services.documents.case_data import closing_method
+
+    assert closing_method("closed", {"agreement.signed", "agreement.performed"}) == "调解成功（已履行）"
+    assert closing_method("closed", {"mediation.failed"}) == "调解不成"
+    assert closing_method("withdrawn", set()) == "撤回" and closing_method("refused", set()) == "不予受理"
+    assert closing_method("active", {"agreement.signed"}) == ""  # still being handled
+    documents = sqlite_services.documents  # type: ignore[attr-defined]
+    for fmt in ("pdf", "docx"):  # the same document twice, in both formats
+        documents.render(complete_case, "mediation_agreement", fmt, tmp_path / f"a.{fmt}")
+    documents.render(complete_case, "evidence_list", "pdf", tmp_path / "e.pdf", draft=True)
+    items = documents.case_data(complete_case).file_items
+    assert [i.title for i in items] == ["调解协议书"]  # once, and no draft in the archive

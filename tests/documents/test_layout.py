@@ -68,3 +68,39 @@ def test_closing_start_and_signature_columns():
     assert sign_columns(labels, by_width, 300) == 2  # three do not fit a row, two do
     assert sign_columns(labels, by_width, 1000) == 3 and sign_columns(labels, by_width, 100) == 1
     assert sign_rows(labels, 2) == [list(labels[:2]), [labels[2], ""]]
+
+
+def test_empty_fields_leave_no_dangling_labels(tmp_path: Path):
+    from dataclasses import replace
+
+    from tests.documents.sample_case import OUTSOURCER, PLATFORM, RIDER
+
+    bare = replace(SAMPLE_CASE, parties=(replace(RIDER, occupation="", workplace="", ethnicity=""),
+                                         replace(PLATFORM, representative_title=""),
+                                         OUTSOURCER))
+    for kind in ("mediation_application", "mediation_agreement", "arbitration_application",
+                 "judicial_confirmation_application", "civil_complaint"):
+        joined = "".join(pages(api.render(kind, bare, "pdf", tmp_path / f"{kind}.pdf").path))
+        assert "：。" not in joined and "：，" not in joined, kind
+        assert "李建国，职务" not in joined and "职业：" not in joined, kind
+        assert "李建国，联系电话" in joined, kind
+    # An empty 通讯地址 falls back to the 住所地 rather than disappearing.
+    moved = replace(bare, parties=bare.parties[:2] + (replace(OUTSOURCER, mailing_address=""),))
+    joined = "".join(pages(api.render("mediation_application", moved, "pdf",
+                                      tmp_path / "m.pdf").path))
+    assert "通讯地址：浙江省绍兴市柯桥区华舍街道蜀阜路66号，" in joined
+
+
+def test_a_missing_field_names_the_screen_that_fixes_it():
+    from dataclasses import replace
+
+    from app.documents.render import MissingData
+    from tests.documents.sample_case import RIDER
+
+    data = replace(SAMPLE_CASE, parties=(replace(RIDER, mailing_address="", domicile=""),)
+                   + SAMPLE_CASE.parties[1:], facts_and_reasons="")
+    with pytest.raises(MissingData) as caught:
+        api.render("arbitration_application", data, "pdf", Path("/nonexistent/x.pdf"))
+    message = caught.value.message
+    assert "申请人通讯地址（当事人页）" in message and "事实与理由（概况页）" in message
+    assert "applicant." not in message and "case.facts" not in message
