@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.models.enums import ClaimType, Stage
@@ -83,7 +85,8 @@ ROUTES: dict[str, tuple[CaseFacts, list[str], str]] = {
                                           "court.suit_filed"),
     "payment order with objection": (LABOUR, MEDIATED + [
         "agreement.breach", "payment_order.apply", "payment_order.accept", "payment_order.issue",
-        "payment_order.serve", "payment_order.object", "court.sue_after_payment_order"],
+        "payment_order.serve", "payment_order.object", "payment_order.terminate",
+        "court.sue_after_payment_order"],
         "court.suit_filed"),
     "payment order effective then enforcement": (LABOUR, MEDIATED + [
         "agreement.breach", "payment_order.apply", "payment_order.issue",
@@ -194,7 +197,8 @@ def test_direct_suit_exceptions() -> None:
                                    "legal_aid.refuse", "inspection.complain",
                                    "inspection.result"])
 def test_parallel_tracks_keep_the_state(state: str, event: str) -> None:
-    result = apply_event(state, event, LABOUR)
+    applied = replace(LABOUR, recorded=frozenset({"legal_aid.applied", "legal_aid.granted"}))
+    result = apply_event(state, event, applied)
     assert result.new_state == state and result.stage.value == state.split(".")[0]
 
 
