@@ -10,7 +10,6 @@ from app.models.enums import Stage
 from app.workflow.errors import TransitionRefused
 from app.workflow.events import EVENT_RECORDS, recorded_kinds
 from app.workflow.routing import (
-    SIDE_LABELS,
     CaseFacts,
     arbitrable,
     civil_forum_note,
