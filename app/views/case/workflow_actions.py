@@ -91,9 +91,11 @@ class WorkflowActionsWidget(QWidget):
         except AppError as exc:
             self.dialogs.error(self, self.tr("不能办理"), exc.message)
             return False
-        self.dialogs.info(self, self.tr("已办理"),
-                          self.tr("案件现为“{s}”。依据：{b}").replace("{s}", result.state_label)
-                          .replace("{b}", result.basis))
+        text = self.tr("案件现为“{s}”。依据：{b}").replace("{s}", result.state_label) \
+            .replace("{b}", result.basis)
+        # What the clerk must read: the final-award test and its wage entry, a wrong forum.
+        text += "".join("\n" + self.tr("注意：") + note for note in result.notes)
+        self.dialogs.info(self, self.tr("已办理"), text)
         self.note.clear()
         self.refresh()
         if self.on_changed is not None:

@@ -31,3 +31,15 @@ def test_advance_by_clicking_and_see_refusals(qtbot: QtBot, sqlite_services: Ser
     assert not widget.advance("agreement.sign")
     assert dialogs.errors and "不能早于" in dialogs.errors[-1]
     assert sqlite_services.workflow.state_of(case_no)[0] == "mediation.accepted"
+
+
+def test_notes_are_shown_where_the_step_is_recorded(qtbot: QtBot,
+                                                    sqlite_services: Services) -> None:
+    case_no = sqlite_services.cases.create_case(case_input(category="3")).case_no
+    dialogs = FakeDialogs()
+    widget = WorkflowActionsWidget(sqlite_services.workflow, case_no, date(2026, 11, 23),
+                                   dialogs)
+    qtbot.addWidget(widget)
+    widget.when.setDate(QDate(2026, 11, 3))
+    assert widget.advance("mediation.accept")
+    assert "注意：" in dialogs.infos[-1] and "第十条" in dialogs.infos[-1]
