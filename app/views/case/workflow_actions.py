@@ -64,6 +64,8 @@ class WorkflowActionsWidget(QWidget):
         layout.addWidget(self.box)
         layout.addStretch(1)
         self.refresh()
+        # The steps open on the chosen day, not today's (a guard judges the event's date).
+        self.when.dateChanged.connect(lambda _=None: self.refresh())
 
     def refresh(self) -> None:
         state, label = self.workflow.state_of(self.case_no)
@@ -71,7 +73,8 @@ class WorkflowActionsWidget(QWidget):
         for button in self.buttons.values():
             button.deleteLater()
         self.buttons.clear()
-        for i, option in enumerate(self.workflow.options(self.case_no)):
+        for i, option in enumerate(self.workflow.options(self.case_no,
+                                                         _pydate(self.when.date()))):
             button = QPushButton(option.label_zh)
             button.setEnabled(option.allowed)
             button.setToolTip(option.basis if option.allowed else (option.reason_zh or ""))
