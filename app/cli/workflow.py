@@ -96,7 +96,7 @@ def cmd_advance(services: Services, args: argparse.Namespace) -> int:
     if not args.event:
         state, label = services.workflow.state_of(args.case_no)
         print(f"当前状态：{label}（{state}）。可办理的事项：")
-        for o in services.workflow.options(args.case_no):
+        for o in services.workflow.options(args.case_no, args.date):
             if o.allowed:
                 print(f"  {o.event:<34} {o.label}（{o.basis}）")
         return 0

@@ -196,7 +196,7 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
           done=("legal_aid.granted", "legal_aid.refused")),
     # Derived only when a time limit ends within 7 days of the application (case_deadlines).
     _rule("legal_aid.first", "距时效或者期限届满不足7日，法律援助机构可以先行提供法律援助", 7, D,
-          "legal_aid.applied", "《法律援助法》第四十四条", U,
+          "legal_aid.applied", "《法律援助法》第四十四条", V2,
           done=("legal_aid.granted", "legal_aid.assigned", "legal_aid.refused")),
     _rule("legal_aid.assign", "决定给予法律援助后指派律师等法律援助人员", 3, D,
           "legal_aid.granted", "《法律援助法》第四十三条", V, done=("legal_aid.assigned",)),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from app.models.enums import Stage
+from app.models.enums import OrgKind, Stage
 from app.workflow.errors import TransitionRefused
 from app.workflow.events import EVENT_RECORDS, recorded_kinds
 from app.workflow.routing import (
@@ -373,7 +373,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
       "《最高人民法院关于执行案件立案、结案若干问题的意见》第十五条"),
     R("case.close", "结案归档", _PARALLEL, "closed.closed", "《企业劳动争议协商调解规定》第三十一条"),
     R("case.withdraw", "申请人撤回申请", _PARALLEL, "closed.withdrawn",
-      "《人民调解法》第二十三条（当事人可以要求终止调解）"),
+      f"{A_LAW}第五条（调解以自愿为前提，不愿调解的可以申请仲裁）"),
     # --- parallel tracks: any open state, the main state stays ------------------------------
     R("legal_aid.apply", "申请法律援助", _PARALLEL, None, f"{AID}第三十一条、第四十二条"),
     R("legal_aid.grant", "法律援助机构决定给予援助", _PARALLEL, None, f"{AID}第四十三条",
@@ -394,6 +394,8 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
 def _withdraw_basis(state: str, facts: CaseFacts) -> str:
     if stage_of(state) == Stage.ARBITRATION:
         return f"{A_LAW}第四十一条；{RULES}第三十五条"
+    if facts.org_kind == OrgKind.PEOPLES_MEDIATION:  # the law of people's mediation only there
+        return "《人民调解法》第二十三条（当事人可以要求终止调解）"
     return BY_EVENT["case.withdraw"].basis
 
 

@@ -284,7 +284,7 @@ def test_route_guards_allow_when_the_time_has_come() -> None:
     ("review.confirm", "arbitration_review.accepted", "第七十七条"),
     ("arbitration.withdraw", "arbitration.accepted", "第三十五条"),
     ("case.withdraw", "arbitration.accepted", "第三十五条"),
-    ("case.withdraw", "mediation.accepted", "《人民调解法》第二十三条"),
+    ("case.withdraw", "mediation.accepted", "《劳动争议调解仲裁法》第五条"),
     ("enforcement.conclude", "enforcement.applied", "执行案件立案、结案若干问题的意见"),
     ("payment_order.terminate", "payment_order.objection_filed", "第四百三十六条"),
 ])
@@ -305,3 +305,12 @@ def test_confirmation_basis_follows_the_organisation() -> None:
     accepted = apply_event("intake.received", "mediation.accept",
                            replace(ON, category="3", org_kind="enterprise_committee"))
     assert "第十条" in accepted.notes[0]
+
+
+def test_withdrawal_cites_the_peoples_mediation_law_only_there() -> None:
+    people = replace(ON, org_kind="peoples_mediation")
+    assert "《人民调解法》第二十三条" in apply_event("mediation.accepted", "case.withdraw",
+                                                   people).basis
+    enterprise = replace(ON, org_kind="enterprise_committee")
+    assert "人民调解法" not in apply_event("mediation.accepted", "case.withdraw",
+                                          enterprise).basis
