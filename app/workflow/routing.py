@@ -81,7 +81,6 @@ class CaseFacts:
     wage_iou_only: bool = False                # the only claim rests on a wage IOU (欠条)
     days_since_receipt: int = 0                # of the mediation application, on `on`
     acceptance_overdue: bool = False           # commission silent past the 5 days (art 29)
-    acceptance_suspended: bool = False         # waiting for corrected materials
     award_overdue: bool = False                # no award within 45 (60) days (art 43)
     notes: tuple[str, ...] = field(default_factory=tuple)
     on: date | None = None                     # the date of the event being checked

@@ -175,7 +175,6 @@ class WorkflowService:
             agreement_wage_only=bool(categories) and categories <= WAGE_ONLY,
             days_since_receipt=(on - case.received_on).days,
             acceptance_overdue="arbitration.accept" in missed,
-            acceptance_suspended=case.state == "arbitration.correction_requested",
             award_overdue=bool(missed & {"arbitration.award", "arbitration.award_extended"}),
             on=on, city=case.city or (org.city if org else ""), org_kind=org.kind if org else "",
             actor=actor, recorded=frozenset(e.kind for e in events if e.on <= on),
