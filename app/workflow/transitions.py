@@ -400,6 +400,12 @@ def _withdraw_basis(state: str, facts: CaseFacts) -> str:
 
 
 def _sue_note(facts: CaseFacts) -> str | None:
+    late = facts.award_effective_on
+    if late is not None and facts.on is not None and facts.on >= late \
+            and facts.recorded & {"award.nonfinal", "award.mixed"}:
+        return (f"起诉期（{facts.award_effective_note}）已经届满，非终局裁决已发生法律效力"
+                f"（{A_LAW}第五十条）；除非因正当理由耽误期限并在障碍消除后10日内申请顺延"
+                f"（{CPL}第八十六条），人民法院可能不予受理")
     if facts.actor == "employer" and "award.mixed" in facts.recorded:
         return ("用人单位只能就裁决中的非终局事项起诉（第五十条）；对终局事项应向中级人民法院申请撤销"
                 f"（第四十九条）。同一裁决含终局和非终局事项而起诉的，按非终局裁决处理（{INTERP1}第二十条）")

@@ -314,3 +314,11 @@ def test_withdrawal_cites_the_peoples_mediation_law_only_there() -> None:
     enterprise = replace(ON, org_kind="enterprise_committee")
     assert "人民调解法" not in apply_event("mediation.accepted", "case.withdraw",
                                           enterprise).basis
+
+
+def test_a_late_suit_on_a_nonfinal_award_is_recorded_with_a_warning() -> None:
+    late = replace(ON, on=date(2026, 9, 23), recorded=frozenset({"award.nonfinal"}))
+    result = apply_event("arbitration.award_nonfinal", "court.sue", late)
+    assert result.state == "court.suit_filed" and "第八十六条" in result.notes[0]
+    assert apply_event("arbitration.award_nonfinal", "court.sue",
+                       replace(late, on=date(2026, 9, 22))).notes == ()

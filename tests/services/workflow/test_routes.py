@@ -210,7 +210,11 @@ def test_category_3_at_a_peoples_mediation_committee(services: Services) -> None
 
 
 def test_category_3_at_an_enterprise_committee_is_warned(services: Services) -> None:
-    case_no = services.cases.create_case(case_input(category="3")).case_no
+    created = services.cases.create_case(case_input(category="3"))
+    assert any("企业劳动争议调解委员会" in w and "第十条" in w for w in created.warnings)
+    assert not any("第十条" in w for w in services.cases.create_case(
+        case_input(category="1")).warnings)
+    case_no = created.case_no
     result = services.workflow.advance(case_no, "mediation.accept", D(2026, 11, 3))
     assert any("第十条" in n and "人民调解委员会" in n for n in result.notes)
     result = services.workflow.advance(case_no, "agreement.sign", D(2026, 11, 10))
