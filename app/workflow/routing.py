@@ -201,7 +201,7 @@ def civil_forum_note(facts: CaseFacts) -> str | None:
     """调解仲裁法 art 10: an enterprise committee mediates labour disputes, not civil ones."""
     if facts.category == RelationshipCategory.CIVIL and \
             facts.org_kind == OrgKind.ENTERPRISE_COMMITTEE:
-        return ("注意：第③类（个人依托平台自主开展经营活动）属民事纠纷，企业劳动争议调解委员会调解的是"
+        return ("第③类（个人依托平台自主开展经营活动）属民事纠纷，企业劳动争议调解委员会调解的是"
                 f"劳动争议（{A_LAW}第十条），本组织不是适当的调解组织，请引导当事人向人民调解委员会"
                 "申请调解或者向人民法院起诉")
     return None

@@ -104,7 +104,7 @@ def check_award(event: str, items: Sequence[ClaimItem], wage: MinimumWage | None
                        + (f"。{ESTIMATED}" if estimated else ""), code="transition_refused")
     notes = [f"终局裁决判断：{KIND_WORDS[test.kind]}。{words}", *test.warnings]
     if declared == AwardKind.NON_FINAL and test.kind == AwardKind.FINAL:
-        notes.append("注意：各项均在第四十七条终局裁决范围内，依法应为终局裁决；"
+        notes.append("各项均在第四十七条终局裁决范围内，依法应为终局裁决；"
                      "裁决书未载明的，按终局裁决处理（《解释（一）》第十九条）")
     if wage is not None and not wage.verified:
         notes.append(SHIPPED_NOTE)
