@@ -28,7 +28,6 @@ ESTIMATED = "未录入当事人收到裁决书的日期，按裁决日估算（�
 # The commission's 5 days stop while it waits for corrected materials and run again from
 # their receipt (民诉解释 art 126, applied by analogy).
 ACCEPTANCE_STARTS = ("arbitration.submitted", "arbitration.correction_received")
-LEGAL_AID_FIRST_DAYS = 7  # 法律援助法 art 44(一)
 
 
 class DeadlineState(StrEnum):
@@ -265,12 +264,18 @@ def _one(rule: DeadlineRule, events: Sequence[EventRecord], calendar: HolidayCal
         start = _latest(events, lambda e: e.kind in ACCEPTANCE_STARTS) or start
         waiting = _latest(events, lambda e: e.on >= start.on
                           and e.kind == "arbitration.correction_requested")
-        if waiting is not None and not any(e.kind in rule.satisfied_by for e in events
-                                           if e.on >= start.on):
-            return CaseDeadline(rule.id, rule.title_zh, start.kind, start.on, None, rule.basis,
-                                DeadlineState.OPEN, (), f"{waiting.on:%Y年%m月%d日}通知补正，"
-                                "补正期间受理期限中止，自收到补正材料之日起重新计算5日",
-                                kind=rule.kind)
+        if waiting is not None:
+            decided = next((e for e in events if e.on >= start.on
+                            and e.kind in rule.satisfied_by), None)
+            if decided is None:
+                return CaseDeadline(rule.id, rule.title_zh, start.kind, start.on, None,
+                                    rule.basis, DeadlineState.OPEN, (),
+                                    f"{waiting.on:%Y年%m月%d日}通知补正，补正期间受理期限中止，"
+                                    "自收到补正材料之日起重新计算5日", kind=rule.kind)
+            # Decided without the receipt of the corrections on record: they arrived that day
+            # at the latest, so the decision is in time.
+            start = decided
+            note = "补正材料收到日未录入，按作出决定之日计算"
         result = compute_due(rule, start.on, calendar)
         trigger, due, warnings = start.on, result.due, result.warnings
     else:

@@ -201,6 +201,11 @@ def test_a_correction_suspends_acceptance_and_its_receipt_restarts_it() -> None:
                         ("arbitration.correction_requested", "2026-11-03"),
                         ("arbitration.correction_received", "2026-11-10")])
     assert restarted["arbitration.accept"].due == d("2026-11-16")  # 11-15 Sunday
+    decided = derive([("arbitration.submitted", "2026-11-02"),
+                      ("arbitration.correction_requested", "2026-11-03"),
+                      ("arbitration.accepted", "2026-11-20")])
+    assert decided["arbitration.accept"].state == DeadlineState.MET
+    assert "未录入" in decided["arbitration.accept"].note
 
 
 def test_legal_aid_first_when_fewer_than_7_days_remain() -> None:
