@@ -195,7 +195,8 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     # --- agreement performance and its three enforcement routes ---------------------------
     R("agreement.perform", "协议已履行",
       ("agreement.signed", "agreement.not_performed", "arbitration_review.confirmed",
-       "judicial_confirmation.confirmed", "payment_order.issued", "payment_order.effective"),
+       "judicial_confirmation.confirmed", "payment_order.issued", "payment_order.objection_filed",
+       "payment_order.effective"),
       "closed.performed", f"{A_LAW}第十四条"),
     R("agreement.breach", "协议未按期履行", ("agreement.signed",), "agreement.not_performed",
       f"{A_LAW}第十五条"),
