@@ -44,6 +44,13 @@ def add_parsers(sub: Any, date_type: Any) -> None:
     p.add_argument("event", nargs="?", help="事项，如 mediation.accept；不填则列出当前可办理的事项")
     p.add_argument("--date", type=date_type, help="办理日期（默认今天）")
     p.add_argument("--hearing-date", type=date_type, help="开庭日期（通知开庭时必填）")
+    p.add_argument("--by", choices=("worker", "employer"),
+                   help="办理方：worker 劳动者、employer 用人单位（对终局裁决起诉或申请撤销时）")
+    p.add_argument("--served", action="append", default=[], metavar="一方=日期[=名称]",
+                   help="当事人收到裁决书的日期，如 worker=2026-11-03、employer=2026-11-05=迅达公司；"
+                        "可重复；记录 award.serve 时只填一方")
+    p.add_argument("--item", action="append", default=[], metavar="请求类型=金额",
+                   help="裁决事项及金额，如 wages=12000；可重复；记录裁决时用于判断是否终局")
     p.add_argument("--note", default="", help="备注")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p = sub.add_parser("due", help="全部案件中即将到期和已逾期的期限")
@@ -164,19 +171,50 @@ def cmd_advance(services: Services, args: argparse.Namespace) -> int:
     if not args.event:
         state, label = services.workflow.state_of(args.case_no)
         print(f"当前状态：{label}（{state}）。可办理的事项：")
-        for o in services.workflow.options(args.case_no):
+        for o in services.workflow.options(args.case_no, args.date):
             if o.allowed:
                 print(f"  {o.event:<34} {o.label}（{o.basis}）")
         return 0
-    data = {"hearing_date": args.hearing_date.isoformat()} if args.hearing_date else {}
+    data = _advance_data(args)
     result = services.workflow.advance(args.case_no, args.event, args.date, data=data,
                                        note=args.note)
     if args.json:
         _print({"case_no": result.case_no, "state": result.state, "stage": result.stage,
-                "basis": result.basis, "deadlines": [deadline_json(d) for d in result.deadlines]})
+                "basis": result.basis, "deadlines": [deadline_json(d) for d in result.deadlines],
+                "notes": list(result.notes)})
     else:
         print(f"已办理：{args.event}，案件现为“{result.state_label}”。依据：{result.basis}")
+        for note in result.notes:
+            print(f"注意：{note}")
     return 0
+
+
+def _advance_data(args: argparse.Namespace) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if args.hearing_date:
+        data["hearing_date"] = args.hearing_date.isoformat()
+    if args.by:
+        data["by"] = args.by
+    receipts = []
+    for text in args.served:
+        side, _, rest = text.partition("=")
+        on, _, party = rest.partition("=")
+        if side not in ("worker", "employer") or not on:
+            raise AppError(f"--served “{text}” 应写作 worker=2026-11-03 或 employer=2026-11-05=名称")
+        receipts.append({"side": side, "on": on, **({"party": party} if party else {})})
+    if args.event == "award.serve" and len(receipts) == 1:
+        data.update(receipts[0])  # one party's receipt, recorded as its own event
+    elif receipts:
+        data["receipts"] = receipts
+    items = []
+    for text in args.item:
+        claim_type, _, amount = text.partition("=")
+        if not claim_type:
+            raise AppError(f"--item “{text}” 应写作 请求类型=金额，如 wages=12000")
+        items.append({"claim_type": claim_type, "amount": amount or None})
+    if items:
+        data["items"] = items
+    return data
 
 
 def cmd_due(services: Services, args: argparse.Namespace) -> int:

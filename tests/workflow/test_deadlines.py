@@ -69,6 +69,13 @@ CASES = [
     ("legal_aid.decide", "2026-04-24", "2026-05-06", "05-01 → 05-06"),
     ("legal_aid.assign", "2026-02-20", "2026-02-24", "02-23 last festival day"),
     ("wage_clue.feedback", "2026-09-17", "2026-09-20", "make-up Sunday"),
+    ("payment_order.refuse_litigation", "2026-09-26", "2026-10-08", "10-03 → 10-08"),
+    ("confirmation.objection", "2026-04-16", "2026-05-06", "05-01 → 05-06"),
+    ("confirmation.objection_third_party", "2026-03-31", "2026-09-30", "six months, month end"),
+    ("extension.apply", "2026-06-09", "2026-06-22", "06-19 Dragon Boat → 06-22"),
+    ("award.final.revoke_after_refusal", "2026-01-15", "2026-02-14", "make-up Saturday"),
+    ("award.final.revoke_after_suit", "2026-09-08", "2026-10-08", "10-08 first working day"),
+    ("legal_aid.first", "2026-11-20", "2026-11-27", "a Friday"),
 ]
 
 
@@ -84,7 +91,11 @@ def test_every_rule_id_of_domain_section_6_is_defined_and_tested() -> None:
         "award.final.worker_sue", "award.final.employer_revoke", "award.revoked.sue",
         "award.nonfinal.sue", "award.unenforced.sue", "enforcement.apply", "court.file",
         "appeal.judgment", "appeal.ruling", "legal_aid.decide", "legal_aid.assign",
-        "wage_clue.feedback"}
+        "wage_clue.feedback",
+        # added with their articles after DOMAIN.md §6 was written (all [U], editable)
+        "payment_order.refuse_litigation", "confirmation.objection",
+        "confirmation.objection_third_party", "extension.apply",
+        "award.final.revoke_after_refusal", "award.final.revoke_after_suit", "legal_aid.first"}
     assert set(RULES_BY_ID) == domain_ids
     assert {row[0] for row in CASES} == domain_ids
     assert len(DEFAULT_RULES) == len(RULES_BY_ID)  # no id twice
