@@ -275,3 +275,32 @@ def test_deadline_output_survives_a_gbk_console(sqlite_config: AppConfig, on_1_d
         code, out, err = run(capsys, "--data-dir", data, *args)
         assert code in (0, 2) and out + err
         (out + err).encode("gbk")  # raises UnicodeEncodeError otherwise
+
+
+def test_an_unexpected_error_is_one_chinese_line_and_a_logged_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import main as cli_main
+
+    def broken(_services: object, _args: object) -> int:
+        raise KeyError("330602199003071236")  # e.g. a bug reading a party's record
+
+    monkeypatch.setitem(cli_main.COMMANDS, "cases", broken)
+    code, out, err = run(capsys, "--data-dir", str(tmp_path), "cases")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("错误：程序遇到意外错误") and "Traceback" not in err
+    assert "330602199003071236" not in err  # the user sees no data from the failure
+    log = tmp_path / "logs" / "mediation-desk.log"
+    assert str(log) in err
+    logged = log.read_text(encoding="utf-8")
+    assert "命令 cases 意外出错" in logged and "Traceback" in logged and "KeyError" in logged
+
+
+def test_a_gbk_console_never_crashes_on_a_name(tmp_path: Path) -> None:
+    """A Chinese Windows console is GBK; 𠮷 (an extension-B character) is not in GBK."""
+    env = {**__import__("os").environ, "PYTHONIOENCODING": "gbk"}
+    result = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(tmp_path), "show",
+                             "𠮷调〔2026〕0001号"], capture_output=True, env=env, timeout=60)
+    assert result.returncode == 1
+    err = result.stderr.decode("gbk")
+    assert "找不到" in err and "?调〔2026〕0001号" in err and "Traceback" not in err

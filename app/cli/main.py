@@ -27,6 +27,7 @@ from app.cli import workflow as cli_workflow
 from app.cli.output import case_rows_json, print_case_table, print_case_text, print_statistics
 from app.config import load_config
 from app.errors import AppError, ValidationFailed
+from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
 from app.services.cases.dto import CaseQuery
 from app.services.reports.statistics import StatisticsService
 
@@ -321,16 +322,22 @@ COMMANDS.update(cli_rights.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    console_safe()
     args = build_parser().parse_args(argv)
     config = load_config(args.data_dir, args.database_url)
     if args.command in (None, "gui"):
         from app.views.launcher import launch_gui
 
         return launch_gui(config)
+    log_path = setup_logging(config.data_dir)
     try:
         services = open_services(config)
     except AppError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # one Chinese line for the user, the details in the log
+        log_unexpected(f"打开数据库失败（{args.command}）", exc)
+        print(f"错误：{unexpected_message(log_path)}", file=sys.stderr)
         return 1
     try:
         if args.command not in NO_SIGN_IN:
@@ -344,6 +351,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except AppError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a traceback on the console
+        log_unexpected(f"命令 {args.command} 意外出错", exc)
+        print(f"错误：{unexpected_message(log_path)}", file=sys.stderr)
         return 1
     finally:
         services.close()
