@@ -44,6 +44,7 @@ from app.services.security.accounts import (
     AdminAccount,
     Permission,
     active_administrators,
+    can,
     keep_administrators,
     require_permission,
 )
@@ -127,6 +128,10 @@ class BackupService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.files = FileStore(ctx.config.files_dir)
+
+    def may_manage(self) -> bool:
+        """Whether the current user may back up and restore (for the buttons; enforced below)."""
+        return self.ctx.role is None or can(self.ctx.role, Permission.ADMIN)
 
     def _require_admin(self) -> None:
         require_permission(self.ctx.role, self.ctx.user, Permission.ADMIN)
