@@ -298,6 +298,11 @@ def test_backup_restore_and_bundle_export_by_role(tmp_path: Path,
     code, _, err = run(capsys, "--data-dir", data, "--user", "viewer", "restore",
                        str(tmp_path / "b.zip"))
     assert code == 1 and "无权" in err
+    code, _, err = run(capsys, "--data-dir", data, "--user", "viewer", "user", "set-role",
+                       "viewer", "--role", "administrator")
+    assert code == 1 and "无权" in err
+    code, _, err = run(capsys, "--data-dir", data, "--user", "boss", "user", "set-role", "viewer")
+    assert code == 1 and "--role" in err
 
     def id_numbers(bundle: Path) -> list[str]:
         import zipfile

@@ -90,8 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("user", help="用户管理：add / list / reset-password / set-role / auto-login")
     p.add_argument("action", choices=["add", "list", "reset-password", "set-role", "auto-login"])
     p.add_argument("username", nargs="?", help="用户名")
-    p.add_argument("--role", default="mediator",
-                   help="角色：administrator、mediator、arbitration_clerk、legal_aid_worker、read_only")
+    p.add_argument("--role", help="角色：administrator、mediator、arbitration_clerk、legal_aid_worker、"
+                   "read_only（add 默认 mediator；set-role 必须给出）")
     p.add_argument("--name", default="", help="显示名称")
     p.add_argument("--off", action="store_true", help="与 auto-login 连用：关闭自动登录")
     p = sub.add_parser("stats", help="统计一段时间内收到的案件")
@@ -269,13 +269,15 @@ def cmd_user(services: Services, args: argparse.Namespace) -> int:
     if not args.username and not (args.action == "auto-login" and args.off):
         raise AppError("请给出用户名")
     if args.action == "add":
-        accounts.create_user(args.username, _password("新用户密码："), args.role,
+        accounts.create_user(args.username, _password("新用户密码："), args.role or "mediator",
                              display_name=args.name)
-        print(f"已创建用户 {args.username}（{args.role}）")
+        print(f"已创建用户 {args.username}（{args.role or 'mediator'}）")
     elif args.action == "reset-password":
         accounts.reset_password(args.username, _password("新密码："))
         print(f"已重置 {args.username} 的密码并解除锁定")
     elif args.action == "set-role":
+        if not args.role:
+            raise AppError("请用 --role 给出新角色，如 --role read_only")
         accounts.set_role(args.username, args.role)
         print(f"已把 {args.username} 的角色设为 {args.role}")
     else:

@@ -177,6 +177,9 @@ class BackupService:
         except OSError as exc:
             raise AppError(f"备份未完成：无法写入 {target}（{exc.strerror or exc}）。请检查磁盘空间和"
                            "写入权限；没有留下不完整的备份。", code="backup_failed") from exc
+        except sqlite3.Error as exc:
+            raise AppError(f"备份未完成：无法读取数据库（{exc}）。如果另一台电脑或程序正在使用它，"
+                           "请稍后再试；没有留下不完整的备份。", code="backup_failed") from exc
         return info
 
     def _zip(self, snapshot: Path, target: Path) -> BackupInfo:
@@ -230,6 +233,9 @@ class BackupService:
         except OSError as exc:
             raise AppError(f"恢复未完成：读写文件失败（{exc.strerror or exc}）。请检查磁盘空间和权限。",
                            code="restore_failed") from exc
+        except sqlite3.Error as exc:  # the live file busy: the copy is all or nothing
+            raise AppError(f"恢复未完成：无法写入当前数据库（{exc}）。请关闭其他正在使用它的调解工作台"
+                           "后再试；当前数据库未被替换。", code="restore_failed") from exc
         upgrade_database(self.ctx.engine, self.ctx.config)
         doubtful = (referenced | unpacked.damaged | unpacked.missing) - set(unpacked.files)
         lost = sorted(sha for sha in doubtful if self.files.verify(sha) is not None)
