@@ -225,8 +225,11 @@ class BackupService:
                 unpacked.revision = backup_reader.check_database(copy.db_path)
                 self._check_revision(unpacked.revision)
                 expected = backup_reader.expected_objects(work / "reference")
-                notes = self._prepare(copy, expected, admins, live_roles)
-                referenced = _referenced(copy.db_path)
+                try:
+                    notes = self._prepare(copy, expected, admins, live_roles)
+                    referenced = _referenced(copy.db_path)
+                except (sqlite3.Error, SQLAlchemyError) as exc:
+                    raise refuse(f"备份中的数据库无法读取（{str(exc)[:200]}）") from exc
                 # Proven good: now, and only now, the live data changes.
                 self._install(unpacked.files)
                 self._replace_live(copy.db_path)
@@ -263,7 +266,7 @@ class BackupService:
         try:
             try:
                 upgrade_database(engine, copy)
-            except (AppError, SQLAlchemyError) as exc:
+            except Exception as exc:  # a hostile file can make a migration fail in any way
                 raise refuse(f"备份中的数据库结构不完整，无法升级（{str(exc)[:200]}）") from exc
             backup_reader.check_schema(engine, expected)
             restored = ServiceContext(config=copy, engine=engine, user=self.ctx.user,

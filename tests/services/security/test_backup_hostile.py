@@ -90,6 +90,8 @@ CASES: list[tuple[str, dict[str, object], str]] = [
      "audit_entry_no_update"),
     ("broken references", {"db": lambda c: c.execute("UPDATE evidence SET case_id = 99999")},
      "外键错误"),
+    ("migration fails", {"db": lambda c: c.execute("UPDATE alembic_version SET version_num = '0004'")},
+     "无法升级"),
     ("two revisions", {"db": lambda c: c.execute("INSERT INTO alembic_version VALUES ('0004')")},
      "唯一的结构版本"),
     ("zeros, deflated", {"db_bytes": zeros(150 << 20)}, "压缩比异常"),
