@@ -244,8 +244,9 @@ def keep_administrators(s: Session, admins: list[AdminAccount],
 
     So a restore never locks the office out (the passwords known today still work) and never
     brings in administrators nobody appointed (a restored file is hostile input)."""
-    if not admins:
-        return []
+    if not admins:  # first run or a lost database: the backup's accounts, named
+        theirs = "、".join(a.username for a in active_administrators(s))
+        return [f"当前数据库没有管理员账户，恢复后的管理员来自备份：{theirs}"] if theirs else []
     notes: list[str] = []
     keep = {a.username for a in admins}
     for admin in admins:

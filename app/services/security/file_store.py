@@ -55,11 +55,13 @@ def sweep_stale(folder: Path, older_than: float, *, now: float | None = None) ->
     """Delete the `.tmp-…` files and folders directly in `folder` that a killed process left
     behind: only those untouched for `older_than` seconds, so another running instance's
     write in progress is never taken away. Returns what was removed."""
-    if not folder.is_dir():
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:  # unreadable: nothing to sweep now, and no reason to refuse to start
         return []
     limit = (time.time() if now is None else now) - older_than
     removed = []
-    for entry in folder.iterdir():
+    for entry in entries:
         try:
             if not entry.name.startswith(TMP_PREFIX) or entry.lstat().st_mtime > limit:
                 continue
@@ -140,9 +142,6 @@ class FileStore:
                 else:
                     scan.foreign.append(f)
         return scan
-
-    def all_hashes(self) -> Iterator[str]:
-        yield from self.scan().hashes
 
     def sweep_stale(self, older_than: float) -> list[Path]:
         """Temporary files of writes a kill interrupted, in every sub-folder."""

@@ -169,3 +169,18 @@ def test_set_role_keeps_one_administrator(office: AppConfig) -> None:
         assert users(viewer)["viewer"][0] == "read_only"
     finally:
         viewer.close()
+
+
+def test_restore_onto_a_new_machine_names_the_backups_administrators(
+        sqlite_office: AppConfig, other_sqlite_services: Services, tmp_path: Path) -> None:
+    """No accounts yet (first run): the backup's accounts come back as they were, named."""
+    admin = as_user(sqlite_office, "admin")
+    try:
+        backup = admin.backups.backup(tmp_path / "office.zip").path
+    finally:
+        admin.close()
+    new_machine = other_sqlite_services
+    assert not new_machine.accounts.has_users() and new_machine.ctx.role is None
+    info = new_machine.backups.restore(backup)
+    assert info.accounts == ("当前数据库没有管理员账户，恢复后的管理员来自备份：admin",)
+    assert new_machine.accounts.login("admin", PASSWORD).role == "administrator"
