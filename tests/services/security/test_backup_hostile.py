@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
 from app.bootstrap import Services
@@ -172,3 +174,33 @@ def test_an_older_backup_is_upgraded_on_the_copy(sqlite_services: Services, good
     with sqlite3.connect(sqlite_services.ctx.config.db_path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
             head_revision()
+
+
+NAMES = st.sampled_from(["database.sqlite3", "manifest.json", "files/" + "a" * 64, "files/x",
+                         "../database.sqlite3", "files/", "数据库"])
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=st.lists(st.tuples(NAMES, st.binary(max_size=600)), max_size=4),
+       database=st.binary(max_size=4000) | st.just(b"SQLite format 3\x00" + bytes(4080)),
+       honest_manifest=st.booleans())
+def test_junk_backups_are_refused_cleanly(sqlite_services: Services, tmp_path: Path,
+                                          entries: list[tuple[str, bytes]], database: bytes,
+                                          honest_manifest: bool) -> None:
+    """Whatever the zip holds, the answer is a Chinese refusal and the data stay as they were
+    (with a manifest whose hash fits, the database itself is what gets judged)."""
+    path = tmp_path / "junk.zip"
+    with zipfile.ZipFile(path, "w") as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if honest_manifest:
+            zf.writestr("database.sqlite3", database)
+            zf.writestr("manifest.json", json.dumps({
+                "format": "mediation-desk/backup", "version": 2, "files": [],
+                "database_sha256": hashlib.sha256(database).hexdigest()}))
+        for name, content in entries:
+            zf.writestr(name, content)
+    before = fingerprint(sqlite_services)
+    with pytest.raises(AppError):
+        sqlite_services.backups.restore(path)
+    assert fingerprint(sqlite_services) == before
