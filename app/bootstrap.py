@@ -88,6 +88,7 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
         engine.dispose()
         raise
     ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role)
+    BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),

@@ -304,3 +304,64 @@ def test_a_gbk_console_never_crashes_on_a_name(tmp_path: Path) -> None:
     assert result.returncode == 1
     err = result.stderr.decode("gbk")
     assert "找不到" in err and "?调〔2026〕0001号" in err and "Traceback" not in err
+
+
+def test_backup_restore_and_bundle_export_by_role(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only user may not back up or restore; their bundle carries masked numbers; a
+    backup that had to leave a damaged file out says so and exits 1."""
+    data = str(tmp_path / "roles")
+    monkeypatch.setenv("MEDIATION_DESK_PASSWORD", "secret-pass-1")
+    assert run(capsys, "--data-dir", data, "user", "add", "boss", "--role", "administrator")[0] == 0
+    assert run(capsys, "--data-dir", data, "--user", "boss", "user", "add", "viewer",
+               "--role", "read_only")[0] == 0
+    assert run(capsys, "--data-dir", data, "--user", "boss", "demo", "--cases", "2")[0] == 0
+    listing = json.loads(run(capsys, "--data-dir", data, "--user", "viewer", "cases", "--json")[1])
+    case_no = listing["cases"][0]["case_no"]
+    code, _, err = run(capsys, "--data-dir", data, "--user", "viewer", "backup",
+                       "-o", str(tmp_path / "v.zip"))
+    assert code == 1 and "无权" in err and not (tmp_path / "v.zip").exists()
+    assert run(capsys, "--data-dir", data, "--user", "boss", "backup",
+               "-o", str(tmp_path / "b.zip"))[0] == 0
+    code, _, err = run(capsys, "--data-dir", data, "--user", "viewer", "restore",
+                       str(tmp_path / "b.zip"))
+    assert code == 1 and "无权" in err
+    code, _, err = run(capsys, "--data-dir", data, "--user", "viewer", "user", "set-role",
+                       "viewer", "--role", "administrator")
+    assert code == 1 and "无权" in err
+    code, _, err = run(capsys, "--data-dir", data, "--user", "boss", "user", "set-role", "viewer")
+    assert code == 1 and "--role" in err
+
+    def id_numbers(bundle: Path) -> list[str]:
+        import zipfile
+
+        with zipfile.ZipFile(bundle) as zf:
+            document = json.loads(zf.read("case.json"))
+        return [p["id_number"] for p in document["parties"] if p.get("id_number")]
+
+    code, out, _ = run(capsys, "--data-dir", data, "--user", "viewer", "bundle-export", case_no,
+                       "-o", str(tmp_path / "viewer.zip"))
+    assert code == 0 and "已遮盖" in out
+    assert id_numbers(tmp_path / "viewer.zip") and all("****" in n
+                                                       for n in id_numbers(tmp_path / "viewer.zip"))
+    code, out, _ = run(capsys, "--data-dir", data, "--user", "boss", "bundle-export", case_no,
+                       "-o", str(tmp_path / "boss.zip"))
+    assert code == 0 and "已遮盖" not in out
+    assert not any("*" in n for n in id_numbers(tmp_path / "boss.zip"))
+
+    services = open_services(AppConfig(data_dir=Path(data)), today=lambda: TODAY)
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(b"\x89PNG evidence")
+    services.records.add_evidence(case_no, "现场照片", file_path=scan)
+    services.close()
+    stored = next(p for p in (Path(data) / "files").rglob("*") if p.is_file())
+    stored.write_bytes(b"altered")
+    code, out, err = run(capsys, "--data-dir", data, "--user", "boss", "backup",
+                         "-o", str(tmp_path / "damaged.zip"))
+    assert code == 1 and "已备份到" in out and stored.name[:12] in err and "已损坏" in err
+    assert (tmp_path / "damaged.zip").is_file()
+    code, out, err = run(capsys, "--data-dir", data, "--user", "boss", "restore",
+                         str(tmp_path / "damaged.zip"))
+    assert code == 1 and "已从" in out and stored.name[:12] in err
+    assert "Traceback" not in out + err

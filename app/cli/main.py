@@ -88,11 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="输出的 .zip 路径")
     p = sub.add_parser("bundle-import", help="导入案件包（校验每个文件的哈希；已存在的案号将被更新）")
     p.add_argument("file", help="案件包 .zip 路径")
-    p = sub.add_parser("user", help="用户管理：add / list / reset-password / auto-login")
-    p.add_argument("action", choices=["add", "list", "reset-password", "auto-login"])
+    p = sub.add_parser("user", help="用户管理：add / list / reset-password / set-role / auto-login")
+    p.add_argument("action", choices=["add", "list", "reset-password", "set-role", "auto-login"])
     p.add_argument("username", nargs="?", help="用户名")
-    p.add_argument("--role", default="mediator",
-                   help="角色：administrator、mediator、arbitration_clerk、legal_aid_worker、read_only")
+    p.add_argument("--role", help="角色：administrator、mediator、arbitration_clerk、legal_aid_worker、"
+                   "read_only（add 默认 mediator；set-role 必须给出）")
     p.add_argument("--name", default="", help="显示名称")
     p.add_argument("--off", action="store_true", help="与 auto-login 连用：关闭自动登录")
     p = sub.add_parser("stats", help="统计一段时间内收到的案件")
@@ -211,7 +211,7 @@ def cmd_check(services: Services, args: argparse.Namespace) -> int:
 def cmd_backup(services: Services, args: argparse.Namespace) -> int:
     info = services.backups.backup(Path(args.output))
     print(f"已备份到 {info.path}（结构版本 {info.revision}，证据文件 {info.files} 个）")
-    return 0
+    return _print_problems(info.problems, "备份中没有这些文件：请运行 check，并从更早的备份恢复它们")
 
 
 @command("restore")
@@ -219,13 +219,27 @@ def cmd_restore(services: Services, args: argparse.Namespace) -> int:
     info = services.backups.restore(Path(args.file))
     print(f"已从 {info.path} 恢复（结构版本 {info.revision}，证据文件 {info.files} 个）；"
           f"恢复前的数据库已另存在 {services.ctx.config.backups_dir}")
-    return 0
+    for note in info.accounts:
+        print(f"  - {note}")
+    return _print_problems([p for p in info.problems if p not in info.accounts],
+                           "这些文件未能恢复：请从其他备份恢复，或重新收集证据")
+
+
+def _print_problems(problems: list[str], advice: str) -> int:
+    """Done, but not everything: say what is missing on stderr and exit 1 so scripts notice."""
+    if not problems:
+        return 0
+    print(f"注意：{advice}", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
 
 
 @command("bundle-export")
 def cmd_bundle_export(services: Services, args: argparse.Namespace) -> int:
     result = services.bundles.export_bundle(args.case_no, Path(args.output))
-    print(f"已打包 {result.case_no}（证据文件 {result.files} 个）→ {args.output}")
+    masked = "；身份证号和电话已遮盖（当前角色无权查看个人信息）" if result.masked else ""
+    print(f"已打包 {result.case_no}（证据文件 {result.files} 个）→ {args.output}{masked}")
     return 0
 
 
@@ -256,12 +270,17 @@ def cmd_user(services: Services, args: argparse.Namespace) -> int:
     if not args.username and not (args.action == "auto-login" and args.off):
         raise AppError("请给出用户名")
     if args.action == "add":
-        accounts.create_user(args.username, _password("新用户密码："), args.role,
+        accounts.create_user(args.username, _password("新用户密码："), args.role or "mediator",
                              display_name=args.name)
-        print(f"已创建用户 {args.username}（{args.role}）")
+        print(f"已创建用户 {args.username}（{args.role or 'mediator'}）")
     elif args.action == "reset-password":
         accounts.reset_password(args.username, _password("新密码："))
         print(f"已重置 {args.username} 的密码并解除锁定")
+    elif args.action == "set-role":
+        if not args.role:
+            raise AppError("请用 --role 给出新角色，如 --role read_only")
+        accounts.set_role(args.username, args.role)
+        print(f"已把 {args.username} 的角色设为 {args.role}")
     else:
         accounts.set_auto_login(None if args.off else args.username)
         print("已关闭自动登录" if args.off else f"已设置自动登录为 {args.username}")

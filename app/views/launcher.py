@@ -66,13 +66,17 @@ def start_auto_backup(window: QMainWindow, services: Services) -> BackgroundTask
     """The scheduled backup, off the GUI thread so a large database never stalls the start;
     the status bar says how it went."""
     from app.errors import AppError
+    from app.services.security.backup import BackupInfo
     from app.views.widgets.background import run_in_background
 
     status = window.statusBar()
 
-    def done(path: object) -> None:
-        if path is not None:
-            status.showMessage(f"已自动备份到 {path}", 10000)
+    def done(info: object) -> None:
+        if isinstance(info, BackupInfo) and info.problems:
+            status.showMessage(f"已自动备份到 {info.path}，但 {len(info.problems)} 个问题："
+                               + "；".join(info.problems[:3]) + "（请在 设置→备份与恢复 中查看，并运行检查）")
+        elif isinstance(info, BackupInfo):
+            status.showMessage(f"已自动备份到 {info.path}", 10000)
 
     def failed(exc: Exception) -> None:
         text = exc.message if isinstance(exc, AppError) else str(exc)

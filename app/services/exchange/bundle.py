@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from app.errors import AppError
+from app.errors import AppError, StorageError
 from app.services.context import ServiceContext
 from app.services.exchange.case_file import ExchangeService
-from app.services.security.file_store import FileStore, atomic_write_bytes
+from app.services.security.accounts import Permission, can
+from app.services.security.file_store import FileStore, atomic_file, atomic_write_bytes
 
 FORMAT = "mediation-desk/bundle"
 CASE_ENTRY = "case.json"
@@ -37,6 +38,7 @@ class BundleResult:
     case_no: str
     files: int
     updated: bool
+    masked: bool = False  # ID and phone numbers masked: the exporting role may not see them
 
 
 def _refuse(reason: str) -> AppError:
@@ -50,23 +52,34 @@ class BundleService:
         self.exchange = ExchangeService(ctx)
 
     def export_bundle(self, case_no: str, target: Path) -> BundleResult:
-        document = self.exchange.export_case(case_no)
+        """Write the case and its files to `target`, streamed into the target's own temporary
+        file and renamed. ID and phone numbers are masked unless the role may see personal
+        data (as in `show` and `export`); a damaged stored file refuses the whole bundle."""
+        document = self.exchange.export_for_viewer(case_no)
+        masked = self.ctx.role is not None and not can(self.ctx.role, Permission.SEE_PERSONAL_DATA)
         hashes = sorted({e["file_sha256"] for e in document["evidence"] if e.get("file_sha256")})
+        for sha in hashes:
+            problem = self.files.verify(sha)
+            if problem:
+                raise StorageError(f"证据文件 {sha[:12]}…：{problem}；未打包，请先从备份恢复该文件")
         case_bytes = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         entries = {CASE_ENTRY: hashlib.sha256(case_bytes).hexdigest()}
-        contents: dict[str, bytes] = {CASE_ENTRY: case_bytes}
-        for sha in hashes:
-            contents[f"files/{sha}"] = self.files.read_verified(sha)  # refuses a tampered file
-            entries[f"files/{sha}"] = sha
-        manifest = {"format": FORMAT, "version": 1, "case_no": case_no, "entries": entries}
-        tmp = Path(target).with_name(Path(target).name + ".part")
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        entries.update({f"files/{sha}": sha for sha in hashes})
+        manifest = {"format": FORMAT, "version": 1, "case_no": case_no, "masked": masked,
+                    "entries": entries}
+        with atomic_file(Path(target)) as fh, \
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            for name, data in contents.items():
-                zf.writestr(name, data)
-        atomic_write_bytes(Path(target), tmp.read_bytes())
-        tmp.unlink()
-        return BundleResult(case_no, len(hashes), False)
+            zf.writestr(CASE_ENTRY, case_bytes)
+            for sha in hashes:
+                digest = hashlib.sha256()
+                with self.files.path_for(sha).open("rb") as src, zf.open(f"files/{sha}", "w") as dst:
+                    for block in iter(lambda: src.read(1 << 20), b""):  # noqa: B023
+                        digest.update(block)
+                        dst.write(block)
+                if digest.hexdigest() != sha:  # changed while being packed
+                    raise StorageError(f"证据文件 {sha[:12]}… 在打包时被改动；未打包，请重试")
+        return BundleResult(case_no, len(hashes), False, masked)
 
     def import_bundle(self, source: Path) -> BundleResult:
         document, files = self._read_checked(Path(source))
