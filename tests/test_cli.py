@@ -65,7 +65,7 @@ def test_export_import_round_trip(demo_dir: Path, tmp_path: Path,
     shown = json.loads(run(capsys, "--data-dir", str(other), "show", case_no, "--json")[1])
     assert shown == json.loads(exported.read_text(encoding="utf-8"))
     code, out, _ = run(capsys, "--data-dir", str(other), "import", str(exported))
-    assert code == 0 and "已更新" in out
+    assert code == 0 and "未做任何改动" in out
     count = json.loads(run(capsys, "--data-dir", str(other), "cases", "--json")[1])["total"]
     assert count == 1
 
