@@ -105,7 +105,7 @@ class ExchangeService:
             out: dict[str, Any] = {
                 "format": FORMAT, "format_version": FORMAT_VERSION,
                 "organisation": {k: getattr(org, k) for k in ORG_FIELDS},
-                "case": dump_row(case, CASE_SKIP),
+                "case": dump_row(case, CASE_SKIP) | {"version": case.version},
             }
             for key, model, skip, refs in CHILDREN:
                 rows = s.exec(select(model).where(model.case_id == case.id)  # type: ignore[attr-defined]
@@ -227,13 +227,19 @@ class ExchangeService:
 
     @staticmethod
     def _older(stored: Case, parsed: ParsedDocument) -> str | None:
+        """Why the file is older than the stored case (it was exported before the stored case's
+        last change), or None. The version counts every save of the case row; updated_at also
+        moves across databases."""
+        if parsed.version is not None and parsed.version < stored.version:
+            return (f"文件是较旧的版本：文件导出自该案件的第 {parsed.version} 版，已存案件已是第 "
+                    f"{stored.version} 版；替换会丢失此后的修改。")
         exported = parsed.case.get("updated_at")
-        if not isinstance(exported, datetime) or exported.tzinfo is None:
-            return None
-        if stored.updated_at <= exported:
-            return None
-        return (f"文件是较旧的版本：已存案件最后修改于 {_stamp(stored.updated_at)}，文件中的最后修改"
-                f"时间为 {_stamp(exported.astimezone(stored.updated_at.tzinfo))}；替换会丢失此后的修改。")
+        if isinstance(exported, datetime) and exported.tzinfo is not None \
+                and stored.updated_at > exported:
+            return (f"文件是较旧的版本：已存案件最后修改于 {_stamp(stored.updated_at)}，文件中的"
+                    f"最后修改时间为 {_stamp(exported.astimezone(stored.updated_at.tzinfo))}；"
+                    "替换会丢失此后的修改。")
+        return None
 
 
 def _busy(exc: OperationalError) -> bool:

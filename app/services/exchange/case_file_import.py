@@ -40,7 +40,7 @@ from app.services.exchange.case_format import (
     ORG_FIELDS,
     delete_case_contents,
     load_row,
-    refresh_search,
+    search_text_for,
     validate_parties,
 )
 from app.services.workflow import deadline_store
@@ -59,6 +59,7 @@ class ParsedDocument:
     case: dict[str, Any]
     children: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
     agreements: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+    version: int | None = None  # the stored case's version when the file was exported
 
 
 def parse_document(data: Any, today: date) -> ParsedDocument:
@@ -81,11 +82,19 @@ def parse_document(data: Any, today: date) -> ParsedDocument:
         org = {}
     org = load_row(Organisation, {k: org[k] for k in ORG_FIELDS if k in org}, ORG_SKIP,
                    "organisation", problems)
-    case = load_row(Case, data.get("case"), CASE_SKIP, "case", problems)
+    raw_case = data.get("case")
+    version = None
+    if isinstance(raw_case, dict) and "version" in raw_case:
+        raw_case = dict(raw_case)
+        version = raw_case.pop("version")
+        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version < 2**31:
+            problems.append(FieldError("case.version", "版本号应为正整数"))
+            version = None
+    case = load_row(Case, raw_case, CASE_SKIP, "case", problems)
     for required in ("case_no", "received_on"):
         if not case.get(required):
             problems.append(FieldError(f"case.{required}", "缺少必填字段"))
-    parsed = ParsedDocument(org, case)
+    parsed = ParsedDocument(org, case, version=version)
     for key, model, skip, refs in CHILDREN:
         items = data.get(key, [])
         if not isinstance(items, list) or len(items) > MAX_ROWS:
@@ -184,22 +193,31 @@ def find_organisation(s: Session, org: dict[str, Any]) -> Organisation | None:
 
 def write_document(s: Session, parsed: ParsedDocument, today: date, stored: Case | None) -> None:
     """Insert the case, or replace the contents of `stored` (the same case of the same
-    organisation, locked by the caller) with the document's."""
+    organisation, locked by the caller) with the document's.
+
+    The case row is written once: a new case takes the file's version; a replaced one the
+    file's version if that is ahead, else its own next version, so a clerk who opened the
+    case before the import meets a conflict instead of overwriting it."""
+    parties = [values for values, _ in parsed.children.get("parties", [])]
     if stored is None:
         org = find_organisation(s, parsed.organisation)
         if org is None:
             org = Organisation(**{k: v for k, v in parsed.organisation.items() if v is not None})
             s.add(org)
             s.flush()
-        case = Case(organisation_id=org.id, **parsed.case)
+        case = Case(organisation_id=org.id, **parsed.case, version=parsed.version or 1)
+        case.search_text = search_text_for(case, parties)
         s.add(case)
         s.flush()
     else:
         case = stored
         assert case.id is not None
-        delete_case_contents(s, case.id)
+        target = max(case.version + 1, parsed.version or 0)
         for key, value in parsed.case.items():
             setattr(case, key, value)
+        case.search_text = search_text_for(case, parties)
+        case.version = target
+        delete_case_contents(s, case.id)  # flushes the case row too, at its new version
     assert case.id is not None
     party_ids: dict[Any, int | None] = {}
     for key, model, _skip, refs in CHILDREN:
@@ -220,7 +238,6 @@ def write_document(s: Session, parsed: ParsedDocument, today: date, stored: Case
         for term in terms:
             s.add(PerformanceTerm(agreement_id=agreement.id, **term))
     s.flush()
-    refresh_search(s, case)
     deadline_store.recompute(s, case, today)
 
 

@@ -234,6 +234,7 @@ def delete_case_contents(s: Session, case_id: int) -> None:
         s.flush()
 
 
-def refresh_search(s: Session, case: Case) -> None:
-    parties = list(s.exec(select(Party).where(Party.case_id == case.id)))
-    case.search_text = build_search_text(case, parties)
+def search_text_for(case: Case, parties: list[dict[str, Any]]) -> str:
+    """The case's search text from the party rows about to be written (computed before the
+    first flush, so writing the case takes exactly one version)."""
+    return build_search_text(case, [Party(case_id=0, **values) for values in parties])
