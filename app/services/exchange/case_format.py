@@ -194,7 +194,7 @@ def load_json(data: str | bytes) -> Any:
     """Parse a user's JSON strictly: UTF-8, no duplicate keys, no NaN/Infinity, bounded
     nesting. Raises BadJson with a Chinese reason."""
     try:
-        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data  # Notepad adds a BOM
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except BadJson:
         raise
