@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.errors import FieldError
 from app.services.cases.field_checks import check_not_before, check_not_future
+from app.services.exchange.case_format import ParsedDocument
 from app.workflow.states import STATE_LABELS, stage_of
-
-if TYPE_CHECKING:
-    from app.services.exchange.case_file_import import ParsedDocument
 
 MAX_DEPTH = 12  # the format needs 5 (agreements[0].terms[0].payer); events' data a few more
 # Fields typed in a multi-line box in the form; anywhere else a line break or a tab is refused.

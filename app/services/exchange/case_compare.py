@@ -3,17 +3,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel, col, select
 
 from app.models import Case, MediationAgreement, Party, PerformanceTerm
 from app.services.cases.history import ENTITY_LABELS, FIELD_LABELS
-from app.services.exchange.case_format import ALWAYS_SKIP, CASE_SKIP, CHILDREN
-
-if TYPE_CHECKING:
-    from app.services.exchange.case_file_import import ParsedDocument
+from app.services.exchange.case_format import ALWAYS_SKIP, CASE_SKIP, CHILDREN, ParsedDocument
 
 # Bookkeeping that says when, not what: the file's updated_at is compared separately (older).
 NOT_CONTENT = {"updated_at"}

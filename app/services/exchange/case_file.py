@@ -34,7 +34,7 @@ from app.models import (
 )
 from app.services.context import ServiceContext
 from app.services.exchange.case_compare import differences, incoming_view, stored_view
-from app.services.exchange.case_file_import import ParsedDocument, parse_document, write_document
+from app.services.exchange.case_file_import import parse_document, write_document
 from app.services.exchange.case_format import (
     ALWAYS_SKIP,
     CASE_SKIP,
@@ -43,6 +43,7 @@ from app.services.exchange.case_format import (
     FORMAT_VERSION,
     ORG_FIELDS,
     BadJson,
+    ParsedDocument,
     dump_row,
     load_json,
 )

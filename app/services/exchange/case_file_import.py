@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -38,6 +37,7 @@ from app.services.exchange.case_format import (
     FORMAT,
     FORMAT_VERSION,
     ORG_FIELDS,
+    ParsedDocument,
     delete_case_contents,
     load_row,
     search_text_for,
@@ -51,15 +51,6 @@ FILE_SKIP = {"sha256", "stored_at"}
 SECTIONS = {"format", "format_version", "organisation", "case", "agreements",
             *(key for key, *_ in CHILDREN)}
 ORG_SKIP = {c.name for c in Organisation.__table__.columns} - set(ORG_FIELDS)  # type: ignore[attr-defined]
-
-
-@dataclass
-class ParsedDocument:
-    organisation: dict[str, Any]
-    case: dict[str, Any]
-    children: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
-    agreements: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
-    version: int | None = None  # the stored case's version when the file was exported
 
 
 def parse_document(data: Any, today: date) -> ParsedDocument:

@@ -4,6 +4,7 @@ written and read back, and the helpers both sides use (docs/case-format.md)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -48,6 +49,17 @@ CHILDREN: list[tuple[str, type[SQLModel], set[str], dict[str, str]]] = [
     ("events", CaseEvent, ALWAYS_SKIP, {}),
     ("documents", GeneratedDocument, ALWAYS_SKIP, {}),
 ]
+
+
+@dataclass
+class ParsedDocument:
+    """A case document checked and converted to column values, ready to compare or write."""
+
+    organisation: dict[str, Any]
+    case: dict[str, Any]
+    children: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
+    agreements: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+    version: int | None = None  # the stored case's version when the file was exported
 
 
 def _to_json(value: Any) -> Any:
