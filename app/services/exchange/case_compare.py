@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import DateTime
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel, col, select
 
 from app.models import Case, MediationAgreement, Party, PerformanceTerm
@@ -69,7 +71,7 @@ def _columns(row: SQLModel, skip: set[str]) -> dict[str, Any]:
 
 def incoming_view(parsed: ParsedDocument) -> dict[str, Any]:
     """The document as the rows a replace would write: a child row's missing column takes its
-    default; a missing timestamp (a default made at write time) is not compared."""
+    default; a missing timestamp (made at write time) is not compared."""
     view: dict[str, Any] = {"case": dict(parsed.case)}
     for key, model, skip, refs in CHILDREN:
         rows = [_with_defaults(model, values, skip | set(refs))
@@ -99,8 +101,13 @@ def _with_defaults(model: type[SQLModel], values: dict[str, Any], skip: set[str]
             out[name] = values[name]
             continue
         info = model.model_fields.get(name)
-        if info is not None and info.default_factory is None:
+        if info is None:
+            continue
+        if info.default_factory is None:
             out[name] = None if info.is_required() else info.default
+        elif not isinstance(column.type.impl if isinstance(column.type, TypeDecorator)
+                            else column.type, DateTime):
+            out[name] = info.default_factory()  # type: ignore[call-arg]  (e.g. events' data: {})
     return out
 
 

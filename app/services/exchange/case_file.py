@@ -197,11 +197,12 @@ class ExchangeService:
                 write_document(s, parsed, self.ctx.today(), stored)
                 s.commit()
         except (IntegrityError, OperationalError, StaleDataError) as exc:
-            if isinstance(exc, OperationalError) and not _busy(exc):
-                raise
-            raise AppError(f"另一位工作人员正在导入或修改案件“{case_no}”（或其组织），本次导入"
-                           "未写入任何内容。请稍后重新导入；如仍不成功，请先核对该案件的当前内容。",
-                           code="busy") from None
+            if isinstance(exc, StaleDataError) or _busy(exc):
+                raise AppError(f"另一位工作人员正在导入或修改案件“{case_no}”（或其组织），本次导入"
+                               "未写入任何内容。请稍后重新导入；如仍不成功，请先核对该案件的当前内容。",
+                               code="busy") from None
+            raise AppError(f"案件“{case_no}”未能写入数据库（{str(exc.orig)[:200]}），未导入任何"
+                           "内容。请把此文件和这条信息交给管理员检查。", code="storage") from None
         outcome = ImportOutcome.CREATED if stored is None else ImportOutcome.REPLACED
         return ImportResult(case_no, outcome)
 
@@ -243,8 +244,12 @@ class ExchangeService:
         return None
 
 
-def _busy(exc: OperationalError) -> bool:
+def _busy(exc: IntegrityError | OperationalError) -> bool:
+    """A lock held by another writer, or a unique key (case number, organisation name) another
+    writer committed first: a race between clerks, not a fault in the file."""
     seen = f"{exc.orig!r} {exc.orig}".lower()
+    if isinstance(exc, IntegrityError):
+        return getattr(exc.orig, "sqlstate", None) == "23505" or "unique constraint" in seen
     return any(sign in seen for sign in BUSY_SIGNS)
 
 

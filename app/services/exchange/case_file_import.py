@@ -71,8 +71,9 @@ def parse_document(data: Any, today: date) -> ParsedDocument:
     if not isinstance(org, dict) or not isinstance(org.get("name"), str) or not org["name"].strip():
         problems.append(FieldError("organisation.name", "缺少组织名称"))
         org = {}
-    org = load_row(Organisation, {k: org[k] for k in ORG_FIELDS if k in org}, ORG_SKIP,
-                   "organisation", problems)
+    else:
+        org = load_row(Organisation, {k: org[k] for k in ORG_FIELDS if k in org}, ORG_SKIP,
+                       "organisation", problems)
     raw_case = data.get("case")
     version = None
     if isinstance(raw_case, dict) and "version" in raw_case:

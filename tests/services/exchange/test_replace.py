@@ -292,3 +292,38 @@ def test_duplicate_keys_are_refused_in_case_files_and_bundles(
     with pytest.raises(AppError, match="case.json 同一对象中键“phone”出现了不止一次"):
         services.bundles.import_bundle(bad_case)
     assert fingerprint(services) == before
+
+
+def test_a_failing_disk_becomes_a_chinese_message(services: Services, stored: tuple[str, Any],
+                                                  fingerprint: Fingerprint,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def broken_disk(*_args: object) -> None:
+        raise OperationalError("INSERT …", {}, Exception("disk I/O error"))
+
+    _, data = stored
+    data = copy(data)
+    data["case"]["summary"] = "新的摘要"
+    monkeypatch.setattr(case_file, "write_document", broken_disk)
+    before = fingerprint(services)
+    with pytest.raises(AppError, match="未能写入数据库（disk I/O error）") as caught:
+        services.exchange.import_case(data, replace=True)
+    assert caught.value.code == "storage"
+    assert fingerprint(services) == before
+
+
+def test_a_row_field_left_out_counts_as_its_default(services: Services,
+                                                   stored: tuple[str, Any],
+                                                   fingerprint: Fingerprint) -> None:
+    case_no, _ = stored
+    services.records.add_event(case_no, "hearing.noted", TODAY, data={"room": "一号调解室"})
+    data = copy(services.exchange.export_case(case_no))
+    del data["events"][-1]["data"]  # a replace would store {}
+    del data["claims"][0]["description"]
+    before = fingerprint(services)
+    with pytest.raises(CaseDiffers) as caught:
+        services.exchange.import_case(data)
+    assert any(line.endswith("项时间线事件的内容不同") for line in caught.value.differences)
+    assert any(line.startswith("请求事项第1项的内容") for line in caught.value.differences)
+    assert fingerprint(services) == before
