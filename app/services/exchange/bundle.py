@@ -29,6 +29,7 @@ FORMAT = "mediation-desk/bundle"
 CASE_ENTRY = "case.json"
 MANIFEST = "manifest.json"
 FILE_ENTRY = re.compile(r"^files/([0-9a-f]{64})$")
+SHA = re.compile(r"[0-9a-f]{64}")
 MAX_ENTRIES = 5000
 MAX_ENTRY_BYTES = 512 << 20
 MAX_TOTAL_BYTES = 2 << 30
@@ -80,6 +81,7 @@ class BundleService:
         if case_no != manifest_case_no:
             raise _refuse(f"清单中的案号“{str(manifest_case_no)[:80]}”与 case.json 中的案号"
                           f"“{str(case_no)[:80]}”不一致")
+        self._check_files_match(document, files)
 
         def write_files() -> None:
             # Only once the case was accepted; content-addressed, so a file already there stays.
@@ -91,6 +93,20 @@ class BundleService:
                                            before_write=write_files)
         return BundleResult(result.case_no, len(files), result.updated,
                             result.outcome is ImportOutcome.UNCHANGED)
+
+    def _check_files_match(self, document: dict[str, Any], files: dict[str, bytes]) -> None:
+        """Every file in the bundle belongs to an evidence item, and every evidence item's file
+        is in the bundle (or already in the store): nothing smuggled in, nothing left behind."""
+        evidence = document.get("evidence")
+        items = [e for e in evidence if isinstance(e, dict)] if isinstance(evidence, list) else []
+        wanted = {e["file_sha256"]: e.get("name") for e in items  # other values: refused later
+                  if isinstance(e.get("file_sha256"), str) and SHA.fullmatch(e["file_sha256"])}
+        stray = sorted(set(files) - set(wanted))
+        if stray:
+            raise _refuse(f"包内文件“files/{stray[0]}”不属于案件中的任何证据")
+        for sha, name in sorted(wanted.items()):
+            if sha not in files and not self.files.path_for(sha).is_file():
+                raise _refuse(f"证据“{str(name)[:80]}”的文件不在包内")
 
     def _read_checked(self, source: Path) -> tuple[Any, dict[str, bytes], Any]:
         if not source.is_file():

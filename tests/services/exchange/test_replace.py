@@ -327,3 +327,31 @@ def test_a_row_field_left_out_counts_as_its_default(services: Services,
     assert any(line.endswith("项时间线事件的内容不同") for line in caught.value.differences)
     assert any(line.startswith("请求事项第1项的内容") for line in caught.value.differences)
     assert fingerprint(services) == before
+
+
+def test_a_bundle_carries_exactly_its_evidence_files(
+        other_sqlite_services: Services, services: Services, tmp_path: Path,
+        fingerprint: Fingerprint) -> None:
+    case_no = full_case(other_sqlite_services, tmp_path)
+    bundle = make_bundle(other_sqlite_services, case_no, tmp_path / "case.zip")
+    manifest = manifest_of(bundle)
+    smuggled = b"MZ not evidence"
+    sha = hashlib.sha256(smuggled).hexdigest()
+    extra = dict(manifest, entries=dict(manifest["entries"], **{f"files/{sha}": sha}))
+    stuffed = rewrite(bundle, tmp_path / "stuffed.zip", **{f"files/{sha}": smuggled,
+                                                           "manifest.json": json.dumps(extra).encode()})
+    with zipfile.ZipFile(bundle) as zf:
+        contents = {n: zf.read(n) for n in zf.namelist() if not n.startswith("files/")}
+    bare = dict(manifest, entries={n: h for n, h in manifest["entries"].items()
+                                   if not n.startswith("files/")})
+    contents["manifest.json"] = json.dumps(bare).encode()
+    emptied = tmp_path / "emptied.zip"
+    with zipfile.ZipFile(emptied, "w") as zf:
+        for name, data in contents.items():
+            zf.writestr(name, data)
+    before = fingerprint(services)
+    with pytest.raises(AppError, match=f"包内文件“files/{sha}”不属于案件中的任何证据"):
+        services.bundles.import_bundle(stuffed)
+    with pytest.raises(AppError, match="证据“工资转账记录”的文件不在包内"):
+        services.bundles.import_bundle(emptied)
+    assert fingerprint(services) == before
