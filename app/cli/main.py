@@ -113,31 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _replace_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--replace", action="store_true",
-                   help="案号已存在且内容不同时，用文件内容替换已存案件（同一组织内）")
-    p.add_argument("--allow-older", action="store_true",
-                   help="与 --replace 连用：文件比已存案件旧时也替换（回退到文件中的版本）")
-
-
-REPLACE_HINTS = {
-    "case_differs": "如确认以文件内容替换已存案件，请加 --replace 重新运行。",
-    "case_older": "如确需用这个较旧的文件回退已存案件，请加 --replace --allow-older 重新运行。",
-}
-
-
-def _imported(args: argparse.Namespace, run: Callable[[], tuple[str, str]]) -> int:
-    if args.allow_older and not args.replace:
-        raise AppError("--allow-older 须与 --replace 一起使用")
-    try:
-        outcome, case_no = run()
-    except CaseDiffers as exc:
-        raise AppError(f"{exc.message}\n{REPLACE_HINTS[exc.code]}", code=exc.code) from None
-    print({"created": "已导入案件 {}", "replaced": "已用文件内容替换案件 {}",
-           "unchanged": "案件 {} 已存在且与文件内容完全相同，未做任何改动"}[outcome].format(case_no))
-    return 0
-
-
 @command("init")
 def cmd_init(services: Services, _args: argparse.Namespace) -> int:
     report = services.upgrade
@@ -194,6 +169,31 @@ def cmd_show(services: Services, args: argparse.Namespace) -> int:
 def cmd_export(services: Services, args: argparse.Namespace) -> int:
     services.exchange.export_to_file(args.case_no, Path(args.output), anonymise=args.anonymise)
     print(f"已导出 {args.case_no} → {args.output}")
+    return 0
+
+
+def _replace_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--replace", action="store_true",
+                   help="案号已存在且内容不同时，用文件内容替换已存案件（同一组织内）")
+    p.add_argument("--allow-older", action="store_true",
+                   help="与 --replace 连用：文件比已存案件旧时也替换（回退到文件中的版本）")
+
+
+REPLACE_HINTS = {
+    "case_differs": "如确认以文件内容替换已存案件，请加 --replace 重新运行。",
+    "case_older": "如确需用这个较旧的文件回退已存案件，请加 --replace --allow-older 重新运行。",
+}
+
+
+def _imported(args: argparse.Namespace, run: Callable[[], tuple[str, str]]) -> int:
+    if args.allow_older and not args.replace:
+        raise AppError("--allow-older 须与 --replace 一起使用")
+    try:
+        outcome, case_no = run()
+    except CaseDiffers as exc:
+        raise AppError(f"{exc.message}\n{REPLACE_HINTS[exc.code]}", code=exc.code) from None
+    print({"created": "已导入案件 {}", "replaced": "已用文件内容替换案件 {}",
+           "unchanged": "案件 {} 已存在且与文件内容完全相同，未做任何改动"}[outcome].format(case_no))
     return 0
 
 
