@@ -66,7 +66,7 @@ def test_export_import_round_trip(demo_dir: Path, tmp_path: Path,
     shown = json.loads(run(capsys, "--data-dir", str(other), "show", case_no, "--json")[1])
     assert shown == json.loads(exported.read_text(encoding="utf-8"))
     code, out, _ = run(capsys, "--data-dir", str(other), "import", str(exported))
-    assert code == 0 and "已更新" in out
+    assert code == 0 and "未做任何改动" in out
     count = json.loads(run(capsys, "--data-dir", str(other), "cases", "--json")[1])["total"]
     assert count == 1
 
@@ -117,6 +117,50 @@ def test_import_of_invalid_case_changes_nothing(demo_dir: Path, tmp_path: Path,
     code, _, err = run(capsys, "--data-dir", str(demo_dir), "import", str(path))
     assert code == 1 and "校验位" in err
     assert run(capsys, "--data-dir", str(demo_dir), "show", case_no, "--json")[1] == before
+
+
+def test_import_replaces_only_when_asked(demo_dir: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = ("--data-dir", str(demo_dir))
+    case_no = json.loads(run(capsys, *data_dir, "cases", "--json")[1])["cases"][0]["case_no"]
+    original, changed = tmp_path / "original.json", tmp_path / "changed.json"
+    run(capsys, *data_dir, "export", case_no, "-o", str(original))
+    document = json.loads(original.read_text(encoding="utf-8"))
+    document["parties"][0]["phone"] = "13911112222"
+    changed.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    shown = run(capsys, *data_dir, "show", case_no, "--json")[1]
+
+    code, out, err = run(capsys, *data_dir, "import", str(changed))
+    assert (code, out) == (1, "") and err.startswith("错误：")
+    assert f"当事人“{document['parties'][0]['name']}”的电话不同" in err and "--replace" in err
+    assert run(capsys, *data_dir, "show", case_no, "--json")[1] == shown
+
+    code, out, _ = run(capsys, *data_dir, "import", str(changed), "--replace")
+    assert code == 0 and f"已用文件内容替换案件 {case_no}" in out
+    code, out, _ = run(capsys, *data_dir, "import", str(changed))
+    assert code == 0 and "与文件内容完全相同，未做任何改动" in out
+    shown = run(capsys, *data_dir, "show", case_no, "--json")[1]
+
+    for args, fragment in ((["--replace"], "--replace --allow-older"),
+                           (["--allow-older"], "--allow-older 须与 --replace 一起使用")):
+        code, out, err = run(capsys, *data_dir, "import", str(original), *args)
+        assert (code, out) == (1, "") and fragment in err and "Traceback" not in err
+    assert run(capsys, *data_dir, "show", case_no, "--json")[1] == shown
+    code, out, _ = run(capsys, *data_dir, "import", str(original), "--replace", "--allow-older")
+    assert code == 0 and "已用文件内容替换" in out
+
+
+def test_bundle_import_says_when_nothing_changed(demo_dir: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = ("--data-dir", str(demo_dir))
+    case_no = json.loads(run(capsys, *data_dir, "cases", "--json")[1])["cases"][0]["case_no"]
+    bundle = tmp_path / "case.zip"
+    assert run(capsys, *data_dir, "bundle-export", case_no, "-o", str(bundle))[0] == 0
+    code, out, _ = run(capsys, *data_dir, "bundle-import", str(bundle), "--replace")
+    assert code == 0 and f"案件 {case_no} 已存在且与文件内容完全相同" in out
+    other = ("--data-dir", str(tmp_path / "other"))
+    code, out, _ = run(capsys, *other, "bundle-import", str(bundle))
+    assert code == 0 and f"已导入案件 {case_no}（证据文件" in out
 
 
 def test_wrong_usage_exits_2_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:

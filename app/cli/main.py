@@ -29,6 +29,7 @@ from app.config import load_config
 from app.errors import AppError, ValidationFailed
 from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
 from app.services.cases.dto import CaseQuery
+from app.services.exchange.case_file import CaseDiffers
 from app.services.reports.statistics import StatisticsService
 
 PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
@@ -75,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case_no", help="案号")
     p.add_argument("-o", "--output", required=True, help="输出文件路径")
     p.add_argument("--anonymise", action="store_true", help="匿名导出（发布典型案例用，仅限已结案案件）")
-    p = sub.add_parser("import", help="从 JSON 文件导入案件（已存在的案号将被更新）")
+    p = sub.add_parser("import", help="从 JSON 文件导入案件（案号已存在且内容不同时拒绝，除非加 --replace）")
     p.add_argument("file", help="JSON 文件路径")
+    _replace_options(p)
     p = sub.add_parser("check", help="检查数据库完整性、结构版本、证据文件哈希和审计日志")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p = sub.add_parser("backup", help="备份数据库和证据文件到一个 .zip 文件")
@@ -86,8 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bundle-export", help="把案件连同证据文件打包为 .zip（移交仲裁委、法律援助中心）")
     p.add_argument("case_no", help="案号")
     p.add_argument("-o", "--output", required=True, help="输出的 .zip 路径")
-    p = sub.add_parser("bundle-import", help="导入案件包（校验每个文件的哈希；已存在的案号将被更新）")
+    p = sub.add_parser("bundle-import",
+                       help="导入案件包（校验每个文件的哈希；案号已存在且内容不同时拒绝，除非加 --replace）")
     p.add_argument("file", help="案件包 .zip 路径")
+    _replace_options(p)
     p = sub.add_parser("user", help="用户管理：add / list / reset-password / set-role / auto-login")
     p.add_argument("action", choices=["add", "list", "reset-password", "set-role", "auto-login"])
     p.add_argument("username", nargs="?", help="用户名")
@@ -183,11 +187,39 @@ def cmd_export(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def _replace_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--replace", action="store_true",
+                   help="案号已存在且内容不同时，用文件内容替换已存案件（同一组织内）")
+    p.add_argument("--allow-older", action="store_true",
+                   help="与 --replace 连用：文件比已存案件旧时也替换（回退到文件中的版本）")
+
+
+REPLACE_HINTS = {
+    "case_differs": "如确认以文件内容替换已存案件，请加 --replace 重新运行。",
+    "case_older": "如确需用这个较旧的文件回退已存案件，请加 --replace --allow-older 重新运行。",
+}
+
+
+def _imported(args: argparse.Namespace, run: Callable[[], tuple[str, str]]) -> int:
+    if args.allow_older and not args.replace:
+        raise AppError("--allow-older 须与 --replace 一起使用")
+    try:
+        outcome, case_no = run()
+    except CaseDiffers as exc:
+        raise AppError(f"{exc.message}\n{REPLACE_HINTS[exc.code]}", code=exc.code) from None
+    print({"created": "已导入案件 {}", "replaced": "已用文件内容替换案件 {}",
+           "unchanged": "案件 {} 已存在且与文件内容完全相同，未做任何改动"}[outcome].format(case_no))
+    return 0
+
+
 @command("import")
 def cmd_import(services: Services, args: argparse.Namespace) -> int:
-    case_no, updated = services.exchange.import_file(Path(args.file))
-    print(f"已{'更新' if updated else '导入'}案件 {case_no}")
-    return 0
+    def run() -> tuple[str, str]:
+        result = services.exchange.import_file(Path(args.file), replace=args.replace,
+                                               allow_older=args.allow_older)
+        return result.outcome.value, result.case_no
+
+    return _imported(args, run)
 
 
 @command("check")
@@ -245,9 +277,14 @@ def cmd_bundle_export(services: Services, args: argparse.Namespace) -> int:
 
 @command("bundle-import")
 def cmd_bundle_import(services: Services, args: argparse.Namespace) -> int:
-    result = services.bundles.import_bundle(Path(args.file))
-    print(f"已{'更新' if result.updated else '导入'}案件 {result.case_no}（证据文件 {result.files} 个）")
-    return 0
+    def run() -> tuple[str, str]:
+        result = services.bundles.import_bundle(Path(args.file), replace=args.replace,
+                                                allow_older=args.allow_older)
+        outcome = "unchanged" if result.unchanged else "replaced" if result.updated else "created"
+        files = "" if result.unchanged else f"（证据文件 {result.files} 个）"
+        return outcome, result.case_no + files
+
+    return _imported(args, run)
 
 
 def _password(prompt: str) -> str:

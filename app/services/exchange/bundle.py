@@ -2,8 +2,9 @@
 
 Used to hand a case from a mediation committee to an arbitration commission or a legal-aid
 centre. Import trusts nothing in the zip: names, links, sizes, hashes and the case document are
-all checked before anything is written; then files go to the store and the case is imported in
-one transaction (re-import updates the case instead of duplicating it).
+all checked before anything is written; then, inside the case's import transaction and only once
+the case itself was accepted, files go to the store. A case number that exists is replaced only
+when the caller says so (see ExchangeService.import_case).
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import json
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from app.errors import AppError, StorageError
 from app.services.context import ServiceContext
-from app.services.exchange.case_file import ExchangeService
+from app.services.exchange.case_file import ExchangeService, ImportOutcome
+from app.services.exchange.case_format import BadJson, load_json
 from app.services.security.accounts import Permission, can
 from app.services.security.file_store import FileStore, atomic_file, atomic_write_bytes
 
@@ -27,6 +30,7 @@ FORMAT = "mediation-desk/bundle"
 CASE_ENTRY = "case.json"
 MANIFEST = "manifest.json"
 FILE_ENTRY = re.compile(r"^files/([0-9a-f]{64})$")
+SHA = re.compile(r"[0-9a-f]{64}")
 MAX_ENTRIES = 5000
 MAX_ENTRY_BYTES = 512 << 20
 MAX_TOTAL_BYTES = 2 << 30
@@ -39,6 +43,7 @@ class BundleResult:
     files: int
     updated: bool
     masked: bool = False  # ID and phone numbers masked: the exporting role may not see them
+    unchanged: bool = False  # the stored case already matched the bundle: nothing written
 
 
 def _refuse(reason: str) -> AppError:
@@ -81,19 +86,42 @@ class BundleService:
                     raise StorageError(f"证据文件 {sha[:12]}… 在打包时被改动；未打包，请重试")
         return BundleResult(case_no, len(hashes), False, masked)
 
-    def import_bundle(self, source: Path) -> BundleResult:
-        document, files = self._read_checked(Path(source))
-        # Validate the case fully before any file is written.
-        from app.services.exchange.case_file_import import parse_document
+    def import_bundle(self, source: Path, *, replace: bool = False,
+                      allow_older: bool = False) -> BundleResult:
+        document, files, manifest_case_no = self._read_checked(Path(source))
+        case = document.get("case") if isinstance(document, dict) else None
+        case_no = case.get("case_no") if isinstance(case, dict) else None
+        if case_no != manifest_case_no:
+            raise _refuse(f"清单中的案号“{str(manifest_case_no)[:80]}”与 case.json 中的案号"
+                          f"“{str(case_no)[:80]}”不一致")
+        self._check_files_match(document, files)
 
-        parse_document(document, self.ctx.today())
-        for sha, data in files.items():
-            if not self.files.path_for(sha).exists():
-                atomic_write_bytes(self.files.path_for(sha), data)
-        case_no, updated = self.exchange.import_case(document)
-        return BundleResult(case_no, len(files), updated)
+        def write_files() -> None:
+            # Only once the case was accepted; content-addressed, so a file already there stays.
+            for sha, data in files.items():
+                if not self.files.path_for(sha).exists():
+                    atomic_write_bytes(self.files.path_for(sha), data)
 
-    def _read_checked(self, source: Path) -> tuple[Any, dict[str, bytes]]:
+        result = self.exchange.import_case(document, replace=replace, allow_older=allow_older,
+                                           before_write=write_files)
+        return BundleResult(result.case_no, len(files), result.updated,
+                            result.outcome is ImportOutcome.UNCHANGED)
+
+    def _check_files_match(self, document: dict[str, Any], files: dict[str, bytes]) -> None:
+        """Every file in the bundle belongs to an evidence item, and every evidence item's file
+        is in the bundle (or already in the store): nothing smuggled in, nothing left behind."""
+        evidence = document.get("evidence")
+        items = [e for e in evidence if isinstance(e, dict)] if isinstance(evidence, list) else []
+        wanted = {e["file_sha256"]: e.get("name") for e in items  # other values: refused later
+                  if isinstance(e.get("file_sha256"), str) and SHA.fullmatch(e["file_sha256"])}
+        stray = sorted(set(files) - set(wanted))
+        if stray:
+            raise _refuse(f"包内文件“files/{stray[0]}”不属于案件中的任何证据")
+        for sha, name in sorted(wanted.items()):
+            if sha not in files and not self.files.path_for(sha).is_file():
+                raise _refuse(f"证据“{str(name)[:80]}”的文件不在包内")
+
+    def _read_checked(self, source: Path) -> tuple[Any, dict[str, bytes], Any]:
         if not source.is_file():
             raise AppError(f"找不到案件包：{source}", code="not_found")
         try:
@@ -104,11 +132,14 @@ class BundleService:
             infos = zf.infolist()
             self._check_entries(infos)
             try:
-                manifest = json.loads(zf.read(MANIFEST))
-            except (KeyError, ValueError, UnicodeDecodeError) as exc:
+                manifest = load_json(zf.read(MANIFEST))
+            except BadJson as exc:
+                raise _refuse(f"清单 {MANIFEST} {exc.reason}") from None
+            except (KeyError, zipfile.BadZipFile, OSError) as exc:
                 raise _refuse("缺少清单或清单无法读取") from exc
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
-                    or not isinstance(manifest.get("entries"), dict):
+                    or manifest.get("version") != 1 or not isinstance(manifest.get("entries"), dict) \
+                    or not isinstance(manifest.get("case_no"), str):
                 raise _refuse("清单格式不正确")
             listed = set(manifest["entries"])
             present = {i.filename for i in infos} - {MANIFEST}
@@ -117,7 +148,11 @@ class BundleService:
                 raise _refuse(f"清单与包内文件不一致：{'、'.join(extra)}")
             contents: dict[str, bytes] = {}
             for name in sorted(present):
-                data = zf.read(name)
+                try:
+                    data = zf.read(name)
+                except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
+                        RuntimeError, OSError) as exc:
+                    raise _refuse(f"“{name}”无法解压（文件损坏、加密或压缩方式不支持）") from exc
                 if hashlib.sha256(data).hexdigest() != manifest["entries"][name]:
                     raise _refuse(f"“{name}”的哈希与清单不符（文件被改动或损坏）")
                 match = FILE_ENTRY.match(name)
@@ -127,11 +162,11 @@ class BundleService:
         if CASE_ENTRY not in contents:
             raise _refuse("缺少 case.json")
         try:
-            document = json.loads(contents.pop(CASE_ENTRY).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise _refuse("case.json 不是有效的 UTF-8 JSON") from exc
+            document = load_json(contents.pop(CASE_ENTRY))
+        except BadJson as exc:
+            raise _refuse(f"{CASE_ENTRY} {exc.reason}") from None
         files = {FILE_ENTRY.match(n).group(1): d for n, d in contents.items()}  # type: ignore[union-attr]
-        return document, files
+        return document, files, manifest["case_no"]
 
     @staticmethod
     def _check_entries(infos: list[zipfile.ZipInfo]) -> None:
