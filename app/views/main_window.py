@@ -178,11 +178,23 @@ class MainWindow(QMainWindow):
 
     def make_case_view(self, case_no: str) -> CaseView:
         s = self.services
-        return CaseView(case_no, s.case_detail, s.case_history, s.records, self.dialogs,
+        view = CaseView(case_no, s.case_detail, s.case_history, s.records, self.dialogs,
                         self.case_tab_factories, s.ctx.today, editor=s.case_edit,
                         mediators=s.roster.mediators,
                         worker_steps=lambda no: worker_import_steps(
                             s.worker_import, no, s.cases.get(no).organisation_id))
+        view.changed.connect(self.case_changed)
+        return view
+
+    def case_changed(self, case_no: str) -> None:
+        """One case changed (in its view, a dialog or a tab): the pages that count or list
+        cases read afresh (the case list refreshes itself through the cases page; the
+        calendar waits until it is shown)."""
+        self.dashboard.refresh()
+        self.calendar_page.refresh()
+        for view in self.cases_page.views():
+            if view.case_no == case_no and view is not self.sender():
+                view.refresh()
 
     def open_case(self, case_no: str) -> CaseView:
         self.show_named("案件")

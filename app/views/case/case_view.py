@@ -125,7 +125,13 @@ class CaseView(QWidget):
         self._build(dict(tab_factories or {}))
         self.refresh()
 
+    def _extension(self, factory: CaseTabFactory) -> QWidget:
+        widget = factory(self.case_no, self)
+        self.extension_tabs.append(widget)
+        return widget
+
     def _build(self, factories: dict[str, CaseTabFactory]) -> None:
+        self.extension_tabs: list[QWidget] = []
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 16px; font-weight: bold; padding: 4px;")
         self.tabs = QTabWidget()
@@ -155,13 +161,13 @@ class CaseView(QWidget):
             self.agreements.add_button(self.tr("登记履行…")).clicked.connect(self.record_performance)
         if self._worker_steps is not None:  # a collective dispute's workers from a spreadsheet
             self.parties.add_button(self.tr("导入劳动者名单…")).clicked.connect(self.import_workers)
-        self.evidence.changed.connect(self._changed)
+        self.evidence.changed.connect(self.record_changed)
         for title, widget in (("概况", self.overview), ("当事人", self.parties),
                               ("请求事项", self.claims), ("证据", self.evidence),
                               ("调解", self.sessions), ("调解协议", self.agreements)):
             self.tabs.addTab(widget, self.tr(title))
             if title == "概况" and "办理" in factories:  # the next legal steps, right after the summary
-                self.tabs.addTab(factories.pop("办理")(self.case_no, self), self.tr("办理"))
+                self.tabs.addTab(self._extension(factories.pop("办理")), self.tr("办理"))
         for title, kinds in FILING_TABS:
             tab = RecordListTab(FILING_COLUMNS, (150, 220, 90, 90, 150, 80))
             button = tab.add_button(self.tr("登记申请…"))
@@ -170,11 +176,11 @@ class CaseView(QWidget):
             self.tabs.addTab(tab, self.tr(title))
         for title in ("期限", "文书"):
             factory = factories.pop(title, None)
-            self.tabs.addTab(factory(self.case_no, self) if factory else
+            self.tabs.addTab(self._extension(factory) if factory else
                              PlaceholderPage(self.tr(title), self.tr(PLACEHOLDERS[title])),
                              self.tr(title))
         for title, factory in factories.items():  # further tabs from other modules
-            self.tabs.addTab(factory(self.case_no, self), title)
+            self.tabs.addTab(self._extension(factory), title)
         self.tabs.addTab(self.timeline, self.tr("时间线"))
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -204,14 +210,19 @@ class CaseView(QWidget):
         for title, kinds in FILING_TABS:
             self.filings[title].set_rows([f for f in d.filings if f.kind in kinds])
         self.timeline.set_timeline(d.events, self.history.audit_lines(self.case_no))
+        for tab in self.extension_tabs:  # 办理, 期限, 文书… read the case afresh too
+            refresh = getattr(tab, "refresh", None)
+            if callable(refresh):
+                refresh()
 
-    def _changed(self) -> None:
+    def record_changed(self) -> None:
+        """After any change to this case: every tab, and every list showing the case."""
         self.refresh()
         self.changed.emit(self.case_no)
 
     def _run(self, dialog: QDialog) -> None:
         self.open_dialog = dialog
-        dialog.accepted.connect(self._changed)
+        dialog.accepted.connect(self.record_changed)
         dialog.open()
 
     def import_workers(self) -> None:
