@@ -212,6 +212,9 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any,  # noqa: N805 - Jinja's signature
              **kwargs: Any) -> Any:
         _spend()
+        if isinstance(__obj, jinja2.runtime.LoopContext) and args:
+            # loop(children) of a recursive for: its items are iterations like any other.
+            args = (_loop_guard(__context, args[0]), *args[1:])
         # The sandbox hands out str.format wrapped; the wrapper keeps the method in __wrapped__.
         owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
         if isinstance(owner, (str, list, tuple)):
@@ -272,13 +275,13 @@ def _replace(s: Any, old: str, new: str, count: int | None = None) -> str:
     return text.replace(str(old), str(new), -1 if count is None else count)
 
 
-# Jinja's own filters whose output grows at most with their input; center, indent, wordwrap,
-# format, tojson, pprint, string and urlize are left out (a width argument or str() of a list).
+# Jinja's own filters whose output grows at most with their input. Left out: center, indent,
+# wordwrap, format (a width), batch and slice (fill a count of the template's choosing), tojson,
+# pprint, string and urlize (str() of a list), random (a document must not change by chance).
 BUILTIN_FILTERS = (
-    "abs", "attr", "batch", "capitalize", "count", "d", "default", "dictsort", "e", "escape",
+    "abs", "attr", "capitalize", "count", "d", "default", "dictsort", "e", "escape",
     "first", "float", "groupby", "int", "items", "last", "length", "list", "lower", "map",
-    "max", "min", "reject", "rejectattr", "reverse", "round", "select", "selectattr", "slice",
-    "sort", "striptags", "title", "trim", "truncate", "unique", "wordcount",
+    "max", "min", "reject", "rejectattr", "reverse", "round", "select", "selectattr", "sort", "striptags", "title", "trim", "truncate", "unique", "wordcount",
 )
 # make_attrgetter resolves dotted attributes through an environment's getattr: the sandbox's.
 _JOIN_ENV = ImmutableSandboxedEnvironment()

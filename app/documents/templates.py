@@ -183,6 +183,10 @@ def _template_error(template: Template, exc: Exception) -> TemplateError:
             where = f"{Path(exc.filename).name} 第{exc.lineno or 0}行"  # in an imported macro file
         else:
             where = f"{template.source.name} 第{(exc.lineno or 0) + template.header_lines}行"
+        unknown = re.match(r"No (filter|test) named '([^']*)'", exc.message or "")
+        if unknown:  # the sandbox offers only some of Jinja's filters
+            kind = "过滤器" if unknown[1] == "filter" else "测试"
+            return TemplateError(f"模板 {where}语法错误：不能使用{kind}“{unknown[2]}”")
         return TemplateError(f"模板 {where}语法错误：{exc.message}")
     where = _where(template, exc)
     if isinstance(exc, SecurityError):

@@ -72,6 +72,8 @@ RUNAWAY = {
                    "{% endfor %}",
     "doubling macro": "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}"
                       "{% endmacro %}{{ f(40) }}",
+    "recursive loop": "{% for x in range(10000) recursive %}{% if loop.depth < 2 %}"
+                      "{{ loop(range(10000)) }}{% endif %}{% endfor %}",
     "endless recursion": "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
 }
 
@@ -99,6 +101,8 @@ HUGE = {
     "self-nesting list": "{% set ns = namespace(l=[1]) %}{% for i in range(64) %}"
                          "{% set ns.l = [ns.l, ns.l] %}{% endfor %}{{ ns.l | join }}",
     "center": '{{ "x" | center(999999999) }}',
+    "batch": "{{ [1] | batch(999999999, 0) | list | length }}",
+    "slice": "{{ [1] | slice(999999999) | list | length }}",
 }
 
 
@@ -106,6 +110,11 @@ HUGE = {
 def test_huge_output_is_refused(attack: str, tmp_path: Path) -> None:
     error = _render(tmp_path / "own", "::title 正文\n" + attack + "\n", tmp_path / "out.pdf")
     assert "file_index.tpl" in error.message and "第4行" in error.message
+
+
+def test_a_filter_left_out_of_the_sandbox_is_named_in_chinese(tmp_path: Path) -> None:
+    error = _render(tmp_path / "own", "::title 正文\n{{ [1] | batch(9, 0) }}\n", tmp_path / "o.pdf")
+    assert "file_index.tpl 第4行语法错误：不能使用过滤器“batch”" in error.message
 
 
 def test_a_broken_macro_file_is_named_with_its_line(tmp_path: Path) -> None:
