@@ -37,6 +37,8 @@ MAX_OUTPUT = 2_000_000  # characters a render may emit, macros included
 MACRO_NAME = re.compile(r"_[A-Za-z0-9_\-]{1,60}\.tpl")
 # A width or precision of five digits in a format string ("%099999d", "{:>99999}") is an attack.
 BIG_WIDTH = re.compile(r"\d{5,}")
+# …or a width the arguments supply: "%*d" % (10 ** 9, 1), "{0:>{1}}".format("x", "999999999").
+ARGUMENT_WIDTH = re.compile(r"%[^a-zA-Z%]*\*|\{[^{}]*:[^{}]*\{")
 SCALARS = (str, int, float, bool, type(None))
 
 
@@ -203,7 +205,7 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
                     right * math.log2(abs(left)) > 4096):
                 raise TemplateLimit("模板中的乘方结果过大")
         elif operator == "%":
-            if isinstance(left, str) and BIG_WIDTH.search(left):
+            if isinstance(left, str) and (BIG_WIDTH.search(left) or ARGUMENT_WIDTH.search(left)):
                 raise TemplateLimit("模板中的格式宽度过大")
         elif operator == "+" and _size_of(left) + _size_of(right) > MAX_VALUE:
             raise TemplateLimit(f"模板中的连接会生成超过{MAX_VALUE:,}个字符的内容")
@@ -227,7 +229,8 @@ def _check_method(owner: Any, name: str, args: tuple[Any, ...], kwargs: dict[str
     values = [*args, *kwargs.values()]
     if any(isinstance(v, int) and abs(v) > MAX_VALUE for v in values):
         raise TemplateLimit(f"模板中的“{name}”参数过大")
-    if name in ("format", "format_map") and BIG_WIDTH.search(owner):
+    if name in ("format", "format_map") and (BIG_WIDTH.search(owner)
+                                             or ARGUMENT_WIDTH.search(owner)):
         raise TemplateLimit("模板中的格式宽度过大")
     if name == "replace" and len(args) >= 2:
         _check_replace(owner, args[0], args[1])

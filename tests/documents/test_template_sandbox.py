@@ -96,6 +96,8 @@ HUGE = {
                      "{% set ns.s = ns.s + ns.s %}{% endfor %}",
     "percent width": '{{ "%0999999999d" % 1 }}',
     "format width": '{{ "{:>999999999}".format(1) }}',
+    "star width": '{{ "%*d" % (999999999, 1) }}',
+    "nested width": '{{ "{0:>{1}}".format("x", "999999999") }}',
     "ljust": '{{ "x".ljust(10 ** 9) }}',
     "replace": '{{ ("x" * 100000) | replace("x", "y" * 100000) }}',
     "self-nesting list": "{% set ns = namespace(l=[1]) %}{% for i in range(64) %}"
