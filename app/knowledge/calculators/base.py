@@ -153,14 +153,22 @@ class Span:
         return "".join(parts)
 
 
+def month_start(first: date, months: int) -> date:
+    """The first day of the `months`-th month of service counted from `first`: the
+    corresponding day, or — where that month has no such day — the 1st of the next month
+    (a month from 31 January is full on the last day of February)."""
+    moved = add_months(first, months)
+    return moved if moved.day == first.day else moved + timedelta(days=1)
+
+
 def span(first: date, last: date) -> Span:
     """Length of [first, last] in whole months by corresponding days, and the days after."""
     if last < first:
         return Span(0, 0)
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    while months > 0 and add_months(first, months) - timedelta(days=1) > last:
+    while months > 0 and month_start(first, months) - timedelta(days=1) > last:
         months -= 1
-    days = (last - (add_months(first, months) - timedelta(days=1))).days
+    days = (last - month_start(first, months)).days + 1
     return Span(months, days)
 
 
