@@ -24,7 +24,7 @@ REGULATION = "《工伤保险条例》"
 ZH = "一二三四五六七八九十"
 
 
-def _grade(value: object) -> int:
+def grade_of(value: object) -> int:
     try:
         grade = int(str(value).strip().removesuffix("级"))
     except ValueError:
@@ -40,7 +40,7 @@ def disability_benefit(grade: object, monthly_wage: object, *,
                        occupational: bool = False) -> CalcResult:
     """`subsidies` are the local table's entries for this grade; counted only when `ended`
     (the contract expired or the worker ended it: arts 36-37)."""
-    level = _grade(grade)
+    level = grade_of(grade)
     wage = amount(monthly_wage, "本人工资（工伤前十二个月平均月缴费工资）")
     steps = ["本人工资为工伤前十二个月平均月缴费工资（工伤保险条例第六十四条第二款）"]
     warnings: list[str] = []
