@@ -5,6 +5,7 @@ and the GUI. The figures a result used, and whether they were verified, are in i
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -36,14 +37,18 @@ class CalculatorService:
         self.ctx = ctx
         self.local = LocalParameterService(ctx)
 
-    def average_wage(self, city: str | None, average: object, on: date) -> AverageWage | None:
-        """The 3× cap's base: typed (`average`), else the city's previous-year figure."""
+    def average_wage(self, city: str | None, average: object, on: date, *,
+                     strict: bool = True) -> AverageWage | None:
+        """The 3× cap's base: typed (`average`), else the city's previous-year figure. A city
+        the table lacks is refused when `strict` (the CLI), else left out (the dialog warns)."""
         if average not in (None, ""):
             return AverageWage(self._run(lambda: amount(average, "上年度职工月平均工资")),
                                source="使用者输入", verified=True)
         if not city or not city.strip():
             return None
         figure, older = average_wage_for([f for _, f in self.local.figures()], city, on.year - 1)
+        if figure is None and not strict:
+            return None
         if figure is None:
             raise AppError(f"地方参数表中没有“{city.strip()}”的上年度职工月平均工资：请直接填写"
                            "月平均工资（--average-wage），或请管理员录入该市的数据", code="no_city")
@@ -55,9 +60,10 @@ class CalculatorService:
         """Run calculator `name` (a key of CALCULATORS) with plain inputs; bad input raises
         AppError with the calculator's Chinese message."""
         city, average = kwargs.pop("city", None), kwargs.pop("average_wage", None)
+        strict = kwargs.pop("strict_city", True)
         if name in ("compensation", "illegal_termination"):
             end = self._run(lambda: a_date(kwargs.get("end"), "离职日期"))
-            kwargs["average_wage"] = self.average_wage(city, average, end)
+            kwargs["average_wage"] = self.average_wage(city, average, end, strict=strict)
             fn: Callable[..., CalcResult] = (compensation.economic_compensation
                                              if name == "compensation"
                                              else compensation.illegal_termination)
@@ -73,7 +79,8 @@ class CalculatorService:
         elif name == "annual_leave":
             fn = pay.annual_leave_pay
         elif name == "injury":
-            kwargs["average_wage"] = self.average_wage(city, average, self.ctx.today())
+            kwargs["average_wage"] = self.average_wage(city, average, self.ctx.today(),
+                                                       strict=strict)
             if city and kwargs.get("ended"):
                 grade = self._run(lambda: injury.grade_of(kwargs.get("grade")))
                 kwargs["subsidies"] = subsidies_for([f for _, f in self.local.figures()], city,
@@ -83,7 +90,13 @@ class CalculatorService:
             fn = arrears.wage_arrears
         else:
             raise AppError(f"没有名为“{name}”的计算器")
-        return self._run(lambda: fn(**kwargs))
+        result: CalcResult = self._run(lambda: fn(**kwargs))
+        if city and average in (None, "") and "average_wage" in kwargs and \
+                kwargs["average_wage"] is None:
+            result = replace(result, warnings=(
+                f"地方参数表中没有“{city.strip()}”的上年度职工月平均工资（可请管理员录入，"
+                "或直接填写）", *result.warnings))
+        return result
 
     @staticmethod
     def _run(call: Callable[[], Any]) -> Any:
