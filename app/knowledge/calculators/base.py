@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -24,13 +24,6 @@ class CalcError(KnowledgeError):
 
 
 @dataclass(frozen=True)
-class Step:
-    """One line of the working shown to the clerk: what was done and its result."""
-
-    text: str
-
-
-@dataclass(frozen=True)
 class CalcResult:
     """A claim's amount with its months (where the law counts months), the sentence that
     grounds it (计算依据, for 请求事项 and 事实与理由) and the working."""
@@ -45,7 +38,6 @@ class CalcResult:
     warnings: tuple[str, ...] = ()
     period_start: date | None = None
     period_end: date | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"kind": self.kind, "title": self.title,
@@ -115,11 +107,17 @@ def quantity(value: object, caption: str, unit: str, *, whole: bool = False,
 
 def a_date(value: object, caption: str) -> date:
     if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise CalcError(f"{caption}“{value}”应写作 2026-03-15") from None
+        day = value
+    else:
+        if value is None or not str(value).strip():
+            raise CalcError(f"请填写{caption}，如 2026-03-15")
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise CalcError(f"{caption}“{value}”应写作 2026-03-15") from None
+    if not 1950 <= day.year <= 2100:
+        raise CalcError(f"{caption}（{day.isoformat()}）不在1950年至2100年之间，请核对")
+    return day
 
 
 def date_zh(day: date) -> str:

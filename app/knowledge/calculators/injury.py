@@ -59,7 +59,7 @@ def disability_benefit(grade: object, monthly_wage: object, *,
         warnings.append("未提供统筹地区职工月平均工资，未按第六十四条核对300%上限和60%下限")
     months = Decimal(MONTHS[level])
     benefit = fen(base * months)
-    name = f"{ZH[level - 1] if level < 10 else '十'}级伤残"
+    name = f"{ZH[level - 1]}级伤残"
     steps.append(f"{name}一次性伤残补助金：{yuan(base)}×{months}个月＝{yuan(benefit)}"
                  f"（{REGULATION}{ARTICLE[level]}）")
     total = benefit
