@@ -78,10 +78,10 @@ def amount(value: object, caption: str, *, allow_zero: bool = False) -> Decimal:
         raise CalcError(f"{caption}“{value}”不是金额，请填写数字，如 6000.50")
     if number < 0 or (number == 0 and not allow_zero):
         raise CalcError(f"{caption}必须大于0（填写的是 {value}）")
+    if number >= MAX_AMOUNT:  # before quantize, which fails on huge exponents
+        raise CalcError(f"{caption}“{value}”过大，请核对是否多写了位数")
     if number != number.quantize(CENT):
         raise CalcError(f"{caption}最多两位小数（填写的是 {value}）")
-    if number >= MAX_AMOUNT:
-        raise CalcError(f"{caption}“{value}”过大，请核对是否多写了位数")
     return number
 
 
@@ -96,12 +96,12 @@ def quantity(value: object, caption: str, unit: str, *, whole: bool = False,
         raise CalcError(f"{caption}“{value}”不是数字，请填写{unit}数，如 8 或 7.5") from None
     if not number.is_finite() or number < 0:
         raise CalcError(f"{caption}不能为负数（填写的是 {value}）")
+    if number >= MAX_AMOUNT or (maximum is not None and number > maximum):
+        raise CalcError(f"{caption}不能超过 {maximum or MAX_AMOUNT} {unit}（填写的是 {value}）")
     if whole and number != number.to_integral_value():
         raise CalcError(f"{caption}应为整数{unit}（填写的是 {value}）")
     if number != number.quantize(CENT):
         raise CalcError(f"{caption}最多两位小数（填写的是 {value}）")
-    if maximum is not None and number > maximum:
-        raise CalcError(f"{caption}不能超过 {maximum} {unit}（填写的是 {value}）")
     return number
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.knowledge.calculators.base import CalcError
+from app.knowledge.calculators.base import MAX_AMOUNT, CalcError
 
 AVERAGE_WAGE = "average_monthly_wage"   # 本地区上年度职工月平均工资（元/月）
 MEDICAL_SUBSIDY = "injury_medical_subsidy"   # 一次性工伤医疗补助金
@@ -66,7 +66,8 @@ def check_figure(data: Mapping[str, Any], where: str = "") -> LocalFigure:
         value = Decimal(str(data["value"]).strip().replace(",", ""))
     except InvalidOperation:
         raise CalcError(f"{where}数值“{data['value']}”不是数字") from None
-    if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
+    if not value.is_finite() or value <= 0 or value >= MAX_AMOUNT or \
+            value != value.quantize(Decimal("0.01")):
         raise CalcError(f"{where}数值必须大于0，且最多两位小数")
     unit = str(data["unit"])
     if unit not in UNITS or (kind == AVERAGE_WAGE and unit != YUAN):

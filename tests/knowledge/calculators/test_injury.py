@@ -86,3 +86,5 @@ def test_a_local_figure_is_checked() -> None:
         check_figure(entry)
     with pytest.raises(CalcError, match="请填写来源"):
         check_figure({**entry, "grade": 5, "verified": True})
+    with pytest.raises(CalcError, match="数值必须大于0"):
+        check_figure({**entry, "grade": 5, "value": "1e30"})
