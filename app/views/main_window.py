@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery, CreatedCase
+from app.services.knowledge.calculator_service import CalculatorService
 from app.views.case.case_view import CaseTabFactory, CaseView
 from app.views.dialogs.new_case_wizard import NewCaseWizard
 from app.views.dialogs.table_import_dialog import register_import_steps, worker_import_steps
@@ -182,7 +183,8 @@ class MainWindow(QMainWindow):
                         self.case_tab_factories, s.ctx.today, editor=s.case_edit,
                         mediators=s.roster.mediators,
                         worker_steps=lambda no: worker_import_steps(
-                            s.worker_import, no, s.cases.get(no).organisation_id))
+                            s.worker_import, no, s.cases.get(no).organisation_id),
+                        calculator=CalculatorService(s.ctx))
         view.changed.connect(self.case_changed)
         return view
 

@@ -35,6 +35,7 @@ from app.services.cases.detail import CaseDetail, CaseDetailService
 from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
 from app.services.cases.records import RecordService
+from app.services.knowledge.calculator_service import CalculatorService
 from app.views.case.case_overview_tab import CaseOverviewTab
 from app.views.case.dialogs.agreement_dialog import AgreementDialog
 from app.views.case.dialogs.case_edit_dialogs import (
@@ -43,6 +44,7 @@ from app.views.case.dialogs.case_edit_dialogs import (
     PartyEditDialog,
     TermPerformedDialog,
 )
+from app.views.case.dialogs.claim_calculator_dialog import ClaimCalculatorDialog
 from app.views.case.dialogs.filing_dialog import FilingDialog
 from app.views.case.dialogs.session_dialog import SessionDialog
 from app.views.case.evidence_tab import EvidenceTab
@@ -113,8 +115,10 @@ class CaseView(QWidget):
                  today: Callable[[], date] = date.today, parent: QWidget | None = None, *,
                  editor: CaseEditService | None = None,
                  mediators: Callable[[], Sequence[MediatorRow]] = list,
-                 worker_steps: Callable[[str], ImportSteps] | None = None) -> None:
+                 worker_steps: Callable[[str], ImportSteps] | None = None,
+                 calculator: CalculatorService | None = None) -> None:
         super().__init__(parent)
+        self.calculator = calculator
         self._worker_steps = worker_steps
         self.case_no = case_no
         self.details, self.history, self.records = details, history, records
@@ -159,6 +163,11 @@ class CaseView(QWidget):
             head.addWidget(self.classify_button)
             self.parties.add_button(self.tr("修改当事人…")).clicked.connect(self.edit_party)
             self.agreements.add_button(self.tr("登记履行…")).clicked.connect(self.record_performance)
+            if self.calculator is not None:
+                self.calc_button = self.claims.add_button(self.tr("计算…"))
+                self.calc_button.setToolTip(self.tr("按法定标准计算经济补偿、赔偿金、二倍工资、加班费、"
+                                                    "年休假工资、工伤待遇，并作为请求事项保存"))
+                self.calc_button.clicked.connect(self.calculate_claim)
         if self._worker_steps is not None:  # a collective dispute's workers from a spreadsheet
             self.parties.add_button(self.tr("导入劳动者名单…")).clicked.connect(self.import_workers)
         self.evidence.changed.connect(self.record_changed)
@@ -267,6 +276,15 @@ class CaseView(QWidget):
             agreement, term = row
             self._run(TermPerformedDialog(self.editor, self.case_no, agreement, term,
                                           self.detail.version, self._today(), self.dialogs, self))
+
+    def calculate_claim(self) -> None:
+        assert self.calculator is not None and self.editor is not None
+        if self.detail is None:
+            return
+        rows = self.claims.table.selectionModel().selectedRows()
+        claim = self.claims.model.data(rows[0], ROW_ROLE) if rows else None
+        self._run(ClaimCalculatorDialog(self.calculator, self.editor, self.detail, self.dialogs,
+                                        self, claim_type=claim.claim_type if claim else None))
 
     def register_filing(self, kinds: tuple[FilingKind, ...]) -> None:
         self._run(FilingDialog(self.records, self.case_no, kinds, self.dialogs, self._today(),
