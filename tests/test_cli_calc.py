@@ -81,3 +81,16 @@ def test_bad_input_is_one_chinese_line(tmp_path: Path, capsys: pytest.CaptureFix
     code, out, err = run(capsys, tmp_path, *args)
     assert code == 1 and out == ""
     assert len(err.strip().splitlines()) == 1 and message in err and "Traceback" not in err
+
+
+def test_a_calculation_needs_no_sign_in_once_accounts_exist(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A legal-aid worker computes an amount at the counter; it writes nothing, so no password."""
+    monkeypatch.setenv("MEDIATION_DESK_PASSWORD", "secret-pass-1")
+    assert main(["--data-dir", str(tmp_path), "user", "add", "boss", "--role",
+                 "administrator"]) == 0
+    monkeypatch.delenv("MEDIATION_DESK_PASSWORD")
+    capsys.readouterr()
+    code, out, err = run(capsys, tmp_path, "notice-pay", "--monthly-wage", "6000", "--json")
+    assert code == 0 and err == "" and json.loads(out)["amount"] == "6000.00"

@@ -118,8 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands anyone at the machine may run without signing in. `init` only creates or upgrades
 # the schema, which opening the database does for every command anyway; `make run` calls it
-# every day before the window (which then asks for the password).
-NO_SIGN_IN = {"init"}
+# every day before the window (which then asks for the password). `calc` only computes an
+# amount from the figures given and the local parameters table, and writes nothing.
+NO_SIGN_IN = {"init", "calc"}
 
 
 @command("init")
