@@ -168,6 +168,16 @@ def main() -> int:
     window.roster_page.add_member()
     shot(window.roster_page.open_dialog, "dialog-member")  # type: ignore[arg-type]
     window.roster_page.open_dialog.reject()  # type: ignore[union-attr]
+    view.calculate_claim()  # 请求事项 → 计算…
+    shot(view.open_dialog, "dialog-claim-calculator")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    from app.views.widgets.error_dialog import ErrorDialog
+
+    error = ErrorDialog("RuntimeError：数据库连接中断", "Traceback (most recent call last): …",
+                        folder)
+    error.show()
+    shot(error, "dialog-unexpected-error")
+    error.close()
     window.close()
     services.close()
     print(f"{len(saved)} 张截图已保存到 {OUT}")
