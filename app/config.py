@@ -6,11 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_data_path, user_documents_path
 
 APP_NAME = "MediationDesk"
 ENV_DATA_DIR = "MEDIATION_DESK_DATA_DIR"
 ENV_DATABASE_URL = "MEDIATION_DESK_DATABASE_URL"
+ENV_DOCUMENTS_DIR = "MEDIATION_DESK_DOCUMENTS_DIR"
+DOCUMENTS_FOLDER = "调解工作台"  # under 文档 (Documents), where a clerk looks for files
 DB_FILE_NAME = "mediation-desk.sqlite3"
 
 
@@ -20,6 +22,12 @@ class AppConfig:
 
     data_dir: Path
     database_url: str | None = None
+    # Generated documents, one folder per case: a visible folder, not the hidden data folder.
+    documents_dir: Path | None = None
+
+    @property
+    def documents_root(self) -> Path:
+        return self.documents_dir if self.documents_dir is not None else self.data_dir / "文书"
 
     @property
     def db_path(self) -> Path:
@@ -54,4 +62,11 @@ def load_config(data_dir: str | Path | None = None, database_url: str | None = N
     chosen = data_dir or os.environ.get(ENV_DATA_DIR)
     path = Path(chosen).expanduser() if chosen else user_data_path(APP_NAME, appauthor=False)
     url = database_url or os.environ.get(ENV_DATABASE_URL) or None
-    return AppConfig(data_dir=path.resolve(), database_url=url)
+    documents = os.environ.get(ENV_DOCUMENTS_DIR)
+    if documents:
+        folder: Path | None = Path(documents).expanduser().resolve()
+    elif chosen:  # a data folder of its own (a test, a portable copy): its documents beside it
+        folder = None
+    else:  # 文档\调解工作台\案号 on Windows, ~/Documents/调解工作台 elsewhere
+        folder = user_documents_path() / DOCUMENTS_FOLDER
+    return AppConfig(data_dir=path.resolve(), database_url=url, documents_dir=folder)

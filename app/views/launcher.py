@@ -123,7 +123,7 @@ def launch_gui(config: AppConfig) -> int:
     services.ctx.user, services.ctx.role = identity.username, identity.role
     settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services, settings,
-                        case_tab_factories=case_tabs(services, config.data_dir))
+                        case_tab_factories=case_tabs(services, config.documents_root))
     if font_warning:
         window.statusBar().showMessage(font_warning)
     window.show()

@@ -146,9 +146,11 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("退出", self.close, "Ctrl+Q")
         self.refresh_action = self._action("刷新", self.refresh_all, "F5")
         self.open_action = self._action("打开选中案件", self.open_selected)
+        self.data_folder_action = self._action("打开数据文件夹", self.open_data_folder)
+        self.documents_folder_action = self._action("打开文书文件夹", self.open_documents_folder)
         files = self.menuBar().addMenu(self.tr("文件(&F)"))
-        for action in (self.new_action, self.print_action, None, self.demo_action, None,
-                       self.quit_action):
+        for action in (self.new_action, self.print_action, None, self.documents_folder_action,
+                       self.data_folder_action, None, self.demo_action, None, self.quit_action):
             files.addSeparator() if action is None else files.addAction(action)
         cases = self.menuBar().addMenu(self.tr("案件(&C)"))
         for action in (self.new_action, self.find_action, self.open_action, self.refresh_action):
@@ -245,6 +247,26 @@ class MainWindow(QMainWindow):
     def print_current(self) -> None:
         self.dialogs.info(self, self.tr("打印"),
                           self.tr("打印将随文书模块提供：在案件的“文书”页生成文书后预览并打印。"))
+
+    def open_data_folder(self) -> bool:
+        """The database, backups, logs and stored evidence (for the administrator or support)."""
+        return self._open_folder(self.services.ctx.config.data_dir)
+
+    def open_documents_folder(self) -> bool:
+        """Where generated documents go, one folder per case (文档\\调解工作台 by default)."""
+        return self._open_folder(self.services.ctx.config.documents_root)
+
+    def _open_folder(self, folder: Path) -> bool:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.dialogs.error(self, self.tr("无法打开文件夹"),
+                               self.tr("无法创建文件夹 {p}：{e}").replace("{p}", str(folder))
+                               .replace("{e}", exc.strerror or str(exc)))
+            return False
+        if not self.dialogs.open_file(folder):
+            self.dialogs.info(self, self.tr("文件夹位置"), str(folder))
+        return True
 
     def refresh_all(self) -> None:
         self.dashboard.refresh()

@@ -34,6 +34,7 @@ def _changed(parent: QWidget) -> Callable[[], None] | None:
 
 def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = None
               ) -> dict[str, CaseTabFactory]:
+    """`output_dir`: where documents go, a folder per case (AppConfig.documents_root)."""
     shown = dialogs or QtDialogs()
 
     def deadlines(case_no: str, parent: QWidget) -> QWidget:
@@ -44,7 +45,7 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
                                      on_changed=_changed(parent), parent=parent)
 
     def documents(case_no: str, parent: QWidget) -> QWidget:
-        folder = output_dir / "文书" / case_no.replace("/", "_")
+        folder = output_dir / case_no.replace("/", "_").replace("\\", "_")
         return _embedded(DocumentsDialog(services.documents, case_no, folder, parent=parent))
 
     def rights(case_no: str, parent: QWidget) -> QWidget:
