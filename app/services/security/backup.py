@@ -81,6 +81,8 @@ class BackupService:
             manifest = {"format": FORMAT, "version": 1, "revision": revision,
                         "created_at": datetime.now().isoformat(timespec="seconds"),
                         "database_sha256": _sha256(db_copy), "files": hashes}
+            # `check` compares the live audit log with the head this copy had.
+            manifest["audit_head"] = self.ctx.audit_anchor.manifest_head(db_copy)
             partial = Path(tmp) / "backup.zip"
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.write(db_copy, DB_ENTRY)
@@ -132,6 +134,7 @@ class BackupService:
                 _online_copy(self.ctx.config.db_path,
                              self.ctx.config.backups_dir / f"before-restore-{stamp}.sqlite3")
             _online_copy(db_file, self.ctx.config.db_path)
+            self.ctx.audit_anchor.reset_head(manifest.get("audit_head"), db_file)  # log went back
             for sha, path in files.items():
                 if not self.files.path_for(sha).exists():
                     atomic_write_bytes(self.files.path_for(sha), path.read_bytes())
