@@ -35,6 +35,7 @@ from app.services.security.accounts import AccountService
 from app.services.security.backup import BackupService
 from app.services.security.check import CheckService
 from app.services.workflow.holidays import HolidayService
+from app.services.workflow.limitation_service import LimitationService
 from app.services.workflow.wages import WageService
 from app.services.workflow.workflow_service import WorkflowService
 
@@ -61,6 +62,7 @@ class Services:
     parties: PartyService
     preferences: PreferenceService
     holidays: HolidayService
+    limitation: LimitationService
     wages: WageService
     statistics: StatisticsService
     worker_import: WorkerImportService
@@ -86,6 +88,7 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
         engine.dispose()
         raise
     ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role)
+    BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),
@@ -94,7 +97,7 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     accounts=AccountService(ctx), workflow=WorkflowService(ctx),
                     documents=DocumentService(ctx), case_detail=CaseDetailService(ctx),
                     case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
-                    preferences=PreferenceService(ctx), holidays=HolidayService(ctx),
+                    preferences=PreferenceService(ctx), holidays=HolidayService(ctx), limitation=LimitationService(ctx),
                     wages=WageService(ctx), statistics=StatisticsService(ctx),
                     worker_import=WorkerImportService(ctx),
                     register_import=RegisterImportService(ctx), rights=RightsService(ctx),

@@ -1,7 +1,8 @@
 """Child process for the crash test: writes cases and evidence until it is killed.
 
 After each committed use case it appends a line to the journal and fsyncs it, so the parent
-knows exactly which transactions were reported committed before the SIGKILL.
+knows exactly which transactions were reported committed before the SIGKILL. With a fourth
+argument it backs the data folder up into that folder instead, over and over.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from app.bootstrap import open_services
+from app.bootstrap import Services, open_services
 from app.config import AppConfig
 from tests.factories import case_input
 
@@ -22,6 +23,9 @@ def main() -> None:
     rng = random.Random(seed)
     services = open_services(AppConfig(data_dir=data_dir), user="crash",
                              today=lambda: date(2026, 11, 23))
+    if len(sys.argv) > 4:
+        back_up(services, Path(sys.argv[4]), journal_path)
+        return
     with journal_path.open("a", encoding="utf-8") as journal:
         def committed(line: str) -> None:
             journal.write(line + "\n")
@@ -39,6 +43,17 @@ def main() -> None:
             services.records.add_evidence(case_no, "录音", file_path=source)
             committed(f"evidence {case_no}")
             source.unlink()
+
+
+def back_up(services: Services, folder: Path, journal_path: Path) -> None:
+    with journal_path.open("a", encoding="utf-8") as journal:
+        for n in range(1_000_000):
+            journal.write(f"start {n}\n")
+            journal.flush()
+            info = services.backups.backup(folder / f"b{n}.zip")
+            journal.write(f"backup {info.path.name}\n")
+            journal.flush()
+            os.fsync(journal.fileno())
 
 
 if __name__ == "__main__":

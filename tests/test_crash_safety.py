@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ import pytest
 from app.bootstrap import open_services
 from app.config import AppConfig
 from app.services.security.file_store import sha256_of
+from tests.factories import case_input
 
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "6"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +86,47 @@ def verify(data_dir: Path, lines: list[str]) -> None:
     finally:
         services.close()
     assert report.ok, report.problems
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX-only")
+def test_sigkill_during_a_backup_leaves_no_plain_copy(tmp_path: Path) -> None:
+    """Killed while backing up: beside the target only finished zips and at most one partial
+    `.tmp-…` zip, never a folder or a database file; the data folder's own scratch copy goes
+    at the next start once stale."""
+    rng = random.Random(20261201)
+    data_dir, journal, target = tmp_path / "data", tmp_path / "journal.txt", tmp_path / "usb"
+    target.mkdir()
+    services = open_services(AppConfig(data_dir=data_dir))
+    case_no = services.cases.create_case(case_input()).case_no
+    recording = tmp_path / "recording.bin"
+    recording.write_bytes(rng.randbytes(8 << 20))
+    services.records.add_evidence(case_no, "录音", file_path=recording)
+    services.close()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for round_no in range(2):
+        started = len(committed_lines(journal))
+        child = subprocess.Popen([sys.executable, "-m", "tests.crash_worker", str(data_dir),
+                                  str(journal), str(round_no), str(target)], cwd=ROOT, env=env,
+                                 stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while len(committed_lines(journal)) <= started and time.monotonic() < deadline:
+            assert child.poll() is None, child.stderr.read().decode()  # type: ignore[union-attr]
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 0.8))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stderr.close()  # type: ignore[union-attr]
+        for path in target.iterdir():
+            assert path.is_file(), f"folder {path} next to the target"
+            with path.open("rb") as fh:
+                assert fh.read(16) != b"SQLite format 3\x00", f"plain database {path}"
+            if not path.name.startswith(".tmp-"):
+                with zipfile.ZipFile(path) as zf:
+                    assert zf.testzip() is None  # every finished backup is whole
+        assert len([p for p in target.iterdir() if p.name.startswith(".tmp-")]) <= round_no + 1
+    old = time.time() - 2 * 3600
+    for path in data_dir.iterdir():
+        if path.name.startswith(".tmp-"):
+            os.utime(path, (old, old))
+    open_services(AppConfig(data_dir=data_dir)).close()
+    assert not [p for p in data_dir.iterdir() if p.name.startswith(".tmp-")]

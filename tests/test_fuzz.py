@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.bootstrap import Services
-from app.errors import AppError, FieldError
+from app.errors import AppError, FieldError, ValidationFailed
 from app.knowledge.errors import OrderFileError
 from app.knowledge.order_import import read_order_file
 from app.services.cases import field_checks as v
@@ -69,6 +70,48 @@ def test_case_importer_refuses_junk_cleanly(searchable_services: Services,
         searchable_services.exchange.import_case(document)
     except AppError:
         assert searchable_services.exchange.export_case(SEARCHABLE_CASE) == before
+
+
+# Text fields of the stored case a hostile file may fill: (section, row or None, column).
+TEXT_FIELDS = [("case", None, "summary"), ("case", None, "facts"), ("case", None, "platform"),
+               ("parties", 0, "domicile"), ("parties", 0, "workplace"),
+               ("claims", 0, "description")]
+
+
+@BUDGET
+@given(text=NASTY, where=st.sampled_from(TEXT_FIELDS))
+def test_case_importer_takes_text_exactly_or_refuses_it(searchable_services: Services, text: str,
+                                                        where: tuple[str, int | None, str]) -> None:
+    """Replacing a case with hostile text: stored exactly as written, or refused unchanged."""
+    section, row, column = where
+    before = searchable_services.exchange.export_case(SEARCHABLE_CASE)
+    document = json.loads(json.dumps(before))
+    target = document[section] if row is None else document[section][row]
+    target[column] = text
+    try:
+        searchable_services.exchange.import_case(document, replace=True, allow_older=True)
+    except ValidationFailed:
+        assert searchable_services.exchange.export_case(SEARCHABLE_CASE) == before
+        return
+    after = searchable_services.exchange.export_case(SEARCHABLE_CASE)
+    stored = after[section] if row is None else after[section][row]
+    assert stored[column] == text
+    assert not any(unicodedata.category(c) in ("Cc", "Cs") for c in text.replace("\n", "")
+                   .replace("\t", "")) and ("\n" not in text or column == "facts")
+
+
+@BUDGET
+@given(st.binary(max_size=3000) | NASTY.map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_case_file_reader_refuses_junk_bytes(searchable_services: Services, tmp_path_factory,  # type: ignore[no-untyped-def]
+                                            payload: bytes) -> None:
+    path = Path(tmp_path_factory.mktemp("junk")) / "case.json"
+    path.write_bytes(payload)
+    count = searchable_services.cases.count()
+    try:
+        searchable_services.exchange.import_file(path, replace=True)
+    except AppError as exc:
+        assert exc.message and "Traceback" not in exc.message
+    assert searchable_services.cases.count() == count
 
 
 @BUDGET

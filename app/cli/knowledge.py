@@ -24,6 +24,11 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("policy-import", help="导入本单位的政策文件（JSON，格式见政策文件说明）；"
                                              "编号相同则替换先前导入的版本")
     p.add_argument("file", help="政策文件（UTF-8 编码的 JSON）")
+    p = sub.add_parser("wages", help="最低工资标准（终局裁决限额依据）：编号、金额、来源、是否已核实")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("wage-verify", help="管理员核实一条最低工资标准，并注明来源文件")
+    p.add_argument("wage_id", type=int, help="编号（见 wages 命令）")
+    p.add_argument("--source", required=True, help="来源文件：发文机关、文号、日期")
     p = sub.add_parser("worktime", help="分析平台导出的订单记录：连续工作、休息、夜间和节假日工作")
     p.add_argument("file", help="订单文件（CSV 或 XLSX）")
     p.add_argument("--city", help="城市，用于套用当地的休息规定")
@@ -31,6 +36,27 @@ def add_parsers(sub: Any) -> None:
                    help="列对应关系，字段为 order_id、accepted_at、delivered_at、platform；"
                         f"默认 {DEFAULT_MAPPING}")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+
+def cmd_wages(services: Services, args: argparse.Namespace) -> int:
+    rows = services.wages.standards()
+    if args.json:
+        print(json.dumps([{"id": i, "city": w.city, "monthly": str(w.monthly),
+                           "hourly": str(w.hourly), "effective_on": w.effective_on.isoformat(),
+                           "source": w.source, "verified": w.verified} for i, w in rows],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for i, w in rows:
+        state = "已核实" if w.verified else "未核实"
+        print(f"{i:>4} {w.city} {w.monthly}元/月 {w.hourly}元/小时 {w.effective_on}起 {state}"
+              f"（{w.source}）")
+    return 0
+
+
+def cmd_wage_verify(services: Services, args: argparse.Namespace) -> int:
+    wage = services.wages.mark_verified(args.wage_id, args.source)
+    print(f"已核实：{wage.city} {wage.monthly}元/月（{wage.effective_on}起），来源：{wage.source}")
+    return 0
 
 
 def cmd_policies(services: Services, args: argparse.Namespace) -> int:
@@ -91,4 +117,4 @@ def cmd_worktime(services: Services, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"policies": cmd_policies, "policy-import": cmd_policy_import,
-            "worktime": cmd_worktime}
+            "worktime": cmd_worktime, "wages": cmd_wages, "wage-verify": cmd_wage_verify}

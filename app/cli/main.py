@@ -27,7 +27,9 @@ from app.cli import workflow as cli_workflow
 from app.cli.output import case_rows_json, print_case_table, print_case_text, print_statistics
 from app.config import load_config
 from app.errors import AppError, ValidationFailed
+from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
 from app.services.cases.dto import CaseQuery
+from app.services.exchange.case_file import CaseDiffers
 from app.services.reports.statistics import StatisticsService
 
 PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
@@ -74,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case_no", help="案号")
     p.add_argument("-o", "--output", required=True, help="输出文件路径")
     p.add_argument("--anonymise", action="store_true", help="匿名导出（发布典型案例用，仅限已结案案件）")
-    p = sub.add_parser("import", help="从 JSON 文件导入案件（已存在的案号将被更新）")
+    p = sub.add_parser("import", help="从 JSON 文件导入案件（案号已存在且内容不同时拒绝，除非加 --replace）")
     p.add_argument("file", help="JSON 文件路径")
+    _replace_options(p)
     p = sub.add_parser("check", help="检查数据库完整性、结构版本、证据文件哈希和审计日志")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p = sub.add_parser("backup", help="备份数据库和证据文件到一个 .zip 文件")
@@ -85,13 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bundle-export", help="把案件连同证据文件打包为 .zip（移交仲裁委、法律援助中心）")
     p.add_argument("case_no", help="案号")
     p.add_argument("-o", "--output", required=True, help="输出的 .zip 路径")
-    p = sub.add_parser("bundle-import", help="导入案件包（校验每个文件的哈希；已存在的案号将被更新）")
+    p = sub.add_parser("bundle-import",
+                       help="导入案件包（校验每个文件的哈希；案号已存在且内容不同时拒绝，除非加 --replace）")
     p.add_argument("file", help="案件包 .zip 路径")
-    p = sub.add_parser("user", help="用户管理：add / list / reset-password / auto-login")
-    p.add_argument("action", choices=["add", "list", "reset-password", "auto-login"])
+    _replace_options(p)
+    p = sub.add_parser("user", help="用户管理：add / list / reset-password / set-role / auto-login")
+    p.add_argument("action", choices=["add", "list", "reset-password", "set-role", "auto-login"])
     p.add_argument("username", nargs="?", help="用户名")
-    p.add_argument("--role", default="mediator",
-                   help="角色：administrator、mediator、arbitration_clerk、legal_aid_worker、read_only")
+    p.add_argument("--role", help="角色：administrator、mediator、arbitration_clerk、legal_aid_worker、"
+                   "read_only（add 默认 mediator；set-role 必须给出）")
     p.add_argument("--name", default="", help="显示名称")
     p.add_argument("--off", action="store_true", help="与 auto-login 连用：关闭自动登录")
     p = sub.add_parser("stats", help="统计一段时间内收到的案件")
@@ -109,9 +114,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands anyone at the machine may run without signing in. `init` only creates or upgrades
+# the schema, which opening the database does for every command anyway; `make run` calls it
+# every day before the window (which then asks for the password).
+NO_SIGN_IN = {"init"}
+
+
 @command("init")
 def cmd_init(services: Services, _args: argparse.Namespace) -> int:
     report = services.upgrade
+    if services.accounts.has_users():  # an office in use: report, touch nothing else
+        print(f"数据库结构：{report.to_revision}（{services.ctx.config.url}）；"
+              "已有用户账户，打开程序后请登录")
+        if report.from_revision != report.to_revision:
+            print(f"已升级：{report.from_revision or '空'} → {report.to_revision}")
+            if report.backup:
+                print(f"升级前副本：{report.backup}")
+        return 0
     org_id = services.organisations.default_id()
     if report.from_revision == report.to_revision:
         print(f"数据库已是最新结构（{report.to_revision}）：{services.ctx.config.url}")
@@ -168,11 +187,39 @@ def cmd_export(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def _replace_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--replace", action="store_true",
+                   help="案号已存在且内容不同时，用文件内容替换已存案件（同一组织内）")
+    p.add_argument("--allow-older", action="store_true",
+                   help="与 --replace 连用：文件比已存案件旧时也替换（回退到文件中的版本）")
+
+
+REPLACE_HINTS = {
+    "case_differs": "如确认以文件内容替换已存案件，请加 --replace 重新运行。",
+    "case_older": "如确需用这个较旧的文件回退已存案件，请加 --replace --allow-older 重新运行。",
+}
+
+
+def _imported(args: argparse.Namespace, run: Callable[[], tuple[str, str]]) -> int:
+    if args.allow_older and not args.replace:
+        raise AppError("--allow-older 须与 --replace 一起使用")
+    try:
+        outcome, case_no = run()
+    except CaseDiffers as exc:
+        raise AppError(f"{exc.message}\n{REPLACE_HINTS[exc.code]}", code=exc.code) from None
+    print({"created": "已导入案件 {}", "replaced": "已用文件内容替换案件 {}",
+           "unchanged": "案件 {} 已存在且与文件内容完全相同，未做任何改动"}[outcome].format(case_no))
+    return 0
+
+
 @command("import")
 def cmd_import(services: Services, args: argparse.Namespace) -> int:
-    case_no, updated = services.exchange.import_file(Path(args.file))
-    print(f"已{'更新' if updated else '导入'}案件 {case_no}")
-    return 0
+    def run() -> tuple[str, str]:
+        result = services.exchange.import_file(Path(args.file), replace=args.replace,
+                                               allow_older=args.allow_older)
+        return result.outcome.value, result.case_no
+
+    return _imported(args, run)
 
 
 @command("check")
@@ -196,7 +243,7 @@ def cmd_check(services: Services, args: argparse.Namespace) -> int:
 def cmd_backup(services: Services, args: argparse.Namespace) -> int:
     info = services.backups.backup(Path(args.output))
     print(f"已备份到 {info.path}（结构版本 {info.revision}，证据文件 {info.files} 个）")
-    return 0
+    return _print_problems(info.problems, "备份中没有这些文件：请运行 check，并从更早的备份恢复它们")
 
 
 @command("restore")
@@ -204,21 +251,40 @@ def cmd_restore(services: Services, args: argparse.Namespace) -> int:
     info = services.backups.restore(Path(args.file))
     print(f"已从 {info.path} 恢复（结构版本 {info.revision}，证据文件 {info.files} 个）；"
           f"恢复前的数据库已另存在 {services.ctx.config.backups_dir}")
-    return 0
+    for note in info.accounts:
+        print(f"  - {note}")
+    return _print_problems([p for p in info.problems if p not in info.accounts],
+                           "这些文件未能恢复：请从其他备份恢复，或重新收集证据")
+
+
+def _print_problems(problems: list[str], advice: str) -> int:
+    """Done, but not everything: say what is missing on stderr and exit 1 so scripts notice."""
+    if not problems:
+        return 0
+    print(f"注意：{advice}", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
 
 
 @command("bundle-export")
 def cmd_bundle_export(services: Services, args: argparse.Namespace) -> int:
     result = services.bundles.export_bundle(args.case_no, Path(args.output))
-    print(f"已打包 {result.case_no}（证据文件 {result.files} 个）→ {args.output}")
+    masked = "；身份证号和电话已遮盖（当前角色无权查看个人信息）" if result.masked else ""
+    print(f"已打包 {result.case_no}（证据文件 {result.files} 个）→ {args.output}{masked}")
     return 0
 
 
 @command("bundle-import")
 def cmd_bundle_import(services: Services, args: argparse.Namespace) -> int:
-    result = services.bundles.import_bundle(Path(args.file))
-    print(f"已{'更新' if result.updated else '导入'}案件 {result.case_no}（证据文件 {result.files} 个）")
-    return 0
+    def run() -> tuple[str, str]:
+        result = services.bundles.import_bundle(Path(args.file), replace=args.replace,
+                                                allow_older=args.allow_older)
+        outcome = "unchanged" if result.unchanged else "replaced" if result.updated else "created"
+        files = "" if result.unchanged else f"（证据文件 {result.files} 个）"
+        return outcome, result.case_no + files
+
+    return _imported(args, run)
 
 
 def _password(prompt: str) -> str:
@@ -241,12 +307,17 @@ def cmd_user(services: Services, args: argparse.Namespace) -> int:
     if not args.username and not (args.action == "auto-login" and args.off):
         raise AppError("请给出用户名")
     if args.action == "add":
-        accounts.create_user(args.username, _password("新用户密码："), args.role,
+        accounts.create_user(args.username, _password("新用户密码："), args.role or "mediator",
                              display_name=args.name)
-        print(f"已创建用户 {args.username}（{args.role}）")
+        print(f"已创建用户 {args.username}（{args.role or 'mediator'}）")
     elif args.action == "reset-password":
         accounts.reset_password(args.username, _password("新密码："))
         print(f"已重置 {args.username} 的密码并解除锁定")
+    elif args.action == "set-role":
+        if not args.role:
+            raise AppError("请用 --role 给出新角色，如 --role read_only")
+        accounts.set_role(args.username, args.role)
+        print(f"已把 {args.username} 的角色设为 {args.role}")
     else:
         accounts.set_auto_login(None if args.off else args.username)
         print("已关闭自动登录" if args.off else f"已设置自动登录为 {args.username}")
@@ -307,19 +378,26 @@ COMMANDS.update(cli_rights.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    console_safe()
     args = build_parser().parse_args(argv)
     config = load_config(args.data_dir, args.database_url)
     if args.command in (None, "gui"):
         from app.views.launcher import launch_gui
 
         return launch_gui(config)
+    log_path = setup_logging(config.data_dir)
     try:
         services = open_services(config)
     except AppError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
+    except Exception as exc:  # one Chinese line for the user, the details in the log
+        log_unexpected(f"打开数据库失败（{args.command}）", exc)
+        print(f"错误：{unexpected_message(log_path)}", file=sys.stderr)
+        return 1
     try:
-        sign_in(services, args.user)
+        if args.command not in NO_SIGN_IN:
+            sign_in(services, args.user)
         return COMMANDS[args.command](services, args)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stdout must stay open until exit)
@@ -329,6 +407,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except AppError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a traceback on the console
+        log_unexpected(f"命令 {args.command} 意外出错", exc)
+        print(f"错误：{unexpected_message(log_path)}", file=sys.stderr)
         return 1
     finally:
         services.close()

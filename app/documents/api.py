@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.documents.case_context import agent_context, build_context
+from app.documents.case_context import agent_context, build_context, debtor_context, debtors
 from app.documents.data import AgentData, CaseData, PartyData
 from app.documents.packs import STAGE_KINDS
 from app.documents.render import FORMATS, MissingData, RenderResult, prepare
@@ -17,6 +17,7 @@ from app.documents.render import render as render_context
 from app.documents.templates import (
     DocumentError,
     MissingField,
+    Template,
     TemplateError,
     available_kinds,
     load_template,
@@ -29,8 +30,6 @@ PartyRef = PartyData | int | str | None
 AgentRef = AgentData | int | str | None
 
 # Documents each stage usually needs; a kind written per respondent / agent expands in a pack.
-# Kinds that a collective dispute writes once per worker (调解仲裁法 art 28: one per respondent).
-PER_WORKER = {"arbitration_application", "civil_complaint"}
 UNSAFE = re.compile(r"[\\/:*?\"<>|\s]+")
 
 
@@ -93,50 +92,67 @@ def _safe(text: str) -> str:
 def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: PartyRef = None,
          agent: AgentRef = None, expand: bool = False, per_worker: bool | None = None,
          override_dir: Path | None = None) -> list[Job]:
-    """The files one kind needs: one, or (expand=True) one per respondent / agent / worker.
+    """The files one kind needs: one, or (expand=True) one per respondent / agent / debtor /
+    worker, as the template's `::meta per` says.
 
-    per_worker: one copy per applicant as well; by default only for the kinds a collective
-    dispute files once per worker (PER_WORKER).
+    per_worker: a `per worker` kind (仲裁申请书、起诉状: one filing naming every respondent)
+    is written once per applicant; by default only in a collective dispute.
     """
     template = load_template(kind, override_dir)
     base = build_context(data)
     stem = f"{data.case_no}-{template.title}"
     if template.per == "agent":
-        pairs = _agents(data)
-        if not expand:
-            if agent is None or isinstance(agent, AgentData):
-                pairs = [pr for pr in pairs if agent is None or pr[1] == agent][:1]
-            elif isinstance(agent, int):
-                pairs = pairs[agent:agent + 1]
-            else:
-                pairs = [pr for pr in pairs if pr[1].name == agent][:1]
-            if not pairs and agent is not None:
-                raise DocumentError(f"本案没有这个委托代理人：{agent}", code="unknown_party")
-        if not pairs:  # no agent: a pack leaves it out; asked for alone, the form shows the gaps
-            return [] if expand else [Job(kind, template.title, base, _safe(stem))]
-        return [Job(kind, template.title, agent_context(base, data, p, a),
-                    _safe(f"{stem}-{p.name}-{a.name}")) for p, a in pairs]
+        return _agent_jobs(template, data, base, stem, agent, expand)
+    if template.per == "debtor":
+        owing = debtors(base)
+        if not expand and respondent is not None:
+            chosen = _pick(data.respondents, respondent, "被申请人")
+            owing = [d for d in owing if chosen is not None and d["party"]["name"] == chosen.name]
+        if not owing:  # nobody owes under the agreement: the form says what is missing
+            return [Job(kind, template.title, base, _safe(stem))]
+        owing = owing if expand else owing[:1]
+        return [Job(kind, template.title, debtor_context(base, d),
+                    _safe(stem + (f"-对{d['party']['name']}" if len(owing) > 1 else "")))
+                for d in owing]
+    if template.per == "worker":
+        if per_worker is None:
+            per_worker = data.collective
+        workers = data.applicants if expand and per_worker else \
+            [_pick(data.applicants, applicant, "申请人")]
+        return [Job(kind, template.title, build_context(data, applicant=worker),
+                    # Numbered, since two workers of a collective dispute may share a name.
+                    _safe(stem + (f"-{number:03d}{worker.name}"
+                                  if worker is not None and len(workers) > 1 else "")))
+                for number, worker in enumerate(workers, start=1)]
     if template.per != "respondent":
         return [Job(kind, template.title, base, _safe(stem))]
     if expand:
-        if per_worker is None:
-            per_worker = data.collective and kind in PER_WORKER
-        workers = data.applicants if per_worker else [_pick(data.applicants, applicant, "申请人")]
         targets: list[PartyData | None] = list(data.respondents) or [None]
     else:
-        workers = [_pick(data.applicants, applicant, "申请人")]
         targets = [_pick(data.respondents, respondent, "被申请人")]
-    out = []
-    for number, worker in enumerate(workers, start=1):
-        for target in targets:
-            # Numbered, since two workers of a collective dispute may share a name.
-            suffix = f"-{number:03d}{worker.name}" if worker is not None and len(workers) > 1 else ""
-            if target is not None and len(data.respondents) > 1:
-                suffix += f"-对{target.name}"
-            out.append(Job(kind, template.title,
-                           build_context(data, applicant=worker, respondent=target),
-                           _safe(stem + suffix)))
-    return out
+    worker = _pick(data.applicants, applicant, "申请人")
+    return [Job(kind, template.title, build_context(data, applicant=worker, respondent=target),
+                _safe(stem + (f"-对{target.name}"
+                              if target is not None and len(data.respondents) > 1 else "")))
+            for target in targets]
+
+
+def _agent_jobs(template: Template, data: CaseData, base: dict[str, Any], stem: str,
+                agent: AgentRef, expand: bool) -> list[Job]:
+    pairs = _agents(data)
+    if not expand:
+        if agent is None or isinstance(agent, AgentData):
+            pairs = [pr for pr in pairs if agent is None or pr[1] == agent][:1]
+        elif isinstance(agent, int):
+            pairs = pairs[agent:agent + 1]
+        else:
+            pairs = [pr for pr in pairs if pr[1].name == agent][:1]
+        if not pairs and agent is not None:
+            raise DocumentError(f"本案没有这个委托代理人：{agent}", code="unknown_party")
+    if not pairs:  # no agent: a pack leaves it out; asked for alone, the form shows the gaps
+        return [] if expand else [Job(template.kind, template.title, base, _safe(stem))]
+    return [Job(template.kind, template.title, agent_context(base, data, p, a),
+                _safe(f"{stem}-{p.name}-{a.name}")) for p, a in pairs]
 
 
 def check_required(kind: str, data: CaseData, *, respondent: PartyRef = None,

@@ -99,3 +99,25 @@ def column_widths(block: Block, width: float) -> list[float]:
         weights.append(min(max(longest, 2), cap) + 2)  # +2: the cell padding, about a character
     total = sum(weights)
     return [width * w / total for w in weights]
+
+
+TEXT_KINDS = ("para", "noindent")
+SHORT = 8  # rows of a table that may move to the next page with the closing block
+
+
+def closing_start(blocks: list[Block]) -> int | None:
+    """Where the closing block begins (此致, the addressee, signatures, date, 附): the writers
+    keep it on one page together with the paragraph before it, so no page holds only
+    signatures. None when a document has neither 此致 nor a signature place."""
+    start = next((i for i in range(len(blocks) - 1, -1, -1)
+                  if blocks[i].kind in TEXT_KINDS and blocks[i].text.strip() == "此致"), None)
+    if start is None:
+        start = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].kind == "sign"),
+                     None)
+    if start is None:
+        return None
+    # The text or short table before it goes along (a long table would leave a gap instead).
+    if start > 0 and (blocks[start - 1].kind in TEXT_KINDS or (
+            blocks[start - 1].kind in ("table", "kv") and len(blocks[start - 1].rows) <= SHORT)):
+        start -= 1
+    return start

@@ -69,6 +69,44 @@ def party_dict(p: PartyData) -> dict[str, Any]:
     }
 
 
+def sign_label(p: dict[str, Any]) -> str:
+    """Where a party signs: a person signs and presses a fingerprint; an organisation seals and
+    its legal representative signs."""
+    if p["is_person"]:
+        return f"{p['name']}（签名、捺印）"
+    return f"{p['name']}（盖章）　法定代表人或主要负责人（签名）"
+
+
+def _number(parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """一、二、三… within the role, so several respondents read 被申请人一、被申请人二."""
+    for i, p in enumerate(parties, start=1):
+        p["number_cn"] = count_cn(i) if len(parties) > 1 else ""
+        p["sign_label"] = sign_label(p)
+    return parties
+
+
+def joint_parties(parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every party of a joint application (仲裁审查、司法确认) as 申请人一、申请人二…, each with
+    its own entry and signature place."""
+    return [{**p, "joint_label": f"申请人{count_cn(i)}"} for i, p in enumerate(parties, start=1)]
+
+
+def debtors(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The respondents who owe money under terms of the agreement not yet performed, each with
+    what it owes (民诉法 arts 225-227: a payment order names its debtor and the sum)."""
+    agreement = context.get("agreement")
+    if not agreement:
+        return []
+    out = []
+    for r in context["respondents"]:
+        terms = [t for t in agreement["terms"] if t["payer"] == r["name"]
+                 and not t["performed"] and t["amount"]]
+        if terms:
+            out.append({"party": r, "terms": terms,
+                        "amount": sum((t["amount"] for t in terms), Decimal(0))})
+    return out
+
+
 def _claim(c: ClaimData) -> dict[str, Any]:
     return {"seq": c.seq, "type": str(c.type), "type_label": _lbl(c.type),
             "text": c.text or _lbl(c.type), "amount": c.amount,
@@ -89,7 +127,9 @@ def _session(x: SessionData) -> dict[str, Any]:
 
 
 def _forums(data: CaseData) -> tuple[str, str, str]:
-    city = data.city.removesuffix("市")
+    # Official names keep the 市: 绍兴市劳动人事争议仲裁委员会, 绍兴市越城区人民法院 (defaults only:
+    # a filing's own forum wins).
+    city = data.city
     arbitration = data.filing(FilingKind.ARBITRATION)
     commission = data.arbitration_commission or (arbitration.forum if arbitration else "") or (
         f"{city}劳动人事争议仲裁委员会" if city else "")
@@ -123,8 +163,9 @@ def _agreement(data: CaseData) -> dict[str, Any] | None:
 def build_context(data: CaseData, *, applicant: PartyData | None = None,
                   respondent: PartyData | None = None) -> dict[str, Any]:
     """The template context; `applicant` / `respondent` pick the pair a per-party document uses."""
-    applicants = [party_dict(p) for p in data.applicants]
-    respondents = [party_dict(p) for p in data.respondents]
+    applicants = _number([party_dict(p) for p in data.applicants])
+    respondents = _number([party_dict(p) for p in data.respondents])
+    third_parties = _number([party_dict(p) for p in data.by_role(PartyRole.THIRD_PARTY)])
     claims = [_claim(c) for c in data.claims]
     sessions = [_session(x) for x in data.sessions]
     agreement = _agreement(data)
@@ -142,14 +183,16 @@ def build_context(data: CaseData, *, applicant: PartyData | None = None,
                  "intake_channel_label": _lbl(data.intake_channel),
                  "collective": data.collective,
                  "representatives": "、".join(data.representatives),
-                 "stage_label": _lbl(data.stage), "state_label": data.closing_method},
+                 "stage_label": _lbl(data.stage), "state_label": data.closing_method,
+                 "closing_method": data.closing_method},
         "org": {"name": data.org.name, "address": data.org.address, "phone": data.org.phone,
                 "short_name": data.org.short_name,
                 "seal_name": data.org.seal_name or data.org.name},
         "applicants": applicants, "respondents": respondents,
-        "third_parties": [party_dict(p) for p in data.by_role(PartyRole.THIRD_PARTY)],
-        "applicant": party_dict(applicant) if applicant else (applicants or [None])[0],
-        "respondent": party_dict(respondent) if respondent else (respondents or [None])[0],
+        "third_parties": third_parties,
+        "joint_parties": joint_parties(applicants + respondents + third_parties),
+        "applicant": _picked(applicant, applicants),
+        "respondent": _picked(respondent, respondents),
         "respondent_count_cn": count_cn(max(len(respondents), 1)),
         "claims": claims,
         "claims_total": sum((c.amount or Decimal(0) for c in data.claims), Decimal(0)),
@@ -158,7 +201,8 @@ def build_context(data: CaseData, *, applicant: PartyData | None = None,
                        "proves": w.proves} for w in data.witnesses],
         "sessions": sessions, "session": sessions[-1] if sessions else None,
         "agreement": agreement,
-        "payment_order_amount": agreement["total"] if agreement and agreement["total"] else None,
+        # Set per debtor (api.jobs): a payment order asks only what that debtor owes.
+        "payment_order_amount": None, "debtor_terms": [],
         "arbitration_commission": commission, "court": court,
         "inspection_authority": inspection,
         "mediator_names": "、".join(dict.fromkeys(mediators)),
@@ -185,6 +229,20 @@ def build_context(data: CaseData, *, applicant: PartyData | None = None,
     }
     context.update(data.extra)
     return context
+
+
+def _picked(chosen: PartyData | None, numbered: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The party a per-party document is written for, with its number among its role."""
+    if chosen is None:
+        return (numbered or [None])[0]
+    mine = party_dict(chosen)
+    return next((p for p in numbered if {k: p[k] for k in mine} == mine), mine)
+
+
+def debtor_context(context: dict[str, Any], debtor: dict[str, Any]) -> dict[str, Any]:
+    """The context of one payment-order application: against that debtor, for what it owes."""
+    return {**context, "respondent": debtor["party"], "payment_order_amount": debtor["amount"],
+            "debtor_terms": debtor["terms"]}
 
 
 def agent_context(context: dict[str, Any], data: CaseData, principal: PartyData,

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.run import Run
 
-from app.documents.blocks import Block, column_widths
+from app.documents.blocks import Block, closing_start, column_widths
 
 BODY_FONT = "仿宋"      # FangSong: the body face of Chinese official documents
 TITLE_FONT = "黑体"     # SimHei: a heavier face for titles (no fake bold needed)
@@ -132,6 +132,22 @@ def _page_numbers(document: Document) -> None:
     _fonts(footer.add_run(" 页"), BODY_FONT, 10)
 
 
+def _keep_together(document: Document, first: int) -> None:
+    """Word and WPS keep the closing block on one page: every paragraph from `first` on keeps
+    with the next, and no row of the signature table splits across pages."""
+    body = list(document.element.body)[first:]
+    for element in body:
+        for p in element.iter(qn("w:p")):
+            p_pr = p.get_or_add_pPr()
+            if p_pr.find(qn("w:keepNext")) is None:
+                p_pr.append(OxmlElement("w:keepNext"))
+        for tr in element.iter(qn("w:tr")):
+            tr_pr = tr.get_or_add_trPr()
+            if tr_pr.find(qn("w:cantSplit")) is None:
+                tr_pr.append(OxmlElement("w:cantSplit"))
+    # The very last paragraph has nothing to keep with; leaving keepNext there is harmless.
+
+
 def write_docx(blocks: list[Block], *, draft: bool = False) -> bytes:
     document = Document()
     _page(document)
@@ -142,7 +158,11 @@ def write_docx(blocks: list[Block], *, draft: bool = False) -> bytes:
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _fonts(header.add_run(DRAFT_NOTE), TITLE_FONT, 12, RGBColor(0xC6, 0x28, 0x28))
     center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
-    for block in blocks:
+    start = closing_start(blocks)
+    closing_from = None
+    for index, block in enumerate(blocks):
+        if index == start:  # the body ends with the section properties, new content before it
+            closing_from = len([e for e in document.element.body if e.tag != qn("w:sectPr")])
         if block.kind == "title":
             _paragraph(document, block.text, font=TITLE_FONT, size=TITLE_PT, align=center)
         elif block.kind == "center":
@@ -168,6 +188,8 @@ def write_docx(blocks: list[Block], *, draft: bool = False) -> bytes:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif block.kind == "space":
             document.add_paragraph()
+    if closing_from is not None:
+        _keep_together(document, closing_from)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

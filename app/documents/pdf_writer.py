@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from reportlab.lib import colors
 from reportlab.lib import textsplit as rl_textsplit
@@ -12,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -22,7 +24,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.flowables import Flowable
 
-from app.documents.blocks import Block, column_widths
+from app.documents.blocks import Block, closing_start, column_widths
 from app.documents.fonts import FontChoice
 
 DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
@@ -102,19 +104,34 @@ def _table(block: Block, styles: _Styles, width: float, grid: bool = True) -> Ta
     return table
 
 
-def sign_rows(labels: tuple[str, ...], fits: bool) -> list[list[str]]:
-    """Side by side when every label fits its column, else one label per line."""
-    return [list(labels)] if fits else [[label] for label in labels]
+def sign_rows(labels: tuple[str, ...], columns: int) -> list[list[str]]:
+    """The labels in rows of `columns` places, the last row padded with empty places."""
+    rows = [list(labels[i:i + columns]) for i in range(0, len(labels), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    return rows
+
+
+def sign_columns(labels: tuple[str, ...], fits: Callable[[str, float], bool],
+                 width: float) -> int:
+    """As many places side by side as fit (all in one row, else two, else one per line), so a
+    signature block takes no more room than it needs."""
+    for columns in sorted({len(labels), 2, 1}, reverse=True):
+        if columns <= len(labels) and all(fits(t, width / columns) for t in labels):
+            return columns
+    return 1
 
 
 def _sign(block: Block, styles: _Styles, width: float) -> Table:
-    column = width / len(block.header)
-    fits = all(stringWidth(t, styles.noindent.fontName, styles.noindent.fontSize) < column - 12
-               for t in block.header)
-    rows = sign_rows(block.header, fits)
-    cells = [[Paragraph(_escape(text) + "<br/><br/>", styles.noindent) for text in row]
+    style = styles.noindent
+
+    def fits(text: str, column: float) -> bool:
+        return stringWidth(text, style.fontName, style.fontSize) < column - 12
+
+    columns = sign_columns(block.header, fits, width)
+    rows = sign_rows(block.header, columns)
+    cells = [[Paragraph(_escape(text) + "<br/><br/>", style) if text else "" for text in row]
              for row in rows]
-    table = Table(cells, colWidths=[width / len(rows[0])] * len(rows[0]))
+    table = Table(cells, colWidths=[width / columns] * columns)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
@@ -129,19 +146,27 @@ def write_pdf(blocks: list[Block], fonts: FontChoice, *, draft: bool = False,
                             author="调解工作台")
     styles = _Styles(fonts)
     width = A4[0] - 54 * mm
-    story: list[Flowable] = []
+    parts: list[list[Flowable]] = []
     for block in blocks:
         if block.kind in ("title", "center", "right", "heading", "para", "noindent"):
             style = getattr(styles, block.kind)
-            story.append(Paragraph(_escape(block.text), style))
+            parts.append([Paragraph(_escape(block.text), style)])
         elif block.kind in ("kv", "table"):
-            story += [Spacer(1, 4), _table(block, styles, width), Spacer(1, 8)]
+            parts.append([Spacer(1, 4), _table(block, styles, width), Spacer(1, 8)])
         elif block.kind == "sign":
-            story += [Spacer(1, 12), _sign(block, styles, width)]
+            parts.append([Spacer(1, 12), _sign(block, styles, width)])
         elif block.kind == "pagebreak":
-            story.append(PageBreak())
+            parts.append([PageBreak()])
         elif block.kind == "space":
-            story.append(Spacer(1, 14))
+            parts.append([Spacer(1, 14)])
+        else:
+            parts.append([])
+    start = closing_start(blocks)
+    if start is None:
+        story = [f for part in parts for f in part]
+    else:  # the closing block moves to the next page whole rather than split
+        story = [f for part in parts[:start] for f in part]
+        story.append(KeepTogether([f for part in parts[start:] for f in part]))
     pages = [0]
 
     def decorate(canvas: object, document: object) -> None:

@@ -30,14 +30,37 @@ FORMATS = ("pdf", "docx")
 Progress = Callable[[int, int, str], bool | None]
 
 
+# Where in the program a missing field is filled in, by the first name of its path.
+SCREENS = {
+    "applicant": "当事人页", "applicants": "当事人页", "respondent": "当事人页",
+    "respondents": "当事人页", "third_parties": "当事人页", "joint_parties": "当事人页",
+    "principal": "当事人页", "agent": "当事人页的代理人", "claims": "请求事项页",
+    "evidence": "证据页", "witnesses": "证据页的证人", "session": "调解页", "sessions": "调解页",
+    "agreement": "调解协议页", "debtor_terms": "调解协议页的履行条款",
+    "payment_order_amount": "调解协议页的履行条款", "court": "申请页的受理机构",
+    "arbitration_commission": "申请页的受理机构", "inspection_authority": "申请页的受理机构",
+    "org": "设置页的本单位信息", "documents_served": "生成文书前的补充内容",
+    "served_on": "生成文书前的补充内容",
+}
+
+
+def screen_for(path: str) -> str:
+    """申请人通讯地址 is fixed on 当事人页, 事实与理由 on 概况页…; the rest before generating."""
+    if path.startswith("case."):
+        return "概况页"
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    return SCREENS.get(head, "生成文书前的补充内容")
+
+
 class MissingData(DocumentError):
-    """Required fields are empty; nothing was written. `missing` lists them field by field."""
+    """Required fields are empty; nothing was written. `missing` lists them field by field,
+    each with the screen where the clerk fills it in (never the field's internal path)."""
 
     code = "missing_data"
 
     def __init__(self, title: str, missing: list[MissingField]) -> None:
         self.missing = missing
-        lines = "\n".join(f"  - {m.label}（{m.path}）" for m in missing)
+        lines = "\n".join(f"  - {m.label}（{screen_for(m.path)}）" for m in missing)
         super().__init__(f"《{title}》还缺少以下内容，请先填写（或选择生成草稿）：\n{lines}")
 
 

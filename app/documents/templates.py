@@ -5,8 +5,9 @@ its templates folder wins. Header lines (before any content) declare metadata an
 document cannot do without:
   ::meta title 调解协议书
   ::meta version 2026.1
-  ::meta per respondent          (one document per respondent / agent / applicant)
+  ::meta per respondent          (one document per respondent / agent / debtor / worker)
   ::require applicants[0].id_number 申请人身份证号码
+  ::require respondents[*].phone 被申请人联系电话   (each respondent's, named when several)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import jinja2
 
 from app.documents.amounts import cn_date, figures, money, rmb_upper
 from app.documents.blocks import Block, BlockSyntaxError, parse_blocks
+from app.documents.case_context import joint_parties
 from app.errors import AppError
 from app.resources import resource_path
 
@@ -195,7 +197,23 @@ def _walk(context: Any, field_path: str) -> Any:
 
 
 def missing_fields(template: Template, context: dict[str, Any]) -> list[MissingField]:
-    return [f for f in template.required if _walk(context, f.path) in (None, "", [])]
+    return [f for required in template.required for f in _each(required, context)
+            if _walk(context, f.path) in (None, "", [])]
+
+
+def _each(field: MissingField, context: dict[str, Any]) -> list[MissingField]:
+    """`respondents[*].phone` stands for every respondent's phone, each named when several."""
+    head, star, tail = field.path.partition("[*]")
+    if not star:
+        return [field]
+    items = _walk(context, head)
+    if not isinstance(items, list) or not items:
+        return [MissingField(f"{head}[0]{tail}", field.label)]
+    named = len(items) > 1
+    return [MissingField(f"{head}[{i}]{tail}",
+                         f"{field.label}（{item['name']}）"
+                         if named and isinstance(item, dict) and item.get("name") else field.label)
+            for i, item in enumerate(items)]
 
 
 def with_placeholders(context: dict[str, Any], missing: list[MissingField]) -> dict[str, Any]:
@@ -231,4 +249,7 @@ def with_placeholders(context: dict[str, Any], missing: list[MissingField]) -> d
         if isinstance(filled.get(one), dict) and not filled.get(many):
             filled[one].setdefault("is_person", one == "applicant")  # the worker applies
             filled[many] = [filled[one]]
+    if "joint_parties" in filled and not filled["joint_parties"]:
+        filled["joint_parties"] = joint_parties(filled.get("applicants", []) +
+                                                filled.get("respondents", []))
     return filled

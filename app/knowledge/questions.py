@@ -127,7 +127,21 @@ QUESTIONS: tuple[Question, ...] = (
     _q("hire_date", "开始用工日期", D, None, R.SOCIAL_INSURANCE_REGISTRATION),
     _q("si_registered", "是否已办理社会保险登记？", Y, None, R.SOCIAL_INSURANCE_REGISTRATION),
     _q("si_registration_date", "社会保险登记日期", D, None, R.SOCIAL_INSURANCE_REGISTRATION),
+    _q(
+        "si_waiver",
+        "是否与用工方约定、或向其承诺不缴纳社会保险费（如以补贴代替社保）？",
+        Y,
+        None,
+        R.SOCIAL_INSURANCE_REGISTRATION,
+    ),
     _q("work_injury_insured", "是否参加了工伤保险（或职业伤害保障）？", Y, None, R.WORK_INJURY),
+    _q(
+        "covered_sector",
+        "是否通过出行（网约车）、即时配送（外卖、跑腿）或同城货运平台接单？",
+        Y,
+        None,
+        R.WORK_INJURY,
+    ),
     _q("injured_at_work", "是否在工作中受伤？", Y, None, R.WORK_INJURY, R.FIRST_ORDER_PLATFORM),
     _q("injury_costs", "已发生的医疗费等损失", N, "元", R.WORK_INJURY),
     _q(

@@ -108,6 +108,17 @@ NATIONAL_BASIS: dict[RightId, tuple[tuple[str, str], ...]] = {
     RightId.SOCIAL_INSURANCE_REGISTRATION: (("social_insurance_law", "58"),),
     RightId.WORK_INJURY: (("social_insurance_law", "33"),),
 }
+# National rules cited where the case's own place has no binding local rule on the right (none,
+# or only drafts and expired texts): (law, article, categories it covers, binding). A guiding
+# case is followed by the courts but binds no one by itself, so it never makes a breach certain.
+FALLBACK_BASIS: dict[RightId, tuple[tuple[str, str, frozenset[str], bool], ...]] = {
+    RightId.DEPOSITS: (("labour_contract_law", "9", frozenset({"1"}), True),
+                       ("labour_contract_law", "84", frozenset({"1"}), True)),
+    RightId.PAY_CYCLE: (("wage_payment_rules", "7", frozenset({"1"}), True),),
+    # Most telling when the case was put in category ③ because of the registration.
+    RightId.INDIVIDUAL_BUSINESS: (
+        ("spc_guiding_case_238", "whole", frozenset({"1", "2", "3", "undetermined"}), False),),
+}
 # Labour standards: not applicable to category ③ (independent business, civil law).
 LABOUR_STANDARDS = frozenset(
     {
@@ -134,6 +145,8 @@ class Outcome:
     found: str
     claim: SuggestedClaim | None = None
     missing: tuple[str, ...] = ()
+    # National articles this particular finding rests on (law id, article key), binding.
+    national: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -167,11 +180,19 @@ class Context:
 
     def finding(self, right: RightId, outcome: Outcome) -> Finding:
         local = self.local(right)
-        national = tuple(
-            Citation(law, key, cite_national(law, key), national=True)
-            for law, key in NATIONAL_BASIS.get(right, ())
-            if self.category == RelationshipCategory.LABOUR
-        )
+        labour = self.category == RelationshipCategory.LABOUR
+        refs = [(law, key) for law, key in NATIONAL_BASIS.get(right, ()) if labour]
+        refs += [r for r in outcome.national if r not in refs]
+        binding_local = any(policy_status(p, self.today) in BINDING_STATUSES for p, _, _ in local)
+        fallback = [] if binding_local else [
+            (law, key, binding) for law, key, categories, binding in FALLBACK_BASIS.get(right, ())
+            if self.category.value in categories and (law, key) not in refs]
+        national = tuple(Citation(law, key, cite_national(law, key), national=True)
+                         for law, key in refs) + tuple(
+            Citation(law, key, cite_national(law, key), national=True,
+                     note=None if binding else "指导性案例，供参照")
+            for law, key, binding in fallback)
+        binding_national = bool(refs) or any(binding for _, _, binding in fallback)
         citations = tuple(
             Citation(p.id, a.key, cite(p, a), False, policy_status(p, self.today), ref.note)
             for p, a, ref in local
@@ -187,7 +208,7 @@ class Context:
                 notes.append(f"所引政策状态：{status_text(p, self.today)}")
         status = outcome.status
         # A draft or expired text binds no one: its rule can only point to a possible breach.
-        has_duty = national or any(
+        has_duty = binding_national or any(
             ref.strength == Strength.DUTY and policy_status(p, self.today) in BINDING_STATUSES
             for p, _, ref in local
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.knowledge.questions import YesNo
 from app.knowledge.rights_base import (
     Context,
@@ -27,6 +29,13 @@ YES, NO = YesNo.YES, YesNo.NO
 # Where the local text sets no share (002 （四）, 000 第十八条), 90 % (001 7, 004 三（十一）) is the
 # yardstick.
 REFERENCE_QUOTA_PERCENT = 90
+# 人社部发〔2025〕24号: from 2026 occupational-injury protection runs in every province for the
+# ride-hailing, instant-delivery and same-city freight platforms (17 provinces from 2025-07-01).
+OCCUPATIONAL_INJURY_NATIONWIDE = date(2026, 1, 1)
+OCCUPATIONAL_INJURY_BASIS = (("mohrss_2025_24", "whole"),)
+# 解释（二）第十九条 with 劳动合同法第三十八条第一款第三项、第四十六条.
+SI_WAIVER_BASIS = (("labour_dispute_interpretation_2", "19"), ("labour_contract_law", "38"),
+                   ("labour_contract_law", "46"))
 
 
 @check(R.DEPOSITS)
@@ -114,6 +123,16 @@ def social_insurance_registration(ctx: Context) -> Outcome:
     claim = SuggestedClaim(
         ClaimType.SOCIAL_INSURANCE, None, "请求依法办理社会保险登记并缴纳社会保险费"
     )
+    if ctx.answers.yes_no("si_waiver") == YES:
+        # The waiver is void whatever the dates say, and gives the worker a ground to resign.
+        return Outcome(
+            B,
+            "与用工方约定或承诺不缴纳社会保险费，该约定或承诺无效，用工方仍须依法缴纳；"
+            "用人单位未依法缴纳社会保险费的，劳动者可以解除劳动合同并请求支付经济补偿。",
+            SuggestedClaim(ClaimType.SOCIAL_INSURANCE, None,
+                           "请求依法缴纳社会保险费（不缴纳社会保险费的约定或承诺无效）"),
+            national=SI_WAIVER_BASIS,
+        )
     if hired is None:
         return Outcome(ND, "缺少开始用工日期。", None, ("hire_date",))
     if on is not None or registered == YES:
@@ -139,11 +158,39 @@ def social_insurance_registration(ctx: Context) -> Outcome:
     )
 
 
+def _occupational_injury(ctx: Context, insured: YesNo, injured: YesNo) -> Outcome:
+    """Category ② on a covered platform: 职业伤害保障, an administrative route (the 社会保险经办机构
+    confirms the injury), not a claim for arbitration, so no claim is suggested for the injury."""
+    covered = "通过出行、即时配送或同城货运平台接单，平台企业应为其参加职业伤害保障"
+    if insured == YES:
+        return Outcome(OK, "已参加职业伤害保障。", national=OCCUPATIONAL_INJURY_BASIS)
+    if injured == YES:
+        return Outcome(
+            B if insured == NO else P,
+            covered + ("而未参加" if insured == NO else "")
+            + "；已在工作中受伤：应向社会保险经办机构申请职业伤害确认并享受职业伤害保障待遇"
+            "（行政途径，不经劳动争议仲裁；对确认结论不服的依法申请行政复议或者提起行政诉讼）。",
+            None, () if insured == NO else ("work_injury_insured",),
+            national=OCCUPATIONAL_INJURY_BASIS,
+        )
+    if insured == NO:
+        return Outcome(B, covered + "而未参加。",
+                       SuggestedClaim(ClaimType.SOCIAL_INSURANCE, None,
+                                      "请求平台企业依法为其参加职业伤害保障"),
+                       national=OCCUPATIONAL_INJURY_BASIS)
+    return Outcome(ND, "不清楚是否参加职业伤害保障。", None, ("work_injury_insured",),
+                   national=OCCUPATIONAL_INJURY_BASIS)
+
+
 @check(R.WORK_INJURY)
 def work_injury(ctx: Context) -> Outcome:
     insured = ctx.answers.yes_no("work_injury_insured")
     injured = ctx.answers.yes_no("injured_at_work")
     costs = ctx.answers.number("injury_costs")
+    if (ctx.category in (RelationshipCategory.MANAGED, RelationshipCategory.UNDETERMINED)
+            and ctx.answers.yes_no("covered_sector") == YES
+            and ctx.today >= OCCUPATIONAL_INJURY_NATIONWIDE):
+        return _occupational_injury(ctx, insured, injured)
     if insured == YES:
         return Outcome(OK, "已参加工伤保险（职业伤害保障）。")
     if insured == NO:

@@ -66,13 +66,17 @@ def start_auto_backup(window: QMainWindow, services: Services) -> BackgroundTask
     """The scheduled backup, off the GUI thread so a large database never stalls the start;
     the status bar says how it went."""
     from app.errors import AppError
+    from app.services.security.backup import BackupInfo
     from app.views.widgets.background import run_in_background
 
     status = window.statusBar()
 
-    def done(path: object) -> None:
-        if path is not None:
-            status.showMessage(f"已自动备份到 {path}", 10000)
+    def done(info: object) -> None:
+        if isinstance(info, BackupInfo) and info.problems:
+            status.showMessage(f"已自动备份到 {info.path}，但 {len(info.problems)} 个问题："
+                               + "；".join(info.problems[:3]) + "（请在 设置→备份与恢复 中查看，并运行检查）")
+        elif isinstance(info, BackupInfo):
+            status.showMessage(f"已自动备份到 {info.path}", 10000)
 
     def failed(exc: Exception) -> None:
         text = exc.message if isinstance(exc, AppError) else str(exc)
@@ -91,18 +95,26 @@ def launch_gui(config: AppConfig) -> int:
 
     from app.bootstrap import open_services
     from app.errors import AppError
+    from app.logs import log_unexpected, setup_logging, unexpected_message
     from app.views.case.case_extensions import case_tabs
     from app.views.dialogs.login_dialog import sign_in
     from app.views.main_window import MainWindow
+    from app.views.widgets.error_dialog import install_error_hook
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("调解工作台")
     install_qt_translations(app)
+    log_path = setup_logging(config.data_dir)
+    install_error_hook(log_path.parent if log_path else None)
     font_warning = ensure_cjk_font()
     try:
         services = open_services(config)
     except AppError as exc:
         QMessageBox.critical(None, "无法打开数据库", exc.message)
+        return 1
+    except Exception as exc:  # a corrupt file, a driver error: a dialog and the log, no trace
+        log_unexpected("打开数据库失败", exc)
+        QMessageBox.critical(None, "无法打开数据库", unexpected_message(log_path))
         return 1
     identity = sign_in(services.accounts)
     if identity is None:

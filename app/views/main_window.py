@@ -77,7 +77,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.dashboard = DashboardPage(s.case_detail.active_by_stage, s.cases.list_cases,
                                        lambda: s.workflow.due_list(within_days=DUE_DAYS,
-                                                                   limit=DUE_LIMIT))
+                                                                   limit=DUE_LIMIT),
+                                       s.holidays.reminders)
         self.calendar_page = CalendarPage(s.workflow.calendar, s.workflow.calendar_days,
                                           s.roster.mediators, s.ctx.today)
         self.case_list = CaseListPage(

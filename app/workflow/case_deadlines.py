@@ -19,6 +19,15 @@ AWARD_RULES = ("arbitration.award", "arbitration.award_extended")
 CLOSING_KINDS = ("case.closed", "case.withdrawn")
 STAGE_CLOSING = {"arbitration.": ("arbitration.withdrawn",)}
 HEARING_KEYS = ("hearing_date", "hearing_on")
+SIDES = {"worker": "劳动者", "employer": "用人单位"}
+# Arts 48-50 run "自收到仲裁裁决书之日起": from each party's own receipt. None = every party.
+RECEIPT_RULES: dict[str, str | None] = {"award.final.worker_sue": "worker",
+                                        "award.final.employer_revoke": "employer",
+                                        "award.nonfinal.sue": None}
+ESTIMATED = "未录入当事人收到裁决书的日期，按裁决日估算（第四十八条至第五十条自收到裁决书之日起算）"
+# The commission's 5 days stop while it waits for corrected materials and run again from
+# their receipt (民诉解释 art 126, applied by analogy).
+ACCEPTANCE_STARTS = ("arbitration.submitted", "arbitration.correction_received")
 
 
 class DeadlineState(StrEnum):
@@ -86,6 +95,78 @@ TRIGGER_MATCH: dict[str, Callable[[EventRecord], bool]] = {
     "award.nonfinal": lambda e: e.kind in ("award.nonfinal", "award.mixed")
     or (e.kind == "award.received" and _award_flag(e, False, "mixed")),
 }
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """One party's receipt of the award (送达): the day its own periods start."""
+
+    party: str
+    side: str  # "worker" | "employer" | ""
+    on: date
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def award_receipts(events: Sequence[EventRecord], award: EventRecord) -> list[Receipt]:
+    """Each party's receipt: listed in the award's data ("receipts": [{"party", "side", "on"}])
+    or recorded later as award.served events; a later entry for the same party wins."""
+    found: dict[str, Receipt] = {}
+
+    def add(item: Mapping[str, Any], on: date | None) -> None:
+        side = str(item.get("side") or "")
+        side = side if side in SIDES else ""
+        party = str(item.get("party") or SIDES.get(side, "当事人"))
+        if on is not None:
+            found[party] = Receipt(party, side, on)
+
+    for item in award.data.get("receipts") or ():
+        if isinstance(item, Mapping):
+            add(item, _date(item.get("on")))
+    for e in events:
+        if e.kind == "award.served" and e.on >= award.on:
+            add(e.data, _date(e.data.get("on")) or e.on)
+    return sorted(found.values(), key=lambda r: r.on)
+
+
+def _receipt_window(rule: DeadlineRule, events: Sequence[EventRecord], award: EventRecord,
+                    calendar: HolidayCalendar
+                    ) -> tuple[date, date, tuple[str, ...], str]:
+    """(start, due, warnings, note) of an art 48-50 window: from the receipt of the party it
+    belongs to; for the art 50 window, the last party's, the award taking effect only when
+    every party's period has run out."""
+    side = RECEIPT_RULES[rule.id]
+    receipts = [r for r in award_receipts(events, award) if side is None or r.side == side]
+    if not receipts:
+        result = compute_due(rule, award.on, calendar)
+        return award.on, result.due, result.warnings + (ESTIMATED,), ""
+    ends = [(r, compute_due(rule, r.on, calendar)) for r in receipts]
+    last, result = max(ends, key=lambda pair: pair[1].due)
+    warnings = tuple(w for _, res in ends for w in res.warnings)
+    note = "；".join(f"{r.party}{r.on.month}月{r.on.day}日收到，{res.due:%Y年%m月%d日}届满"
+                    for r, res in ends)
+    return last.on, result.due, tuple(dict.fromkeys(warnings)), note
+
+
+def nonfinal_effective_on(events: Sequence[EventRecord], rules: RuleTable,
+                          calendar: HolidayCalendar) -> tuple[date | None, str]:
+    """The first day a non-final award can take effect (调解仲裁法 art 50), and how it was
+    found; (None, "") when the case has no non-final award."""
+    ordered = sorted(events, key=lambda e: e.on)
+    award = _latest(ordered, lambda e: _starts("award.nonfinal", e))
+    if award is None:
+        return None, ""
+    _, due, warnings, note = _receipt_window(rules.get("award.nonfinal.sue"), ordered, award,
+                                             calendar)
+    how = note or f"裁决日{award.on:%Y年%m月%d日}（{ESTIMATED}）"
+    return due + timedelta(days=1), f"起诉期：{how}，最迟于{due:%Y年%m月%d日}届满"
 
 
 def _starts(trigger: str, event: EventRecord) -> bool:
@@ -177,6 +258,26 @@ def _one(rule: DeadlineRule, events: Sequence[EventRecord], calendar: HolidayCal
         trigger, due, warnings = hearing, result.due, result.warnings
     elif rule.id in AWARD_RULES:
         trigger, due, warnings, note = _award_due(rule, events, start, calendar)
+    elif rule.id in RECEIPT_RULES:
+        trigger, due, warnings, note = _receipt_window(rule, events, start, calendar)
+    elif rule.id == "arbitration.accept":
+        start = _latest(events, lambda e: e.kind in ACCEPTANCE_STARTS) or start
+        waiting = _latest(events, lambda e: e.on >= start.on
+                          and e.kind == "arbitration.correction_requested")
+        if waiting is not None:
+            decided = next((e for e in events if e.on >= start.on
+                            and e.kind in rule.satisfied_by), None)
+            if decided is None:
+                return CaseDeadline(rule.id, rule.title_zh, start.kind, start.on, None,
+                                    rule.basis, DeadlineState.OPEN, (),
+                                    f"{waiting.on:%Y年%m月%d日}通知补正，补正期间受理期限中止，"
+                                    "自收到补正材料之日起重新计算5日", kind=rule.kind)
+            # Decided without the receipt of the corrections on record: they arrived that day
+            # at the latest, so the decision is in time.
+            start = decided
+            note = "补正材料收到日未录入，按作出决定之日计算"
+        result = compute_due(rule, start.on, calendar)
+        trigger, due, warnings = start.on, result.due, result.warnings
     else:
         result = compute_due(rule, start.on, calendar)
         trigger, due, warnings = start.on, result.due, result.warnings
@@ -186,13 +287,15 @@ def _one(rule: DeadlineRule, events: Sequence[EventRecord], calendar: HolidayCal
 
 
 def derive_deadlines(events: Sequence[EventRecord], rules: RuleTable,
-                     calendar: HolidayCalendar, today: date) -> list[CaseDeadline]:
-    """Every deadline the case's events have started, with its state on `today`."""
+                     calendar: HolidayCalendar, today: date, *,
+                     excluded: frozenset[str] = frozenset()) -> list[CaseDeadline]:
+    """Every deadline the case's events have started, with its state on `today`. `excluded`
+    rules do not apply to the case (e.g. arbitration review of a civil dispute)."""
     ordered = sorted(events, key=lambda e: e.on)  # stable: same-day events keep their order
     out: list[CaseDeadline] = []
     for rule in rules.all():
-        if rule.id.startswith("limitation"):
-            continue  # computed below with interruptions and suspensions
+        if rule.id.startswith("limitation") or rule.id in excluded or rule.id == "legal_aid.first":
+            continue  # limitation: computed below with interruptions and suspensions
         if rule.id == "arbitration.award_extended" and \
                 _latest(ordered, lambda e: e.kind == "arbitration.extended") is None:
             continue
@@ -202,7 +305,32 @@ def derive_deadlines(events: Sequence[EventRecord], rules: RuleTable,
     limitation = _limitation(ordered, calendar, today)
     if limitation is not None:
         out.append(limitation)
+    first = _legal_aid_first(rules.get("legal_aid.first"), ordered, out, today)
+    if first is not None:
+        out.append(first)
     return sorted(out, key=lambda d: (d.due or date.max, d.rule_id))
+
+
+def _legal_aid_first(rule: DeadlineRule, events: Sequence[EventRecord],
+                     deadlines: Sequence[CaseDeadline], today: date) -> CaseDeadline | None:
+    """法律援助法 art 44(一): when a limitation period or a time to sue or apply ends fewer than
+    7 days after the application, legal aid may be given first and the formalities later."""
+    applied = _latest(events, lambda e: e.kind == "legal_aid.applied")
+    if applied is None:
+        return None
+    urgent = [d for d in deadlines if d.kind == Kind.WINDOW or d.rule_id.startswith("limitation")]
+    urgent = [d for d in urgent if d.due is not None and d.completed_on is None
+              and d.state != DeadlineState.NOT_APPLICABLE
+              and applied.on <= d.due < applied.on + timedelta(days=rule.amount)]
+    if not urgent:
+        return None
+    soonest = min(urgent, key=lambda d: d.due or date.max)
+    assert soonest.due is not None
+    state, completed = _state(rule, applied.on, soonest.due, events, today)
+    return CaseDeadline(rule.id, rule.title_zh, applied.kind, applied.on, soonest.due,
+                        rule.basis, state, (),
+                        f"“{soonest.title}”于{soonest.due:%Y年%m月%d日}届满，不足{rule.amount}日："
+                        "可以先行提供法律援助，补办有关手续", completed, rule.kind)
 
 
 def _limitation(events: Sequence[EventRecord], calendar: HolidayCalendar,

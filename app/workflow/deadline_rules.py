@@ -68,6 +68,7 @@ RULES = "《劳动人事争议仲裁办案规则》"
 CPL = "《民事诉讼法》"
 ENTERPRISE = "《企业劳动争议协商调解规定》"
 INTERP1 = "《最高人民法院关于审理劳动争议案件适用法律问题的解释（一）》"
+CPL_INTERP = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
 
 
 def _rule(rule_id: str, title: str, amount: int, unit: Unit, trigger: str, basis: str, tag: Tag,
@@ -84,8 +85,11 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
           "application.received", f"{A_LAW}第十四条第三款", V, kind=WINDOW,
           moot=("agreement.signed", "mediation.failed", "mediation.refused",
                 "arbitration.submitted")),
-    _rule("mediation.end", "调解委员会应当结束调解（经双方同意可延长，新就业形态最多延长15日）",
-          15, D, "mediation.accepted", f"{ENTERPRISE}第二十九条；人社厅发〔2024〕4号", U,
+    # 人社厅发〔2024〕4号 (15 + at most 15 days) is for 一站式 mediation of new-employment-form
+    # disputes, not for an enterprise committee, whose limit is its own rule's.
+    _rule("mediation.end", "调解委员会应当结束调解（经双方同意可延长；人社厅发〔2024〕4号的"
+          "“15日、最多延长15日”适用于一站式调解，不适用于企业调解委员会）",
+          15, D, "mediation.accepted", f"{ENTERPRISE}第二十九条", U,
           done=("agreement.signed", "mediation.failed")),
     _rule("negotiation.no_reply", "对协商要求5日内不答复的，视为不愿协商", 5, D,
           "negotiation.requested", f"{ENTERPRISE}第十条", U, kind=WINDOW,
@@ -93,10 +97,13 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     _rule("review.apply", "双方共同申请仲裁审查", 15, D, "agreement.effective",
           f"{RULES}第七十四条", V2, done=("review.applied",),
           moot=("confirmation.applied", "agreement.performed", "agreement.breached")),
-    _rule("review.decide", "仲裁委员会完成审查（可延长5日）", 5, D, "review.accepted",
-          f"{RULES}第七十六条、第七十七条", U, done=("review.confirmed", "review.refused")),
+    _rule("review.decide", "仲裁委员会完成审查（经批准可延长5日）", 5, D, "review.accepted",
+          f"{RULES}第七十六条", U, done=("review.confirmed", "review.refused")),
+    # 人民调解法 art 33 binds only agreements of a 人民调解委员会; every other mediation
+    # organisation's agreement goes by 民诉法 art 205 (and 解释（一） art 52 for labour ones).
     _rule("confirmation.apply", "双方共同申请司法确认", 30, D, "agreement.effective",
-          f"《人民调解法》第三十三条；{CPL}第二百零五条", V, done=("confirmation.applied",),
+          f"{CPL}第二百零五条（人民调解委员会主持达成的：《人民调解法》第三十三条；"
+          f"劳动争议调解协议：{INTERP1}第五十二条）", V, done=("confirmation.applied",),
           moot=("review.applied", "agreement.performed", "agreement.breached")),
     _rule("confirmation.accept", "人民法院决定是否受理司法确认申请", 3, D, "confirmation.applied",
           "《最高人民法院关于人民调解协议司法确认程序的若干规定》（2011）第四条", V,
@@ -112,6 +119,22 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     _rule("payment_order.objection", "债务人清偿债务或者提出书面异议", 15, D,
           "payment_order.served", f"{CPL}第二百二十七条", V, kind=WINDOW,
           moot=("payment_order.objected", "agreement.performed")),
+    # The objection is examined before the order lapses (民诉解释 art 436); once the process is
+    # terminated, silence for 7 days counts as a suit (arts 438-439).
+    _rule("payment_order.refuse_litigation", "督促程序终结后，申请人不同意转入诉讼的，"
+          "应在7日内向受理的人民法院提出（逾期视为起诉）", 7, D, "payment_order.terminated",
+          f"{CPL_INTERP}第四百三十八条、第四百三十九条", U, kind=WINDOW,
+          moot=("payment_order.litigation_refused", "court.filed")),
+    _rule("confirmation.objection", "当事人对确认调解协议的裁定提出异议", 15, D,
+          "confirmation.confirmed", f"{CPL_INTERP}第三百七十二条", U, kind=WINDOW,
+          moot=("confirmation.objected",)),
+    _rule("confirmation.objection_third_party", "利害关系人对确认调解协议的裁定提出异议"
+          "（自知道或者应当知道民事权益受到侵害之日起六个月）", 6, M,
+          "confirmation.harm_known", f"{CPL_INTERP}第三百七十二条", U, kind=WINDOW,
+          moot=("confirmation.objected",)),
+    _rule("extension.apply", "耽误期限的，障碍消除后10日内申请顺延期限", 10, D,
+          "obstacle.removed", f"{CPL}第八十六条", U, kind=WINDOW,
+          moot=("extension.applied",)),
     _rule("limitation", "仲裁时效（一年，可中断、中止）", 1, Y, "dispute.known",
           f"{A_LAW}第二十七条", V, done=("arbitration.submitted",)),
     _rule("limitation.wages", "拖欠劳动报酬：劳动关系终止后一年内申请仲裁", 1, Y,
@@ -146,6 +169,12 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
           "award.final", f"{A_LAW}第四十八条", V, kind=WINDOW, moot=("court.filed",)),
     _rule("award.final.employer_revoke", "用人单位向中级人民法院申请撤销终局裁决", 30, D,
           "award.final", f"{A_LAW}第四十九条", V, kind=WINDOW, moot=("revocation.applied",)),
+    _rule("award.final.revoke_after_refusal", "基层人民法院认定为终局裁决、裁定不予受理或者"
+          "驳回起诉后，用人单位向中级人民法院申请撤销", 30, D, "court.refused_as_final",
+          f"{INTERP1}第十八条第（二）项", U, kind=WINDOW, moot=("revocation.applied",)),
+    _rule("award.final.revoke_after_suit", "劳动者撤诉或者起诉被驳回后，用人单位申请撤销终局裁决",
+          30, D, "court.worker_suit_ended", f"{INTERP1}第二十一条", U, kind=WINDOW,
+          moot=("revocation.applied",)),
     _rule("award.revoked.sue", "终局裁决被撤销后，就该争议事项起诉", 15, D, "award.revoked",
           f"{A_LAW}第四十九条第三款", V, kind=WINDOW, moot=("court.filed",)),
     _rule("award.nonfinal.sue", "不服非终局裁决起诉（期满不起诉的，裁决发生法律效力）", 15, D,
@@ -165,6 +194,10 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     _rule("legal_aid.decide", "法律援助机构作出是否给予法律援助的决定", 7, D,
           "legal_aid.applied", "《法律援助法》第四十三条", V,
           done=("legal_aid.granted", "legal_aid.refused")),
+    # Derived only when a time limit ends within 7 days of the application (case_deadlines).
+    _rule("legal_aid.first", "距时效或者期限届满不足7日，法律援助机构可以先行提供法律援助", 7, D,
+          "legal_aid.applied", "《法律援助法》第四十四条", V2,
+          done=("legal_aid.granted", "legal_aid.assigned", "legal_aid.refused")),
     _rule("legal_aid.assign", "决定给予法律援助后指派律师等法律援助人员", 3, D,
           "legal_aid.granted", "《法律援助法》第四十三条", V, done=("legal_aid.assigned",)),
     _rule("wage_clue.feedback", "欠薪线索当日受理、次日联系、3日内反馈", 3, D,

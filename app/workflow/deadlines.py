@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from app.workflow.calendar import HolidayCalendar
+from app.workflow.calendar import HolidayCalendar, date_zh
 from app.workflow.deadline_rules import (
     DEFAULT_RULES,
     RULES_BY_ID,
@@ -69,7 +69,7 @@ def roll_forward(day: date, calendar: HolidayCalendar, notes: Notes) -> date:
             return day
         day += timedelta(days=1)
         notes.touch(day)
-    raise BadRuleAmount(f"{day:%Y年%m月%d日}前连续{MAX_ROLL_DAYS}日均为休息日，节假日数据有误，请检查")
+    raise BadRuleAmount(f"{date_zh(day)}前连续{MAX_ROLL_DAYS}日均为休息日，节假日数据有误，请检查")
 
 
 def _count_working_days(start: date, amount: int, step: int, calendar: HolidayCalendar,
@@ -125,8 +125,8 @@ def _before(rule: DeadlineRule, event: date, amount: int, calendar: HolidayCalen
                 break
         notes.touch(due)
         notes.touch(earlier)
-        notes.add(f"最迟日{due:%Y年%m月%d日}为休息日，期限不顺延；"
-                  f"如需在工作日办理，应不晚于{earlier:%Y年%m月%d日}")
+        notes.add(f"最迟日{date_zh(due)}为休息日，期限不顺延；"
+                  f"如需在工作日办理，应不晚于{date_zh(earlier)}")
     return DeadlineResult(rule.id, event, due, rule.basis, tuple(notes.items))
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
-from app.models.enums import ClaimType, RelationshipCategory
+from app.models.enums import ClaimType, OrgKind, RelationshipCategory
 
 A_LAW = "《劳动争议调解仲裁法》"
 INTERP1 = "《解释（一）》"  # 最高人民法院关于审理劳动争议案件适用法律问题的解释（一）
@@ -78,10 +79,21 @@ class CaseFacts:
     has_agreement: bool = False
     agreement_wage_only: bool = False          # every agreed payment is labour pay
     wage_iou_only: bool = False                # the only claim rests on a wage IOU (欠条)
-    days_since_receipt: int = 0                # of the mediation application
+    days_since_receipt: int = 0                # of the mediation application, on `on`
     acceptance_overdue: bool = False           # commission silent past the 5 days (art 29)
     award_overdue: bool = False                # no award within 45 (60) days (art 43)
     notes: tuple[str, ...] = field(default_factory=tuple)
+    on: date | None = None                     # the date of the event being checked
+    city: str = ""
+    org_kind: str = ""                         # OrgKind of the organisation handling the case
+    actor: str = ""                            # who acts: "worker" | "employer" | ""
+    recorded: frozenset[str] = frozenset()     # timeline kinds recorded so far
+    # A non-final award takes effect from this day unless a party sued (art 50), and how
+    # that day was found (each party's receipt, or estimated from the award date).
+    award_effective_on: date | None = None
+    award_effective_note: str = ""
+    # 民诉解释 art 439: the day silence after a terminated payment order counts as a suit.
+    litigation_deemed_on: date | None = None
 
     @property
     def categories(self) -> set[LegalCategory]:
@@ -95,6 +107,14 @@ class CaseFacts:
     def iou_only(self) -> bool:
         return self.wage_iou_only or (bool(self.claim_types)
                                       and set(self.claim_types) == {ClaimType.WAGE_IOU})
+
+
+SIDE_LABELS = {"worker": "劳动者", "employer": "用人单位"}
+ZIBO = "淄博"
+
+
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def arbitrable(facts: CaseFacts) -> str | None:
@@ -155,14 +175,53 @@ def review_refusal(facts: CaseFacts) -> str | None:
 
 
 def payment_order_refusal(facts: CaseFacts) -> str | None:
-    """调解仲裁法 art 16: only agreements on pay, work-injury medical costs, compensation."""
+    """调解仲裁法 art 16: only agreements on pay, work-injury medical costs, compensation.
+    An agreement with other terms too may still support an order for its art 16 items."""
     if not facts.has_agreement:
         return f"申请支付令须以调解协议书为依据（{A_LAW}第十六条）"
-    other = facts.categories - PAYMENT_ORDER_CATEGORIES
-    if not facts.categories or other:
-        names = "、".join(sorted(LEGAL_CATEGORY_LABELS[c] for c in other)) or "无请求事项"
+    if not facts.categories & PAYMENT_ORDER_CATEGORIES:
+        names = "、".join(sorted(LEGAL_CATEGORY_LABELS[c] for c in facts.categories)) \
+            or "无请求事项"
         return ("支付令仅适用于就拖欠劳动报酬、工伤医疗费、经济补偿或者赔偿金达成的调解协议"
-                f"（{A_LAW}第十六条），本案还涉及：{names}")
+                f"（{A_LAW}第十六条），本案协议涉及：{names}")
+    return None
+
+
+def payment_order_note(facts: CaseFacts) -> str | None:
+    """The part of the agreement a payment order cannot cover, when there is one."""
+    other = facts.categories - PAYMENT_ORDER_CATEGORIES
+    if not other or not facts.categories & PAYMENT_ORDER_CATEGORIES:
+        return None
+    names = "、".join(sorted(LEGAL_CATEGORY_LABELS[c] for c in other))
+    return (f"支付令只能就协议中的劳动报酬、工伤医疗费、经济补偿或者赔偿金事项申请（{A_LAW}第十六条）；"
+            f"其他事项（{names}）不在支付令范围内，应另行申请仲裁（第十五条）")
+
+
+def civil_forum_note(facts: CaseFacts) -> str | None:
+    """调解仲裁法 art 10: an enterprise committee mediates labour disputes, not civil ones."""
+    if facts.category == RelationshipCategory.CIVIL and \
+            facts.org_kind == OrgKind.ENTERPRISE_COMMITTEE:
+        return ("第③类（个人依托平台自主开展经营活动）属民事纠纷，企业劳动争议调解委员会调解的是"
+                f"劳动争议（{A_LAW}第十条），本组织不是适当的调解组织，请引导当事人向人民调解委员会"
+                "申请调解或者向人民法院起诉")
+    return None
+
+
+def confirmation_basis(facts: CaseFacts) -> str:
+    """人民调解法 art 33 only for a 人民调解委员会's agreement; 民诉法 art 205 for any other."""
+    if facts.org_kind == OrgKind.PEOPLES_MEDIATION:
+        return "《人民调解法》第三十三条；《民事诉讼法》第二百零五条"
+    if facts.category in (RelationshipCategory.LABOUR, RelationshipCategory.MANAGED):
+        return f"《民事诉讼法》第二百零五条；{INTERP1}第五十二条"
+    return "《民事诉讼法》第二百零五条"
+
+
+def local_wage_clue_refusal(facts: CaseFacts) -> str | None:
+    """Zibo's wage-clue steps (淄人社发〔2021〕16号（五）) are a local rule of 淄博."""
+    if ZIBO not in facts.city:
+        where = facts.city or "未填写城市"
+        return ("欠薪线索“当日受理、次日联系、3日内反馈”是淄博市的地方规定（淄人社发〔2021〕16号（五）），"
+                f"本案所在地为{where}，不适用")
     return None
 
 

@@ -19,6 +19,7 @@ STATE_LABELS: dict[str, str] = {
     "judicial_confirmation.confirmed": "司法确认有效", "judicial_confirmation.rejected": "司法确认被驳回",
     "payment_order.applied": "已申请支付令", "payment_order.accepted": "支付令申请已受理",
     "payment_order.issued": "已发出支付令", "payment_order.dismissed": "支付令申请被驳回",
+    "payment_order.objection_filed": "债务人已提出异议（审查中）",
     "payment_order.terminated": "督促程序终结", "payment_order.effective": "支付令已生效",
     "arbitration.applied": "已申请仲裁", "arbitration.correction_requested": "仲裁申请待补正",
     "arbitration.accepted": "仲裁已受理", "arbitration.refused": "仲裁不予受理",

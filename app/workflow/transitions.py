@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
-from app.models.enums import Stage
+from app.models.enums import OrgKind, Stage
 from app.workflow.errors import TransitionRefused
 from app.workflow.events import EVENT_RECORDS, recorded_kinds
 from app.workflow.routing import (
     CaseFacts,
     arbitrable,
+    civil_forum_note,
+    confirmation_basis,
     direct_suit_refusal,
+    local_wage_clue_refusal,
+    payment_order_note,
     payment_order_refusal,
     review_refusal,
 )
@@ -39,7 +44,14 @@ A_LAW = "《劳动争议调解仲裁法》"
 RULES = "《劳动人事争议仲裁办案规则》"
 CPL = "《民事诉讼法》"
 AID = "《法律援助法》"
+INTERP1 = "《解释（一）》"
+CPL_INTERP = "《民诉解释》"
 MEDIATION_WAIT_DAYS = 15  # 调解仲裁法 art 14 ¶3
+FINAL_AWARDS = ("award.final", "award.mixed")
+
+
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _mediation_ongoing_arbitration(facts: CaseFacts) -> str | None:
@@ -60,6 +72,85 @@ def _acceptance_overdue(facts: CaseFacts) -> str | None:
     if not facts.acceptance_overdue:
         return (f"仲裁委员会收到申请之日起5日内未作出受理决定的，申请人才可起诉（{A_LAW}第二十九条），"
                 "受理期限尚未届满")
+    return None
+
+
+def _correction_pending(facts: CaseFacts) -> str | None:
+    # While the commission waits for corrected materials the 5-day duty is suspended; it runs
+    # again from their receipt (民诉解释 art 126, applied by analogy).
+    return ("仲裁委员会已通知补正材料，受理期限在补正期间中止，自收到补正材料之日起重新计算"
+            f"（参照{CPL_INTERP}第一百二十六条），补正期间不能以仲裁委员会逾期未受理为由起诉"
+            f"（{A_LAW}第二十九条）；补正材料交齐后请先办理“补正材料已收到”")
+
+
+def _award_takes_effect(facts: CaseFacts) -> str | None:
+    when = facts.award_effective_on
+    if when is None or facts.on is None or facts.on >= when:
+        return None
+    return (f"非终局裁决自当事人收到裁决书之日起15日内均未起诉的才发生法律效力（{A_LAW}第五十条）："
+            f"{facts.award_effective_note}；{_cn(when)}起方可办理；起诉期内当事人仍可起诉")
+
+
+def _final_award_suit(facts: CaseFacts) -> str | None:
+    if facts.actor == "employer":
+        return (f"对终局裁决只有劳动者可以向基层人民法院起诉（{A_LAW}第四十八条）；用人单位不服的，"
+                "可自收到裁决书之日起30日内向仲裁委员会所在地的中级人民法院申请撤销（第四十九条）")
+    return None
+
+
+def _revocation_by_employer(facts: CaseFacts) -> str | None:
+    if facts.actor == "worker":
+        return (f"申请撤销终局裁决的是用人单位（{A_LAW}第四十九条）；劳动者对终局裁决不服的，"
+                "自收到裁决书之日起15日内向基层人民法院起诉（第四十八条）")
+    return None
+
+
+def _revocation_while_worker_sues(facts: CaseFacts) -> str | None:
+    if not facts.recorded & set(FINAL_AWARDS):
+        return "本案没有终局裁决，无撤销终局裁决的问题"
+    return (f"劳动者已就终局裁决起诉，用人单位申请撤销的，中级人民法院不予受理（{INTERP1}第二十一条）；"
+            "劳动者撤诉或者起诉被驳回的，用人单位可自收到裁定书之日起30日内申请撤销")
+
+
+def _after_final_award(facts: CaseFacts) -> str | None:
+    if not facts.recorded & set(FINAL_AWARDS):
+        return "本案没有终局裁决"
+    return None
+
+
+def _after_an_award(facts: CaseFacts) -> str | None:
+    if not facts.recorded & {"award.final", "award.mixed", "award.nonfinal"}:
+        return "本案尚无仲裁裁决"
+    return None
+
+
+def _needs(kind: str, what: str, basis: str) -> Guard:
+    def guard(facts: CaseFacts) -> str | None:
+        return None if kind in facts.recorded else f"尚未{what}，不能办理此项（{basis}）"
+    return guard
+
+
+def _wage_clue_answer(facts: CaseFacts) -> str | None:
+    return local_wage_clue_refusal(facts) or _needs(
+        "wage_clue.received", "受理欠薪线索", "淄人社发〔2021〕16号（五）")(facts)
+
+
+def _litigation_refusal(facts: CaseFacts) -> str | None:
+    when = facts.litigation_deemed_on
+    if when is not None and facts.on is not None and facts.on >= when:
+        return (f"不同意提起诉讼应在收到终结督促程序裁定之日起7日内提出，已于{_cn(when)}前届满，"
+                f"视为向受理申请的人民法院起诉（{CPL_INTERP}第四百三十八条、第四百三十九条）")
+    return None
+
+
+def _to_litigation(facts: CaseFacts) -> str | None:
+    if "payment_order.litigation_refused" in facts.recorded:
+        return (f"申请人已表示不同意提起诉讼，不转入诉讼程序（{CPL_INTERP}第四百三十八条）；"
+                "可依据调解协议起诉或者申请仲裁")
+    when = facts.litigation_deemed_on
+    if when is not None and facts.on is not None and facts.on < when:
+        return (f"申请人可在收到终结督促程序裁定之日起7日内表示不同意提起诉讼，{_cn(when)}起"
+                f"未表示的视为起诉（{CPL_INTERP}第四百三十九条）")
     return None
 
 
@@ -104,7 +195,8 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     # --- agreement performance and its three enforcement routes ---------------------------
     R("agreement.perform", "协议已履行",
       ("agreement.signed", "agreement.not_performed", "arbitration_review.confirmed",
-       "judicial_confirmation.confirmed", "payment_order.issued", "payment_order.effective"),
+       "judicial_confirmation.confirmed", "payment_order.issued", "payment_order.objection_filed",
+       "payment_order.effective"),
       "closed.performed", f"{A_LAW}第十四条"),
     R("agreement.breach", "协议未按期履行", ("agreement.signed",), "agreement.not_performed",
       f"{A_LAW}第十五条"),
@@ -114,15 +206,17 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
       "arbitration_review.accepted", f"{RULES}第七十五条"),
     R("review.refuse", "仲裁委不予受理或者不予确认",
       ("arbitration_review.applied", "arbitration_review.accepted"),
-      "arbitration_review.refused", f"{RULES}第七十五条、第七十七条"),
+      "arbitration_review.refused", f"{RULES}第七十五条、第七十八条"),
     R("review.confirm", "出具仲裁调解书", ("arbitration_review.accepted",),
-      "arbitration_review.confirmed", f"{RULES}第七十六条、第七十八条"),
+      "arbitration_review.confirmed", f"{RULES}第七十六条、第七十七条"),
     R("confirmation.apply", "申请司法确认", ("agreement.signed", "arbitration_review.refused"),
       "judicial_confirmation.applied", f"《人民调解法》第三十三条；{CPL}第二百零五条"),
     R("confirmation.accept", "法院受理司法确认申请", ("judicial_confirmation.applied",),
       "judicial_confirmation.accepted", "《关于人民调解协议司法确认程序的若干规定》第四条"),
     R("confirmation.confirm", "法院裁定调解协议有效", ("judicial_confirmation.accepted",),
       "judicial_confirmation.confirmed", f"{CPL}第二百零六条"),
+    R("confirmation.object", "对确认调解协议的裁定提出异议", ("judicial_confirmation.confirmed",),
+      None, f"{CPL_INTERP}第三百七十二条"),
     R("confirmation.reject", "法院裁定驳回申请",
       ("judicial_confirmation.applied", "judicial_confirmation.accepted"),
       "judicial_confirmation.rejected", f"{CPL}第二百零六条；《民诉解释》第三百五十八条"),
@@ -138,8 +232,19 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
       f"{CPL}第二百二十七条"),
     R("payment_order.serve", "支付令送达债务人", ("payment_order.issued",), None,
       f"{CPL}第二百二十七条"),
-    R("payment_order.object", "债务人提出书面异议（督促程序终结）", ("payment_order.issued",),
-      "payment_order.terminated", f"{CPL}第二百二十八条"),
+    # The objection is examined first; the order lapses only when it is upheld (民诉解释 436).
+    R("payment_order.object", "债务人提出书面异议", ("payment_order.issued",),
+      "payment_order.objection_filed", f"{CPL}第二百二十七条、第二百二十八条"),
+    R("payment_order.terminate", "异议成立，裁定终结督促程序（支付令失效）",
+      ("payment_order.objection_filed",), "payment_order.terminated",
+      f"{CPL}第二百二十八条；{CPL_INTERP}第四百三十六条"),
+    R("payment_order.reject_objection", "异议不成立，裁定驳回异议", ("payment_order.objection_filed",),
+      "payment_order.issued", f"{CPL}第二百二十八条；{CPL_INTERP}第四百三十六条"),
+    R("payment_order.refuse_litigation", "申请人不同意提起诉讼（7日内）", ("payment_order.terminated",),
+      None, f"{CPL_INTERP}第四百三十八条", _litigation_refusal),
+    R("payment_order.to_litigation", "7日内未表示不同意，视为起诉，转入诉讼程序",
+      ("payment_order.terminated",), "court.suit_filed",
+      f"{CPL}第二百二十八条；{CPL_INTERP}第四百三十九条", _to_litigation),
     R("payment_order.effective", "期满未异议，支付令生效", ("payment_order.issued",),
       "payment_order.effective", f"{CPL}第二百二十七条"),
     # --- S3 arbitration -------------------------------------------------------------------
@@ -152,6 +257,9 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
       "arbitration.applied", f"{A_LAW}第十四条第三款", _mediation_ongoing_arbitration),
     R("arbitration.request_correction", "通知补正材料", ("arbitration.applied",),
       "arbitration.correction_requested", f"{RULES}第二十九条"),
+    R("arbitration.receive_correction", "补正材料已收到（受理期限重新计算）",
+      ("arbitration.correction_requested",), "arbitration.applied",
+      f"{RULES}第二十九条；参照{CPL_INTERP}第一百二十六条"),
     R("arbitration.accept", "仲裁委受理",
       ("arbitration.applied", "arbitration.correction_requested"), "arbitration.accepted",
       f"{A_LAW}第二十九条"),
@@ -206,16 +314,24 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     R("award.default_final", "缺席裁决（终局）", ("arbitration.hearing_scheduled",),
       "arbitration.award_final", f"{A_LAW}第三十六条、第四十七条"),
     R("arbitration.withdraw", "撤回仲裁申请", ARBITRATION_OPEN, "closed.withdrawn",
-      f"{A_LAW}第四十一条；{RULES}第三十六条"),
+      f"{A_LAW}第四十一条；{RULES}第三十五条"),
+    R("award.serve", "当事人收到裁决书（送达）", AWARDED, None,
+      f"{A_LAW}第四十八条、第四十九条、第五十条"),
     R("award.effective", "起诉期满，裁决生效", ("arbitration.award_nonfinal",),
-      "arbitration.award_effective", f"{A_LAW}第五十条"),
+      "arbitration.award_effective", f"{A_LAW}第五十条", _award_takes_effect),
     # --- S5 court -------------------------------------------------------------------------
+    R("court.sue", "向人民法院起诉", ("arbitration.award_final",), "court.suit_filed",
+      f"{A_LAW}第四十八条", _final_award_suit),
     R("court.sue", "向人民法院起诉",
-      AWARDED + ("arbitration.refused", "court.award_revoked", "enforcement.refused"),
+      ("arbitration.award_nonfinal", "arbitration.award_mixed", "arbitration.refused",
+       "court.award_revoked", "enforcement.refused"),
       "court.suit_filed", f"{A_LAW}第二十九条、第四十八条、第四十九条、第五十条；"
-      "《解释（一）》第二十四条"),
-    R("court.sue", "向人民法院起诉", ("arbitration.applied", "arbitration.correction_requested"),
+      "《解释（一）》第二十条、第二十四条"),
+    R("court.sue", "向人民法院起诉", ("arbitration.applied",),
       "court.suit_filed", f"{A_LAW}第二十九条", _acceptance_overdue),
+    R("court.sue", "向人民法院起诉", ("arbitration.correction_requested",),
+      "court.suit_filed", f"{A_LAW}第二十九条；参照{CPL_INTERP}第一百二十六条",
+      _correction_pending),
     R("court.sue", "向人民法院起诉", ARBITRATION_ACCEPTED, "court.suit_filed",
       f"{A_LAW}第四十三条", _award_overdue),
     R("court.sue_direct", "直接向人民法院起诉",
@@ -229,7 +345,15 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     R("court.accept", "人民法院立案", ("court.suit_filed",), None, f"{CPL}第一百二十六条"),
     R("court.revoke_apply", "用人单位申请撤销终局裁决",
       ("arbitration.award_final", "arbitration.award_mixed"), "court.revocation_applied",
-      f"{A_LAW}第四十九条"),
+      f"{A_LAW}第四十九条", _revocation_by_employer),
+    R("court.revoke_apply", "用人单位申请撤销终局裁决", ("court.suit_filed",),
+      "court.revocation_applied", f"{INTERP1}第二十一条", _revocation_while_worker_sues),
+    R("court.worker_suit_ended", "劳动者撤诉或者起诉被驳回（用人单位可在30日内申请撤销）",
+      ("court.suit_filed",), "arbitration.award_final", f"{INTERP1}第二十一条",
+      _after_final_award),
+    R("court.refuse_as_final", "基层法院认定为终局裁决，裁定不予受理或者驳回起诉",
+      ("court.suit_filed",), "arbitration.award_final", f"{INTERP1}第十八条第（二）项",
+      _after_an_award),
     R("court.revoke_grant", "中级人民法院裁定撤销裁决", ("court.revocation_applied",),
       "court.award_revoked", f"{A_LAW}第四十九条"),
     R("court.revoke_reject", "中级人民法院驳回撤销申请", ("court.revocation_applied",),
@@ -247,19 +371,61 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     R("enforcement.refuse", "法院裁定不予执行", ("enforcement.applied",), "enforcement.refused",
       f"{CPL}第二百四十八条；《解释（一）》第二十四条"),
     R("enforcement.conclude", "执行完毕", ("enforcement.applied",), "closed.enforced",
-      f"{CPL}第二百六十四条"),
+      "《最高人民法院关于执行案件立案、结案若干问题的意见》第十五条"),
     R("case.close", "结案归档", _PARALLEL, "closed.closed", "《企业劳动争议协商调解规定》第三十一条"),
-    R("case.withdraw", "申请人撤回申请", _PARALLEL, "closed.withdrawn", f"{A_LAW}第十四条"),
+    R("case.withdraw", "申请人撤回申请", _PARALLEL, "closed.withdrawn",
+      f"{A_LAW}第五条（调解以自愿为前提，不愿调解的可以申请仲裁）"),
     # --- parallel tracks: any open state, the main state stays ------------------------------
     R("legal_aid.apply", "申请法律援助", _PARALLEL, None, f"{AID}第三十一条、第四十二条"),
-    R("legal_aid.grant", "法律援助机构决定给予援助", _PARALLEL, None, f"{AID}第四十三条"),
-    R("legal_aid.refuse", "法律援助机构决定不予援助", _PARALLEL, None, f"{AID}第四十三条"),
-    R("legal_aid.assign", "指派法律援助人员", _PARALLEL, None, f"{AID}第四十三条"),
+    R("legal_aid.grant", "法律援助机构决定给予援助", _PARALLEL, None, f"{AID}第四十三条",
+      _needs("legal_aid.applied", "申请法律援助", f"{AID}第四十三条")),
+    R("legal_aid.refuse", "法律援助机构决定不予援助", _PARALLEL, None, f"{AID}第四十三条",
+      _needs("legal_aid.applied", "申请法律援助", f"{AID}第四十三条")),
+    R("legal_aid.assign", "指派法律援助人员", _PARALLEL, None, f"{AID}第四十三条、第四十四条",
+      _needs("legal_aid.applied", "申请法律援助", f"{AID}第四十三条")),
     R("inspection.complain", "向劳动保障监察机构投诉", _PARALLEL, None, "《劳动保障监察条例》第十四条"),
     R("inspection.result", "收到监察处理结果", _PARALLEL, None, "《劳动保障监察条例》第十八条"),
-    R("wage_clue.receive", "受理欠薪线索", _PARALLEL, None, "淄人社发〔2021〕16号（五）"),
-    R("wage_clue.answer", "反馈欠薪线索处理情况", _PARALLEL, None, "淄人社发〔2021〕16号（五）"),
+    R("wage_clue.receive", "受理欠薪线索", _PARALLEL, None, "淄人社发〔2021〕16号（五）",
+      local_wage_clue_refusal),
+    R("wage_clue.answer", "反馈欠薪线索处理情况", _PARALLEL, None, "淄人社发〔2021〕16号（五）",
+      _wage_clue_answer),
 )
+
+
+def _withdraw_basis(state: str, facts: CaseFacts) -> str:
+    if stage_of(state) == Stage.ARBITRATION:
+        return f"{A_LAW}第四十一条；{RULES}第三十五条"
+    if facts.org_kind == OrgKind.PEOPLES_MEDIATION:  # the law of people's mediation only there
+        return "《人民调解法》第二十三条（当事人可以要求终止调解）"
+    return BY_EVENT["case.withdraw"].basis
+
+
+def _sue_note(facts: CaseFacts) -> str | None:
+    late = facts.award_effective_on
+    if late is not None and facts.on is not None and facts.on >= late \
+            and facts.recorded & {"award.nonfinal", "award.mixed"}:
+        return (f"起诉期（{facts.award_effective_note}）已经届满，非终局裁决已发生法律效力"
+                f"（{A_LAW}第五十条）；除非因正当理由耽误期限并在障碍消除后10日内申请顺延"
+                f"（{CPL}第八十六条），人民法院可能不予受理")
+    if facts.actor == "employer" and "award.mixed" in facts.recorded:
+        return ("用人单位只能就裁决中的非终局事项起诉（第五十条）；对终局事项应向中级人民法院申请撤销"
+                f"（第四十九条）。同一裁决含终局和非终局事项而起诉的，按非终局裁决处理（{INTERP1}第二十条）")
+    if not facts.actor and "award.final" in facts.recorded:
+        return "未注明起诉方：对终局裁决只有劳动者可以起诉，按劳动者起诉记录（第四十八条）"
+    return None
+
+
+# Where the article depends on the case: the organisation, the stage.
+BASIS_FOR: dict[str, Callable[[str, CaseFacts], str]] = {
+    "confirmation.apply": lambda state, facts: confirmation_basis(facts),
+    "case.withdraw": _withdraw_basis,
+}
+# What the clerk should know when the step is taken (not a refusal).
+NOTES_FOR: dict[str, tuple[Callable[[CaseFacts], str | None], ...]] = {
+    "payment_order.apply": (payment_order_note,),
+    "classify": (civil_forum_note,), "mediation.accept": (civil_forum_note,),
+    "court.sue": (_sue_note,),
+}
 ROWS_BY_EVENT: dict[str, tuple[TransitionRule, ...]] = {}
 for _row in TRANSITIONS:
     ROWS_BY_EVENT[_row.event] = ROWS_BY_EVENT.get(_row.event, ()) + (_row,)
@@ -293,6 +459,7 @@ class Transition:
     basis: str
     event: str = ""
     records: tuple[str, ...] = ()  # timeline kinds to store (app/workflow/events.py)
+    notes: tuple[str, ...] = ()    # what the clerk should know (a wrong forum, a partial order)
 
     @property
     def state(self) -> str:
@@ -338,7 +505,14 @@ def apply_event(state: str, event: str, facts: CaseFacts) -> Transition:
     row = _row_for(state, event)
     assert row is not None
     target = row.target or state
-    return Transition(target, stage_of(target), row.basis, event, recorded_kinds(event))
+    notes = tuple(n for note in NOTES_FOR.get(event, ()) if (n := note(facts)))
+    return Transition(target, stage_of(target), basis_of(row, state, facts), event,
+                      recorded_kinds(event), notes)
+
+
+def basis_of(row: TransitionRule, state: str, facts: CaseFacts) -> str:
+    rule = BASIS_FOR.get(row.event)
+    return rule(state, facts) if rule and len(ROWS_BY_EVENT[row.event]) == 1 else row.basis
 
 
 def available_events(state: str, facts: CaseFacts, *,
@@ -352,5 +526,5 @@ def available_events(state: str, facts: CaseFacts, *,
             continue
         reason = check(state, event, facts)
         options.append(EventOption(event, BY_EVENT[event].label_zh, reason is None, reason,
-                                   (row or BY_EVENT[event]).basis))
+                                   basis_of(row or BY_EVENT[event], state, facts)))
     return options

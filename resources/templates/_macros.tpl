@@ -1,15 +1,20 @@
 {# Shared wording for parties, agents and claims. Organisations may override this file too. #}
+{# "，联系电话：…" only when there is one: an empty field leaves no "联系电话：。". #}
+{% macro seg(value, label="") -%}
+{% if value %}，{% if label %}{{ label }}：{% endif %}{{ value }}{% endif %}
+{%- endmacro %}
+
 {% macro party(p, role) -%}
 {% if p.is_person -%}
-{{ role }}：{{ p.name }}，{{ p.sex_label or "性别不详" }}，{% if p.ethnicity %}{{ p.ethnicity }}，{% endif %}{% if p.birth_date %}{{ p.birth_date | date }}出生，{% endif %}{{ p.id_type_label or "公民身份号码" }}：{{ p.id_number }}，住所地：{{ p.domicile }}，通讯地址：{{ p.mailing_address or p.domicile }}，联系电话：{{ p.phone }}{% if p.occupation %}，职业：{{ p.occupation }}{% endif %}{% if p.workplace %}，工作单位：{{ p.workplace }}{% endif %}。
+{{ role }}：{{ p.name }}{{ seg(p.sex_label) }}{{ seg(p.ethnicity) }}{{ seg(p.birth_date and (p.birth_date | date) ~ "出生") }}{{ seg(p.id_number, p.id_type_label or "公民身份号码") }}{{ seg(p.domicile, "住所地") }}{{ seg(p.mailing_address or p.domicile, "通讯地址") }}{{ seg(p.phone, "联系电话") }}{{ seg(p.occupation, "职业") }}{{ seg(p.workplace, "工作单位") }}。
 {%- else -%}
-{{ role }}：{{ p.name }}，统一社会信用代码：{{ p.credit_code }}，住所地：{{ p.domicile }}，通讯地址：{{ p.mailing_address or p.domicile }}，法定代表人（主要负责人）：{{ p.legal_representative }}{% if p.representative_title %}，职务：{{ p.representative_title }}{% endif %}，联系电话：{{ p.phone }}。
+{{ role }}：{{ p.name }}{{ seg(p.credit_code, "统一社会信用代码") }}{{ seg(p.domicile, "住所地") }}{{ seg(p.mailing_address or p.domicile, "通讯地址") }}{{ seg(p.legal_representative, "法定代表人（主要负责人）") }}{{ seg(p.representative_title, "职务") }}{{ seg(p.phone, "联系电话") }}。
 {%- endif %}
 {%- endmacro %}
 
 {% macro agents(p) -%}
 {% for a in p.agents %}
-委托代理人：{{ a.name }}，{{ a.type_label }}（{{ a.authority_label }}），联系电话：{{ a.phone }}{% if a.workplace %}，工作单位：{{ a.workplace }}{% endif %}。
+委托代理人：{{ a.name }}，{{ a.type_label }}（{{ a.authority_label }}）{{ seg(a.phone, "联系电话") }}{{ seg(a.workplace, "工作单位") }}。
 {% endfor %}
 {%- endmacro %}
 
@@ -25,4 +30,17 @@
 {{ e.seq }}|{{ e.name }}|{{ e.source }}|{{ e.proves }}|{{ e.pages or "" }}|{{ e.form_label }}
 {% endfor %}
 ::end
+{%- endmacro %}
+
+{# Every respondent with its own entry: 被申请人一、被申请人二… when there are several. #}
+{% macro respondents_block(respondents, role) -%}
+{% for r in respondents %}
+{{ party(r, role ~ r.number_cn) }}
+{{ agents(r) }}
+{% endfor %}
+{%- endmacro %}
+
+{# One signature place per party: ::sign 申请人一：X（签名、捺印）|申请人二：Y（盖章）… #}
+{% macro sign_each(parties) -%}
+::sign {% for p in parties %}{{ p.joint_label }}：{{ p.sign_label }}{{ "|" if not loop.last }}{% endfor %}
 {%- endmacro %}

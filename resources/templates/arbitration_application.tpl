@@ -1,6 +1,6 @@
 ::meta title 劳动人事争议仲裁申请书
-::meta version 2026.1
-::meta per respondent
+::meta version 2026.2
+::meta per worker
 ::require applicant.name 申请人姓名
 ::require applicant.sex_label 申请人性别
 ::require applicant.birth_date 申请人出生日期
@@ -8,19 +8,21 @@
 ::require applicant.domicile 申请人住所
 ::require applicant.mailing_address 申请人通讯地址
 ::require applicant.phone 申请人联系电话
-::require respondent.name 被申请人名称
-::require respondent.domicile 被申请人住所
-::require respondent.mailing_address 被申请人通讯地址
-::require respondent.legal_representative 被申请人法定代表人
-::require respondent.phone 被申请人联系电话
+::require respondents[*].name 被申请人名称
+::require respondents[*].domicile 被申请人住所
+::require respondents[*].mailing_address 被申请人通讯地址
+::require respondents[*].legal_representative 被申请人法定代表人
+::require respondents[*].phone 被申请人联系电话
 ::require claims[0].text 仲裁请求
 ::require case.facts 事实与理由
 ::require arbitration_commission 受理的劳动人事争议仲裁委员会
 {% import "_macros.tpl" as m %}
+{# 调解仲裁法 art 28, 办案规则 art 29: one application naming every respondent, and one copy
+   for each respondent. In a collective dispute each worker files his own (::meta per worker). #}
 ::title 劳动人事争议仲裁申请书
 {{ m.party(applicant, "申请人") }}
 {{ m.agents(applicant) }}
-{{ m.party(respondent, "被申请人") }}
+{{ m.respondents_block(respondents, "被申请人") }}
 ::h 仲裁请求
 {{ m.claim_items(claims) }}
 ::h 事实和理由
@@ -43,4 +45,4 @@
 ::noindent {{ arbitration_commission }}
 ::sign 申请人（签名、捺印）：|
 ::right {{ today | date }}
-::noindent 附：本申请书副本{{ respondent_count_cn }}份（按被申请人人数提交）。
+::noindent 附：本申请书副本{{ respondent_count_cn }}份（按被申请人人数提交，每名被申请人一份）。

@@ -1,5 +1,5 @@
 ::meta title 卷宗封面
-::meta version 2026.1
+::meta version 2026.2
 ::require case.case_no 案号
 ::title {{ org.name }}
 ::title 劳动争议调解卷宗
@@ -12,7 +12,7 @@
 调解员|{{ mediator_names or "" }}
 收案日期|{{ case.received_on | date }}
 结案日期|{{ closed_on | date if closed_on else "" }}
-结案方式|{{ case.state_label }}
+结案方式|{{ case.closing_method }}
 保管期限|{{ retention or "" }}
 立卷人|
 ::end

@@ -77,15 +77,16 @@ REQUIRED: dict[str, list[str]] = {
     "service_receipt": ["送达回证", "受理通知书、调解申请书副本", "迅达即配科技有限公司",
                         "浙江省绍兴市越城区科技园路8号A座1201室", "直接送达", "2026年11月4日",
                         "钱卫东", "签收"],
+    # The platform owes only the second term (the outsourcer the first): its order asks that.
     "payment_order_application": RIDER_FIELDS + PLATFORM_FIELDS + [
-        "支付令", "13,346.69", "壹万叁仟叁佰肆拾陆元陆角玖分", "2026年11月25日", "第十六条",
+        "支付令", "1,001.01", "壹仟零壹元零壹分", "2026年11月30日", "第十六条",
         "此致"] + SIGN,
     "civil_complaint": RIDER_FIELDS + PLATFORM_FIELDS + CLAIM_TEXTS + AMOUNTS + [
         "原告", "被告", "诉讼请求", FACTS, "此致", "人民法院", "具状人"] + SIGN,
     "legal_aid_application": RIDER_FULL + ["法律援助申请表", "代理劳动争议仲裁",
                                            "家庭人均收入低于", "第四十二条"] + SIGN[:1],
     "inspection_complaint": RIDER_FIELDS + ["迅达即配科技有限公司", "劳动保障监察投诉书", FACTS,
-                                            "此致", "绍兴人力资源和社会保障局"] + SIGN[:1],
+                                            "此致", "绍兴市人力资源和社会保障局"] + SIGN[:1],
     "file_cover": ["劳动争议调解卷宗", "越企调〔2026〕0017号", "王小明",
                    "绍兴众包人力外包服务有限公司", "孙丽华、钱卫东", "2026年11月30日", "长期"],
     "file_index": ["卷内目录", "越企调〔2026〕0017号", "调解申请书", "2026年11月10日", "4-6"],
@@ -123,17 +124,54 @@ def test_every_document_shows_what_the_law_requires(kind: str, tmp_path: Path) -
             assert result.pages == len(PdfReader(result.path).pages)
 
 
-def test_arbitration_application_is_written_for_the_chosen_respondent(tmp_path: Path) -> None:
-    first = pdf_text(api.render("arbitration_application", SAMPLE_CASE, "pdf", tmp_path / "1.pdf",
-                                respondent=0).path)
-    second = pdf_text(api.render("arbitration_application", SAMPLE_CASE, "pdf",
-                                 tmp_path / "2.pdf", respondent="绍兴众包人力外包服务有限公司").path)
-    assert PLATFORM_CODE in first and OUTSOURCER_CODE not in first
-    assert OUTSOURCER_CODE in second and PLATFORM_CODE not in second
-    assert "副本二份" in second
-    with pytest.raises(Exception, match="没有这个被申请人"):
-        api.render("arbitration_application", SAMPLE_CASE, "pdf", tmp_path / "x.pdf",
-                   respondent="不存在公司")
+def test_one_application_names_every_respondent(tmp_path: Path) -> None:
+    # 调解仲裁法 art 28, 办案规则 art 29: one application naming both companies, a copy for each.
+    (job,) = api.jobs("arbitration_application", SAMPLE_CASE, expand=True)
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(api.render("arbitration_application", SAMPLE_CASE, fmt,
+                               tmp_path / f"a.{fmt}").path)
+        assert "被申请人一：迅达即配科技有限公司" in text and PLATFORM_CODE in text
+        assert "被申请人二：绍兴众包人力外包服务有限公司" in text and OUTSOURCER_CODE in text
+        assert "副本二份" in text
+    complaint = pdf_text(api.render("civil_complaint", SAMPLE_CASE, "pdf", tmp_path / "c.pdf").path)
+    assert "被告一：迅达即配科技有限公司" in complaint and "被告二：绍兴众包" in complaint
+    # With one respondent there is no number to add.
+    single = replace(SAMPLE_CASE, parties=SAMPLE_CASE.parties[:2])
+    text = pdf_text(api.render("arbitration_application", single, "pdf", tmp_path / "s.pdf").path)
+    assert "被申请人：迅达即配科技有限公司" in text and "副本一份" in text
+
+
+def test_a_payment_order_names_only_the_debtor_for_what_it_owes(tmp_path: Path) -> None:
+    # 民诉法 arts 225-227: the outsourcer owes term 1 (12,345.68), the platform term 2 (1,001.01).
+    jobs = api.jobs("payment_order_application", SAMPLE_CASE, expand=True)
+    assert [(j.context["respondent"]["name"], str(j.context["payment_order_amount"]))
+            for j in jobs] == [("迅达即配科技有限公司", "1001.01"),
+                               ("绍兴众包人力外包服务有限公司", "12345.675")]
+    text = pdf_text(api.render("payment_order_application", SAMPLE_CASE, "pdf", tmp_path / "o.pdf",
+                               respondent="绍兴众包人力外包服务有限公司").path)
+    assert OUTSOURCER_CODE in text and PLATFORM_CODE not in text
+    assert "12,345.68" in text and "1,001.01" not in text and "平台钱包" not in text
+    # A term performed is no longer owed; a company that owes nothing gets no order.
+    agreement = SAMPLE_CASE.agreement
+    assert agreement is not None
+    paid = replace(agreement, terms=(agreement.terms[0], replace(agreement.terms[1],
+                                                                  performed=True)))
+    jobs = api.jobs("payment_order_application", replace(SAMPLE_CASE, agreement=paid), expand=True)
+    assert [j.context["respondent"]["name"] for j in jobs] == ["绍兴众包人力外包服务有限公司"]
+    nobody = replace(agreement, terms=tuple(replace(t, performed=True) for t in agreement.terms))
+    missing = api.check_required("payment_order_application",
+                                 replace(SAMPLE_CASE, agreement=nobody))
+    assert [m.path for m in missing] == ["debtor_terms[0].due_on", "payment_order_amount"]
+
+
+def test_joint_applications_give_every_party_an_entry_and_a_signature(tmp_path: Path) -> None:
+    for kind in ("arbitration_review_application", "judicial_confirmation_application"):
+        for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+            text = read(api.render(kind, SAMPLE_CASE, fmt, tmp_path / f"{kind}.{fmt}").path)
+            assert "申请人一：王小明" in text and "申请人二：迅达即配科技有限公司" in text
+            assert "申请人三：绍兴众包人力外包服务有限公司" in text and "双方" not in text
+            assert "申请人一：王小明（签名、捺印）" in text
+            assert text.count("法定代表人或主要负责人（签名）") == 2, kind
 
 
 def test_power_of_attorney_per_agent(tmp_path: Path) -> None:
@@ -150,7 +188,7 @@ def test_missing_fields_are_listed_and_nothing_is_written(tmp_path: Path) -> Non
     missing = api.check_required("arbitration_application", data)
     assert [(m.path, m.label) for m in missing] == [
         ("applicant.id_number", "申请人身份证号码"), ("applicant.phone", "申请人联系电话"),
-        ("respondent.legal_representative", "被申请人法定代表人")]
+        ("respondents[0].legal_representative", "被申请人法定代表人（迅达即配科技有限公司）")]
     every = api.check_required("arbitration_application", data, all_parties=True)
     assert any("迅达即配科技有限公司" in m.label for m in every)
     target = tmp_path / "a.pdf"
@@ -164,7 +202,7 @@ def test_missing_fields_are_listed_and_nothing_is_written(tmp_path: Path) -> Non
                            draft=True)
         text = read(draft.path)
         assert draft.draft and "【待填写：申请人身份证号码】" in text
-        assert "【待填写：被申请人法定代表人】" in text
+        assert "【待填写：被申请人法定代表人（迅达即配科技有限公司）】" in text
     assert "草稿" in pdf_text(tmp_path / "d.pdf")
     header = Document(str(tmp_path / "d.docx")).sections[0].header
     assert "草稿" in "".join(p.text for p in header.paragraphs)
@@ -190,20 +228,18 @@ def test_a_broken_organisation_template_names_file_and_line(tmp_path: Path) -> N
     assert not (tmp_path / "pack").exists()
 
 
-def test_collective_pack_has_one_application_per_worker_and_respondent(tmp_path: Path) -> None:
+def test_collective_pack_has_one_application_per_worker_naming_both_respondents(tmp_path: Path) -> None:
     data = collective_case(12)
     seen: list[tuple[int, int, str]] = []
     pack = api.render_pack(Stage.ARBITRATION, data, "pdf", tmp_path,
                            progress=lambda d, t, title: seen.append((d, t, title)) and None)
     applications = [r for r in pack.results if r.kind == "arbitration_application"]
-    assert len(applications) == 24 and not pack.cancelled and pack.total == len(pack.results)
+    assert len(applications) == 12 and not pack.cancelled and pack.total == len(pack.results)
     names = {p.name for p in tmp_path.iterdir()}
     assert len(names) == pack.total
-    assert any("骑手07" in n and "绍兴众包" in n for n in names)
-    text = pdf_text(next(r.path for r in applications
-                         if "骑手07" in r.path.name and "绍兴众包" in r.path.name))
+    text = pdf_text(next(r.path for r in applications if "骑手07" in r.path.name))
     assert "骑手07" in text and "骑手08" not in text
-    assert OUTSOURCER_CODE in text and PLATFORM_CODE not in text
+    assert OUTSOURCER_CODE in text and PLATFORM_CODE in text
     assert [d for d, _, _ in seen] == list(range(1, pack.total + 1))
     assert seen[0][2] == "劳动人事争议仲裁申请书"
 
@@ -289,3 +325,19 @@ def test_a_new_case_gives_a_field_list_or_a_draft_never_a_crash(kind: str, tmp_p
         text = read(draft.path)
         assert f"【待填写：{missing[0].label}】" in text, fmt
     assert "草稿" in pdf_text(tmp_path / "draft.pdf")
+
+
+def test_the_file_cover_says_how_the_case_closed_and_the_index_lists_each_file_once(
+        complete_case: str, sqlite_services: object, tmp_path: Path) -> None:
+    from app.services.documents.case_data import closing_method
+
+    assert closing_method("closed", {"agreement.signed", "agreement.performed"}) == "调解成功（已履行）"
+    assert closing_method("closed", {"mediation.failed"}) == "调解不成"
+    assert closing_method("withdrawn", set()) == "撤回" and closing_method("refused", set()) == "不予受理"
+    assert closing_method("active", {"agreement.signed"}) == ""  # still being handled
+    documents = sqlite_services.documents  # type: ignore[attr-defined]
+    for fmt in ("pdf", "docx"):  # the same document twice, in both formats
+        documents.render(complete_case, "mediation_agreement", fmt, tmp_path / f"a.{fmt}")
+    documents.render(complete_case, "evidence_list", "pdf", tmp_path / "e.pdf", draft=True)
+    items = documents.case_data(complete_case).file_items
+    assert [i.title for i in items] == ["调解协议书"]  # once, and no draft in the archive

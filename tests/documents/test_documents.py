@@ -16,7 +16,7 @@ from app.bootstrap import Services
 from app.documents.amounts import cn_date, money, rmb_upper
 from app.documents.fonts import CID_FALLBACK, NO_FONT_WARNING, choose_fonts, reset_cache
 from app.documents.render import Job, MissingData, render_jobs
-from app.documents.templates import TemplateError
+from app.documents.templates import TemplateError, load_template
 from tests.documents.conftest import EXTRAS
 from tests.factories import WORKER_ID
 
@@ -82,7 +82,8 @@ def test_document_contains_every_required_field(kind: str, complete_case: str,
         assert missing == [], f"{kind}.{fmt} lacks {missing}"
     history = docs.history(complete_case)
     assert {(h.kind, h.file_format) for h in history} == {(kind, "pdf"), (kind, "docx")}
-    assert all(len(h.sha256) == 64 and h.template_version == "2026.1" for h in history)
+    version = load_template(kind).version  # registered with the version that wrote it
+    assert all(len(h.sha256) == 64 and h.template_version == version for h in history)
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -58,16 +58,26 @@ def test_ordinary_weekend_and_weekday(cal: HolidayCalendar) -> None:
     assert cal.is_working_day(d("2026-03-09"))
 
 
-def test_years_without_data_fall_back_to_weekends_and_warn(cal: HolidayCalendar) -> None:
-    new_year = cal.day(d("2027-01-01"))  # a real holiday, but nobody told us yet
-    assert new_year.working and not new_year.official
-    assert not cal.is_working_day(d("2027-01-02"))
+def test_years_without_a_notice_know_the_statutory_days_and_warn(cal: HolidayCalendar) -> None:
+    # 放假办法 art 2(一): 1 January is a holiday whether or not the notice is out yet.
+    new_year = cal.day(d("2027-01-01"))
+    assert (new_year.working, new_year.holiday, new_year.official, new_year.name) == \
+        (False, True, False, "元旦")
+    assert not cal.is_working_day(d("2027-01-02"))  # Saturday
+    assert cal.is_working_day(d("2027-01-05"))
     warning = cal.warning_for(d("2027-01-01"))
     assert warning is not None and "2027年无官方节假日数据" in warning
-    assert "设置—节假日" in warning
+    assert "第二条" in warning and "调休上班日" in warning and "设置—节假日" in warning
+    assert cal.warning_for(d("2027-06-15")) == warning  # an ordinary day of that year too
     assert cal.warning_for(d("2026-12-31")) is None
-    assert cal.warning_for(d("2003-05-01")) is not None  # before the package's range
-    for year in (2027, 2030, 2099):
+
+
+def test_years_beyond_every_source_fall_back_to_weekends_and_warn(cal: HolidayCalendar) -> None:
+    before = cal.warning_for(d("2003-05-01"))  # before chinesecalendar, before the 2024 rules
+    assert before is not None and "按普通周末推算" in before
+    assert cal.is_working_day(d("2003-05-01")) and not cal.day(d("2003-05-01")).official
+    assert "按普通周末推算" in (cal.warning_for(d("2101-01-01")) or "")
+    for year in (2027, 2030, 2099, 2101):
         cal.day(date(year, 2, 1))  # never raises
 
 

@@ -164,3 +164,61 @@ def test_deterministic_and_sorted() -> None:
 
 def test_nothing_is_derived_without_triggers() -> None:
     assert derive([]) == {}
+
+
+def test_award_windows_run_from_each_partys_receipt() -> None:
+    receipts = {"receipts": [{"side": "worker", "party": "张三", "on": "2026-09-03"},
+                             {"side": "employer", "on": "2026-09-07"}]}
+    got = derive([("award.mixed", "2026-09-01", receipts)])
+    assert got["award.final.worker_sue"].due == d("2026-09-18")
+    assert got["award.final.employer_revoke"].due == d("2026-10-08")  # 10-07 in the holiday
+    nonfinal = got["award.nonfinal.sue"]
+    assert (nonfinal.trigger_date, nonfinal.due) == (d("2026-09-07"), d("2026-09-22"))
+    assert "用人单位9月7日收到" in nonfinal.note
+    later = derive([("award.nonfinal", "2026-09-01"),
+                    ("award.served", "2026-09-08", {"side": "employer"})])
+    assert later["award.nonfinal.sue"].due == d("2026-09-23")
+    estimated = derive([("award.final", "2026-09-01")])
+    assert any("按裁决日估算" in w for w in estimated["award.final.worker_sue"].warnings)
+
+
+def test_nonfinal_effective_on() -> None:
+    from app.workflow.case_deadlines import nonfinal_effective_on
+    records = [EventRecord("award.nonfinal", d("2026-09-01"),
+                           {"receipts": [{"side": "worker", "on": "2026-09-03"}]})]
+    day, note = nonfinal_effective_on(records, RuleTable(), CAL)
+    assert day == d("2026-09-19") and "劳动者9月3日收到" in note
+    assert nonfinal_effective_on([], RuleTable(), CAL) == (None, "")
+
+
+def test_a_correction_suspends_acceptance_and_its_receipt_restarts_it() -> None:
+    waiting = derive([("arbitration.submitted", "2026-11-02"),
+                      ("arbitration.correction_requested", "2026-11-03")])
+    accept = waiting["arbitration.accept"]
+    assert accept.due is None and accept.state == DeadlineState.OPEN and "中止" in accept.note
+    assert waiting["arbitration.correct"].state == DeadlineState.MET
+    restarted = derive([("arbitration.submitted", "2026-11-02"),
+                        ("arbitration.correction_requested", "2026-11-03"),
+                        ("arbitration.correction_received", "2026-11-10")])
+    assert restarted["arbitration.accept"].due == d("2026-11-16")  # 11-15 Sunday
+    decided = derive([("arbitration.submitted", "2026-11-02"),
+                      ("arbitration.correction_requested", "2026-11-03"),
+                      ("arbitration.accepted", "2026-11-20")])
+    assert decided["arbitration.accept"].state == DeadlineState.MET
+    assert "未录入" in decided["arbitration.accept"].note
+
+
+def test_legal_aid_first_when_fewer_than_7_days_remain() -> None:
+    close = derive([("award.nonfinal", "2026-11-02"), ("legal_aid.applied", "2026-11-12")])
+    first = close["legal_aid.first"]
+    assert first.due == d("2026-11-17") and "第四十四条" in first.basis
+    assert "先行提供法律援助" in first.note
+    far = derive([("award.nonfinal", "2026-11-02"), ("legal_aid.applied", "2026-11-05")])
+    assert "legal_aid.first" not in far
+
+
+def test_excluded_rules_do_not_run() -> None:
+    records = [EventRecord("agreement.effective", d("2026-11-10"))]
+    got = derive_deadlines(records, RuleTable(), CAL, d("2026-11-23"),
+                           excluded=frozenset({"review.apply"}))
+    assert {x.rule_id for x in got} == {"confirmation.apply"}

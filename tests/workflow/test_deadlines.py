@@ -2,7 +2,8 @@
 
 Expected dates are worked out by hand from the 2026 arrangement (see test_calendar.py): the
 start day is not counted, an end on a rest day moves to the next working day, make-up
-weekend days are working days, and 2027 falls back to plain weekends with a warning.
+weekend days are working days, and 2027 (no State Council notice yet) knows only the fixed
+statutory holidays of 全国年节及纪念日放假办法 art 2, with a warning.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ CASES = [
     ("review.apply", "2026-01-31", "2026-02-24", "02-15 first festival day"),
     ("review.decide", "2026-10-05", "2026-10-10", "10-10 make-up Saturday"),
     ("confirmation.apply", "2026-09-02", "2026-10-08", "10-02 National Day → 10-08"),
-    ("confirmation.accept", "2026-12-29", "2027-01-01", "2027 unknown: New Year not seen"),
+    ("confirmation.accept", "2026-12-29", "2027-01-04", "元旦 2027 (art 2), weekend → Mon"),
     ("confirmation.decide", "2026-01-31", "2026-03-02", "30 days across February"),
     ("payment_order.accept", "2026-04-26", "2026-05-06", "05-01 → 05-06"),
     ("payment_order.issue", "2026-06-04", "2026-06-22", "06-19 → 06-22"),
@@ -68,6 +69,13 @@ CASES = [
     ("legal_aid.decide", "2026-04-24", "2026-05-06", "05-01 → 05-06"),
     ("legal_aid.assign", "2026-02-20", "2026-02-24", "02-23 last festival day"),
     ("wage_clue.feedback", "2026-09-17", "2026-09-20", "make-up Sunday"),
+    ("payment_order.refuse_litigation", "2026-09-26", "2026-10-08", "10-03 → 10-08"),
+    ("confirmation.objection", "2026-04-16", "2026-05-06", "05-01 → 05-06"),
+    ("confirmation.objection_third_party", "2026-03-31", "2026-09-30", "six months, month end"),
+    ("extension.apply", "2026-06-09", "2026-06-22", "06-19 Dragon Boat → 06-22"),
+    ("award.final.revoke_after_refusal", "2026-01-15", "2026-02-14", "make-up Saturday"),
+    ("award.final.revoke_after_suit", "2026-09-08", "2026-10-08", "10-08 first working day"),
+    ("legal_aid.first", "2026-11-20", "2026-11-27", "a Friday"),
 ]
 
 
@@ -83,7 +91,11 @@ def test_every_rule_id_of_domain_section_6_is_defined_and_tested() -> None:
         "award.final.worker_sue", "award.final.employer_revoke", "award.revoked.sue",
         "award.nonfinal.sue", "award.unenforced.sue", "enforcement.apply", "court.file",
         "appeal.judgment", "appeal.ruling", "legal_aid.decide", "legal_aid.assign",
-        "wage_clue.feedback"}
+        "wage_clue.feedback",
+        # added with their articles after DOMAIN.md §6 was written (all [U], editable)
+        "payment_order.refuse_litigation", "confirmation.objection",
+        "confirmation.objection_third_party", "extension.apply",
+        "award.final.revoke_after_refusal", "award.final.revoke_after_suit", "legal_aid.first"}
     assert set(RULES_BY_ID) == domain_ids
     assert {row[0] for row in CASES} == domain_ids
     assert len(DEFAULT_RULES) == len(RULES_BY_ID)  # no id twice
@@ -147,14 +159,15 @@ def test_admin_data_for_2027_removes_the_warning_and_can_move_the_date() -> None
 
 
 def test_working_days_into_2027(cal: HolidayCalendar) -> None:
+    # 元旦 is a statutory holiday before any notice (放假办法 art 2(一)): 12-31, 01-04, 01-05.
     guessed = compute_due(RULES_BY_ID["mediation.accept"], d("2026-12-30"), cal)
-    assert guessed.due == d("2027-01-04") and guessed.warnings  # 12-31, 01-01 (!), 01-04
+    assert guessed.due == d("2027-01-05") and guessed.warnings
     admin = HolidayCalendar({d("2027-01-01"): False}, official_years={2027})
     known = compute_due(RULES_BY_ID["mediation.accept"], d("2026-12-30"), admin)
     assert known.due == d("2027-01-05") and known.warnings == ()
     make_up = HolidayCalendar({d("2027-01-02"): True}, official_years={2027})
     assert compute_due(RULES_BY_ID["mediation.accept"], d("2026-12-30"), make_up).due == \
-        d("2027-01-02")  # 12-31, 01-01, make-up Saturday 01-02
+        d("2027-01-04")  # 12-31, make-up Saturday 01-02, 01-04 (01-01 stays a holiday)
 
 
 def test_roll_weekends_setting() -> None:

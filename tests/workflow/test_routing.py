@@ -14,6 +14,7 @@ from app.workflow.routing import (
     direct_suit_refusal,
     goes_to_arbitration_first,
     legal_category,
+    payment_order_note,
     payment_order_refusal,
     review_refusal,
     route_summary,
@@ -78,13 +79,21 @@ def test_review_refusal() -> None:
 
 @pytest.mark.parametrize("claims, allowed", [
     (("wages",), True), (("work_injury_medical", "economic_compensation"), True),
-    (("termination_damages",), True), (("wages", "social_insurance"), False),
-    (("double_wages",), False), ((), False),
+    (("termination_damages",), True), (("wages", "social_insurance"), True),
+    (("double_wages",), False), ((), False), (("social_insurance",), False),
 ])
 def test_payment_order_claim_types(claims: tuple[str, ...], allowed: bool) -> None:
     facts = CaseFacts(category="1", claim_types=claims, has_agreement=True)
     assert (payment_order_refusal(facts) is None) == allowed
     assert payment_order_refusal(CaseFacts(claim_types=claims)) is not None  # no agreement
+
+
+def test_payment_order_covers_the_art_16_items_of_a_mixed_agreement() -> None:
+    mixed = CaseFacts(category="1", claim_types=("wages", "social_insurance"), has_agreement=True)
+    note = payment_order_note(mixed) or ""
+    assert "第十六条" in note and "执行国家劳动标准" in note and "另行申请仲裁" in note
+    assert payment_order_note(CaseFacts(category="1", claim_types=("wages",),
+                                        has_agreement=True)) is None
 
 
 def test_route_summary() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
 from app.models.enums import ClaimType, Stage
@@ -83,7 +86,8 @@ ROUTES: dict[str, tuple[CaseFacts, list[str], str]] = {
                                           "court.suit_filed"),
     "payment order with objection": (LABOUR, MEDIATED + [
         "agreement.breach", "payment_order.apply", "payment_order.accept", "payment_order.issue",
-        "payment_order.serve", "payment_order.object", "court.sue_after_payment_order"],
+        "payment_order.serve", "payment_order.object", "payment_order.terminate",
+        "court.sue_after_payment_order"],
         "court.suit_filed"),
     "payment order effective then enforcement": (LABOUR, MEDIATED + [
         "agreement.breach", "payment_order.apply", "payment_order.issue",
@@ -194,7 +198,8 @@ def test_direct_suit_exceptions() -> None:
                                    "legal_aid.refuse", "inspection.complain",
                                    "inspection.result"])
 def test_parallel_tracks_keep_the_state(state: str, event: str) -> None:
-    result = apply_event(state, event, LABOUR)
+    applied = replace(LABOUR, recorded=frozenset({"legal_aid.applied", "legal_aid.granted"}))
+    result = apply_event(state, event, applied)
     assert result.new_state == state and result.stage.value == state.split(".")[0]
 
 
@@ -225,3 +230,95 @@ def test_closed_cases_offer_nothing_but_what_the_law_allows_after_closing() -> N
     assert available_events("closed.performed", LABOUR) == []
     legacy = {o.event for o in available_events("closed.award_effective", LABOUR) if o.allowed}
     assert legacy == {"enforcement.apply"}
+
+
+ON = CaseFacts(category="1", on=date(2026, 9, 21), award_effective_on=date(2026, 9, 23),
+               award_effective_note="起诉期：裁决日2026年09月01日")
+
+
+@pytest.mark.parametrize("facts, state, event, fragment", [
+    (ON, "arbitration.award_nonfinal", "award.effective", "2026年9月23日起方可办理"),
+    (replace(ON, actor="employer"), "arbitration.award_final", "court.sue", "第四十八条"),
+    (replace(ON, actor="worker"), "arbitration.award_final", "court.revoke_apply", "第四十九条"),
+    (replace(ON, recorded=frozenset({"award.final"})), "court.suit_filed", "court.revoke_apply",
+     "第二十一条"),
+    (ON, "court.suit_filed", "court.worker_suit_ended", "没有终局裁决"),
+    (ON, "arbitration.correction_requested", "court.sue", "第一百二十六条"),
+    (replace(ON, litigation_deemed_on=date(2026, 9, 21)), "payment_order.terminated",
+     "payment_order.refuse_litigation", "第四百三十九条"),
+    (replace(ON, litigation_deemed_on=date(2026, 9, 22)), "payment_order.terminated",
+     "payment_order.to_litigation", "2026年9月22日起"),
+    (replace(ON, recorded=frozenset({"payment_order.litigation_refused"})),
+     "payment_order.terminated", "payment_order.to_litigation", "不同意提起诉讼"),
+    (replace(ON, city="西宁市"), "intake.received", "wage_clue.receive", "淄博"),
+    (replace(ON, city="淄博市"), "intake.received", "wage_clue.answer", "尚未受理欠薪线索"),
+    (ON, "intake.received", "legal_aid.grant", "尚未申请法律援助"),
+    (ON, "intake.received", "legal_aid.assign", "尚未申请法律援助"),
+])
+def test_route_guards_refuse_with_the_reason(facts: CaseFacts, state: str, event: str,
+                                             fragment: str) -> None:
+    with pytest.raises(TransitionRefused, match=fragment):
+        apply_event(state, event, facts)
+
+
+def test_route_guards_allow_when_the_time_has_come() -> None:
+    assert apply_event("arbitration.award_nonfinal", "award.effective",
+                       replace(ON, on=date(2026, 9, 23))).state == "arbitration.award_effective"
+    assert apply_event("arbitration.award_nonfinal", "court.sue", ON).state == "court.suit_filed"
+    worker = replace(ON, actor="worker", recorded=frozenset({"award.final"}))
+    assert apply_event("arbitration.award_final", "court.sue", worker).notes == ()
+    unnamed = apply_event("arbitration.award_final", "court.sue", worker.__class__(
+        category="1", recorded=frozenset({"award.final"})))
+    assert "按劳动者起诉记录" in unnamed.notes[0]
+    assert apply_event("court.suit_filed", "court.worker_suit_ended", worker).state == \
+        "arbitration.award_final"
+    assert apply_event("arbitration.correction_requested", "arbitration.receive_correction",
+                       ON).state == "arbitration.applied"
+    zibo = replace(ON, city="淄博市", recorded=frozenset({"wage_clue.received"}))
+    assert apply_event("intake.received", "wage_clue.answer", zibo).state == "intake.received"
+
+
+@pytest.mark.parametrize("event, state, article", [
+    ("review.accept", "arbitration_review.applied", "第七十五条"),
+    ("review.refuse", "arbitration_review.accepted", "第七十八条"),
+    ("review.confirm", "arbitration_review.accepted", "第七十七条"),
+    ("arbitration.withdraw", "arbitration.accepted", "第三十五条"),
+    ("case.withdraw", "arbitration.accepted", "第三十五条"),
+    ("case.withdraw", "mediation.accepted", "《劳动争议调解仲裁法》第五条"),
+    ("enforcement.conclude", "enforcement.applied", "执行案件立案、结案若干问题的意见"),
+    ("payment_order.terminate", "payment_order.objection_filed", "第四百三十六条"),
+])
+def test_citations(event: str, state: str, article: str) -> None:
+    assert article in apply_event(state, event, ON).basis
+
+
+def test_confirmation_basis_follows_the_organisation() -> None:
+    people = replace(ON, category="3", org_kind="peoples_mediation")
+    assert apply_event("agreement.signed", "confirmation.apply", people).basis.startswith(
+        "《人民调解法》第三十三条")
+    enterprise = replace(ON, org_kind="enterprise_committee")
+    basis = apply_event("agreement.signed", "confirmation.apply", enterprise).basis
+    assert "人民调解法" not in basis and "第五十二条" in basis
+    civil = apply_event("mediation.accepted", "agreement.sign",
+                        replace(ON, category="3", org_kind="enterprise_committee"))
+    assert civil.notes == ()  # the warning comes when the case is taken on, not later
+    accepted = apply_event("intake.received", "mediation.accept",
+                           replace(ON, category="3", org_kind="enterprise_committee"))
+    assert "第十条" in accepted.notes[0]
+
+
+def test_withdrawal_cites_the_peoples_mediation_law_only_there() -> None:
+    people = replace(ON, org_kind="peoples_mediation")
+    assert "《人民调解法》第二十三条" in apply_event("mediation.accepted", "case.withdraw",
+                                                   people).basis
+    enterprise = replace(ON, org_kind="enterprise_committee")
+    assert "人民调解法" not in apply_event("mediation.accepted", "case.withdraw",
+                                          enterprise).basis
+
+
+def test_a_late_suit_on_a_nonfinal_award_is_recorded_with_a_warning() -> None:
+    late = replace(ON, on=date(2026, 9, 23), recorded=frozenset({"award.nonfinal"}))
+    result = apply_event("arbitration.award_nonfinal", "court.sue", late)
+    assert result.state == "court.suit_filed" and "第八十六条" in result.notes[0]
+    assert apply_event("arbitration.award_nonfinal", "court.sue",
+                       replace(late, on=date(2026, 9, 22))).notes == ()

@@ -19,6 +19,7 @@ from app.services.cases.validation import validate_case
 from app.services.context import ServiceContext
 from app.services.knowledge.classification import CLASSIFICATION
 from app.services.workflow import deadline_store
+from app.workflow.routing import CaseFacts, civil_forum_note
 
 SORTABLE = {"received_on", "case_no", "city", "stage", "status", "occupation", "platform",
             "category"}
@@ -131,7 +132,10 @@ class CaseService:
                                 occurred_on=data.accepted_on, created_by=self.ctx.user))
             deadline_store.recompute(s, case, self.ctx.today())
             s.commit()
-            return CreatedCase(case.id, case.case_no, [w.message for w in warnings])
+            # 调解仲裁法 art 10: an enterprise committee registering a civil (③) case is told.
+            forum = civil_forum_note(CaseFacts(category=case.category, org_kind=org.kind))
+            return CreatedCase(case.id, case.case_no,
+                               [w.message for w in warnings] + ([forum] if forum else []))
 
     def refresh_search_text(self, session: Session, case: Case) -> None:
         parties = list(session.exec(select(Party).where(Party.case_id == case.id)))

@@ -61,7 +61,6 @@ from app.models.enums import (
     Sex,
     Stage,
 )
-from app.workflow.transitions import state_label
 
 E = TypeVar("E", bound=StrEnum)
 NAMES = re.compile(r"[、，,；;]\s*")
@@ -129,6 +128,38 @@ def _agreement(s: Session, case_id: int) -> AgreementData | None:
                              t.performed) for t in terms))
 
 
+def closing_method(status: str, kinds: set[str]) -> str:
+    """How the case ended (卷宗封面 结案方式): a way of closing, not a workflow state; empty while
+    the case is still being handled."""
+    if status == "withdrawn":
+        return "撤回"
+    if status == "refused" or "mediation.refused" in kinds:
+        return "不予受理"
+    if status != "closed":
+        return ""
+    if "agreement.signed" in kinds:
+        return "调解成功" + ("（已履行）" if "agreement.performed" in kinds else "")
+    if "mediation.failed" in kinds:
+        return "调解不成"
+    return "结案"
+
+
+def file_items(documents: Sequence[GeneratedDocument],
+               names: Mapping[str, str]) -> tuple[FileItemData, ...]:
+    """卷内目录: each archived document once (its PDF stands for the Word copy of the same
+    file), the last issue of it, in the order the documents were made."""
+    latest: dict[str, GeneratedDocument] = {}
+    for d in documents:
+        if d.draft:
+            continue  # a draft is not part of the file
+        key = d.file_name.rsplit(".", 1)[0]
+        kept = latest.get(key)
+        if kept is None or d.created_at >= kept.created_at:
+            latest[key] = d
+    ordered = sorted(latest.values(), key=lambda d: d.created_at)
+    return tuple(FileItemData(names.get(d.kind, d.kind), d.created_at.date()) for d in ordered)
+
+
 def load_case_data(s: Session, case: Case, today: date, *,
                    titles: Mapping[str, str] | None = None,
                    legal_basis: Sequence[str] = (),
@@ -146,6 +177,7 @@ def load_case_data(s: Session, case: Case, today: date, *,
     sessions = sorted(rows(MediationSession), key=lambda x: x.held_at)
     filings = sorted(rows(Filing), key=lambda f: f.id or 0)
     documents = sorted(rows(GeneratedDocument), key=lambda d: d.created_at)
+    kinds = set(s.exec(select(CaseEvent.kind).where(CaseEvent.case_id == case.id)))
     closed_on = s.exec(select(CaseEvent.occurred_on).where(
         CaseEvent.case_id == case.id, col(CaseEvent.kind).in_(CLOSING_EVENTS))
         .order_by(col(CaseEvent.occurred_on).desc())).first()
@@ -179,9 +211,7 @@ def load_case_data(s: Session, case: Case, today: date, *,
                       for f in filings),
         legal_basis=tuple(legal_basis),
         closed_on=closed_on,
-        # The 卷宗封面's 结案方式 prints the workflow state for now (see the documents issue).
-        closing_method=state_label(case.state),
-        file_items=tuple(FileItemData(names.get(d.kind, d.kind), d.created_at.date())
-                         for d in documents),
+        closing_method=closing_method(case.status, kinds),
+        file_items=file_items(documents, names),
         extra=dict(extra or {}),
     )

@@ -2,8 +2,9 @@
 
 Used to hand a case from a mediation committee to an arbitration commission or a legal-aid
 centre. Import trusts nothing in the zip: names, links, sizes, hashes and the case document are
-all checked before anything is written; then files go to the store and the case is imported in
-one transaction (re-import updates the case instead of duplicating it).
+all checked before anything is written; then, inside the case's import transaction and only once
+the case itself was accepted, files go to the store. A case number that exists is replaced only
+when the caller says so (see ExchangeService.import_case).
 """
 
 from __future__ import annotations
@@ -13,19 +14,23 @@ import json
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from app.errors import AppError
+from app.errors import AppError, StorageError
 from app.services.context import ServiceContext
-from app.services.exchange.case_file import ExchangeService
-from app.services.security.file_store import FileStore, atomic_write_bytes
+from app.services.exchange.case_file import ExchangeService, ImportOutcome
+from app.services.exchange.case_format import BadJson, load_json
+from app.services.security.accounts import Permission, can
+from app.services.security.file_store import FileStore, atomic_file, atomic_write_bytes
 
 FORMAT = "mediation-desk/bundle"
 CASE_ENTRY = "case.json"
 MANIFEST = "manifest.json"
 FILE_ENTRY = re.compile(r"^files/([0-9a-f]{64})$")
+SHA = re.compile(r"[0-9a-f]{64}")
 MAX_ENTRIES = 5000
 MAX_ENTRY_BYTES = 512 << 20
 MAX_TOTAL_BYTES = 2 << 30
@@ -37,6 +42,8 @@ class BundleResult:
     case_no: str
     files: int
     updated: bool
+    masked: bool = False  # ID and phone numbers masked: the exporting role may not see them
+    unchanged: bool = False  # the stored case already matched the bundle: nothing written
 
 
 def _refuse(reason: str) -> AppError:
@@ -50,37 +57,71 @@ class BundleService:
         self.exchange = ExchangeService(ctx)
 
     def export_bundle(self, case_no: str, target: Path) -> BundleResult:
-        document = self.exchange.export_case(case_no)
+        """Write the case and its files to `target`, streamed into the target's own temporary
+        file and renamed. ID and phone numbers are masked unless the role may see personal
+        data (as in `show` and `export`); a damaged stored file refuses the whole bundle."""
+        document = self.exchange.export_for_viewer(case_no)
+        masked = self.ctx.role is not None and not can(self.ctx.role, Permission.SEE_PERSONAL_DATA)
         hashes = sorted({e["file_sha256"] for e in document["evidence"] if e.get("file_sha256")})
+        for sha in hashes:
+            problem = self.files.verify(sha)
+            if problem:
+                raise StorageError(f"证据文件 {sha[:12]}…：{problem}；未打包，请先从备份恢复该文件")
         case_bytes = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         entries = {CASE_ENTRY: hashlib.sha256(case_bytes).hexdigest()}
-        contents: dict[str, bytes] = {CASE_ENTRY: case_bytes}
-        for sha in hashes:
-            contents[f"files/{sha}"] = self.files.read_verified(sha)  # refuses a tampered file
-            entries[f"files/{sha}"] = sha
-        manifest = {"format": FORMAT, "version": 1, "case_no": case_no, "entries": entries}
-        tmp = Path(target).with_name(Path(target).name + ".part")
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        entries.update({f"files/{sha}": sha for sha in hashes})
+        manifest = {"format": FORMAT, "version": 1, "case_no": case_no, "masked": masked,
+                    "entries": entries}
+        with atomic_file(Path(target)) as fh, \
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            for name, data in contents.items():
-                zf.writestr(name, data)
-        atomic_write_bytes(Path(target), tmp.read_bytes())
-        tmp.unlink()
-        return BundleResult(case_no, len(hashes), False)
+            zf.writestr(CASE_ENTRY, case_bytes)
+            for sha in hashes:
+                digest = hashlib.sha256()
+                with self.files.path_for(sha).open("rb") as src, zf.open(f"files/{sha}", "w") as dst:
+                    for block in iter(lambda: src.read(1 << 20), b""):  # noqa: B023
+                        digest.update(block)
+                        dst.write(block)
+                if digest.hexdigest() != sha:  # changed while being packed
+                    raise StorageError(f"证据文件 {sha[:12]}… 在打包时被改动；未打包，请重试")
+        return BundleResult(case_no, len(hashes), False, masked)
 
-    def import_bundle(self, source: Path) -> BundleResult:
-        document, files = self._read_checked(Path(source))
-        # Validate the case fully before any file is written.
-        from app.services.exchange.case_file_import import parse_document
+    def import_bundle(self, source: Path, *, replace: bool = False,
+                      allow_older: bool = False) -> BundleResult:
+        document, files, manifest_case_no = self._read_checked(Path(source))
+        case = document.get("case") if isinstance(document, dict) else None
+        case_no = case.get("case_no") if isinstance(case, dict) else None
+        if case_no != manifest_case_no:
+            raise _refuse(f"清单中的案号“{str(manifest_case_no)[:80]}”与 case.json 中的案号"
+                          f"“{str(case_no)[:80]}”不一致")
+        self._check_files_match(document, files)
 
-        parse_document(document, self.ctx.today())
-        for sha, data in files.items():
-            if not self.files.path_for(sha).exists():
-                atomic_write_bytes(self.files.path_for(sha), data)
-        case_no, updated = self.exchange.import_case(document)
-        return BundleResult(case_no, len(files), updated)
+        def write_files() -> None:
+            # Only once the case was accepted; content-addressed, so a file already there stays.
+            for sha, data in files.items():
+                if not self.files.path_for(sha).exists():
+                    atomic_write_bytes(self.files.path_for(sha), data)
 
-    def _read_checked(self, source: Path) -> tuple[Any, dict[str, bytes]]:
+        result = self.exchange.import_case(document, replace=replace, allow_older=allow_older,
+                                           before_write=write_files)
+        return BundleResult(result.case_no, len(files), result.updated,
+                            result.outcome is ImportOutcome.UNCHANGED)
+
+    def _check_files_match(self, document: dict[str, Any], files: dict[str, bytes]) -> None:
+        """Every file in the bundle belongs to an evidence item, and every evidence item's file
+        is in the bundle (or already in the store): nothing smuggled in, nothing left behind."""
+        evidence = document.get("evidence")
+        items = [e for e in evidence if isinstance(e, dict)] if isinstance(evidence, list) else []
+        wanted = {e["file_sha256"]: e.get("name") for e in items  # other values: refused later
+                  if isinstance(e.get("file_sha256"), str) and SHA.fullmatch(e["file_sha256"])}
+        stray = sorted(set(files) - set(wanted))
+        if stray:
+            raise _refuse(f"包内文件“files/{stray[0]}”不属于案件中的任何证据")
+        for sha, name in sorted(wanted.items()):
+            if sha not in files and not self.files.path_for(sha).is_file():
+                raise _refuse(f"证据“{str(name)[:80]}”的文件不在包内")
+
+    def _read_checked(self, source: Path) -> tuple[Any, dict[str, bytes], Any]:
         if not source.is_file():
             raise AppError(f"找不到案件包：{source}", code="not_found")
         try:
@@ -91,11 +132,14 @@ class BundleService:
             infos = zf.infolist()
             self._check_entries(infos)
             try:
-                manifest = json.loads(zf.read(MANIFEST))
-            except (KeyError, ValueError, UnicodeDecodeError) as exc:
+                manifest = load_json(zf.read(MANIFEST))
+            except BadJson as exc:
+                raise _refuse(f"清单 {MANIFEST} {exc.reason}") from None
+            except (KeyError, zipfile.BadZipFile, OSError) as exc:
                 raise _refuse("缺少清单或清单无法读取") from exc
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
-                    or not isinstance(manifest.get("entries"), dict):
+                    or manifest.get("version") != 1 or not isinstance(manifest.get("entries"), dict) \
+                    or not isinstance(manifest.get("case_no"), str):
                 raise _refuse("清单格式不正确")
             listed = set(manifest["entries"])
             present = {i.filename for i in infos} - {MANIFEST}
@@ -104,7 +148,11 @@ class BundleService:
                 raise _refuse(f"清单与包内文件不一致：{'、'.join(extra)}")
             contents: dict[str, bytes] = {}
             for name in sorted(present):
-                data = zf.read(name)
+                try:
+                    data = zf.read(name)
+                except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
+                        RuntimeError, OSError) as exc:
+                    raise _refuse(f"“{name}”无法解压（文件损坏、加密或压缩方式不支持）") from exc
                 if hashlib.sha256(data).hexdigest() != manifest["entries"][name]:
                     raise _refuse(f"“{name}”的哈希与清单不符（文件被改动或损坏）")
                 match = FILE_ENTRY.match(name)
@@ -114,11 +162,11 @@ class BundleService:
         if CASE_ENTRY not in contents:
             raise _refuse("缺少 case.json")
         try:
-            document = json.loads(contents.pop(CASE_ENTRY).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise _refuse("case.json 不是有效的 UTF-8 JSON") from exc
+            document = load_json(contents.pop(CASE_ENTRY))
+        except BadJson as exc:
+            raise _refuse(f"{CASE_ENTRY} {exc.reason}") from None
         files = {FILE_ENTRY.match(n).group(1): d for n, d in contents.items()}  # type: ignore[union-attr]
-        return document, files
+        return document, files, manifest["case_no"]
 
     @staticmethod
     def _check_entries(infos: list[zipfile.ZipInfo]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -30,6 +29,7 @@ from app.models.enums import (
     Stage,
 )
 from app.services.cases.field_checks import check_choice, check_not_before, parse_amount
+from app.services.exchange.case_checks import check_raw, check_rules
 from app.services.exchange.case_format import (
     ALWAYS_SKIP,
     CASE_SKIP,
@@ -37,22 +37,20 @@ from app.services.exchange.case_format import (
     FORMAT,
     FORMAT_VERSION,
     ORG_FIELDS,
+    ParsedDocument,
     delete_case_contents,
     load_row,
-    refresh_search,
+    search_text_for,
     validate_parties,
 )
 from app.services.workflow import deadline_store
 
 MAX_ROWS = 100_000
-
-
-@dataclass
-class ParsedDocument:
-    organisation: dict[str, Any]
-    case: dict[str, Any]
-    children: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
-    agreements: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+MAX_PROBLEMS = 200  # a file wrong in every row still gets a message a clerk can read
+FILE_SKIP = {"sha256", "stored_at"}
+SECTIONS = {"format", "format_version", "organisation", "case", "agreements",
+            *(key for key, *_ in CHILDREN)}
+ORG_SKIP = {c.name for c in Organisation.__table__.columns} - set(ORG_FIELDS)  # type: ignore[attr-defined]
 
 
 def parse_document(data: Any, today: date) -> ParsedDocument:
@@ -65,15 +63,30 @@ def parse_document(data: Any, today: date) -> ParsedDocument:
     if version != FORMAT_VERSION:
         raise ValidationFailed([FieldError("format_version",
                                            f"文件格式版本 {version} 不受支持（本程序支持 {FORMAT_VERSION}）")])
+    problems += check_raw(data)
+    if any("嵌套超过" in p.message for p in problems):
+        raise ValidationFailed(problems[:MAX_PROBLEMS])
+    problems += [FieldError(str(key), "未知字段") for key in sorted(map(str, set(data) - SECTIONS))]
     org = data.get("organisation")
-    if not isinstance(org, dict) or not isinstance(org.get("name"), str) or not org["name"]:
+    if not isinstance(org, dict) or not isinstance(org.get("name"), str) or not org["name"].strip():
         problems.append(FieldError("organisation.name", "缺少组织名称"))
         org = {}
-    case = load_row(Case, data.get("case"), CASE_SKIP, "case", problems)
+    else:
+        org = load_row(Organisation, {k: org[k] for k in ORG_FIELDS if k in org}, ORG_SKIP,
+                       "organisation", problems)
+    raw_case = data.get("case")
+    version = None
+    if isinstance(raw_case, dict) and "version" in raw_case:
+        raw_case = dict(raw_case)
+        version = raw_case.pop("version")
+        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version < 2**31:
+            problems.append(FieldError("case.version", "版本号应为正整数"))
+            version = None
+    case = load_row(Case, raw_case, CASE_SKIP, "case", problems)
     for required in ("case_no", "received_on"):
         if not case.get(required):
             problems.append(FieldError(f"case.{required}", "缺少必填字段"))
-    parsed = ParsedDocument({k: org[k] for k in ORG_FIELDS if k in org}, case)
+    parsed = ParsedDocument(org, case, version=version)
     for key, model, skip, refs in CHILDREN:
         items = data.get(key, [])
         if not isinstance(items, list) or len(items) > MAX_ROWS:
@@ -83,8 +96,9 @@ def parse_document(data: Any, today: date) -> ParsedDocument:
         for i, item in enumerate(items):
             values = load_row(model, item, skip | set(refs), f"{key}[{i}]", problems)
             ref_values = {ref: item.get(ref) for ref in refs.values()} if isinstance(item, dict) else {}
-            if key == "evidence" and isinstance(item, dict) and isinstance(item.get("file"), dict):
-                ref_values["file"] = item["file"]
+            if key == "evidence" and isinstance(item, dict) and "file" in item:
+                ref_values["file"] = load_row(StoredFile, item["file"], FILE_SKIP,
+                                              f"{key}[{i}].file", problems)
             parsed.children[key].append((values, ref_values))
     _parse_agreements(data.get("agreements", []), parsed, problems)
     problems += _check_choices(parsed)
@@ -93,7 +107,11 @@ def parse_document(data: Any, today: date) -> ParsedDocument:
     problems += _check_amounts(parsed)
     problems += check_not_before(case.get("accepted_on"), case.get("received_on"),
                                  "case.accepted_on", "受理日期", "收到申请日期")
+    problems += check_rules(parsed, today)
     if problems:
+        if len(problems) > MAX_PROBLEMS:
+            rest = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS] + [FieldError("…", f"另有 {rest} 处问题未列出")]
         raise ValidationFailed(problems)
     return parsed
 
@@ -142,7 +160,11 @@ def _check_refs(parsed: ParsedDocument) -> list[FieldError]:
     for key in ("agents", "claims", "evidence"):
         for i, (_, refs) in enumerate(parsed.children.get(key, [])):
             for ref_key, ref in refs.items():
-                if ref_key != "file" and ref is not None and ref not in seqs:
+                if ref_key == "file" or ref is None:
+                    continue
+                if isinstance(ref, bool) or not isinstance(ref, int):
+                    problems.append(FieldError(f"{key}[{i}].{ref_key}", "应为当事人序号（整数）"))
+                elif ref not in seqs:
                     problems.append(FieldError(f"{key}[{i}].{ref_key}", f"引用的当事人序号 {ref} 不存在"))
     return problems
 
@@ -157,30 +179,37 @@ def _check_amounts(parsed: ParsedDocument) -> list[FieldError]:
     return problems
 
 
-def _organisation(s: Session, org: dict[str, Any]) -> Organisation:
-    found = s.exec(select(Organisation).where(Organisation.name == org["name"])).first()
-    if found is None:
-        found = Organisation(**{k: v for k, v in org.items() if v is not None})
-        s.add(found)
-        s.flush()
-    return found
+def find_organisation(s: Session, org: dict[str, Any]) -> Organisation | None:
+    return s.exec(select(Organisation).where(Organisation.name == org["name"])).first()
 
 
-def write_document(s: Session, parsed: ParsedDocument, today: date) -> bool:
-    """Insert or replace the case; True when an existing case was updated."""
-    org = _organisation(s, parsed.organisation)
-    case = s.exec(select(Case).where(Case.case_no == parsed.case["case_no"])).first()
-    updated = case is not None
-    if case is None:
-        case = Case(organisation_id=org.id, **parsed.case)
+def write_document(s: Session, parsed: ParsedDocument, today: date, stored: Case | None) -> None:
+    """Insert the case, or replace the contents of `stored` (the same case of the same
+    organisation, locked by the caller) with the document's.
+
+    The case row is written once: a new case takes the file's version; a replaced one the
+    file's version if that is ahead, else its own next version, so a clerk who opened the
+    case before the import meets a conflict instead of overwriting it."""
+    parties = [values for values, _ in parsed.children.get("parties", [])]
+    if stored is None:
+        org = find_organisation(s, parsed.organisation)
+        if org is None:
+            org = Organisation(**{k: v for k, v in parsed.organisation.items() if v is not None})
+            s.add(org)
+            s.flush()
+        case = Case(organisation_id=org.id, **parsed.case, version=parsed.version or 1)
+        case.search_text = search_text_for(case, parties)
         s.add(case)
         s.flush()
     else:
+        case = stored
         assert case.id is not None
-        delete_case_contents(s, case.id)
+        target = max(case.version + 1, parsed.version or 0)
         for key, value in parsed.case.items():
             setattr(case, key, value)
-        case.organisation_id = org.id  # type: ignore[assignment]
+        case.search_text = search_text_for(case, parties)
+        case.version = target
+        delete_case_contents(s, case.id)  # flushes the case row too, at its new version
     assert case.id is not None
     party_ids: dict[Any, int | None] = {}
     for key, model, _skip, refs in CHILDREN:
@@ -201,17 +230,12 @@ def write_document(s: Session, parsed: ParsedDocument, today: date) -> bool:
         for term in terms:
             s.add(PerformanceTerm(agreement_id=agreement.id, **term))
     s.flush()
-    refresh_search(s, case)
     deadline_store.recompute(s, case, today)
-    return updated
 
 
 def _ensure_stored_file(s: Session, sha: str, meta: dict[str, Any]) -> None:
     # The JSON carries the hash, not the bytes (a case bundle carries both): register the hash
     # so `check` reports the file as missing until it is supplied.
     if s.get(StoredFile, sha) is None:
-        size = meta.get("size")
-        s.add(StoredFile(sha256=sha, size=size if isinstance(size, int) else 0,
-                         original_name=str(meta.get("original_name") or ""),
-                         media_type=str(meta.get("media_type") or "")))
+        s.add(StoredFile(sha256=sha, **{"size": 0, **meta}))
         s.flush()

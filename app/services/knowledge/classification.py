@@ -13,6 +13,7 @@ from app.models.enums import RelationshipCategory
 BASIS_ELEMENTS = "劳社部发〔2005〕12号第一条"
 BASIS_PLATFORM = "指导性案例237号"
 BASIS_CATEGORIES = "人社部发〔2021〕56号"
+BASIS_ASSOCIATED = "解释（二）第三条"
 CLASSIFICATION = "classification"  # case_answers.kind of these answers
 
 
@@ -41,7 +42,15 @@ PLATFORM_FACTORS = (
     Question("sets_price", "劳动者可以自主决定服务价格或报酬标准", BASIS_PLATFORM,
              towards_labour=False),
 )
+# Who the employer is when several associated companies manage the worker (解释（二）第三条).
+EMPLOYER_FACTORS = (
+    Question("associated_units", "多个存在关联关系的单位（如平台、站点公司、外包公司）交替或者同时"
+             "对劳动者用工", BASIS_ASSOCIATED),
+    Question("written_contract", "已与其中一个单位订立书面劳动合同", BASIS_ASSOCIATED),
+)
+# The questions that decide the category; the employer questions only say who answers for it.
 QUESTIONS = ELEMENTS + PLATFORM_FACTORS
+ALL_QUESTIONS = QUESTIONS + EMPLOYER_FACTORS
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,22 @@ class Suggestion:
 
 
 def suggest_category(answers: dict[str, bool | None]) -> Suggestion:
-    """①②③ or undetermined from the answers, with the reasons in Chinese."""
+    """①②③ or undetermined from the answers, with the reasons in Chinese (and, when several
+    associated companies managed the worker, who is to be named as the employer)."""
+    suggestion = _category(answers)
+    if answers.get("associated_units") is not True:
+        return suggestion
+    if answers.get("written_contract") is True:
+        employer = (f"关联单位混同用工且已订立书面劳动合同：按劳动合同确认劳动关系（{BASIS_ASSOCIATED}"
+                    "第一款第一项）")
+    else:
+        employer = (f"关联单位混同用工、未订立书面劳动合同：根据用工管理行为，综合工作时间、工作内容、"
+                    f"劳动报酬支付、社会保险费缴纳等因素确认用人单位，并可请求各关联单位共同承担支付"
+                    f"劳动报酬、福利待遇等责任（{BASIS_ASSOCIATED}）；宜将各关联单位列为被申请人")
+    return Suggestion(suggestion.category, (*suggestion.reasons, employer))
+
+
+def _category(answers: dict[str, bool | None]) -> Suggestion:
     elements = [answers.get(q.key) for q in ELEMENTS]
     management = [answers.get(q.key) for q in PLATFORM_FACTORS if q.towards_labour]
     sets_price = answers.get("sets_price")
@@ -88,7 +112,7 @@ def suggest_category(answers: dict[str, bool | None]) -> Suggestion:
 
 def check_answers(answers: dict[str, object]) -> list[str]:
     """What is wrong with stored or submitted answers (keys known, values yes/no/unknown)."""
-    known = {q.key for q in QUESTIONS}
+    known = {q.key for q in ALL_QUESTIONS}
     problems = [f"没有“{key}”这个认定问题" for key in answers if key not in known]
     problems += [f"问题“{key}”的回答应为 是、否 或 不清楚" for key, value in answers.items()
                  if key in known and value not in (True, False, None)]

@@ -179,6 +179,23 @@ class AccountService:
             user.locked_until = None
             s.commit()
 
+    def set_role(self, username: str, role: str) -> None:
+        """Administrators only (enforced at flush); the last active administrator keeps the role."""
+        problems = check_choice(role, UserRole, "role", "角色")
+        if problems:
+            raise ValidationFailed(problems)
+        with self.ctx.session() as s:
+            user = s.exec(select(User).where(User.username == username.strip())).first()
+            if user is None:
+                raise AppError(f"找不到用户“{username}”", code="not_found")
+            others = [a for a in active_administrators(s) if a.username != user.username]
+            if role != UserRole.ADMINISTRATOR and user.role == UserRole.ADMINISTRATOR and not others:
+                raise AppError("不能取消最后一个管理员的管理员角色：请先指定另一位管理员",
+                               code="last_admin")
+            user.role = role
+            s.add(user)
+            s.commit()
+
     def users(self) -> list[UserRow]:
         with self.ctx.session() as s:
             return [UserRow(u.id or 0, u.username, u.display_name, u.role, u.active, u.locked_until)
@@ -201,6 +218,57 @@ class AccountService:
                 return None
             user = s.exec(select(User).where(User.username == setting.value)).first()
             return Identity(user.username, user.role) if user and user.active else None
+
+
+@dataclass(frozen=True)
+class AdminAccount:
+    """An administrator's account as the live database holds it (carried through a restore)."""
+
+    username: str
+    display_name: str
+    password_hash: str
+
+
+def active_administrators(s: Session) -> list[AdminAccount]:
+    return [AdminAccount(u.username, u.display_name, u.password_hash) for u in s.exec(
+        select(User).where(User.role == UserRole.ADMINISTRATOR, User.active == True)  # noqa: E712
+        .order_by(col(User.username)))]
+
+
+def keep_administrators(s: Session, admins: list[AdminAccount],
+                        live_roles: dict[str, tuple[str, bool]]) -> list[str]:
+    """Make the administrators of a restored database (session `s`) the ones of the live
+    database: each live administrator exists with its live name, password hash, the role and
+    active; an administrator only the restored file has gets the role it has in the live
+    database, or read-only if it has no account there. Returns what changed, in Chinese.
+
+    So a restore never locks the office out (the passwords known today still work) and never
+    brings in administrators nobody appointed (a restored file is hostile input)."""
+    if not admins:  # first run or a lost database: the backup's accounts, named
+        theirs = "、".join(a.username for a in active_administrators(s))
+        return [f"当前数据库没有管理员账户，恢复后的管理员来自备份：{theirs}"] if theirs else []
+    notes: list[str] = []
+    keep = {a.username for a in admins}
+    for admin in admins:
+        user = s.exec(select(User).where(User.username == admin.username)).first()
+        if user is None:
+            user = User(username=admin.username, role=UserRole.ADMINISTRATOR)
+            notes.append(f"管理员“{admin.username}”在备份中没有账户，已按当前账户保留")
+        elif user.role != UserRole.ADMINISTRATOR or not user.active:
+            notes.append(f"管理员“{admin.username}”在备份中不是有效的管理员，已按当前账户保留")
+        user.display_name, user.password_hash = admin.display_name, admin.password_hash
+        user.role, user.active, user.failed_logins, user.locked_until = (
+            UserRole.ADMINISTRATOR, True, 0, None)
+        s.add(user)
+    for user in s.exec(select(User).where(User.role == UserRole.ADMINISTRATOR)):
+        if user.username in keep:
+            continue
+        role, active = live_roles.get(user.username, (UserRole.READ_ONLY, user.active))
+        user.role, user.active = role, active
+        s.add(user)
+        notes.append(f"备份中的管理员“{user.username}”在当前数据库中不是管理员，恢复后角色为 {role}"
+                     f"{'' if active else '（已停用）'}；如确需其为管理员，请用 user set-role 指定")
+    return notes
 
 
 def _aware(moment: datetime) -> datetime:

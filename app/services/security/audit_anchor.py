@@ -39,11 +39,15 @@ class Head:
     # that older builds wrote without audit entries.
     legacy_rows: dict[str, int] = field(default_factory=dict)
     reset_at: str = ""  # set by a restore: backups made before it belong to another history
+    # A restored backup from another installation: its entries up to this id were signed with
+    # a key this one does not have; only their links can be checked.
+    foreign_until: int = 0
     mac: str = ""
 
     def _payload(self) -> bytes:
         return json.dumps([HEAD_FORMAT, self.last_id, self.last_hash, self.legacy_until,
-                           sorted(self.legacy_rows.items()), self.reset_at]).encode("utf-8")
+                           sorted(self.legacy_rows.items()), self.reset_at,
+                           self.foreign_until]).encode("utf-8")
 
     def signed(self, key: bytes) -> Head:
         return replace(self, mac=hmac.digest(key, self._payload(), "sha256").hex())
@@ -54,7 +58,7 @@ class Head:
     def as_dict(self) -> dict[str, Any]:
         return {"format": HEAD_FORMAT, "last_id": self.last_id, "last_hash": self.last_hash,
                 "legacy_until": self.legacy_until, "legacy_rows": self.legacy_rows,
-                "reset_at": self.reset_at, "mac": self.mac}
+                "reset_at": self.reset_at, "foreign_until": self.foreign_until, "mac": self.mac}
 
 
 def parse_head(data: object) -> Head | None:
@@ -62,12 +66,14 @@ def parse_head(data: object) -> Head | None:
         return None
     last_id, last_hash = data.get("last_id"), data.get("last_hash")
     legacy, rows = data.get("legacy_until", 0), data.get("legacy_rows") or {}
-    if not isinstance(last_id, int) or not isinstance(last_hash, str) or not isinstance(legacy, int):
+    foreign = data.get("foreign_until", 0)
+    if not all(isinstance(v, int) for v in (last_id, legacy, foreign)) or \
+            not isinstance(last_hash, str):
         return None
     if not isinstance(rows, dict) or not all(isinstance(v, int) for v in rows.values()):
         return None
-    return Head(last_id, last_hash, legacy, {str(k): v for k, v in rows.items()},
-                str(data.get("reset_at") or ""), str(data.get("mac") or ""))
+    return Head(last_id, last_hash, legacy, {str(k): v for k, v in rows.items()},  # type: ignore[arg-type]
+                str(data.get("reset_at") or ""), foreign, str(data.get("mac") or ""))  # type: ignore[arg-type]
 
 
 def head_of_sqlite_file(path: Path) -> Head | None:
@@ -119,6 +125,11 @@ class AuditAnchor:
                 text = self.key_path.read_text(encoding="ascii").strip()
                 self._key = bytes.fromhex(text) if text else None
         return self._key
+
+    def share_key(self, other: AuditAnchor) -> None:
+        """Sign with another data folder's key (a restore prepares its copy in a scratch
+        folder, and the entries it adds there must verify in the live one)."""
+        self._key = other.key()
 
     def key(self) -> bytes:
         """The key, created on first use as 32 random bytes readable by the owner only."""
@@ -195,15 +206,17 @@ class AuditAnchor:
 
     def reset_head(self, manifest_head: object, db_file: Path) -> None:
         """After a restore: the restored database's head, and the time backups start again.
-        A backup without a head predates the key: all of it is older than the key."""
+        A backup without a head predates the key: all of it is older than the key. One whose
+        head this key cannot verify was made elsewhere: its entries are taken on their links."""
         found, key = parse_head(manifest_head), self.existing_key()
         last = head_of_sqlite_file(db_file) or Head(0, "")
         if found is not None and key is not None and found.verified(key):
             base = found
-        elif manifest_head is None:
+        elif found is None:
             base = Head(0, "", last.last_id, max_ids_of_sqlite_file(db_file))
-        else:
-            base = Head(0, "")
+        else:  # signed elsewhere (another office, or a machine whose key was lost with it)
+            until = min(found.last_id, last.last_id)  # never over entries written here later
+            base = Head(0, "", until, max_ids_of_sqlite_file(db_file), foreign_until=until)
         stamp = datetime.now().isoformat(timespec="microseconds")
         self._write(replace(base, last_id=last.last_id, last_hash=last.last_hash,
                             reset_at=stamp, mac=""))

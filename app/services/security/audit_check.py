@@ -38,6 +38,7 @@ class AuditCheck:
     keyed: int = 0
     legacy_until: int | None = None  # from a verified head: later entries must be signed
     legacy_rows: dict[str, int] | None = None  # from a verified head: rows older than the key
+    foreign_until: int = 0  # from a verified head: entries signed by another installation
     broken: bool = False  # after the first broken link the rest of the chain is not judged
     seen: dict[int, str] = field(default_factory=dict)  # hashes of the ids a head names
 
@@ -94,6 +95,8 @@ def _verify_link(row: Row[Any], key: bytes | None, result: AuditCheck) -> bool:
     if prev_hash == prev and key and hmac.compare_digest(stored, keyed_hash(key, prev, texts)):
         result.keyed += 1
         return False
+    if prev_hash == prev and entry_id <= result.foreign_until:
+        return True  # restored from another installation: its key is not here
     result.broken = True
     if prev_hash == prev and stored == plain_hash(prev, texts):
         signed_from = result.legacy_until
@@ -126,6 +129,7 @@ def _heads(anchor: AuditAnchor, key: bytes | None, backups_dir: Path,
         if head.verified(key):
             heads.append((f"链头文件 {anchor.head_path.name} ", head))
             result.legacy_until, result.legacy_rows = head.legacy_until, head.legacy_rows
+            result.foreign_until = head.foreign_until
         else:
             result.problems.append(f"审计链头文件 {anchor.head_path.name} 的签名不符（被改写，"
                                    "或是用别的密钥写的）")

@@ -1,35 +1,67 @@
 """Backups of the SQLite database and its stored files, and a restore that proves the copy first.
 
 A backup is one .zip: `database.sqlite3` (taken with SQLite's online backup API, so the app keeps
-running), every stored file under `files/<sha256>`, and `manifest.json` with the schema revision
-and each entry's hash. Restore checks all of that in a temporary folder and only then writes over
-the live database, after copying the live one aside.
+running), every intact stored file under `files/<sha256>`, and `manifest.json` with the schema
+revision, the database's hash and the files that were damaged or missing when it was taken.
+The zip is streamed into the target's own temporary file and renamed; the database snapshot
+waits in a `.tmp-backup-…` folder of the data folder, which a killed run leaves to the sweep at
+the next start. Backing up and restoring take an administrator (checked here, for the CLI and
+the GUI alike); the scheduled backup into the data folder runs for whoever signed in.
+
+Restore reads the zip as hostile input (`backup_reader`), upgrades and checks the copy, carries
+the live administrators into it (`accounts.keep_administrators`), and only then moves the
+intact files into the store and writes the copy over the live database, after keeping the live
+one aside. Files the backup could not bring back are named in the result.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
+import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app.db import head_revision, upgrade_database
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import select
+
+from app.config import AppConfig
+from app.db import head_revision, make_engine, upgrade_database
 from app.errors import AppError
+from app.models import User
 from app.services.admin.preferences import BACKUP_EVERY_DAYS, BACKUP_KEEP
 from app.services.context import ServiceContext
-from app.services.security.file_store import FileStore, atomic_write_bytes
+from app.services.security import backup_reader
+from app.services.security.accounts import (
+    AdminAccount,
+    Permission,
+    active_administrators,
+    can,
+    keep_administrators,
+    require_permission,
+)
+from app.services.security.backup_reader import DB_ENTRY, FORMAT, MANIFEST, refuse
+from app.services.security.file_store import (
+    CHUNK,
+    TMP_PREFIX,
+    FileStore,
+    atomic_file,
+    sha256_of,
+    sweep_stale,
+)
 from app.services.workflow.deadline_store import setting
 
-FORMAT = "mediation-desk/backup"
-DB_ENTRY = "database.sqlite3"
-FILE_ENTRY = re.compile(r"^files/([0-9a-f]{64})$")
 AUTO_PREFIX = "auto-"
-MAX_ENTRY_BYTES = 2 << 30
+STALE_AFTER = 3600.0  # seconds untouched before a temporary file counts as a killed run's
+BIG_ENTRY = 1 << 30   # entries from this size on get zip64 headers
 
 
 @dataclass(frozen=True)
@@ -39,14 +71,20 @@ class BackupInfo:
     files: int
     created_at: datetime
     size: int = 0
+    damaged: tuple[str, ...] = ()   # hashes left out: the content no longer matches
+    missing: tuple[str, ...] = ()   # hashes the database registers that are not there
+    foreign: tuple[str, ...] = ()   # store entries that are not ours (left out of a backup)
+    accounts: tuple[str, ...] = ()  # what a restore did to administrator accounts
+    restored: bool = False
 
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    @property
+    def problems(self) -> list[str]:
+        """What the user must hear about, in Chinese, one line each."""
+        verb = "恢复" if self.restored else "备份"
+        lines = [f"证据文件 {sha[:12]}… 已损坏（内容与哈希不符），未能{verb}" for sha in self.damaged]
+        lines += [f"证据文件 {sha[:12]}… 缺失，未能{verb}" for sha in self.missing]
+        lines += [f"文件库中有不属于它的文件 {name}，未备份（请移走）" for name in self.foreign]
+        return lines + list(self.accounts)
 
 
 def _online_copy(source: Path, target: Path) -> None:
@@ -58,88 +96,212 @@ def _online_copy(source: Path, target: Path) -> None:
         src.close()
 
 
+def _stream_into(zf: zipfile.ZipFile, source: Path, name: str) -> str:
+    """Copy `source` into the zip entry `name` block by block; returns the hash of what went in."""
+    digest = hashlib.sha256()
+    big = source.stat().st_size >= BIG_ENTRY
+    with source.open("rb") as src, zf.open(name, "w", force_zip64=big) as dst:
+        for block in iter(lambda: src.read(CHUNK), b""):
+            digest.update(block)
+            dst.write(block)
+    return digest.hexdigest()
+
+
+def _revision(db_file: Path) -> str:
+    conn = sqlite3.connect(db_file)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        conn.close()
+    return str(row[0]) if row else ""
+
+
+def _referenced(db_file: Path) -> set[str]:
+    conn = sqlite3.connect(db_file)
+    try:
+        return {r[0] for r in conn.execute("SELECT sha256 FROM stored_file")}
+    finally:
+        conn.close()
+
+
 class BackupService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.files = FileStore(ctx.config.files_dir)
+
+    def may_manage(self) -> bool:
+        """Whether the current user may back up and restore (for the buttons; enforced below)."""
+        return self.ctx.role is None or can(self.ctx.role, Permission.ADMIN)
+
+    def _require_admin(self) -> None:
+        require_permission(self.ctx.role, self.ctx.user, Permission.ADMIN)
 
     def _require_sqlite(self) -> None:
         if not self.ctx.is_sqlite:
             raise AppError("共享的 PostgreSQL 数据库由服务器管理员用 pg_dump 备份；本功能只备份本机 SQLite 数据库",
                            code="unsupported")
 
-    def backup(self, target: Path, *, referenced_only: bool = False) -> BackupInfo:
-        """Write a backup zip to `target` (atomically: a half-written backup never exists)."""
-        self._require_sqlite()
-        target = Path(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-            db_copy = Path(tmp) / DB_ENTRY
-            _online_copy(self.ctx.config.db_path, db_copy)
-            revision = self._revision(db_copy)
-            hashes = sorted(set(self.files.all_hashes()))
-            manifest = {"format": FORMAT, "version": 1, "revision": revision,
-                        "created_at": datetime.now().isoformat(timespec="seconds"),
-                        "database_sha256": _sha256(db_copy), "files": hashes}
-            # `check` compares the live audit log with the head this copy had.
-            manifest["audit_head"] = self.ctx.audit_anchor.manifest_head(db_copy)
-            partial = Path(tmp) / "backup.zip"
-            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                zf.write(db_copy, DB_ENTRY)
-                for sha in hashes:
-                    zf.write(self.files.path_for(sha), f"files/{sha}")
-                zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-            atomic_write_bytes(target, partial.read_bytes())
-        return BackupInfo(target, revision, len(hashes), datetime.now(), target.stat().st_size)
-
-    @staticmethod
-    def _revision(db_file: Path) -> str:
-        conn = sqlite3.connect(db_file)
+    @contextmanager
+    def _workspace(self, kind: str) -> Iterator[Path]:
+        """A scratch folder in the data folder (the live database is there already, so a copy
+        adds no exposure), removed afterwards and swept at start if a kill interrupts."""
+        self.ctx.config.data_dir.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{kind}-", dir=self.ctx.config.data_dir))
         try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise AppError(f"备份中的数据库无法读取：{exc}", code="bad_backup") from exc
+            yield folder
         finally:
-            conn.close()
-        if not row:
-            raise AppError("备份中的数据库没有结构版本信息", code="bad_backup")
-        return str(row[0])
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def sweep_stale(self) -> list[Path]:
+        """At start: temporary files and folders of backups, restores and file writes that a
+        kill interrupted (only those untouched for an hour: another instance may be writing)."""
+        config = self.ctx.config
+        return (sweep_stale(config.data_dir, STALE_AFTER) + sweep_stale(config.backups_dir, STALE_AFTER)
+                + self.files.sweep_stale(STALE_AFTER))
+
+    def backup(self, target: Path) -> BackupInfo:
+        """Write a backup zip to `target` (atomically: a half-written backup never exists).
+        Damaged, missing and foreign store files are left out and named in the result."""
+        self._require_admin()
+        self._require_sqlite()
+        return self._write(Path(target))
+
+    def _write(self, target: Path) -> BackupInfo:
+        if not self.ctx.config.db_path.is_file():
+            raise AppError(f"找不到数据库文件：{self.ctx.config.db_path}", code="not_found")
+        try:
+            with self._workspace("backup") as work:
+                snapshot = work / DB_ENTRY
+                _online_copy(self.ctx.config.db_path, snapshot)
+                info = self._zip(snapshot, target)
+        except OSError as exc:
+            raise AppError(f"备份未完成：无法写入 {target}（{exc.strerror or exc}）。请检查磁盘空间和"
+                           "写入权限；没有留下不完整的备份。", code="backup_failed") from exc
+        except sqlite3.Error as exc:
+            raise AppError(f"备份未完成：无法读取数据库（{exc}）。如果另一台电脑或程序正在使用它，"
+                           "请稍后再试；没有留下不完整的备份。", code="backup_failed") from exc
+        return info
+
+    def _zip(self, snapshot: Path, target: Path) -> BackupInfo:
+        revision = _revision(snapshot)
+        scan = self.files.scan()
+        present = set(scan.hashes)
+        wanted = sorted(_referenced(snapshot) | present)
+        missing = [sha for sha in wanted if sha not in present]
+        damaged = [sha for sha in wanted if sha in present
+                   and sha256_of(self.files.path_for(sha)) != sha]
+        foreign = [p.relative_to(self.files.root).as_posix() for p in scan.foreign]
+        written: list[str] = []
+        with atomic_file(target) as fh, \
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            database_sha = _stream_into(zf, snapshot, DB_ENTRY)
+            for sha in wanted:
+                if sha in present and sha not in damaged:
+                    # Hashed again on the way in: a file changed meanwhile is damaged, not backed up.
+                    ok = _stream_into(zf, self.files.path_for(sha), f"files/{sha}") == sha
+                    (written if ok else damaged).append(sha)
+            manifest = {"format": FORMAT, "version": 2, "revision": revision,
+                        "created_at": datetime.now().isoformat(timespec="seconds"),
+                        "database_sha256": database_sha, "files": written,
+                        "damaged": sorted(damaged), "missing": missing, "foreign": foreign,
+                        # `check` compares the live audit log with the head this copy had.
+                        "audit_head": self.ctx.audit_anchor.manifest_head(snapshot)}
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        return BackupInfo(target, revision, len(written), datetime.now(), target.stat().st_size,
+                          damaged=tuple(sorted(damaged)), missing=tuple(missing),
+                          foreign=tuple(foreign))
 
     def restore(self, source: Path) -> BackupInfo:
         """Verify the whole backup, keep a copy of the live database, then replace it."""
+        self._require_admin()
         self._require_sqlite()
         source = Path(source)
         if not source.is_file():
             raise AppError(f"找不到备份文件：{source}", code="not_found")
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            manifest, files = self._unpack(source, folder)
-            db_file = folder / DB_ENTRY
-            if _sha256(db_file) != manifest.get("database_sha256"):
-                raise AppError("备份中的数据库与清单记录的哈希不符，备份已损坏", code="bad_backup")
-            conn = sqlite3.connect(db_file)
-            try:
-                result = conn.execute("PRAGMA integrity_check").fetchall()
-            finally:
-                conn.close()
-            if result != [("ok",)]:
-                raise AppError(f"备份中的数据库未通过完整性检查：{result[:3]}", code="bad_backup")
-            revision = self._revision(db_file)
-            self._check_revision(revision)
-            # Proven good: keep the live database aside, then copy the backup over it.
-            self.ctx.engine.dispose()
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            self.ctx.config.backups_dir.mkdir(parents=True, exist_ok=True)
-            if self.ctx.config.db_path.exists():
-                _online_copy(self.ctx.config.db_path,
-                             self.ctx.config.backups_dir / f"before-restore-{stamp}.sqlite3")
-            _online_copy(db_file, self.ctx.config.db_path)
-            self.ctx.audit_anchor.reset_head(manifest.get("audit_head"), db_file)  # log went back
-            for sha, path in files.items():
-                if not self.files.path_for(sha).exists():
-                    atomic_write_bytes(self.files.path_for(sha), path.read_bytes())
+        admins, live_roles = self._live_accounts()
+        try:
+            with self._workspace("restore") as work:
+                copy = AppConfig(data_dir=work / "db")
+                copy.data_dir.mkdir()
+                unpacked = backup_reader.unpack(source, copy.db_path, work / "files")
+                unpacked.revision = backup_reader.check_database(copy.db_path)
+                self._check_revision(unpacked.revision)
+                expected = backup_reader.expected_objects(work / "reference")
+                try:
+                    notes = self._prepare(copy, expected, admins, live_roles)
+                    referenced = _referenced(copy.db_path)
+                except (sqlite3.Error, SQLAlchemyError) as exc:
+                    raise refuse(f"备份中的数据库无法读取（{str(exc)[:200]}）") from exc
+                # Proven good: now, and only now, the live data changes.
+                self._install(unpacked.files)
+                self._replace_live(copy.db_path)
+        except OSError as exc:
+            raise AppError(f"恢复未完成：读写文件失败（{exc.strerror or exc}）。请检查磁盘空间和权限。",
+                           code="restore_failed") from exc
+        except sqlite3.Error as exc:  # the live file busy: the copy is all or nothing
+            raise AppError(f"恢复未完成：无法写入当前数据库（{exc}）。请关闭其他正在使用它的调解工作台"
+                           "后再试；当前数据库未被替换。", code="restore_failed") from exc
+        # The log went back to the backup's: so does its head (the file may not stay ahead).
+        self.ctx.audit_anchor.reset_head(unpacked.audit_head, self.ctx.config.db_path)
         upgrade_database(self.ctx.engine, self.ctx.config)
-        return BackupInfo(source, revision, len(files), datetime.now())
+        doubtful = (referenced | unpacked.damaged | unpacked.missing) - set(unpacked.files)
+        lost = sorted(sha for sha in doubtful if self.files.verify(sha) is not None)
+        return BackupInfo(source, unpacked.revision, len(unpacked.files), datetime.now(),
+                          damaged=tuple(s for s in lost if s in unpacked.damaged),
+                          missing=tuple(s for s in lost if s not in unpacked.damaged),
+                          accounts=tuple(notes), restored=True)
+
+    def _live_accounts(self) -> tuple[list[AdminAccount], dict[str, tuple[str, bool]]]:
+        """The administrators to carry over; none when the live database is lost or empty
+        (recovering onto a new machine: the backup's accounts come back as they were)."""
+        try:
+            with self.ctx.session() as s:
+                admins = active_administrators(s)
+                return admins, {u.username: (u.role, u.active) for u in s.exec(select(User))}
+        except SQLAlchemyError:
+            return [], {}
+
+    def _prepare(self, copy: AppConfig, expected: dict[tuple[str, str], str],
+                 admins: list[AdminAccount], live_roles: dict[str, tuple[str, bool]]
+                 ) -> list[str]:
+        """Upgrade the copy, prove its schema, and carry the live administrators into it (with
+        the acting user's audit entries, so the change is on the restored chain)."""
+        engine = make_engine(copy)
+        try:
+            try:
+                upgrade_database(engine, copy)
+            except Exception as exc:  # a hostile file can make a migration fail in any way
+                raise refuse(f"备份中的数据库结构不完整，无法升级（{str(exc)[:200]}）") from exc
+            backup_reader.check_schema(engine, expected)
+            restored = ServiceContext(config=copy, engine=engine, user=self.ctx.user,
+                                      role=self.ctx.role)
+            restored.audit_anchor.share_key(self.ctx.audit_anchor)  # signed with the live key
+            with restored.session() as s:
+                notes = keep_administrators(s, admins, live_roles)
+                s.commit()
+            _checkpoint(engine)
+        finally:
+            engine.dispose()
+        return notes
+
+    def _install(self, files: dict[str, Path]) -> None:
+        """Move the backup's intact files into the store; a live copy that is intact stays,
+        a damaged or missing one is replaced."""
+        for sha, path in files.items():
+            target = self.files.path_for(sha)
+            if target.is_file() and sha256_of(target) == sha:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+
+    def _replace_live(self, db_file: Path) -> None:
+        self.ctx.engine.dispose()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        self.ctx.config.backups_dir.mkdir(parents=True, exist_ok=True)
+        if self.ctx.config.db_path.exists():
+            _online_copy(self.ctx.config.db_path,
+                         self.ctx.config.backups_dir / f"before-restore-{stamp}.sqlite3")
+        _online_copy(db_file, self.ctx.config.db_path)
 
     def _check_revision(self, revision: str) -> None:
         from alembic.script import ScriptDirectory
@@ -152,43 +314,9 @@ class BackupService:
         except Exception:
             known = False
         if not known:
-            raise AppError(f"备份来自更新版本的调解工作台（结构版本 {revision}，本程序为 {head_revision()}），"
-                           "请先升级软件", code="schema_too_new")
-
-    def _unpack(self, source: Path, folder: Path) -> tuple[dict[str, object], dict[str, Path]]:
-        try:
-            zf = zipfile.ZipFile(source)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise AppError(f"不是有效的备份文件（{exc}）", code="bad_backup") from exc
-        files: dict[str, Path] = {}
-        with zf:
-            names = zf.namelist()
-            if "manifest.json" not in names or DB_ENTRY not in names:
-                raise AppError("备份文件缺少清单或数据库，可能不是调解工作台的备份", code="bad_backup")
-            for info in zf.infolist():
-                match = FILE_ENTRY.match(info.filename)
-                if info.filename not in ("manifest.json", DB_ENTRY) and not match:
-                    raise AppError(f"备份中有不应出现的条目：{info.filename}", code="bad_backup")
-                if info.file_size > MAX_ENTRY_BYTES:
-                    raise AppError(f"备份条目过大：{info.filename}", code="bad_backup")
-            try:
-                manifest = json.loads(zf.read("manifest.json"))
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise AppError("备份清单无法读取", code="bad_backup") from exc
-            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-                raise AppError("备份清单格式不正确", code="bad_backup")
-            (folder / DB_ENTRY).write_bytes(zf.read(DB_ENTRY))
-            for name in names:
-                match = FILE_ENTRY.match(name)
-                if match:
-                    data = zf.read(name)
-                    if hashlib.sha256(data).hexdigest() != match.group(1):
-                        raise AppError(f"备份中的文件 {match.group(1)[:12]}… 已损坏（哈希不符）",
-                                       code="bad_backup")
-                    path = folder / match.group(1)
-                    path.write_bytes(data)
-                    files[match.group(1)] = path
-        return manifest, files
+            raise AppError(f"备份来自更新版本的调解工作台（结构版本 {revision[:40]}，本程序为 "
+                           f"{head_revision()}），请先升级软件。当前数据未作任何改动。",
+                           code="schema_too_new")
 
     def list_backups(self) -> list[BackupInfo]:
         """The backups in the data folder's backup folder, newest first (from their manifests
@@ -200,10 +328,11 @@ class BackupService:
                 for p in found]
 
     def auto_backup_if_due(self, *, every: timedelta | None = None,
-                           keep: int | None = None) -> Path | None:
+                           keep: int | None = None) -> BackupInfo | None:
         """The scheduled backup: at most one per `every`, the newest `keep` retained.
 
-        Both default to the administrator's settings (daily, 14 kept)."""
+        Both default to the administrator's settings (daily, 14 kept). Any signed-in role runs
+        it: it writes only into the data folder's own backup folder."""
         if not self.ctx.is_sqlite or not self.ctx.config.db_path.exists():
             return None
         with self.ctx.session() as s:
@@ -215,8 +344,12 @@ class BackupService:
         existing = sorted(folder.glob(f"{AUTO_PREFIX}*.zip")) if folder.is_dir() else []
         if existing and datetime.now() - datetime.fromtimestamp(existing[-1].stat().st_mtime) < every:
             return None
-        target = folder / f"{AUTO_PREFIX}{datetime.now():%Y%m%d-%H%M%S}.zip"
-        self.backup(target)
+        info = self._write(folder / f"{AUTO_PREFIX}{datetime.now():%Y%m%d-%H%M%S}.zip")
         for old in sorted(folder.glob(f"{AUTO_PREFIX}*.zip"))[:-keep]:  # keep >= 1 (checked)
             old.unlink()
-        return target
+        return info
+
+
+def _checkpoint(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -62,6 +62,9 @@ class CheckService:
             report.files_checked += 1
             if problem:
                 report.problems.append(f"证据文件 {sha[:12]}…：{problem}")
+        for path in self.files.scan().foreign:
+            report.problems.append(f"文件库中有不属于它的文件：{path}（不是本程序存入的，备份时不含它，"
+                                   "请移出 files 文件夹）")
 
     def _audit_chain(self, report: CheckReport) -> None:
         """Keyed chain, head outside the database, append-only triggers, replay against the

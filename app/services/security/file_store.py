@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import shutil
+import tempfile
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import StorageError
 from app.fileutil import atomic_write_bytes
 
-__all__ = ["FileStore", "atomic_write_bytes", "sha256_of"]
+__all__ = ["FileStore", "StoreScan", "atomic_file", "atomic_write_bytes", "sha256_of",
+           "sweep_stale"]
 
 CHUNK = 1 << 20
+TMP_PREFIX = ".tmp-"  # what atomic_write_bytes and atomic_file name their temporary files
+HASH_NAME = re.compile(r"^[0-9a-f]{64}$")
+FOLDER_NAME = re.compile(r"^[0-9a-f]{2}$")
 
 
 def sha256_of(path: Path) -> str:
@@ -20,6 +32,56 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: fh.read(CHUNK), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@contextmanager
+def atomic_file(target: Path) -> Iterator[BinaryIO]:
+    """Write `target` through a temporary file beside it: fsynced and renamed over the target
+    when the block ends, deleted when it raises. A kill leaves only a `.tmp-…` file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "w+b") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def sweep_stale(folder: Path, older_than: float, *, now: float | None = None) -> list[Path]:
+    """Delete the `.tmp-…` files and folders directly in `folder` that a killed process left
+    behind: only those untouched for `older_than` seconds, so another running instance's
+    write in progress is never taken away. Returns what was removed."""
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:  # unreadable: nothing to sweep now, and no reason to refuse to start
+        return []
+    limit = (time.time() if now is None else now) - older_than
+    removed = []
+    for entry in entries:
+        try:
+            if not entry.name.startswith(TMP_PREFIX) or entry.lstat().st_mtime > limit:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry)
+        except OSError:  # held open elsewhere (Windows) or already gone: next start
+            continue
+    return removed
+
+
+@dataclass(frozen=True)
+class StoreScan:
+    """What the store folder holds: files named by their hash in the right sub-folder, and
+    everything else (foreign files someone put there, links, stray folders)."""
+
+    hashes: list[str] = field(default_factory=list)
+    foreign: list[Path] = field(default_factory=list)
 
 
 class FileStore:
@@ -62,11 +124,31 @@ class FileStore:
             return f"哈希不符（可能被篡改或损坏）：{path}"
         return None
 
-    def all_hashes(self) -> Iterator[str]:
+    def scan(self) -> StoreScan:
+        """Every entry of the store, sorted; `.tmp-…` files (writes in progress) are neither."""
+        scan = StoreScan()
         if not self.root.is_dir():
-            return
+            return scan
+        for sub in sorted(self.root.iterdir()):
+            if sub.is_symlink() or not sub.is_dir() or not FOLDER_NAME.match(sub.name):
+                scan.foreign.append(sub)
+                continue
+            for f in sorted(sub.iterdir()):
+                regular = f.is_file() and not f.is_symlink()
+                if regular and f.name.startswith(TMP_PREFIX):
+                    continue
+                if regular and HASH_NAME.match(f.name) and f.name[:2] == sub.name:
+                    scan.hashes.append(f.name)
+                else:
+                    scan.foreign.append(f)
+        return scan
+
+    def sweep_stale(self, older_than: float) -> list[Path]:
+        """Temporary files of writes a kill interrupted, in every sub-folder."""
+        if not self.root.is_dir():
+            return []
+        removed: list[Path] = []
         for sub in self.root.iterdir():
-            if sub.is_dir():
-                for f in sub.iterdir():
-                    if f.is_file() and not f.name.startswith(".tmp-"):
-                        yield f.name
+            if sub.is_dir() and not sub.is_symlink():
+                removed += sweep_stale(sub, older_than)
+        return removed

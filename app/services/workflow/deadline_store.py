@@ -7,12 +7,24 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.models import Case, CaseDeadlineRow, CaseEvent, Holiday, HolidayYear, Setting
+from app.models import (
+    Case,
+    CaseDeadlineRow,
+    CaseEvent,
+    Holiday,
+    HolidayYear,
+    Organisation,
+    Setting,
+)
 from app.workflow.calendar import HolidayCalendar
 from app.workflow.case_deadlines import CaseDeadline, EventRecord, derive_deadlines
 from app.workflow.deadline_rules import RULES_BY_ID
 from app.workflow.deadlines import RuleTable
+from app.workflow.routing import CaseFacts, arbitrable
 
+# Arbitration review (办案规则 arts 74-78) is for labour disputes: no review period runs for a
+# dispute labour arbitration does not take (category ③, or ② where set to the civil route).
+REVIEW_RULES = frozenset({"review.apply", "review.decide"})
 RULE_OVERRIDES_KEY = "deadline_rule_overrides"
 ROLL_WEEKENDS_KEY = "roll_weekends"
 
@@ -38,11 +50,21 @@ def events_of(s: Session, case_id: int) -> list[EventRecord]:
     return [EventRecord(e.kind, e.occurred_on, e.data or {}) for e in rows]
 
 
+def excluded_rules(s: Session, case: Case) -> frozenset[str]:
+    """The rules that do not apply to this case."""
+    org = s.get(Organisation, case.organisation_id)
+    route = org.category2_route if org else "arbitration"
+    if arbitrable(CaseFacts(category=case.category, category2_route=route)) is not None:
+        return REVIEW_RULES
+    return frozenset()
+
+
 def derive_for(s: Session, case: Case, today: date, calendar: HolidayCalendar | None = None,
                rules: RuleTable | None = None) -> list[CaseDeadline]:
     assert case.id is not None
     return derive_deadlines(events_of(s, case.id), rules or rules_for(s),
-                            calendar or calendar_for(s), today)
+                            calendar or calendar_for(s), today,
+                            excluded=excluded_rules(s, case))
 
 
 def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:

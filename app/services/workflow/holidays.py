@@ -1,8 +1,11 @@
 """The administrator's holiday table: official holidays and make-up working days (调休).
 
-chinesecalendar knows 2004-2026 only; deadlines already fall in 2027. An administrator enters
-(or imports from CSV) each later year's State Council arrangement here and marks the year
-complete; until then dates in that year carry a warning instead of a silent guess.
+chinesecalendar knows 2004-2026 only; deadlines already fall in 2027. For later years the
+calendar knows the fixed statutory holidays (全国年节及纪念日放假办法 art 2) but not the State
+Council's arrangement, so an administrator enters (or imports from CSV) each later year's
+arrangement here and marks the year complete; until then dates in that year carry a warning
+instead of a silent guess, and from 1 November the workbench and `deadline` remind the
+administrator to enter the coming year's notice.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -18,10 +21,21 @@ from sqlmodel import col, select
 from app.errors import AppError, FieldError, ValidationFailed
 from app.models import Holiday, HolidayYear
 from app.services.context import ServiceContext
-from app.workflow.calendar import HolidayCalendar
+from app.services.workflow import deadline_store
+from app.workflow import statutory_holidays
+from app.workflow.calendar import HolidayCalendar, has_official_data
+from app.workflow.deadlines import Notes
 
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "上班", "工作日", "调休上班", "补班"}
 FALSE_WORDS = {"0", "false", "no", "n", "否", "休息", "放假", "节假日", "休息日"}
+# The State Council's notice for the coming year usually appears in November (2026's on
+# 2025-11-04); from this day on the administrator is reminded to enter it.
+REMIND_FROM = (11, 1)
+REMINDER = ("{year}年的放假安排尚未录入：在此之前，{year}年的期限只计入法定节日（"
+            + statutory_holidays.BASIS + "），周末补假日和调休上班日未知，期限可能不准确。"
+            "国务院办公厅公布{year}年放假安排后，请管理员在“设置—节假日”中录入，并标记为已全部录入")
+FIRST_YEAR, LAST_YEAR = 2004, statutory_holidays.LAST_YEAR
+SOURCE_OFFICIAL = "国务院放假安排（已内置）"
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,16 @@ class HolidayRow:
     is_workday: bool
     name: str
     source: str
+
+
+@dataclass(frozen=True)
+class HolidayYearView:
+    """One year's rest days and make-up working days, as the deadlines see them."""
+
+    year: int
+    days: list[HolidayRow]   # source: 管理员录入 / 国务院放假安排 / the article of 放假办法
+    official: bool           # the State Council's arrangement is known (built in or entered)
+    warnings: tuple[str, ...]
 
 
 def read_holiday_csv(data: bytes) -> list[HolidayRow]:
@@ -128,8 +152,54 @@ class HolidayService:
     @staticmethod
     def built_in(year: int) -> bool:
         """Whether the bundled chinesecalendar already carries `year`'s official arrangement."""
-        return HolidayCalendar().is_official(date(year, 7, 1))
+        return has_official_data(year)
 
     def official_years(self) -> set[int]:
         with self.ctx.session() as s:
             return set(s.exec(select(HolidayYear.year)))
+
+    def calendar(self) -> HolidayCalendar:
+        """The calendar every deadline uses: this table, then chinesecalendar, then art 2."""
+        with self.ctx.session() as s:
+            return deadline_store.calendar_for(s)
+
+    def reminders(self) -> list[str]:
+        """For the workbench and `deadline`: years whose arrangement should be entered now.
+
+        This year whenever it lacks one; from 1 November also the coming year."""
+        today = self.ctx.today()
+        years = [today.year] + ([today.year + 1] if (today.month, today.day) >= REMIND_FROM else [])
+        entered = self.official_years()
+        return [REMINDER.format(year=y) for y in years
+                if not has_official_data(y) and y not in entered]
+
+    def year_view(self, year: int) -> HolidayYearView:
+        """Every rest day other than an ordinary weekend, and every make-up working day."""
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise AppError(f"年份应在{FIRST_YEAR}到{LAST_YEAR}之间，收到的是“{year}”",
+                           code="bad_input")
+        calendar = self.calendar()
+        entered = {r.day: r for r in self.days(year)}
+        computed = {day: rule.basis for rule in statutory_holidays.RULES
+                    for day in _rule_days(rule, year)}
+        notes = Notes(calendar)
+        rows = []
+        day = date(year, 1, 1)
+        while day.year == year:
+            notes.touch(day)
+            info = calendar.day(day)
+            if day in entered:
+                rows.append(entered[day])
+            elif info.holiday or (info.working and day.weekday() >= 5):
+                source = SOURCE_OFFICIAL if has_official_data(year) else computed.get(day, "")
+                rows.append(HolidayRow(day, info.working, info.name, source))
+            day += timedelta(days=1)
+        official = has_official_data(year) or year in calendar.official_years
+        return HolidayYearView(year, rows, official, tuple(notes.items))
+
+
+def _rule_days(rule: statutory_holidays.StatutoryHoliday, year: int) -> list[date]:
+    if not statutory_holidays.covers(year):
+        return []
+    first = rule.start(year)
+    return [first + timedelta(days=i) for i in range(rule.days)]

@@ -24,7 +24,9 @@ from app.models.enums import CaseStatus
 from app.services.cases.field_checks import check_not_before, check_not_future
 from app.services.context import ServiceContext
 from app.services.workflow import deadline_store
-from app.workflow.case_deadlines import CaseDeadline
+from app.services.workflow.awards import AWARD_KINDS, awarded_items, check_award
+from app.services.workflow.wages import WageService
+from app.workflow.case_deadlines import CaseDeadline, nonfinal_effective_on
 from app.workflow.deadlines import DeadlineResult, compute_due
 from app.workflow.errors import TransitionRefused, WorkflowError
 from app.workflow.routing import WAGE_ONLY, CaseFacts, legal_category
@@ -39,6 +41,7 @@ from app.workflow.transitions import (
 
 CLOSED_STATUS = {"closed.withdrawn": CaseStatus.WITHDRAWN}
 NEEDS_DATA = {"arbitration.schedule_hearing": ("hearing_date", "开庭日期")}
+SIDES = ("worker", "employer")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class AdvanceResult:
     stage: str
     basis: str
     deadlines: list[CaseDeadline]
+    notes: tuple[str, ...] = ()  # what the clerk should read: the final-award test, a forum
 
 
 @dataclass(frozen=True)
@@ -144,38 +148,63 @@ class WorkflowService:
         return done
 
     # --- a case ----------------------------------------------------------------------------
-    def facts(self, s: Session, case: Case) -> CaseFacts:
+    def facts(self, s: Session, case: Case, on: date | None = None, actor: str = ""
+              ) -> CaseFacts:
+        """What the rules need, as things stood on `on` (the event's date; default today):
+        a guard judges the day the step is taken, not the day it is typed in."""
+        on = on or self.ctx.today()
+        assert case.id is not None
         claim_types = tuple(s.exec(select(Claim.claim_type).where(Claim.case_id == case.id)))
         org = s.get(Organisation, case.organisation_id)
         has_agreement = s.exec(select(func.count()).select_from(MediationAgreement)
                                .where(MediationAgreement.case_id == case.id)).one() > 0
         categories = {legal_category(c) for c in claim_types}
+        events = deadline_store.events_of(s, case.id)
+        calendar, rules = deadline_store.calendar_for(s), deadline_store.rules_for(s)
+        derived = deadline_store.derive_for(s, case, on, calendar, rules)
         # The commission's silence (art 29) and a late award (art 43) open the way to court.
-        missed = {d.rule_id for d in deadline_store.derive_for(s, case, self.ctx.today())
-                  if d.state.value == "missed" and d.completed_on is None}
+        missed = {d.rule_id for d in derived if d.state.value == "missed" and d.completed_on is None}
+        effective_on, effective_note = nonfinal_effective_on(
+            [e for e in events if e.on <= on], rules, calendar)
+        refusal = next((d for d in derived if d.rule_id == "payment_order.refuse_litigation"
+                        and d.due is not None), None)
         return CaseFacts(
             category=case.category, claim_types=claim_types,
             category2_route=org.category2_route if org else "arbitration",
             has_agreement=has_agreement or case.state.startswith("agreement"),
             agreement_wage_only=bool(categories) and categories <= WAGE_ONLY,
-            days_since_receipt=(self.ctx.today() - case.received_on).days,
+            days_since_receipt=(on - case.received_on).days,
             acceptance_overdue="arbitration.accept" in missed,
-            award_overdue=bool(missed & {"arbitration.award", "arbitration.award_extended"}))
+            award_overdue=bool(missed & {"arbitration.award", "arbitration.award_extended"}),
+            on=on, city=case.city or (org.city if org else ""), org_kind=org.kind if org else "",
+            actor=actor, recorded=frozenset(e.kind for e in events if e.on <= on),
+            award_effective_on=effective_on, award_effective_note=effective_note,
+            litigation_deemed_on=(refusal.due + timedelta(days=1)) if refusal and refusal.due
+            else None)
 
-    def options(self, case_no: str) -> list[EventOption]:
+    def options(self, case_no: str, on: date | None = None) -> list[EventOption]:
         with self.ctx.session() as s:
             case = _case(s, case_no)
-            return available_events(case.state, self.facts(s, case))
+            return available_events(case.state, self.facts(s, case, on))
 
     def advance(self, case_no: str, event: str, on: date | None = None, *,
                 data: dict[str, Any] | None = None, note: str = "") -> AdvanceResult:
-        """Record a workflow event if the law allows it now; one transaction."""
+        """Record a workflow event if the law allows it on its date; one transaction.
+        `data` may say who acts ("by": "worker" | "employer"), each party's receipt of an
+        award ("receipts": [{"party", "side", "on"}]) and the awarded items ("items")."""
         on = on or self.ctx.today()
         data = dict(data or {})
+        actor = str(data.get("by") or "")
+        if actor and actor not in SIDES:
+            raise ValidationFailed([FieldError("by", "办理方应为 worker（劳动者）或 employer（用人单位）")])
+        award_check = None
+        if event in AWARD_KINDS:  # before the session: the wage table may seed itself
+            award_check = self._award_check(case_no, event, on, data)
+            data["final_award_test"] = award_check.as_data()
         with self.ctx.session() as s:
             case = _case(s, case_no)
             try:
-                applied = apply_event(case.state, event, self.facts(s, case))
+                applied = apply_event(case.state, event, self.facts(s, case, on, actor))
             except TransitionRefused as exc:
                 raise AppError(f"不能办理：{exc.message}", code="transition_refused") from exc
             self._check_date(s, case, on, event, data)
@@ -189,8 +218,22 @@ class WorkflowService:
                 case.accepted_on = on
             deadlines = deadline_store.recompute(s, case, self.ctx.today())
             s.commit()
+            notes = applied.notes + (award_check.notes if award_check else ())
             return AdvanceResult(case.case_no, case.state, state_label(case.state),
-                                 case.stage, applied.basis, deadlines)
+                                 case.stage, applied.basis, deadlines, notes)
+
+    def _award_check(self, case_no: str, event: str, on: date, data: dict[str, Any]) -> Any:
+        """调解仲裁法 art 47 item by item, with the minimum wage in force in the case's city
+        on the award date (解释（一） arts 19-20; 办案规则 art 50)."""
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            org = s.get(Organisation, case.organisation_id)
+            city = case.city or (org.city if org else "")
+            claims = list(s.exec(select(Claim.claim_type, Claim.amount)
+                                 .where(Claim.case_id == case.id).order_by(col(Claim.seq))))
+        items, estimated = awarded_items(data, claims)
+        wage = WageService(self.ctx).in_force(city, on) if city else None
+        return check_award(event, items, wage, estimated)
 
     def _check_date(self, s: Session, case: Case, on: date, event: str,
                     data: dict[str, Any]) -> None:
@@ -200,6 +243,9 @@ class WorkflowService:
                       .where(CaseEvent.case_id == case.id)).one()
         if last is not None and BY_EVENT[event].target is not None:
             problems += check_not_before(on, last, "date", "办理日期", "上一办理事项的日期")
+        problems += self._check_receipts(on, data)
+        if event == "award.serve" and data.get("side") not in SIDES:
+            problems.append(FieldError("side", "请注明收到裁决书的是劳动者（worker）还是用人单位（employer）"))
         needed = NEEDS_DATA.get(event)
         if needed:
             key, name = needed
@@ -211,6 +257,24 @@ class WorkflowService:
                 problems += check_not_before(value, on, key, name, "通知日期")
         if problems:
             raise ValidationFailed(problems)
+
+    def _check_receipts(self, on: date, data: dict[str, Any]) -> list[FieldError]:
+        problems: list[FieldError] = []
+        receipts = data.get("receipts") or []
+        if not isinstance(receipts, list):
+            return [FieldError("receipts", "送达记录格式有误")]
+        for i, item in enumerate(receipts, start=1):
+            if not isinstance(item, dict) or item.get("side") not in SIDES:
+                problems.append(FieldError("receipts", f"第{i}条送达记录应注明 worker 或 employer"))
+                continue
+            try:
+                got = date.fromisoformat(str(item.get("on", "")))
+            except ValueError:
+                problems.append(FieldError("receipts", f"第{i}条送达日期应为 YYYY-MM-DD"))
+                continue
+            problems += check_not_before(got, on, "receipts", "收到裁决书日期", "裁决日期")
+            problems += check_not_future(got, "receipts", "收到裁决书日期", self.ctx.today())
+        return problems
 
     def deadlines(self, case_no: str) -> list[CaseDeadline]:
         """Derived afresh from the events against today's date (states change with time)."""

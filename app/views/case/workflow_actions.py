@@ -64,6 +64,8 @@ class WorkflowActionsWidget(QWidget):
         layout.addWidget(self.box)
         layout.addStretch(1)
         self.refresh()
+        # The steps open on the chosen day, not today's (a guard judges the event's date).
+        self.when.dateChanged.connect(lambda _=None: self.refresh())
 
     def refresh(self) -> None:
         state, label = self.workflow.state_of(self.case_no)
@@ -71,7 +73,8 @@ class WorkflowActionsWidget(QWidget):
         for button in self.buttons.values():
             button.deleteLater()
         self.buttons.clear()
-        for i, option in enumerate(self.workflow.options(self.case_no)):
+        for i, option in enumerate(self.workflow.options(self.case_no,
+                                                         _pydate(self.when.date()))):
             button = QPushButton(option.label_zh)
             button.setEnabled(option.allowed)
             button.setToolTip(option.basis if option.allowed else (option.reason_zh or ""))
@@ -91,9 +94,11 @@ class WorkflowActionsWidget(QWidget):
         except AppError as exc:
             self.dialogs.error(self, self.tr("不能办理"), exc.message)
             return False
-        self.dialogs.info(self, self.tr("已办理"),
-                          self.tr("案件现为“{s}”。依据：{b}").replace("{s}", result.state_label)
-                          .replace("{b}", result.basis))
+        text = self.tr("案件现为“{s}”。依据：{b}").replace("{s}", result.state_label) \
+            .replace("{b}", result.basis)
+        # What the clerk must read: the final-award test and its wage entry, a wrong forum.
+        text += "".join("\n" + self.tr("注意：") + note for note in result.notes)
+        self.dialogs.info(self, self.tr("已办理"), text)
         self.note.clear()
         self.refresh()
         if self.on_changed is not None:

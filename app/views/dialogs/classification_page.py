@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from app.models.enums import RelationshipCategory, label
 from app.services.knowledge.classification import (
+    BASIS_ASSOCIATED,
     BASIS_ELEMENTS,
     BASIS_PLATFORM,
     ELEMENTS,
+    EMPLOYER_FACTORS,
     PLATFORM_FACTORS,
     Question,
     Suggestion,
@@ -43,6 +45,8 @@ class ClassificationPage(QWizardPage):
         layout.addWidget(self._questions(self.tr("三要素（") + BASIS_ELEMENTS + "）", ELEMENTS))
         layout.addWidget(self._questions(self.tr("平台用工因素（") + BASIS_PLATFORM + "）",
                                          PLATFORM_FACTORS))
+        layout.addWidget(self._questions(self.tr("用工主体（") + BASIS_ASSOCIATED + "）",
+                                         EMPLOYER_FACTORS))
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
         self.suggestion.setStyleSheet("background: #eef4fb; padding: 6px;")

@@ -74,6 +74,9 @@ class BackupSettings(QWidget):
         self.restore_file_button = QPushButton(self.tr("从备份文件恢复…"))
         for button in (self.backup_button, self.restore_selected_button, self.restore_file_button):
             buttons.addWidget(button)
+            if not backups.may_manage():
+                button.setEnabled(False)
+                button.setToolTip(self.tr("备份和恢复需要管理员账户"))
         buttons.addStretch(1)
         box.addLayout(buttons)
         self.status = QLabel()
@@ -127,6 +130,12 @@ class BackupSettings(QWidget):
         self.load()
         self.status.setText(self.tr("已备份到 ") + str(info.path)
                             + self.tr("（含证据文件 {n} 个）").replace("{n}", str(info.files)))
+        self._warn(info, self.tr("备份已完成，但以下文件不在备份中（请运行检查，并从更早的备份恢复它们）："))
+
+    def _warn(self, info: BackupInfo, heading: str) -> None:
+        if info.problems:
+            self.status.setText(self.status.text() + "\n" + "\n".join(info.problems))
+            self.dialogs.error(self, self.tr("请注意"), heading + "\n" + "\n".join(info.problems))
 
     def restore_selected(self) -> BackgroundTask | None:
         row = self.table.currentRow()
@@ -156,9 +165,10 @@ class BackupSettings(QWidget):
         self.load()
         self.status.setText(self.tr("已从 {name} 恢复；当前数据库的原样副本保存在备份文件夹。")
                             .replace("{name}", info.path.name))
+        self._warn(info, self.tr("已恢复，请注意："))
         self.restored.emit()
 
     def _failed(self, exc: Exception) -> None:
-        text = exc.message if isinstance(exc, AppError) else f"{type(exc).__name__}: {exc}"
+        text = exc.message if isinstance(exc, AppError) else self.tr("意外错误：") + str(exc)
         self.status.setText(text)
         self.dialogs.error(self, self.tr("操作未完成"), text)

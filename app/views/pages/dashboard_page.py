@@ -1,4 +1,5 @@
-"""工作台: active cases by stage, the latest cases, and the deadlines due this week or overdue."""
+"""工作台: active cases by stage, the latest cases, the deadlines due this week or overdue, and
+the reminder to enter the coming year's holiday arrangement."""
 
 from __future__ import annotations
 
@@ -41,10 +42,18 @@ class DashboardPage(QWidget):
     def __init__(self, stage_counts: Callable[[], dict[str, int]],
                  list_cases: Callable[[CaseQuery], CasePage],
                  due_items: Callable[[], list[DueItem]] | None = None,
+                 holiday_reminders: Callable[[], list[str]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._stage_counts, self._list_cases = stage_counts, list_cases
-        self._due_items = due_items
+        self._due_items, self._holiday_reminders = due_items, holiday_reminders
+        # Deadlines in a year without the State Council's notice are only estimates: say so
+        # where everyone looks first, until an administrator enters the arrangement.
+        self.reminder = QLabel()
+        self.reminder.setWordWrap(True)
+        self.reminder.setStyleSheet("background: #fff4ce; border: 1px solid #e0b400;"
+                                    " padding: 6px; color: #5c4400;")
+        self.reminder.setVisible(False)
         self.count_labels: dict[str, QLabel] = {}
         counts = QGroupBox(self.tr("办理中的案件（按阶段）"))
         grid = QGridLayout(counts)
@@ -72,11 +81,15 @@ class DashboardPage(QWidget):
         lower.addWidget(latest_box, 3)
         lower.addWidget(deadlines_box, 2)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.reminder)
         layout.addWidget(counts)
         layout.addLayout(lower, 1)
         self.refresh()
 
     def refresh(self) -> None:
+        reminders = self._holiday_reminders() if self._holiday_reminders is not None else []
+        self.reminder.setText("\n".join(self.tr("提醒：") + r for r in reminders))
+        self.reminder.setVisible(bool(reminders))
         counts = self._stage_counts()
         for stage, number in self.count_labels.items():
             number.setText(f"{counts.get(stage, 0):,}")

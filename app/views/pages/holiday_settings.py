@@ -1,8 +1,9 @@
 """设置 → 节假日: the administrator's holiday table for the years chinesecalendar does not know.
 
 Deadlines that end in a year without official data carry a warning until its arrangement is
-entered here (by hand or from a CSV) and the year is marked complete. Any change re-derives
-the stored deadlines of active cases in the background.
+entered here (by hand or from a CSV) and the year is marked complete; meanwhile the fixed
+statutory holidays (全国年节及纪念日放假办法 art 2) are counted and listed here. Any change
+re-derives the stored deadlines of active cases in the background.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class HolidaySettings(QWidget):
         for widget in (self.day, self.kind, self.name, self.add_button, self.delete_button):
             add.addWidget(widget)
         self.complete = QCheckBox(self.tr("本年国务院放假安排已全部录入（录入后不再提示“无官方数据”）"))
+        self.statutory = QLabel()
+        self.statutory.setWordWrap(True)
         hint = QLabel(self.tr("CSV 每行：日期,上班或休息,名称,来源，例如 2027-01-01,休息,元旦,国办发明电〔2026〕x号。"
                               "2026年及以前的安排已内置，无需录入。"))
         hint.setWordWrap(True)
@@ -98,6 +101,7 @@ class HolidaySettings(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(add)
         layout.addWidget(self.complete)
+        layout.addWidget(self.statutory)
         layout.addWidget(hint)
         self.year.valueChanged.connect(lambda _y: self.load())
         self.import_button.clicked.connect(self.import_csv)
@@ -122,7 +126,32 @@ class HolidaySettings(QWidget):
         self.year_state.setText(self.tr(
             "已标记为完整录入" if official else
             "已内置官方安排（本表可修改个别日期）" if self.holidays.built_in(year) else
-            "尚无完整的官方安排：该年的期限会附带提示，请录入后标记完整"))
+            "尚无完整的官方安排：已自动计入法定节日，周末补假日和调休上班日请按国务院通知录入；"
+            "该年的期限会附带提示，录入后请标记完整"))
+        self.statutory.setText(self._statutory_text(year, official))
+
+    def _statutory_text(self, year: int, official: bool) -> str:
+        if official or self.holidays.built_in(year):
+            return ""
+        entered = {r.day for r in self.rows}
+        runs: list[list[HolidayRow]] = []
+        for row in self.holidays.year_view(year).days:
+            if row.day in entered:
+                continue
+            if runs and runs[-1][-1].name == row.name and \
+                    (row.day - runs[-1][-1].day).days == 1:
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+        if not runs:
+            return ""
+        def md(day: date) -> str:
+            return f"{day.month:02d}-{day.day:02d}"
+
+        spans = [f"{run[0].name} {md(run[0].day)}" + (f"至{md(run[-1].day)}" if len(run) > 1
+                                                      else "") for run in runs]
+        return (self.tr("已自动计入的法定节日（《全国年节及纪念日放假办法》第二条）：")
+                + "；".join(spans))
 
     def _apply(self, op_name: str, action: object) -> bool:
         try:

@@ -89,10 +89,10 @@ def test_auto_backup_follows_the_schedule_and_retention(sqlite_services: Service
     made = [first]
     for _ in range(2):
         old = time.time() - 2 * 86400
-        os.utime(made[-1], (old, old))  # pretend the last one is two days old
+        os.utime(made[-1].path, (old, old))  # pretend the last one is two days old
         time.sleep(1.1)  # backup names carry the second
         path = s.backups.auto_backup_if_due()
         assert path is not None
         made.append(path)
     kept = {b.path for b in s.backups.list_backups()}
-    assert kept == set(made[1:]) and all(b.size > 0 for b in s.backups.list_backups())
+    assert kept == {m.path for m in made[1:]} and all(b.size > 0 for b in s.backups.list_backups())

@@ -38,7 +38,7 @@ def test_round_trip_with_files(bundle: tuple[str, Path], sqlite_services: Servic
         sqlite_services.exchange.export_case(case_no)
     assert other_sqlite_services.check.run().ok
     again = other_sqlite_services.bundles.import_bundle(path)
-    assert again.updated and other_sqlite_services.cases.count() == 1
+    assert again.unchanged and not again.updated and other_sqlite_services.cases.count() == 1
 
 
 def test_export_refuses_a_tampered_stored_file(bundle: tuple[str, Path],

@@ -12,6 +12,7 @@ from app.bootstrap import Services
 from app.errors import AppError, ValidationFailed
 from app.services.cases.dto import CaseQuery
 from app.services.cases.records import AgreementInput, TermInput
+from app.services.exchange.case_file import ImportOutcome, ImportResult
 from tests.factories import case_input
 
 
@@ -41,17 +42,18 @@ def test_round_trip_is_exact(services: Services, other_sqlite_services: Services
     # Into another, empty database (SQLite), and back out again.
     path = tmp_path / "case.json"
     services.exchange.export_to_file(case_no, path)
-    imported_no, updated = other_sqlite_services.exchange.import_file(path)
-    assert (imported_no, updated) == (case_no, False)
+    result = other_sqlite_services.exchange.import_file(path)
+    assert (result.case_no, result.outcome) == (case_no, ImportOutcome.CREATED)
     assert other_sqlite_services.exchange.export_case(case_no) == exported
 
 
-def test_reimport_updates_instead_of_duplicating(services: Services, tmp_path: Path) -> None:
+def test_replace_updates_instead_of_duplicating(services: Services, tmp_path: Path) -> None:
     case_no = full_case(services, tmp_path)
     data = services.exchange.export_case(case_no)
     data["parties"][0]["phone"] = "13911112222"
     data["claims"].pop()
-    assert services.exchange.import_case(data) == (case_no, True)
+    assert services.exchange.import_case(data, replace=True) == \
+        ImportResult(case_no, ImportOutcome.REPLACED)
     assert services.cases.count() == 1
     again = services.exchange.export_case(case_no)
     assert again["parties"][0]["phone"] == "13911112222"
@@ -87,6 +89,6 @@ def test_malformed_documents_are_refused_and_change_nothing(
 def test_unreadable_file_is_refused(sqlite_services: Services, tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(b"\xff\xfe not json")
-    with pytest.raises(AppError, match="不是有效的 UTF-8 JSON"):
+    with pytest.raises(AppError, match="不是 UTF-8 编码"):
         sqlite_services.exchange.import_file(path)
     assert sqlite_services.cases.count() == 0

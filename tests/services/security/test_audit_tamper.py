@@ -331,3 +331,24 @@ def test_an_old_log_is_taken_over_and_protected_from_then_on(tmp_path: Path) -> 
         assert found[0] == "审计日志第 6 条的签名不符（记录被修改，或是用别的密钥伪造的）", found
     finally:
         services.close()
+
+
+def test_a_backup_from_another_installation_restores_and_stays_protected(
+        sqlite_services: Services, other_sqlite_services: Services, tmp_path: Path) -> None:
+    """Its entries were signed with the other office's key (or a machine's key lost with its
+    disk): they are taken on their links; what is written here afterwards is signed here."""
+    other_sqlite_services.cases.create_case(case_input())
+    backup = other_sqlite_services.backups.backup(tmp_path / "elsewhere.zip").path
+    here = sqlite_services
+    here.backups.restore(backup)
+    assert problems(here) == []
+    here.cases.create_case(case_input())
+    assert problems(here) == []
+    raw(here, f"UPDATE party SET id_number = '{WORKER_NEW_ID}' WHERE id = 3")
+    assert any(p.startswith("当事人（party）第 3 行的“证件号码”（id_number）与审计日志不符")
+               for p in problems(here))
+    raw(here, "UPDATE party SET id_number = '330602199003077619' WHERE id = 3")
+    drop_guards(here)
+    last = entry_count(here)
+    raw(here, "UPDATE audit_entry SET new_value = '伪造' WHERE id = :id", params={"id": last})
+    assert f"审计日志第 {last} 条的签名不符（记录被修改，或是用别的密钥伪造的）" in problems(here)

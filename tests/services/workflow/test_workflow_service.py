@@ -137,3 +137,45 @@ def test_calendar_days_count_what_the_calendar_lists(services: Services) -> None
         first, last, mediator_id=mediator_id).values()) == len(mine)
     with pytest.raises(AppError):
         services.workflow.calendar_days(last, first)
+
+
+def test_cli_records_an_award_with_receipts_items_and_who_acts(
+        sqlite_services: Services, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.services.cases.dto import ClaimInput
+    case_no = sqlite_services.cases.create_case(case_input(
+        category="1", received_on=date(2026, 8, 3),
+        claims=[ClaimInput("wages", "工资", "30000")])).case_no
+    data_dir = str(sqlite_services.ctx.config.data_dir)
+
+    def cli(*args: str) -> int:
+        return main(["--data-dir", data_dir, "advance", case_no, *args])
+
+    assert cli("arbitration.apply", "--date", "2026-08-04") == 0
+    assert cli("arbitration.accept", "--date", "2026-08-05") == 0
+    assert cli("arbitration.form_tribunal", "--date", "2026-08-06") == 0
+    assert cli("arbitration.schedule_hearing", "--date", "2026-08-07",
+               "--hearing-date", "2026-08-20") == 0
+    capsys.readouterr()
+    # 30000 claimed, 12000 awarded: only the awarded amount decides.
+    assert cli("award.final", "--date", "2026-09-01", "--served", "worker=2026-09-03",
+               "--served", "employer=2026-09-07=迅达公司", "--item", "wages=12000",
+               "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["state"] == "arbitration.award_final"
+    assert any("未经核实" in n for n in shown["notes"])
+    revoke = next(d for d in shown["deadlines"] if d["rule"] == "award.final.employer_revoke")
+    assert revoke["from"] == "2026-09-07" and revoke["due"] == "2026-10-08"
+    assert cli("court.sue", "--date", "2026-09-10", "--by", "employer") == 1
+    assert "只有劳动者" in capsys.readouterr().err
+    assert cli("award.serve", "--served", "oops") == 1
+    assert "--served" in capsys.readouterr().err
+    assert main(["--data-dir", data_dir, "wages", "--json"]) == 0
+    wages = json.loads(capsys.readouterr().out)
+    shaoxing = next(w for w in wages if w["city"] == "绍兴市")
+    assert not shaoxing["verified"]
+    assert main(["--data-dir", data_dir, "wage-verify", str(shaoxing["id"]),
+                 "--source", "浙江省人社厅公告"]) == 0
+    assert "已核实" in capsys.readouterr().out
+    assert main(["--data-dir", data_dir, "wages", "--json"]) == 0
+    assert next(w for w in json.loads(capsys.readouterr().out)
+                if w["id"] == shaoxing["id"])["verified"]

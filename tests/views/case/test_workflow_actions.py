@@ -31,3 +31,27 @@ def test_advance_by_clicking_and_see_refusals(qtbot: QtBot, sqlite_services: Ser
     assert not widget.advance("agreement.sign")
     assert dialogs.errors and "不能早于" in dialogs.errors[-1]
     assert sqlite_services.workflow.state_of(case_no)[0] == "mediation.accepted"
+
+
+def test_notes_are_shown_where_the_step_is_recorded(qtbot: QtBot,
+                                                    sqlite_services: Services) -> None:
+    case_no = sqlite_services.cases.create_case(case_input(category="3")).case_no
+    dialogs = FakeDialogs()
+    widget = WorkflowActionsWidget(sqlite_services.workflow, case_no, date(2026, 11, 23),
+                                   dialogs)
+    qtbot.addWidget(widget)
+    widget.when.setDate(QDate(2026, 11, 3))
+    assert widget.advance("mediation.accept")
+    assert "注意：" in dialogs.infos[-1] and "第十条" in dialogs.infos[-1]
+
+
+def test_buttons_follow_the_chosen_date(qtbot: QtBot, sqlite_services: Services) -> None:
+    case_no = sqlite_services.cases.create_case(case_input(category="1")).case_no  # 11-02
+    sqlite_services.workflow.advance(case_no, "mediation.accept", date(2026, 11, 3))
+    widget = WorkflowActionsWidget(sqlite_services.workflow, case_no, date(2026, 11, 23),
+                                   FakeDialogs())
+    qtbot.addWidget(widget)
+    assert widget.buttons["arbitration.apply_after_15_days"].isEnabled()  # day 21
+    widget.when.setDate(QDate(2026, 11, 17))  # day 15: not yet
+    button = widget.buttons["arbitration.apply_after_15_days"]
+    assert not button.isEnabled() and "现为第15日" in button.toolTip()

@@ -1,0 +1,66 @@
+"""The log file in the data folder, and consoles that never crash on a character.
+
+On Windows the GUI has no console: an unexpected error must reach the user as a Chinese dialog
+and a developer as a traceback in `logs/mediation-desk.log` (kept small by rotation). The
+console of a Chinese Windows PC is often GBK, which cannot print every name a case may hold.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+LOG_FILE = "mediation-desk.log"
+LOG_BYTES = 1_000_000  # five files of 1 MB: months of ordinary use, small enough to e-mail
+LOG_COPIES = 5
+UNEXPECTED = ("程序遇到意外错误，本次操作未完成；此前已保存的数据不受影响。"
+              "详情已写入日志：{path}")
+logger = logging.getLogger("app")
+
+
+def log_folder(data_dir: Path) -> Path:
+    return Path(data_dir) / "logs"
+
+
+def setup_logging(data_dir: Path) -> Path | None:
+    """Write the app's log records to the data folder's log (once per process); None when the
+    folder cannot be written, in which case the program goes on without a log file."""
+    path = log_folder(data_dir) / LOG_FILE
+    for handler in list(logger.handlers):
+        if isinstance(handler, RotatingFileHandler):
+            if Path(handler.baseFilename) == path:
+                return path
+            logger.removeHandler(handler)  # one data folder, one log (tests open many)
+            handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_COPIES,
+                                      encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return path
+
+
+def log_unexpected(what: str, exc: BaseException) -> None:
+    logger.error("%s", what, exc_info=(type(exc), exc, exc.__traceback__))
+
+
+def unexpected_message(path: Path | None) -> str:
+    return UNEXPECTED.format(path=path if path is not None else "（日志文件夹无法写入）")
+
+
+def console_safe() -> None:
+    """A character the console cannot show becomes "?" instead of an exception (a GBK
+    console and a name written in an extension-B character, say)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream that cannot change: leave it
+                pass
