@@ -105,7 +105,7 @@ class BundleService:
         result = self.exchange.import_case(document, replace=replace, allow_older=allow_older,
                                            before_write=write_files)
         return BundleResult(result.case_no, len(files), result.updated,
-                            result.outcome is ImportOutcome.UNCHANGED)
+                            unchanged=result.outcome is ImportOutcome.UNCHANGED)
 
     def _check_files_match(self, document: dict[str, Any], files: dict[str, bytes]) -> None:
         """Every file in the bundle belongs to an evidence item, and every evidence item's file
