@@ -352,3 +352,19 @@ def test_a_backup_from_another_installation_restores_and_stays_protected(
     last = entry_count(here)
     raw(here, "UPDATE audit_entry SET new_value = '伪造' WHERE id = :id", params={"id": last})
     assert f"审计日志第 {last} 条的签名不符（记录被修改，或是用别的密钥伪造的）" in problems(here)
+
+
+def test_clerks_saving_at_the_same_time_keep_one_chain(services: Services) -> None:
+    """Two transactions appending at once must not both chain from the same last entry (on
+    PostgreSQL an advisory lock orders them; SQLite has one writer at a time)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def clerk(_: int) -> None:
+        for _ in range(4):
+            services.cases.create_case(case_input())
+
+    services.cases.create_case(case_input())  # the default organisation first (its own race)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        list(pool.map(clerk, range(3)))
+    assert services.cases.count() == 13
+    assert problems(services) == []
