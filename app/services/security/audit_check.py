@@ -183,30 +183,43 @@ def _missing_head(anchor: AuditAnchor, key: bytes | None, result: AuditCheck,
     return [f"审计链头文件 {anchor.head_path.name} 缺失：无法确认审计日志末尾没有被删除"]
 
 
+GUARD_MESSAGE = "审计日志只能追加，不能修改或删除"
+SQLITE_GUARD = ("CREATE TRIGGER audit_entry_no_{a} BEFORE {A} ON audit_entry BEGIN SELECT "
+                f"RAISE(ABORT, '{GUARD_MESSAGE}'); END")
+PG_GUARD_SOURCE = f" BEGIN RAISE EXCEPTION '{GUARD_MESSAGE}'; END "
+
+
 def append_only_problems(engine: Engine) -> list[str]:
-    """The database must itself refuse UPDATE, DELETE (and TRUNCATE) of audit entries."""
+    """The database must itself refuse UPDATE, DELETE (and TRUNCATE) of audit entries, with
+    the triggers exactly as the migrations wrote them (a `WHEN 0` or a function that no
+    longer raises guards nothing)."""
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             rows = conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
                                      "AND tbl_name = 'audit_entry'")).scalars()
-            found = [" ".join(str(sql).upper().split()) for sql in rows]
-            missing = [action for action in ("UPDATE", "DELETE")
-                       if not any(f"BEFORE {action} ON AUDIT_ENTRY" in sql
-                                  and "RAISE(ABORT" in sql for sql in found)]
+            found = {_spaced(str(sql).replace("IF NOT EXISTS ", "")) for sql in rows}
+            missing = [a for a in ("UPDATE", "DELETE")
+                       if _spaced(SQLITE_GUARD.format(a=a.lower(), A=a)) not in found]
         else:
             missing = _pg_missing(conn)
     return [f"{APPEND_ONLY}缺失：数据库不再拒绝对审计记录的 {action}（触发器被删除或停用）"
             for action in missing]
 
 
+def _spaced(sql: str) -> str:
+    return " ".join(sql.split())
+
+
 def _pg_missing(conn: Connection) -> list[str]:
     rows = conn.execute(text(
-        "SELECT t.tgtype, t.tgenabled, p.prosrc FROM pg_trigger t "
+        "SELECT t.tgtype, t.tgenabled, t.tgqual IS NULL, p.prosrc FROM pg_trigger t "
         "JOIN pg_proc p ON p.oid = t.tgfoid "
         "WHERE t.tgrelid = 'audit_entry'::regclass AND NOT t.tgisinternal")).all()
     bits = {"UPDATE": 16, "DELETE": 8, "TRUNCATE": 32}
     guarded = set()
-    for tgtype, enabled, source in rows:
-        if enabled in ("O", "A") and tgtype & 2 and "RAISE EXCEPTION" in source.upper():
+    for tgtype, enabled, unconditional, source in rows:
+        # BEFORE (2), enabled in normal sessions, no WHEN clause, the function as migrated.
+        if enabled in ("O", "A") and tgtype & 2 and unconditional \
+                and _spaced(source) == _spaced(PG_GUARD_SOURCE):
             guarded |= {a for a, bit in bits.items() if tgtype & bit}
     return [a for a in bits if a not in guarded]

@@ -368,3 +368,25 @@ def test_clerks_saving_at_the_same_time_keep_one_chain(services: Services) -> No
         list(pool.map(clerk, range(3)))
     assert services.cases.count() == 13
     assert problems(services) == []
+
+
+def test_a_guard_that_no_longer_guards_is_reported(services: Services) -> None:
+    """The trigger is still there by name, but it never fires (SQLite: WHEN 0) or its function
+    lets the change through (PostgreSQL)."""
+    services.cases.create_case(case_input())
+    if services.ctx.is_sqlite:
+        raw(services, "DROP TRIGGER audit_entry_no_update",
+            "CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry WHEN 0 BEGIN "
+            "SELECT RAISE(ABORT, '审计日志只能追加，不能修改或删除'); END")
+        expected = ["UPDATE"]
+    else:
+        raw(services, "CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS "
+                      "$$ BEGIN IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$ "
+                      "LANGUAGE plpgsql")
+        expected = ["UPDATE", "DELETE", "TRUNCATE"]
+    raw(services, "UPDATE audit_entry SET \"user\" = 'someone else' WHERE id = 1")
+    found = problems(services)
+    assert found[:len(expected)] == [
+        f"审计日志的只追加保护缺失：数据库不再拒绝对审计记录的 {a}（触发器被删除或停用）"
+        for a in expected], found
+    assert "审计日志第 1 条的签名不符（记录被修改，或是用别的密钥伪造的）" in found
