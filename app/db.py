@@ -34,13 +34,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(config: AppConfig) -> Engine:
-    """One engine per process; SQLite gets foreign keys, WAL and a busy timeout."""
+    """One engine per process; SQLite gets foreign keys, WAL and a busy timeout.
+
+    hide_parameters: a database error's text otherwise lists the statement's values, and a
+    case's values are ID numbers, phones and names (a full disk once put them on screen).
+    """
     if config.is_sqlite:
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(config.url, connect_args={"check_same_thread": False})
+        engine = create_engine(config.url, connect_args={"check_same_thread": False},
+                               hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(config.url, pool_pre_ping=True)
+    return create_engine(config.url, pool_pre_ping=True, hide_parameters=True)
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:

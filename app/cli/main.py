@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from app import __version__
 from app.bootstrap import Services, open_services
+from app.cli import calc as cli_calc
 from app.cli import documents as cli_documents
 from app.cli import imports as cli_imports
 from app.cli import knowledge as cli_knowledge
@@ -110,14 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     cli_imports.add_parsers(sub)
     cli_reports.add_parsers(sub, _date)
     cli_rights.add_parsers(sub)
+    cli_calc.add_parsers(sub)
     sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
     return parser
 
 
 # Commands anyone at the machine may run without signing in. `init` only creates or upgrades
 # the schema, which opening the database does for every command anyway; `make run` calls it
-# every day before the window (which then asks for the password).
-NO_SIGN_IN = {"init"}
+# every day before the window (which then asks for the password). `calc` only computes an
+# amount from the figures given and the local parameters table, and writes nothing.
+NO_SIGN_IN = {"init", "calc"}
 
 
 @command("init")
@@ -375,6 +378,7 @@ COMMANDS.update(cli_knowledge.COMMANDS)
 COMMANDS.update(cli_imports.COMMANDS)
 COMMANDS.update(cli_reports.COMMANDS)
 COMMANDS.update(cli_rights.COMMANDS)
+COMMANDS.update(cli_calc.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,14 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SecurityError
 
 from app.documents.amounts import cn_date, figures, money, rmb_upper
 from app.documents.blocks import Block, BlockSyntaxError, parse_blocks
 from app.documents.case_context import joint_parties
+from app.documents.sandbox import DocumentSandbox, TemplateLimit, render_budget
 from app.errors import AppError
 from app.resources import resource_path
 
 DEFAULT_DIR = resource_path("templates")
+MAX_TEMPLATE_BYTES = 256 * 1024  # the largest shipped template is about 3 KB
 PATH_TOKEN = re.compile(r"([A-Za-z_][A-Za-z_0-9]*)|\[(\d+)\]")
 
 
@@ -77,6 +80,10 @@ def load_template(kind: str, override_dir: Path | None = None) -> Template:
     path = template_path(kind, override_dir)
     if not path.is_file():
         raise TemplateError(f"没有“{kind}”文书模板（{path}）")
+    if not path.resolve().is_relative_to(path.parent.resolve()):
+        raise TemplateError(f"模板 {path.name} 指向模板文件夹以外的文件，请放入文件本身")
+    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"模板 {path.name} 超过{MAX_TEMPLATE_BYTES // 1024} KB，不像是一份文书模板")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -132,12 +139,13 @@ def _draft_safe(fn: Any) -> Any:
 
 
 def _env(override_dir: Path | None, draft: bool = False) -> jinja2.Environment:
-    # Shared macros ({% import "_macros.tpl" as m %}) come from the organisation's folder first.
-    folders = [str(override_dir)] if override_dir is not None else []
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders + [str(DEFAULT_DIR)]),
-                             undefined=DraftUndefined if draft else jinja2.StrictUndefined,
-                             autoescape=False,
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    # Shared macros ({% import "_macros.tpl" as m %}) come from the organisation's folder first;
+    # the sandbox hands out nothing else (app/documents/sandbox.py).
+    folders = [Path(override_dir)] if override_dir is not None else []
+    env = DocumentSandbox(folders + [DEFAULT_DIR],
+                          undefined=DraftUndefined if draft else jinja2.StrictUndefined,
+                          autoescape=False,
+                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     filters = dict(date=cn_date, money=money, upper=rmb_upper, figures=figures)
     env.filters.update({k: _draft_safe(f) for k, f in filters.items()} if draft else filters)
     return env
@@ -156,32 +164,54 @@ def environment(override_dir: Path | None, draft: bool = False) -> jinja2.Enviro
 def render_blocks(template: Template, context: dict[str, Any],
                   override_dir: Path | None = None, *, draft: bool = False) -> list[Block]:
     """Jinja first, then block markers; any error names the template file and its line."""
-    name = template.source.name
     try:
-        compiled = environment(override_dir, draft).from_string(template.body)
-        text = compiled.render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"模板 {name} 第{(exc.lineno or 0) + template.header_lines}行语法错误："
-                            f"{exc.message}") from exc
-    except jinja2.UndefinedError as exc:
-        line = _template_line(exc)
-        where = f"第{line + template.header_lines}行" if line else ""
-        raise TemplateError(f"模板 {name} {where}引用了不存在的字段：{exc.message}") from exc
-    except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:
-        line = _template_line(exc)
-        where = f"第{line + template.header_lines}行" if line else ""
-        raise TemplateError(f"模板 {name} {where}无法填写：{exc}") from exc
+        with render_budget():
+            compiled = environment(override_dir, draft).from_string(template.body)
+            text = "".join(compiled.generate(**context))
+    except Exception as exc:  # a hostile template can raise anything: none may reach the user
+        raise _template_error(template, exc) from exc
     try:
         return parse_blocks(text)
     except BlockSyntaxError as exc:
-        raise TemplateError(f"模板 {name} 渲染后的{exc}") from exc
+        raise TemplateError(f"模板 {template.source.name} 渲染后的{exc}") from exc
 
 
-def _template_line(exc: BaseException) -> int | None:
+def _template_error(template: Template, exc: Exception) -> TemplateError:
+    """The Chinese message for what went wrong, with the file and line where it happened."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        if exc.filename and Path(exc.filename).name != template.source.name:
+            where = f"{Path(exc.filename).name} 第{exc.lineno or 0}行"  # in an imported macro file
+        else:
+            where = f"{template.source.name} 第{(exc.lineno or 0) + template.header_lines}行"
+        unknown = re.match(r"No (filter|test) named '([^']*)'", exc.message or "")
+        if unknown:  # the sandbox offers only some of Jinja's filters
+            kind = "过滤器" if unknown[1] == "filter" else "测试"
+            return TemplateError(f"模板 {where}语法错误：不能使用{kind}“{unknown[2]}”")
+        return TemplateError(f"模板 {where}语法错误：{exc.message}")
+    where = _where(template, exc)
+    if isinstance(exc, SecurityError):
+        return TemplateError(f"模板 {where}含有不允许的操作，已拒绝：{exc}")
+    if isinstance(exc, TemplateLimit):
+        return TemplateError(f"模板 {where}超出限制，已停止：{exc}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"模板 {where}引用的宏文件“{exc.name}”不存在")
+    if isinstance(exc, jinja2.UndefinedError):
+        return TemplateError(f"模板 {where}引用了不存在的字段：{exc.message}")
+    if isinstance(exc, RecursionError):
+        return TemplateError(f"模板 {where}的宏调用层次过深（疑为无限递归），已停止")
+    if isinstance(exc, MemoryError):
+        return TemplateError(f"模板 {where}生成的内容过大，已停止")
+    return TemplateError(f"模板 {where}无法填写：{exc}")
+
+
+def _where(template: Template, exc: BaseException) -> str:
+    """The innermost template frame: the document itself or one of its macro files."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == "<template>":
-            return frame.lineno
-    return None
+        if frame.filename == "<template>" and frame.lineno:
+            return f"{template.source.name} 第{frame.lineno + template.header_lines}行"
+        if frame.filename.endswith(".tpl") and frame.lineno:
+            return f"{Path(frame.filename).name} 第{frame.lineno}行"
+    return template.source.name + " "
 
 
 def _walk(context: Any, field_path: str) -> Any:

@@ -1,6 +1,14 @@
 """SQLModel tables and enums; this layer imports nothing from services or views."""
 
-from app.models.admin import AuditEntry, Holiday, HolidayYear, MinimumWage, Setting, User
+from app.models.admin import (
+    AuditEntry,
+    Holiday,
+    HolidayYear,
+    LocalParameter,
+    MinimumWage,
+    Setting,
+    User,
+)
 from app.models.base import Money, utcnow
 from app.models.case import Agent, Case, Claim, Party
 from app.models.organisation import CaseCounter, CommitteeMember, Mediator, Organisation
@@ -19,7 +27,7 @@ from app.models.records import (
 
 __all__ = [
     "Agent", "AuditEntry", "Case", "CaseAnswers", "CaseCounter", "CaseDeadlineRow", "CaseEvent", "Claim", "CommitteeMember",
-    "Evidence", "Filing", "GeneratedDocument", "Holiday", "HolidayYear", "Mediator",
+    "Evidence", "Filing", "GeneratedDocument", "Holiday", "HolidayYear", "LocalParameter", "Mediator",
     "MediationAgreement", "MediationSession", "MinimumWage", "Money", "Organisation", "Party",
     "PerformanceTerm", "Setting", "StoredFile", "User", "utcnow",
 ]

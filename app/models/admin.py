@@ -1,4 +1,5 @@
-"""Users, the audit log and the administrator's tables (holidays, minimum wages, settings)."""
+"""Users, the audit log and the administrator's tables (holidays, minimum wages, local figures,
+settings)."""
 
 from __future__ import annotations
 
@@ -78,6 +79,24 @@ class MinimumWage(SQLModel, table=True):
     monthly: Decimal = Field(sa_type=Money)
     hourly: Decimal = Field(sa_type=Money)
     effective_on: date
+    source: str = Field(default="", max_length=500)
+    verified: bool = Field(default=False)
+
+
+class LocalParameter(SQLModel, table=True):
+    """A local figure the claim calculators use (地方参数): the previous year's average monthly
+    wage of a city, or a province's one-off injury subsidy of a grade, with its source."""
+
+    __tablename__ = "local_parameter"
+
+    id: int | None = Field(default=None, primary_key=True)
+    province: str = Field(default="", max_length=40)
+    city: str = Field(max_length=40, index=True)
+    kind: str = Field(max_length=40)
+    year: int
+    grade: int | None = None
+    value: Decimal = Field(sa_type=Money)  # yuan, or months (two decimals) as `unit` says
+    unit: str = Field(default="yuan", max_length=30)
     source: str = Field(default="", max_length=500)
     verified: bool = Field(default=False)
 

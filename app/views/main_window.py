@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery, CreatedCase
+from app.services.knowledge.calculator_service import CalculatorService
 from app.views.case.case_view import CaseTabFactory, CaseView
 from app.views.dialogs.new_case_wizard import NewCaseWizard
 from app.views.dialogs.table_import_dialog import register_import_steps, worker_import_steps
@@ -178,11 +179,24 @@ class MainWindow(QMainWindow):
 
     def make_case_view(self, case_no: str) -> CaseView:
         s = self.services
-        return CaseView(case_no, s.case_detail, s.case_history, s.records, self.dialogs,
+        view = CaseView(case_no, s.case_detail, s.case_history, s.records, self.dialogs,
                         self.case_tab_factories, s.ctx.today, editor=s.case_edit,
                         mediators=s.roster.mediators,
                         worker_steps=lambda no: worker_import_steps(
-                            s.worker_import, no, s.cases.get(no).organisation_id))
+                            s.worker_import, no, s.cases.get(no).organisation_id),
+                        calculator=CalculatorService(s.ctx))
+        view.changed.connect(self.case_changed)
+        return view
+
+    def case_changed(self, case_no: str) -> None:
+        """One case changed (in its view, a dialog or a tab): the pages that count or list
+        cases read afresh (the case list refreshes itself through the cases page; the
+        calendar waits until it is shown)."""
+        self.dashboard.refresh()
+        self.calendar_page.refresh()
+        for view in self.cases_page.views():
+            if view.case_no == case_no and view is not self.sender():
+                view.refresh()
 
     def open_case(self, case_no: str) -> CaseView:
         self.show_named("案件")

@@ -4,11 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from app.models.enums import OrgKind, Stage
 from app.workflow.errors import TransitionRefused
 from app.workflow.events import EVENT_RECORDS, recorded_kinds
+from app.workflow.guards import (
+    A_LAW,
+    AID,
+    CPL,
+    CPL_INTERP,
+    INTERP1,
+    RULES,
+    Guard,
+    acceptance_overdue,
+    after_an_award,
+    after_final_award,
+    award_overdue,
+    award_takes_effect,
+    breached_suit,
+    correction_pending,
+    final_award_suit,
+    litigation_refusal,
+    mediation_ongoing_arbitration,
+    needs,
+    revocation_by_employer,
+    revocation_while_worker_sues,
+    to_litigation,
+    wage_clue_answer,
+)
 from app.workflow.routing import (
     CaseFacts,
     arbitrable,
@@ -38,128 +61,6 @@ __all__ = ["BY_EVENT", "EVENT_RECORDS", "INITIAL_STATE", "STATE_LABELS", "TRANSI
            "Applied", "CaseFacts", "EventOption", "Transition", "TransitionRule",
            "apply_event", "available_events", "check", "is_closed", "recorded_kinds",
            "stage_of", "state_label"]
-
-Guard = Callable[[CaseFacts], str | None]
-A_LAW = "《劳动争议调解仲裁法》"
-RULES = "《劳动人事争议仲裁办案规则》"
-CPL = "《民事诉讼法》"
-AID = "《法律援助法》"
-INTERP1 = "《解释（一）》"
-CPL_INTERP = "《民诉解释》"
-MEDIATION_WAIT_DAYS = 15  # 调解仲裁法 art 14 ¶3
-FINAL_AWARDS = ("award.final", "award.mixed")
-
-
-def _cn(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _mediation_ongoing_arbitration(facts: CaseFacts) -> str | None:
-    # "收到申请之日起十五日内未达成协议": the receipt day is not counted, so the 15 days have
-    # run out only once more than 15 days have passed; a party who will not wait can end
-    # the mediation (mediation.fail) and apply at once.
-    if facts.days_since_receipt <= MEDIATION_WAIT_DAYS:
-        return (f"调解组织收到申请之日起15日内未达成协议的，当事人才可申请仲裁（{A_LAW}第十四条），"
-                f"现为第{facts.days_since_receipt}日；当事人不愿继续调解的，可先终止调解")
-    return arbitrable(facts)
-
-
-def _breached_suit(facts: CaseFacts) -> str | None:
-    return direct_suit_refusal(facts, agreement_breached=True)
-
-
-def _acceptance_overdue(facts: CaseFacts) -> str | None:
-    if not facts.acceptance_overdue:
-        return (f"仲裁委员会收到申请之日起5日内未作出受理决定的，申请人才可起诉（{A_LAW}第二十九条），"
-                "受理期限尚未届满")
-    return None
-
-
-def _correction_pending(facts: CaseFacts) -> str | None:
-    # While the commission waits for corrected materials the 5-day duty is suspended; it runs
-    # again from their receipt (民诉解释 art 126, applied by analogy).
-    return ("仲裁委员会已通知补正材料，受理期限在补正期间中止，自收到补正材料之日起重新计算"
-            f"（参照{CPL_INTERP}第一百二十六条），补正期间不能以仲裁委员会逾期未受理为由起诉"
-            f"（{A_LAW}第二十九条）；补正材料交齐后请先办理“补正材料已收到”")
-
-
-def _award_takes_effect(facts: CaseFacts) -> str | None:
-    when = facts.award_effective_on
-    if when is None or facts.on is None or facts.on >= when:
-        return None
-    return (f"非终局裁决自当事人收到裁决书之日起15日内均未起诉的才发生法律效力（{A_LAW}第五十条）："
-            f"{facts.award_effective_note}；{_cn(when)}起方可办理；起诉期内当事人仍可起诉")
-
-
-def _final_award_suit(facts: CaseFacts) -> str | None:
-    if facts.actor == "employer":
-        return (f"对终局裁决只有劳动者可以向基层人民法院起诉（{A_LAW}第四十八条）；用人单位不服的，"
-                "可自收到裁决书之日起30日内向仲裁委员会所在地的中级人民法院申请撤销（第四十九条）")
-    return None
-
-
-def _revocation_by_employer(facts: CaseFacts) -> str | None:
-    if facts.actor == "worker":
-        return (f"申请撤销终局裁决的是用人单位（{A_LAW}第四十九条）；劳动者对终局裁决不服的，"
-                "自收到裁决书之日起15日内向基层人民法院起诉（第四十八条）")
-    return None
-
-
-def _revocation_while_worker_sues(facts: CaseFacts) -> str | None:
-    if not facts.recorded & set(FINAL_AWARDS):
-        return "本案没有终局裁决，无撤销终局裁决的问题"
-    return (f"劳动者已就终局裁决起诉，用人单位申请撤销的，中级人民法院不予受理（{INTERP1}第二十一条）；"
-            "劳动者撤诉或者起诉被驳回的，用人单位可自收到裁定书之日起30日内申请撤销")
-
-
-def _after_final_award(facts: CaseFacts) -> str | None:
-    if not facts.recorded & set(FINAL_AWARDS):
-        return "本案没有终局裁决"
-    return None
-
-
-def _after_an_award(facts: CaseFacts) -> str | None:
-    if not facts.recorded & {"award.final", "award.mixed", "award.nonfinal"}:
-        return "本案尚无仲裁裁决"
-    return None
-
-
-def _needs(kind: str, what: str, basis: str) -> Guard:
-    def guard(facts: CaseFacts) -> str | None:
-        return None if kind in facts.recorded else f"尚未{what}，不能办理此项（{basis}）"
-    return guard
-
-
-def _wage_clue_answer(facts: CaseFacts) -> str | None:
-    return local_wage_clue_refusal(facts) or _needs(
-        "wage_clue.received", "受理欠薪线索", "淄人社发〔2021〕16号（五）")(facts)
-
-
-def _litigation_refusal(facts: CaseFacts) -> str | None:
-    when = facts.litigation_deemed_on
-    if when is not None and facts.on is not None and facts.on >= when:
-        return (f"不同意提起诉讼应在收到终结督促程序裁定之日起7日内提出，已于{_cn(when)}前届满，"
-                f"视为向受理申请的人民法院起诉（{CPL_INTERP}第四百三十八条、第四百三十九条）")
-    return None
-
-
-def _to_litigation(facts: CaseFacts) -> str | None:
-    if "payment_order.litigation_refused" in facts.recorded:
-        return (f"申请人已表示不同意提起诉讼，不转入诉讼程序（{CPL_INTERP}第四百三十八条）；"
-                "可依据调解协议起诉或者申请仲裁")
-    when = facts.litigation_deemed_on
-    if when is not None and facts.on is not None and facts.on < when:
-        return (f"申请人可在收到终结督促程序裁定之日起7日内表示不同意提起诉讼，{_cn(when)}起"
-                f"未表示的视为起诉（{CPL_INTERP}第四百三十九条）")
-    return None
-
-
-def _award_overdue(facts: CaseFacts) -> str | None:
-    if not facts.award_overdue:
-        return (f"仲裁庭逾期（45日，经批准延长的60日）未作出裁决的，当事人才可起诉"
-                f"（{A_LAW}第四十三条），裁决期限尚未届满")
-    return None
-
 
 @dataclass(frozen=True)
 class TransitionRule:
@@ -241,10 +142,10 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     R("payment_order.reject_objection", "异议不成立，裁定驳回异议", ("payment_order.objection_filed",),
       "payment_order.issued", f"{CPL}第二百二十八条；{CPL_INTERP}第四百三十六条"),
     R("payment_order.refuse_litigation", "申请人不同意提起诉讼（7日内）", ("payment_order.terminated",),
-      None, f"{CPL_INTERP}第四百三十八条", _litigation_refusal),
+      None, f"{CPL_INTERP}第四百三十八条", litigation_refusal),
     R("payment_order.to_litigation", "7日内未表示不同意，视为起诉，转入诉讼程序",
       ("payment_order.terminated",), "court.suit_filed",
-      f"{CPL}第二百二十八条；{CPL_INTERP}第四百三十九条", _to_litigation),
+      f"{CPL}第二百二十八条；{CPL_INTERP}第四百三十九条", to_litigation),
     R("payment_order.effective", "期满未异议，支付令生效", ("payment_order.issued",),
       "payment_order.effective", f"{CPL}第二百二十七条"),
     # --- S3 arbitration -------------------------------------------------------------------
@@ -254,7 +155,7 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
                                "payment_order.dismissed", "payment_order.terminated"),
       "arbitration.applied", f"{A_LAW}第五条、第十四条、第十五条、第二十八条", arbitrable),
     R("arbitration.apply_after_15_days", "调解逾15日未达成协议，申请劳动仲裁", MEDIATING,
-      "arbitration.applied", f"{A_LAW}第十四条第三款", _mediation_ongoing_arbitration),
+      "arbitration.applied", f"{A_LAW}第十四条第三款", mediation_ongoing_arbitration),
     R("arbitration.request_correction", "通知补正材料", ("arbitration.applied",),
       "arbitration.correction_requested", f"{RULES}第二十九条"),
     R("arbitration.receive_correction", "补正材料已收到（受理期限重新计算）",
@@ -318,42 +219,42 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     R("award.serve", "当事人收到裁决书（送达）", AWARDED, None,
       f"{A_LAW}第四十八条、第四十九条、第五十条"),
     R("award.effective", "起诉期满，裁决生效", ("arbitration.award_nonfinal",),
-      "arbitration.award_effective", f"{A_LAW}第五十条", _award_takes_effect),
+      "arbitration.award_effective", f"{A_LAW}第五十条", award_takes_effect),
     # --- S5 court -------------------------------------------------------------------------
     R("court.sue", "向人民法院起诉", ("arbitration.award_final",), "court.suit_filed",
-      f"{A_LAW}第四十八条", _final_award_suit),
+      f"{A_LAW}第四十八条", final_award_suit),
     R("court.sue", "向人民法院起诉",
       ("arbitration.award_nonfinal", "arbitration.award_mixed", "arbitration.refused",
        "court.award_revoked", "enforcement.refused"),
       "court.suit_filed", f"{A_LAW}第二十九条、第四十八条、第四十九条、第五十条；"
       "《解释（一）》第二十条、第二十四条"),
     R("court.sue", "向人民法院起诉", ("arbitration.applied",),
-      "court.suit_filed", f"{A_LAW}第二十九条", _acceptance_overdue),
+      "court.suit_filed", f"{A_LAW}第二十九条", acceptance_overdue),
     R("court.sue", "向人民法院起诉", ("arbitration.correction_requested",),
       "court.suit_filed", f"{A_LAW}第二十九条；参照{CPL_INTERP}第一百二十六条",
-      _correction_pending),
+      correction_pending),
     R("court.sue", "向人民法院起诉", ARBITRATION_ACCEPTED, "court.suit_filed",
-      f"{A_LAW}第四十三条", _award_overdue),
+      f"{A_LAW}第四十三条", award_overdue),
     R("court.sue_direct", "直接向人民法院起诉",
       OPEN_BEFORE_AGREEMENT + ("mediation.refused", "mediation.failed"), "court.suit_filed",
       f"{A_LAW}第五条；《解释（一）》第十五条", direct_suit_refusal),
     R("court.sue_on_agreement", "协议不履行，直接起诉",
       ("agreement.not_performed", "payment_order.dismissed"), "court.suit_filed",
-      "《解释（一）》第五十一条第二款", _breached_suit),
+      "《解释（一）》第五十一条第二款", breached_suit),
     R("court.sue_after_payment_order", "督促程序终结后，依据调解协议起诉",
       ("payment_order.terminated",), "court.suit_filed", "《解释（一）》第十三条第三款"),
     R("court.accept", "人民法院立案", ("court.suit_filed",), None, f"{CPL}第一百二十六条"),
     R("court.revoke_apply", "用人单位申请撤销终局裁决",
       ("arbitration.award_final", "arbitration.award_mixed"), "court.revocation_applied",
-      f"{A_LAW}第四十九条", _revocation_by_employer),
+      f"{A_LAW}第四十九条", revocation_by_employer),
     R("court.revoke_apply", "用人单位申请撤销终局裁决", ("court.suit_filed",),
-      "court.revocation_applied", f"{INTERP1}第二十一条", _revocation_while_worker_sues),
+      "court.revocation_applied", f"{INTERP1}第二十一条", revocation_while_worker_sues),
     R("court.worker_suit_ended", "劳动者撤诉或者起诉被驳回（用人单位可在30日内申请撤销）",
       ("court.suit_filed",), "arbitration.award_final", f"{INTERP1}第二十一条",
-      _after_final_award),
+      after_final_award),
     R("court.refuse_as_final", "基层法院认定为终局裁决，裁定不予受理或者驳回起诉",
       ("court.suit_filed",), "arbitration.award_final", f"{INTERP1}第十八条第（二）项",
-      _after_an_award),
+      after_an_award),
     R("court.revoke_grant", "中级人民法院裁定撤销裁决", ("court.revocation_applied",),
       "court.award_revoked", f"{A_LAW}第四十九条"),
     R("court.revoke_reject", "中级人民法院驳回撤销申请", ("court.revocation_applied",),
@@ -378,17 +279,17 @@ TRANSITIONS: tuple[TransitionRule, ...] = (
     # --- parallel tracks: any open state, the main state stays ------------------------------
     R("legal_aid.apply", "申请法律援助", _PARALLEL, None, f"{AID}第三十一条、第四十二条"),
     R("legal_aid.grant", "法律援助机构决定给予援助", _PARALLEL, None, f"{AID}第四十三条",
-      _needs("legal_aid.applied", "申请法律援助", f"{AID}第四十三条")),
+      needs("legal_aid.applied", "申请法律援助", f"{AID}第四十三条")),
     R("legal_aid.refuse", "法律援助机构决定不予援助", _PARALLEL, None, f"{AID}第四十三条",
-      _needs("legal_aid.applied", "申请法律援助", f"{AID}第四十三条")),
+      needs("legal_aid.applied", "申请法律援助", f"{AID}第四十三条")),
     R("legal_aid.assign", "指派法律援助人员", _PARALLEL, None, f"{AID}第四十三条、第四十四条",
-      _needs("legal_aid.applied", "申请法律援助", f"{AID}第四十三条")),
+      needs("legal_aid.applied", "申请法律援助", f"{AID}第四十三条")),
     R("inspection.complain", "向劳动保障监察机构投诉", _PARALLEL, None, "《劳动保障监察条例》第十四条"),
     R("inspection.result", "收到监察处理结果", _PARALLEL, None, "《劳动保障监察条例》第十八条"),
     R("wage_clue.receive", "受理欠薪线索", _PARALLEL, None, "淄人社发〔2021〕16号（五）",
       local_wage_clue_refusal),
     R("wage_clue.answer", "反馈欠薪线索处理情况", _PARALLEL, None, "淄人社发〔2021〕16号（五）",
-      _wage_clue_answer),
+      wage_clue_answer),
 )
 
 

@@ -17,17 +17,18 @@ from app.errors import ConflictError, FieldError, NotFound
 from app.models import (
     AuditEntry,
     Case,
+    Claim,
     MediationAgreement,
     Party,
     PerformanceTerm,
 )
 from app.models.base import utcnow
-from app.models.enums import CaseStatus, IntakeChannel, RelationshipCategory
+from app.models.enums import CaseStatus, IntakeChannel, PartyRole, RelationshipCategory
 from app.services.cases import field_checks as v
 from app.services.cases.case_service import answers_row, case_by_no, keep_answers, party_from_input
-from app.services.cases.dto import PartyInput
+from app.services.cases.dto import ClaimInput, PartyInput
 from app.services.cases.search import build_search_text
-from app.services.cases.validation import validate_party
+from app.services.cases.validation import validate_claim, validate_party
 from app.services.context import ServiceContext
 from app.services.knowledge.classification import CLASSIFICATION, check_answers
 
@@ -141,6 +142,41 @@ class CaseEditService:
             case.updated_at = utcnow()
             s.commit()
             return case.version
+
+    def add_claim(self, case_no: str, claim: ClaimInput, expected_version: int, *,
+                  facts: str = "") -> tuple[int, int]:
+        """Add a claim (for the first applicant unless `claim.party_index` names a party) after
+        intake, e.g. one the claim calculator worked out; `facts` (its 计算依据) is appended to
+        the case's 事实与理由 once. Guarded by the case version like any edit; returns the
+        claim's number and the case's new version."""
+        try:
+            with self.ctx.session() as s:
+                case = self._locked(s, case_no, expected_version)
+                parties = list(s.exec(select(Party).where(Party.case_id == case.id)
+                                      .order_by(col(Party.seq))))
+                v.raise_if_errors(validate_claim(claim, "claim", len(parties)))
+                amount, _ = v.parse_amount(claim.amount, "claim.amount")
+                if claim.party_index is not None:
+                    party = parties[claim.party_index]
+                else:
+                    party = next((p for p in parties if p.role == PartyRole.APPLICANT), None)
+                seq = 1 + max((c.seq for c in s.exec(select(Claim).where(
+                    Claim.case_id == case.id))), default=0)
+                assert case.id is not None
+                s.add(Claim(case_id=case.id, party_id=party.id if party else None, seq=seq,
+                            claim_type=claim.claim_type, description=claim.description.strip(),
+                            amount=amount, period_start=claim.period_start,
+                            period_end=claim.period_end))
+                text = facts.strip()
+                if text and text not in (case.facts or ""):
+                    case.facts = f"{case.facts.rstrip()}\n{text}" if case.facts else text
+                case.updated_at = utcnow()
+                s.commit()
+                return seq, case.version
+        except StaleDataError:
+            with self.ctx.session() as s:
+                case = s.exec(select(Case).where(Case.case_no == case_no.strip())).one()
+                raise self._conflict(s, case, expected_version) from None
 
     def classification_answers(self, case_no: str) -> dict[str, bool | None]:
         """The classification questions as last answered for the case ({} if never)."""

@@ -31,11 +31,22 @@ def _label(enum: type, value: str) -> str:
         return value
 
 
+# Excel and WPS run a CSV cell starting with one of these as a formula (=HYPERLINK(…), a DDE
+# payload like =cmd|' /C calc'!A0); a tab or CR in front hides it from a glance.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """User text as a CSV cell Excel shows as text: a leading apostrophe, as OWASP advises.
+    Only text users type goes through here; the list holds no amounts, so no number is hurt."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _cells(r: CaseRow) -> list[str]:
-    return [r.case_no, r.received_on.isoformat(), r.applicants, r.respondents, r.city,
-            r.occupation, r.platform, _label(RelationshipCategory, r.category),
-            _label(Stage, r.stage), _label(CaseStatus, r.status), "是" if r.collective else "否",
-            r.summary]
+    return [csv_text(r.case_no), r.received_on.isoformat(), csv_text(r.applicants),
+            csv_text(r.respondents), csv_text(r.city), csv_text(r.occupation), csv_text(r.platform),
+            _label(RelationshipCategory, r.category), _label(Stage, r.stage),
+            _label(CaseStatus, r.status), "是" if r.collective else "否", csv_text(r.summary)]
 
 
 def write_case_list_csv(cases: CaseService, query: CaseQuery, out_path: Path) -> int:

@@ -136,17 +136,28 @@ def write_xlsx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
+def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Every text is written as text. openpyxl takes a string starting with "=" for a formula,
+    and names, summaries and organisation titles are typed by users: =HYPERLINK(…) or a DDE
+    payload (=cmd|' /C calc'!A0) in a party's name would run in the clerk's Excel."""
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _sheet(workbook: Workbook, report: Report, section: Section, styles: dict[str, str]) -> None:
     ws = workbook.create_sheet(section.name[:31])  # Excel's limit on sheet names
     last = get_column_letter(len(section.columns))
-    ws["A1"] = report.title if len(report.sections) == 1 else f"{report.title}：{section.name}"
+    _put(ws, 1, 1, report.title if len(report.sections) == 1
+         else f"{report.title}：{section.name}")
     ws["A1"].font = Font(size=14, bold=True)
-    ws["A2"] = report.subtitle
+    _put(ws, 2, 1, report.subtitle)
     for row in (1, 2):
         ws.merge_cells(f"A{row}:{last}{row}")
         ws[f"A{row}"].alignment = Alignment(horizontal="center")
     for i, column in enumerate(section.columns, start=1):
-        cell = ws.cell(HEADER_ROW, i, column.title)
+        cell = _put(ws, HEADER_ROW, i, column.title)
         cell.font, cell.fill, cell.border = Font(bold=True), _SHADE, _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     body = [*section.rows, *([section.totals] if section.totals else [])]
@@ -158,7 +169,7 @@ def _sheet(workbook: Workbook, report: Report, section: Section, styles: dict[st
                 value = EMPTY if kind in NUMERIC else None
             elif isinstance(value, Decimal):
                 value = float(value)  # openpyxl writes floats; 2-decimal yuan are exact enough
-            cell = ws.cell(r, i, value)
+            cell = _put(ws, r, i, value)
             if kind in NUMBER_FORMATS and value not in (EMPTY, None):
                 cell.style = styles[kind]
             else:

@@ -4,6 +4,7 @@ embedded in the case view through its tab factories."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from app.bootstrap import Services
 from app.views.case.case_view import CaseTabFactory
-from app.views.case.dialogs.deadlines_dialog import DeadlinesDialog
+from app.views.case.deadlines_tab import DeadlinesTab
 from app.views.case.rights_tab import RightsTab
 from app.views.case.workflow_actions import WorkflowActionsWidget
 from app.views.case.worktime_tab import WorkTimeTab
@@ -25,17 +26,22 @@ def _embedded(dialog: QDialog) -> QDialog:
     return dialog
 
 
+def _changed(parent: QWidget) -> Callable[[], None] | None:
+    """What a tab calls after it changed the case: the case view refreshes every tab and tells
+    the lists (case list, workbench, calendar) that this case changed."""
+    return getattr(parent, "record_changed", None) or getattr(parent, "refresh", None)
+
+
 def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = None
               ) -> dict[str, CaseTabFactory]:
     shown = dialogs or QtDialogs()
 
     def deadlines(case_no: str, parent: QWidget) -> QWidget:
-        return _embedded(DeadlinesDialog(services.workflow, case_no, parent))
+        return DeadlinesTab(services.workflow, case_no, parent)
 
     def actions(case_no: str, parent: QWidget) -> QWidget:
-        refresh = getattr(parent, "refresh", None)
-        return WorkflowActionsWidget(services.workflow, case_no, services.ctx.today(),
-                                     on_changed=refresh, parent=parent)
+        return WorkflowActionsWidget(services.workflow, case_no, services.ctx.today(), shown,
+                                     on_changed=_changed(parent), parent=parent)
 
     def documents(case_no: str, parent: QWidget) -> QWidget:
         folder = output_dir / "文书" / case_no.replace("/", "_")
@@ -43,11 +49,11 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
 
     def rights(case_no: str, parent: QWidget) -> QWidget:
         return RightsTab(services.rights, case_no, shown,
-                         on_claims_changed=getattr(parent, "refresh", None), parent=parent)
+                         on_claims_changed=_changed(parent), parent=parent)
 
     def worktime(case_no: str, parent: QWidget) -> QWidget:
         return WorkTimeTab(services.worktime, case_no, shown,
-                           on_changed=getattr(parent, "refresh", None), parent=parent)
+                           on_changed=_changed(parent), parent=parent)
 
     return {"办理": actions, "期限": deadlines, "文书": documents, "权益核查": rights,
             "工作时长": worktime}

@@ -35,6 +35,7 @@ from app.services.cases.detail import CaseDetail, CaseDetailService
 from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
 from app.services.cases.records import RecordService
+from app.services.knowledge.calculator_service import CalculatorService
 from app.views.case.case_overview_tab import CaseOverviewTab
 from app.views.case.dialogs.agreement_dialog import AgreementDialog
 from app.views.case.dialogs.case_edit_dialogs import (
@@ -43,6 +44,7 @@ from app.views.case.dialogs.case_edit_dialogs import (
     PartyEditDialog,
     TermPerformedDialog,
 )
+from app.views.case.dialogs.claim_calculator_dialog import ClaimCalculatorDialog
 from app.views.case.dialogs.filing_dialog import FilingDialog
 from app.views.case.dialogs.session_dialog import SessionDialog
 from app.views.case.evidence_tab import EvidenceTab
@@ -113,8 +115,10 @@ class CaseView(QWidget):
                  today: Callable[[], date] = date.today, parent: QWidget | None = None, *,
                  editor: CaseEditService | None = None,
                  mediators: Callable[[], Sequence[MediatorRow]] = list,
-                 worker_steps: Callable[[str], ImportSteps] | None = None) -> None:
+                 worker_steps: Callable[[str], ImportSteps] | None = None,
+                 calculator: CalculatorService | None = None) -> None:
         super().__init__(parent)
+        self.calculator = calculator
         self._worker_steps = worker_steps
         self.case_no = case_no
         self.details, self.history, self.records = details, history, records
@@ -125,7 +129,13 @@ class CaseView(QWidget):
         self._build(dict(tab_factories or {}))
         self.refresh()
 
+    def _extension(self, factory: CaseTabFactory) -> QWidget:
+        widget = factory(self.case_no, self)
+        self.extension_tabs.append(widget)
+        return widget
+
     def _build(self, factories: dict[str, CaseTabFactory]) -> None:
+        self.extension_tabs: list[QWidget] = []
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 16px; font-weight: bold; padding: 4px;")
         self.tabs = QTabWidget()
@@ -153,15 +163,20 @@ class CaseView(QWidget):
             head.addWidget(self.classify_button)
             self.parties.add_button(self.tr("修改当事人…")).clicked.connect(self.edit_party)
             self.agreements.add_button(self.tr("登记履行…")).clicked.connect(self.record_performance)
+            if self.calculator is not None:
+                self.calc_button = self.claims.add_button(self.tr("计算…"))
+                self.calc_button.setToolTip(self.tr("按法定标准计算经济补偿、赔偿金、二倍工资、加班费、"
+                                                    "年休假工资、工伤待遇，并作为请求事项保存"))
+                self.calc_button.clicked.connect(self.calculate_claim)
         if self._worker_steps is not None:  # a collective dispute's workers from a spreadsheet
             self.parties.add_button(self.tr("导入劳动者名单…")).clicked.connect(self.import_workers)
-        self.evidence.changed.connect(self._changed)
+        self.evidence.changed.connect(self.record_changed)
         for title, widget in (("概况", self.overview), ("当事人", self.parties),
                               ("请求事项", self.claims), ("证据", self.evidence),
                               ("调解", self.sessions), ("调解协议", self.agreements)):
             self.tabs.addTab(widget, self.tr(title))
             if title == "概况" and "办理" in factories:  # the next legal steps, right after the summary
-                self.tabs.addTab(factories.pop("办理")(self.case_no, self), self.tr("办理"))
+                self.tabs.addTab(self._extension(factories.pop("办理")), self.tr("办理"))
         for title, kinds in FILING_TABS:
             tab = RecordListTab(FILING_COLUMNS, (150, 220, 90, 90, 150, 80))
             button = tab.add_button(self.tr("登记申请…"))
@@ -170,11 +185,11 @@ class CaseView(QWidget):
             self.tabs.addTab(tab, self.tr(title))
         for title in ("期限", "文书"):
             factory = factories.pop(title, None)
-            self.tabs.addTab(factory(self.case_no, self) if factory else
+            self.tabs.addTab(self._extension(factory) if factory else
                              PlaceholderPage(self.tr(title), self.tr(PLACEHOLDERS[title])),
                              self.tr(title))
         for title, factory in factories.items():  # further tabs from other modules
-            self.tabs.addTab(factory(self.case_no, self), title)
+            self.tabs.addTab(self._extension(factory), title)
         self.tabs.addTab(self.timeline, self.tr("时间线"))
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -204,14 +219,19 @@ class CaseView(QWidget):
         for title, kinds in FILING_TABS:
             self.filings[title].set_rows([f for f in d.filings if f.kind in kinds])
         self.timeline.set_timeline(d.events, self.history.audit_lines(self.case_no))
+        for tab in self.extension_tabs:  # 办理, 期限, 文书… read the case afresh too
+            refresh = getattr(tab, "refresh", None)
+            if callable(refresh):
+                refresh()
 
-    def _changed(self) -> None:
+    def record_changed(self) -> None:
+        """After any change to this case: every tab, and every list showing the case."""
         self.refresh()
         self.changed.emit(self.case_no)
 
     def _run(self, dialog: QDialog) -> None:
         self.open_dialog = dialog
-        dialog.accepted.connect(self._changed)
+        dialog.accepted.connect(self.record_changed)
         dialog.open()
 
     def import_workers(self) -> None:
@@ -256,6 +276,15 @@ class CaseView(QWidget):
             agreement, term = row
             self._run(TermPerformedDialog(self.editor, self.case_no, agreement, term,
                                           self.detail.version, self._today(), self.dialogs, self))
+
+    def calculate_claim(self) -> None:
+        assert self.calculator is not None and self.editor is not None
+        if self.detail is None:
+            return
+        rows = self.claims.table.selectionModel().selectedRows()
+        claim = self.claims.model.data(rows[0], ROW_ROLE) if rows else None
+        self._run(ClaimCalculatorDialog(self.calculator, self.editor, self.detail, self.dialogs,
+                                        self, claim_type=claim.claim_type if claim else None))
 
     def register_filing(self, kinds: tuple[FilingKind, ...]) -> None:
         self._run(FilingDialog(self.records, self.case_no, kinds, self.dialogs, self._today(),

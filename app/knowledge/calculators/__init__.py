@@ -1,0 +1,1 @@
+"""Claim calculators (请求金额计算): pure functions, each citing the article it follows."""
