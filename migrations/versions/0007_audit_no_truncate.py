@@ -4,8 +4,8 @@ statement trigger refuses it too; the guards of 0002 are put back where they are
 SQLite has no TRUNCATE (a DELETE without WHERE fires the row trigger). `check` verifies that
 these triggers exist and are enabled.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | None = "0005"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
