@@ -1,7 +1,9 @@
 """SIGKILL at random moments while cases and evidence are written, many times over.
 
 Afterwards the database passes integrity_check, every transaction the worker reported
-committed is there, and no stored file is half-written. `make soak` runs many more rounds.
+committed is there, no stored file is half-written, and `check` passes: the audit head file
+may be one commit behind the database, which is not tampering. `make soak` runs many more
+rounds.
 """
 
 from __future__ import annotations
@@ -78,6 +80,12 @@ def verify(data_dir: Path, lines: list[str]) -> None:
     for path in files.rglob("*") if files.exists() else []:
         if path.is_file() and not path.name.startswith(".tmp-"):
             assert sha256_of(path) == path.name, f"half-written file {path}"
+    services = open_services(AppConfig(data_dir=data_dir))
+    try:
+        report = services.check.run()
+    finally:
+        services.close()
+    assert report.ok, report.problems
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX-only")

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from app.config import AppConfig
 from app.services.security.accounts import attach_guard
 from app.services.security.audit import attach_audit
+from app.services.security.audit_anchor import AuditAnchor
 
 
 @dataclass
@@ -22,11 +23,17 @@ class ServiceContext:
     user: str = "system"
     # None = no accounts yet (first run) or a maintenance context: nothing to enforce.
     role: str | None = None
+    # The audit log's key and head file (outside the database), shared by every session.
+    audit_anchor: AuditAnchor = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.audit_anchor = AuditAnchor(self.config)
 
     def session(self) -> Session:
         """A short session for one use case; changes are permission-checked before they are
         flushed and audited in the same transaction."""
-        session = attach_audit(Session(self.engine, expire_on_commit=False), self.user)
+        session = attach_audit(Session(self.engine, expire_on_commit=False), self.user,
+                               self.audit_anchor)
         return attach_guard(session, self.role)
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select, update
 
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.models import Case, CaseCounter, Organisation
@@ -32,6 +32,14 @@ def check_pattern(pattern: str) -> list[FieldError]:
 
 def next_case_no(session: Session, organisation: Organisation, year: int) -> str:
     """Take the next number for the year inside the caller's transaction (row locked on PostgreSQL)."""
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite has no FOR UPDATE, and the driver runs a SELECT outside the transaction: a
+        # write that changes nothing takes the database's write lock first, so two clerks
+        # cannot both read the same last number (the audit log would record both steps).
+        session.exec(update(CaseCounter)  # type: ignore[call-overload]
+                     .where(col(CaseCounter.organisation_id) == organisation.id,
+                            col(CaseCounter.year) == year)
+                     .values(last_seq=CaseCounter.last_seq))
     counter = session.exec(
         select(CaseCounter)
         .where(CaseCounter.organisation_id == organisation.id, CaseCounter.year == year)

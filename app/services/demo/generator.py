@@ -1,7 +1,9 @@
 """Synthetic gig-worker disputes for demonstrations and benchmarks, deterministic per seed.
 
-Rows are written with Core bulk inserts in batches (100,000 cases in well under two minutes);
-demo data is synthetic, so the audit log gets one summary entry per batch, not one per field.
+Rows are written with Core bulk inserts in batches; each row gets its audit entry as if a clerk
+had entered it, so `check` can replay the log, and each batch a summary entry saying it was
+generated. The entries about double the time (10,000 cases: 19 s before, 34-43 s with them, on
+a shared 2-core machine) and triple the file (55 MB → 180 MB).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from app.services.demo.vocabulary import (
     WORDS,
 )
 from app.services.security.accounts import Permission, require_permission
-from app.services.security.audit import AUDIT_OFF, write_entries
+from app.services.security.audit import log_created_rows, write_entries
 from app.services.workflow import deadline_store
 from app.workflow.case_deadlines import EventRecord, derive_deadlines
 from app.workflow.deadline_rules import RULES_BY_ID
@@ -319,10 +321,11 @@ class DemoGenerator:
                  ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
                  ("deadline", CaseDeadlineRow)]
         with self.ctx.session() as s:
-            s.info[AUDIT_OFF] = True
             for key, model in order:
                 if rows[key]:
                     s.execute(insert(_table(model)), rows[key])
+                    # Core inserts bypass the flush hook: log each row as the hook would.
+                    log_created_rows(s, model, [r["id"] for r in rows[key]])
             for (org_id, year), last in counters.items():
                 found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
                                                          CaseCounter.year == year)).first()

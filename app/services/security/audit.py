@@ -1,19 +1,32 @@
-"""Field-level audit log written in the same transaction as every change, chained by hash."""
+"""Field-level audit log written in the same transaction as every change, chained by keyed hash.
+
+Each entry's `entry_hash` is HMAC-SHA256, under a key kept outside the database
+(`audit_anchor.py`), of its content and its predecessor's hash. Entries written before the log
+was keyed carry a plain SHA-256 and are accepted only before the first keyed entry.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, func, insert, inspect, select, text
 from sqlmodel import Session, SQLModel
+from sqlmodel.main import default_registry
 
 from app.models import AuditEntry, Case, utcnow
+from app.services.security.audit_anchor import AuditAnchor
 
-AUDIT_OFF = "audit_off"  # session.info flag for bulk synthetic data (demo), which logs a summary
+ANCHOR = "audit_anchor"  # session.info: the key and head file of this data folder
+PENDING_HEAD = "audit_pending_head"  # session.info: (last id, last hash) to record after commit
+KEYED = "hmac-sha256/1"  # first element of a keyed entry's payload: never equal to a plain hash
+PG_AUDIT_LOCK = 0x6D64_6175  # pg_advisory_xact_lock id: one appender at a time, no forked chain
+HASH_FIELDS = ("at", "user", "action", "entity", "entity_id", "case_id", "field",
+               "old_value", "new_value")
 
 
 def to_text(value: Any) -> str | None:
@@ -29,11 +42,26 @@ def to_text(value: Any) -> str | None:
 
 
 def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
-    """Hash of an entry's content and its predecessor's hash (the chain `check` verifies)."""
-    fields = ("at", "user", "action", "entity", "entity_id", "case_id", "field",
-              "old_value", "new_value")
-    payload = json.dumps([prev_hash] + [to_text(entry.get(f)) for f in fields], ensure_ascii=False)
+    """Plain hash of an entry's content and its predecessor's hash (entries before keying)."""
+    return plain_hash(prev_hash, [to_text(entry.get(f)) for f in HASH_FIELDS])
+
+
+def entry_mac(key: bytes, prev_hash: str, entry: dict[str, Any]) -> str:
+    """HMAC-SHA256 of an entry's content and its predecessor's hash: without the key nobody
+    can write an entry, or recompute the chain after changing one, that `check` accepts."""
+    return keyed_hash(key, prev_hash, [to_text(entry.get(f)) for f in HASH_FIELDS])
+
+
+def plain_hash(prev_hash: str, texts: list[str | None]) -> str:
+    """`entry_hash` of the HASH_FIELDS already as text (the fast path of `check`)."""
+    payload = json.dumps([prev_hash, *texts], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def keyed_hash(key: bytes, prev_hash: str, texts: list[str | None]) -> str:
+    """`entry_mac` of the HASH_FIELDS already as text."""
+    payload = json.dumps([KEYED, prev_hash, *texts], ensure_ascii=False)
+    return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()
 
 
 def _row_snapshot(obj: SQLModel) -> str:
@@ -97,29 +125,98 @@ def _changes(session: Session) -> list[dict[str, Any]]:
 
 
 def _after_flush(session: Session, _context: Any) -> None:
-    if session.info.get(AUDIT_OFF):
-        return
     rows = _changes(session)
     if rows:
         write_entries(session, rows)
 
 
-def write_entries(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Append entries after the last one, each hashing its predecessor."""
+def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) -> None:
+    """Create entries for rows a Core bulk insert wrote (the flush hook never sees them), from
+    the rows as the database now holds them."""
+    mapper = inspect(model)
+    table = mapper.local_table
+    id_col = table.c.id
+    columns = [attr.columns[0].label(attr.key) for attr in mapper.column_attrs]
+    user = str(session.info.get("user", ""))
+    now = utcnow()
+    entries: list[dict[str, Any]] = []
+    wanted = set(ids)
+    query = select(*columns).where(id_col.between(min(ids), max(ids))).order_by(id_col)
+    keys = [attr.key for attr in mapper.column_attrs]
+    for row in session.connection().execute(query):
+        data = dict(zip(keys, row, strict=True))
+        if data["id"] in wanted:
+            case_id = data["id"] if model is Case else data.get("case_id")
+            data = {k: v if v is None or type(v) is str else to_text(v) for k, v in data.items()}
+            entries.append({"at": now, "user": user, "action": "create",
+                            "entity": table.name, "entity_id": "", "case_id": case_id,
+                            "field": "", "old_value": None,
+                            "new_value": json.dumps(data, ensure_ascii=False, sort_keys=True)})
+    if entries:
+        write_entries(session, entries)
+
+
+def _largest_ids(session: Session) -> dict[str, int]:
     conn = session.connection()
-    last = conn.execute(
-        select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1)  # type: ignore[union-attr]
-    ).scalar()
-    prev = last or ""
+    found: dict[str, int] = {}
+    for mapper in default_registry.mappers:
+        table = mapper.local_table
+        if table.name != "audit_entry" and "id" in table.c:
+            found[table.name] = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0)))
+                                    .scalar_one())
+    return found
+
+
+def _last_entry(session: Session) -> tuple[int, str] | None:
+    row = session.connection().execute(
+        select(AuditEntry.id, AuditEntry.entry_hash)
+        .order_by(AuditEntry.id.desc()).limit(1)  # type: ignore[union-attr]
+    ).first()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def write_entries(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Append entries after the last one, each signing its predecessor's hash."""
+    anchor: AuditAnchor = session.info[ANCHOR]
+    new_key = anchor.existing_key() is None
+    key = anchor.key()
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        # Two clerks' transactions must not both chain from the same last entry; the lock is
+        # held until commit or rollback. SQLite already has one writer at a time.
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_AUDIT_LOCK})
+    last = _last_entry(session)
+    if new_key or (anchor.key_from_environment and not anchor.head_path.exists()):
+        # Before anything signed commits, so that a crash leaves a valid head.
+        anchor.start_head(last, _largest_ids(session))
+    prev = last[1] if last else ""
     for row in rows:
         row["old_value"] = to_text(row["old_value"])
         row["new_value"] = to_text(row["new_value"])
         row["prev_hash"] = prev
-        row["entry_hash"] = prev = entry_hash(prev, row)
+        row["entry_hash"] = prev = entry_mac(key, prev, row)
     conn.execute(insert(AuditEntry), rows)
+    session.info[PENDING_HEAD] = _last_entry(session)
 
 
-def attach_audit(session: Session, user: str) -> Session:
+def _after_commit(session: Session) -> None:
+    pending = session.info.pop(PENDING_HEAD, None)
+    if pending is None:
+        return
+    try:
+        session.info[ANCHOR].advance_head(*pending)
+    except OSError:
+        pass  # the commit stands; a head file left behind is what a crash leaves too
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(PENDING_HEAD, None)
+
+
+def attach_audit(session: Session, user: str, anchor: AuditAnchor) -> Session:
     session.info["user"] = user
+    session.info[ANCHOR] = anchor
     event.listen(session, "after_flush", _after_flush)
+    event.listen(session, "after_commit", _after_commit)
+    event.listen(session, "after_rollback", _after_rollback)
     return session

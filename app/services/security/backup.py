@@ -203,7 +203,9 @@ class BackupService:
             manifest = {"format": FORMAT, "version": 2, "revision": revision,
                         "created_at": datetime.now().isoformat(timespec="seconds"),
                         "database_sha256": database_sha, "files": written,
-                        "damaged": sorted(damaged), "missing": missing, "foreign": foreign}
+                        "damaged": sorted(damaged), "missing": missing, "foreign": foreign,
+                        # `check` compares the live audit log with the head this copy had.
+                        "audit_head": self.ctx.audit_anchor.manifest_head(snapshot)}
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         return BackupInfo(target, revision, len(written), datetime.now(), target.stat().st_size,
                           damaged=tuple(sorted(damaged)), missing=tuple(missing),
@@ -239,6 +241,8 @@ class BackupService:
         except sqlite3.Error as exc:  # the live file busy: the copy is all or nothing
             raise AppError(f"恢复未完成：无法写入当前数据库（{exc}）。请关闭其他正在使用它的调解工作台"
                            "后再试；当前数据库未被替换。", code="restore_failed") from exc
+        # The log went back to the backup's: so does its head (the file may not stay ahead).
+        self.ctx.audit_anchor.reset_head(unpacked.audit_head, self.ctx.config.db_path)
         upgrade_database(self.ctx.engine, self.ctx.config)
         doubtful = (referenced | unpacked.damaged | unpacked.missing) - set(unpacked.files)
         lost = sorted(sha for sha in doubtful if self.files.verify(sha) is not None)
@@ -271,6 +275,7 @@ class BackupService:
             backup_reader.check_schema(engine, expected)
             restored = ServiceContext(config=copy, engine=engine, user=self.ctx.user,
                                       role=self.ctx.role)
+            restored.audit_anchor.share_key(self.ctx.audit_anchor)  # signed with the live key
             with restored.session() as s:
                 notes = keep_administrators(s, admins, live_roles)
                 s.commit()

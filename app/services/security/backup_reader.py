@@ -52,6 +52,7 @@ class Unpacked:
     files: dict[str, Path] = field(default_factory=dict)
     damaged: set[str] = field(default_factory=set)   # in the zip but not matching its hash
     missing: set[str] = field(default_factory=set)   # listed but absent, or absent when backed up
+    audit_head: object = None  # the audit chain head the backup recorded (audit_anchor.Head)
 
 
 def unpack(source: Path, db_file: Path, folder: Path) -> Unpacked:
@@ -75,7 +76,7 @@ def unpack(source: Path, db_file: Path, folder: Path) -> Unpacked:
         if _extract(zf, infos[DB_ENTRY], db_file) != manifest["database_sha256"]:
             raise refuse("备份中的数据库与清单记录的哈希不符，备份已损坏")
         result = Unpacked(missing=set(manifest["missing"]) | (set(listed) - present),
-                          damaged=set(damaged_then))
+                          damaged=set(damaged_then), audit_head=manifest.get("audit_head"))
         folder.mkdir(parents=True, exist_ok=True)
         for sha in sorted(set(listed) & present):
             target = folder / sha

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
-from sqlmodel import col, select
+from sqlmodel import select
 
 from app.db import current_revision, head_revision
-from app.models import AuditEntry, StoredFile
+from app.models import StoredFile
 from app.services.context import ServiceContext
-from app.services.security.audit import entry_hash
+from app.services.security.audit_check import check_audit
 from app.services.security.file_store import FileStore
 
 
@@ -67,14 +67,8 @@ class CheckService:
                                    "请移出 files 文件夹）")
 
     def _audit_chain(self, report: CheckReport) -> None:
-        """Recompute every hash; report the first entry whose link is broken."""
-        prev = ""
-        with self.ctx.session() as s:
-            for entry in s.exec(select(AuditEntry).order_by(col(AuditEntry.id))):
-                report.audit_entries_checked += 1
-                expected = entry_hash(prev, entry.model_dump())
-                if entry.prev_hash != prev or entry.entry_hash != expected:
-                    report.problems.append(
-                        f"审计日志第 {entry.id} 条的哈希链断裂（记录可能被修改或删除）")
-                    return
-                prev = entry.entry_hash
+        """Keyed chain, head outside the database, append-only triggers, replay against the
+        tables (app/services/security/audit_check.py)."""
+        found = check_audit(self.ctx.engine, self.ctx.audit_anchor, self.ctx.config.backups_dir)
+        report.audit_entries_checked = found.entries
+        report.problems += found.problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, select
 
 from app.models import (
     Case,
@@ -68,8 +68,12 @@ def derive_for(s: Session, case: Case, today: date, calendar: HolidayCalendar | 
 
 
 def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:
-    """Replace the stored deadlines of a case (inside the caller's transaction)."""
-    s.exec(delete(CaseDeadlineRow).where(col(CaseDeadlineRow.case_id) == case_id))  # type: ignore[call-overload]
+    """Replace the stored deadlines of a case (inside the caller's transaction).
+
+    Row by row through the session, not a bulk DELETE: the audit hook sees only what the
+    session deletes, and `check` replays the audit log against the table."""
+    for row in s.exec(select(CaseDeadlineRow).where(CaseDeadlineRow.case_id == case_id)):
+        s.delete(row)
     for d in deadlines:
         rule = RULES_BY_ID.get(d.rule_id)
         s.add(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title,

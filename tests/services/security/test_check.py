@@ -1,4 +1,5 @@
-"""`check` finds altered files, a broken audit chain and a corrupt database."""
+"""`check` finds altered files, a broken audit chain and a corrupt database (the attacks on the
+audit log one by one: test_audit_tamper.py)."""
 
 from __future__ import annotations
 
@@ -66,4 +67,7 @@ def test_check_reports_the_first_broken_audit_link(services: Services) -> None:
             conn.execute(text("DROP TRIGGER audit_entry_append_only ON audit_entry"))
         conn.execute(text("UPDATE audit_entry SET new_value = 'forged' WHERE id = 3"))
     problems = services.check.run().problems
-    assert problems == ["审计日志第 3 条的哈希链断裂（记录可能被修改或删除）"]
+    assert "审计日志的只追加保护缺失：数据库不再拒绝对审计记录的 UPDATE（触发器被删除或停用）" in problems
+    assert "审计日志第 3 条的签名不符（记录被修改，或是用别的密钥伪造的）" in problems
+    # The forged entry no longer describes the case it created: the replay says so too.
+    assert "案件（dispute_case）第 1 行在数据库中存在，但审计日志中没有（在程序之外写入或恢复）" in problems
