@@ -10,15 +10,49 @@ from typing import Any
 from sqlmodel import col, select
 
 from app.models import AuditEntry, Case
-from app.models.enums import ClaimType, FilingKind, label
+from app.models.enums import (
+    AgentAuthority,
+    AgentType,
+    CaseStatus,
+    ClaimType,
+    EvidenceForm,
+    FilingKind,
+    FilingStatus,
+    IdType,
+    IntakeChannel,
+    PartyKind,
+    PartyRole,
+    PartyType,
+    RelationshipCategory,
+    Sex,
+    Stage,
+    label,
+)
 from app.services.cases.detail import event_label
 from app.services.cases.edit import EDITABLE
 from app.services.context import ServiceContext
+from app.workflow.transitions import state_label
 
 ENTITY_LABELS = {
     "dispute_case": "案件", "party": "当事人", "claim": "请求事项", "evidence": "证据",
     "mediation_session": "调解记录", "mediation_agreement": "调解协议", "filing": "申请",
     "case_event": "时间线事件", "agent": "代理人", "generated_document": "文书",
+    "case_answers": "核查与认定", "performance_term": "履行条款",
+}
+# What a case_answers row holds, by its kind.
+ANSWER_KINDS = {"rights": "权益核查答案", "worktime": "工作时长分析（订单记录）",
+                "classification": "用工关系认定答案"}
+# Stored choices shown by their Chinese label, never as `active → closed`.
+CHOICES: dict[str, type] = {
+    "status": CaseStatus, "stage": Stage, "category": RelationshipCategory, "role": PartyRole,
+    "party_type": PartyType, "sex": Sex, "id_type": IdType, "form": EvidenceForm,
+    "claim_type": ClaimType, "intake_channel": IntakeChannel, "agent_type": AgentType,
+    "authority": AgentAuthority,
+}
+# The same column name means a different choice on different tables.
+CHOICES_BY_ENTITY: dict[tuple[str, str], type] = {
+    ("party", "kind"): PartyKind, ("filing", "kind"): FilingKind,
+    ("filing", "status"): FilingStatus,
 }
 # What names a row in a sentence ("当事人 张三", "证据 劳动合同").
 NAME_FIELDS = ("name", "kind", "held_at", "signed_on", "claim_type", "file_name", "case_no")
@@ -31,6 +65,12 @@ FIELD_LABELS = {
     "source": "来源", "proves": "证明内容", "pages": "页数", "form": "形式",
     "forum": "受理机构", "filed_on": "提交日期", "status": "状态", "result": "结果",
     "occurred_on": "日期", "note": "备注", "place": "地点", "record": "笔录",
+    "category": "用工关系类别", "category_reason": "认定理由", "answers": "答案",
+    "performed": "已履行", "performed_on": "履行日期", "payer": "给付方", "payee": "收款方",
+    "due_on": "履行期限", "method": "履行方式", "party_type": "当事人类型", "kind": "类别",
+    "claim_type": "请求类型", "accepted_on": "受理日期", "decided_on": "决定日期",
+    "external_no": "对方案号", "signed_on": "签订日期", "effective_on": "生效日期",
+    "collective": "集体争议", "representatives": "代表人", "summary": "案由",
 }
 # Bookkeeping columns a clerk never typed; derived deadlines are listed in the 期限 tab.
 HIDDEN_FIELDS = {"version", "updated_at", "search_text", "created_at"}
@@ -54,8 +94,24 @@ def _snapshot(snapshot: str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _snapshot_name(snapshot: str | None) -> str:
+def readable(entity: str, field: str, value: str | None) -> str:
+    """A stored value as the clerk reads it: a choice by its label, a state by its name."""
+    if not value:
+        return "（空）"
+    if field == "state":
+        return state_label(value)
+    if field in ("performed", "collective", "verified", "draft"):
+        return {"true": "是", "false": "否", "True": "是", "False": "否"}.get(value, value)
+    kind = CHOICES_BY_ENTITY.get((entity, field)) or CHOICES.get(field)
+    if kind is not None and value in {m.value for m in kind}:  # type: ignore[attr-defined]
+        return label(kind(value))
+    return value
+
+
+def _snapshot_name(snapshot: str | None, entity: str = "") -> str:
     data = _snapshot(snapshot)
+    if entity == "case_answers":
+        return ANSWER_KINDS.get(str(data.get("kind", "")), "")
     for key in NAME_FIELDS:
         if data.get(key):
             value = str(data[key])
@@ -87,7 +143,7 @@ class CaseHistoryService:
             if e.action == "create":
                 # A new row has no identity yet when the entry is written: read its snapshot.
                 row_id = str(_snapshot(e.new_value).get("id") or e.entity_id)
-                names[(e.entity, row_id)] = _snapshot_name(e.new_value)
+                names[(e.entity, row_id)] = _snapshot_name(e.new_value, e.entity)
             elif e.action == "update" and e.field == "name" and e.new_value:
                 names[(e.entity, e.entity_id)] = e.new_value
         lines = []
@@ -107,7 +163,8 @@ class CaseHistoryService:
             subject = f"{entity} {name} 的" if name and e.entity != "dispute_case" else f"{entity}的"
             field = FIELD_LABELS.get(e.field, e.field)
             return (f"{local} {who} 修改 {subject} {field}："
-                    f"{e.old_value or '（空）'} → {e.new_value or '（空）'}")
+                    f"{readable(e.entity, e.field, e.old_value)} → "
+                    f"{readable(e.entity, e.field, e.new_value)}")
         snapshot = e.new_value if e.action == "create" else e.old_value
-        name = _snapshot_name(snapshot)
+        name = _snapshot_name(snapshot, e.entity)
         return f"{local} {who} {ACTIONS.get(e.action, e.action)} {entity} {name}".rstrip()

@@ -66,6 +66,24 @@ def test_audit_lines_in_plain_chinese(sqlite_services: Services) -> None:
     assert not any("search_text" in line or "期限" in line for line in lines)
 
 
+def test_the_audit_log_names_choices_states_and_answers_in_chinese(
+        sqlite_services: Services) -> None:
+    from datetime import date as day
+
+    s = sqlite_services
+    case_no = s.cases.create_case(case_input(category="1")).case_no
+    s.workflow.advance(case_no, "mediation.accept", day(2026, 11, 3))
+    s.rights.save_answers(case_no, {"pay_cycle_days": 45})
+    text = "\n".join(line.text for line in s.case_history.audit_lines(case_no))
+    assert "修改 案件的 办理状态：已收到申请 → 已受理调解" in text
+    assert "阶段：收案 → 调解" in text
+    assert "新增 核查与认定 权益核查答案" in text
+    # No internal names anywhere: tables, states, choices.
+    for internal in ("case_answers", "intake.received", "mediation.accepted", "dispute_case",
+                     "→ mediation", "active", "rights "):
+        assert internal not in text, internal
+
+
 def test_party_search_by_prefix(sqlite_services: Services) -> None:
     sqlite_services.cases.create_case(case_input())
     sqlite_services.cases.create_case(case_input())
