@@ -14,6 +14,9 @@ from sqlmodel import Session, SQLModel
 from app.models import AuditEntry, Case, utcnow
 
 AUDIT_OFF = "audit_off"  # session.info flag for bulk synthetic data (demo), which logs a summary
+# Columns computed from other columns on flush (a search index's input): logging them repeats
+# the change already logged for their source.
+DERIVED = {"search_chars"}
 
 
 def to_text(value: Any) -> str | None:
@@ -38,7 +41,8 @@ def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
 
 def _row_snapshot(obj: SQLModel) -> str:
     mapper = inspect(obj).mapper
-    data = {c.key: to_text(getattr(obj, c.key)) for c in mapper.column_attrs}
+    data = {c.key: to_text(getattr(obj, c.key)) for c in mapper.column_attrs
+            if c.key not in DERIVED}
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -75,7 +79,7 @@ def _changes(session: Session) -> list[dict[str, Any]]:
         version_col = state.mapper.version_id_col
         changed = False
         for attr in state.mapper.column_attrs:
-            if version_col is not None and attr.columns[0] is version_col:
+            if (version_col is not None and attr.columns[0] is version_col) or attr.key in DERIVED:
                 continue
             hist = state.attrs[attr.key].history
             if not hist.has_changes():
