@@ -89,7 +89,7 @@ def bench_search(services: Services) -> None:
         return run
 
     ours: dict[str, float] = {}
-    for label, term, budget in SEARCHES:
+    for _, term, budget in SEARCHES:
         ours[term] = search_ms(services, term)
         hits = services.cases.list_cases(CaseQuery(search=term, limit=0)).total
         report(f"cases --search {term} ({hits:,} hits)", ours[term], "LIKE scan + count",
