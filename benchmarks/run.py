@@ -2,6 +2,8 @@
 
 The database is generated once into bench-data/ (the generation itself is timed then) and
 reused by later runs; delete the folder to time generation again. BENCH_CASES overrides the size.
+The searches are also timed on a BENCH_GROWTH_FROM-case database (default 10,000, generated
+once the same way) to show how they grow with the data.
 """
 
 from __future__ import annotations
@@ -26,6 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench-data"
 CASES = int(os.environ.get("BENCH_CASES", "100000"))
 REPEAT = 15
+GROWTH_FROM = int(os.environ.get("BENCH_GROWTH_FROM", "10000"))
+# (label, term, budget in ms at 100,000 cases): issue 21.
+SEARCHES = (("1-character term 张", "张", 60.0), ("2-character term 王伟", "王伟", 60.0),
+            ("4-character term 迅达即配", "迅达即配", 20.0),
+            ("ID-number fragment 330602198", "330602198", None))
+BUDGET_CASES = 100_000
+MAX_GROWTH = 3.0
 
 
 def median_ms(fn: Callable[[], object], repeat: int = REPEAT) -> float:
@@ -46,20 +55,24 @@ def report(name: str, ours: float, baseline_name: str, baseline: float) -> None:
           f"   ×{1 / ratio:6.1f} slower")
 
 
-def prepare() -> Services:
-    config = AppConfig(data_dir=DATA / f"demo-{CASES}")
+def prepare(cases: int = CASES) -> Services:
+    config = AppConfig(data_dir=DATA / f"demo-{cases}")
     fresh = not config.db_path.exists()
     if fresh:
         shutil.rmtree(config.data_dir, ignore_errors=True)
     services = open_services(config, today=lambda: date(2026, 11, 23))
     if fresh:
         start = time.perf_counter()
-        services.demo.generate(CASES, seed=1)
+        services.demo.generate(cases, seed=1)
         took = time.perf_counter() - start
-        print(f"demo --cases {CASES}: {took:.1f} s ({CASES / took:,.0f} cases/s) — once, not a median")
+        print(f"demo --cases {cases}: {took:.1f} s ({cases / took:,.0f} cases/s) — once, not a median")
     else:
         print(f"using existing {config.db_path} (delete bench-data/ to time demo generation)")
     return services
+
+
+def search_ms(services: Services, term: str) -> float:
+    return median_ms(lambda: services.cases.list_cases(CaseQuery(search=term, limit=200)))
 
 
 def bench_search(services: Services) -> None:
@@ -75,14 +88,35 @@ def bench_search(services: Services) -> None:
                                "ORDER BY received_on DESC LIMIT 200", (pattern,)).fetchall()
         return run
 
-    for label, term in (("2-character term 王伟", "王伟"), ("4-character term 迅达即配", "迅达即配"),
-                        ("ID-number fragment 330602198", "330602198")):
-        ours = median_ms(lambda t=term: services.cases.list_cases(CaseQuery(search=t, limit=200)))
-        base = median_ms(like_baseline(term))
-        report(f"cases --search ({label})", ours, "LIKE scan + count", base)
+    ours: dict[str, float] = {}
+    for _, term, budget in SEARCHES:
+        ours[term] = search_ms(services, term)
+        hits = services.cases.list_cases(CaseQuery(search=term, limit=0)).total
+        report(f"cases --search {term} ({hits:,} hits)", ours[term], "LIKE scan + count",
+               median_ms(like_baseline(term)))
+        if budget is not None and CASES == BUDGET_CASES:
+            verdict = "within" if ours[term] <= budget else "OVER"
+            print(f"{'':<42} budget {budget:.0f} ms at {BUDGET_CASES:,} cases: {verdict}")
     first_page = median_ms(lambda: services.cases.list_cases(CaseQuery(limit=200)))
     report("cases (first page of 200, sorted)", first_page, "same (reference)", first_page)
     raw.close()
+    if CASES > GROWTH_FROM:
+        bench_search_growth(ours)
+
+
+def bench_search_growth(ours: dict[str, float]) -> None:
+    """The same searches on the smaller database: how much slower ×(CASES / GROWTH_FROM) data
+    makes them (budget ×3 from 10,000 to 100,000)."""
+    small = prepare(GROWTH_FROM)
+    try:
+        for label, term, _ in SEARCHES:
+            before = search_ms(small, term)
+            growth = ours[term] / before if before else float("inf")
+            verdict = "within" if growth <= MAX_GROWTH else "OVER"
+            print(f"growth {label:<35} {before:9.2f} ms at {GROWTH_FROM:,} → {ours[term]:9.2f} ms"
+                  f" at {CASES:,}: ×{growth:.1f} (budget ×{MAX_GROWTH:.0f}: {verdict})")
+    finally:
+        small.close()
 
 
 def bench_show(services: Services) -> None:

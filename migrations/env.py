@@ -10,12 +10,14 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (registers every table)
 
-# SQLite's full-text index is created by hand in the revisions; its tables are not models.
+# The search indexes are created by hand in the revisions (SQLite's FTS5 tables, PostgreSQL's
+# GIN indexes): they are not models.
 FTS_PREFIX = "case_search"
 
 
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    return not (type_ == "table" and name is not None and name.startswith(FTS_PREFIX))
+    return not (type_ in ("table", "index") and name is not None
+                and name.startswith(FTS_PREFIX))
 
 
 def _configure_and_run(connection: object) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Index
+from sqlalchemy import Index, event
 from sqlmodel import Field, SQLModel
 
 from app.models.base import Money, optimistic_lock, utcnow
@@ -43,6 +43,9 @@ class Case(SQLModel, table=True):
     owner_user_id: int | None = Field(default=None, foreign_key="app_user.id")
     # Concatenated case number, names, ID numbers, phones and summary; the search index reads it.
     search_text: str = Field(default="")
+    # search_text with one token per character (char_tokens), derived on every insert and
+    # update: SQLite's index for 1-2 character terms reads it (migration 0006).
+    search_chars: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)
@@ -51,6 +54,40 @@ class Case(SQLModel, table=True):
     # Statistics read these columns for every case of a period: a covering index lets the
     # database answer from the index alone instead of the wide rows (search text, facts).
     __table_args__ = (Index("ix_dispute_case_stats", *STATS_COLUMNS),)
+
+
+# A token no character of a search term encodes to: whitespace and control characters never
+# reach a term (search_terms splits on them), so a phrase cannot match across them.
+CHAR_BREAK = "zz"
+
+
+def char_token(ch: str) -> str:
+    """One character as an FTS5 unicode61 token with LIKE's matching: ASCII letters and digits
+    as themselves (lower case: LIKE ignores ASCII case only), anything else as its code point
+    in hex, which the tokenizer neither folds nor splits."""
+    if ch.isascii() and ch.isalnum():
+        return ch.lower()
+    return f"{ord(ch):x}"
+
+
+def char_tokens(text: str) -> str:
+    """search_text with every character a token (王伟 → "738b 4f1f"), word breaks kept."""
+    out: list[str] = []
+    for ch in text:
+        if ch.isspace() or not ch.isprintable():
+            if out and out[-1] != CHAR_BREAK:
+                out.append(CHAR_BREAK)
+        else:
+            out.append(char_token(ch))
+    return " ".join(out)
+
+
+@event.listens_for(Case, "before_insert")
+@event.listens_for(Case, "before_update")
+def _derive_search_chars(_mapper: object, _connection: object, target: Case) -> None:
+    chars = char_tokens(target.search_text or "")
+    if target.search_chars != chars:
+        target.search_chars = chars
 
 
 class Party(SQLModel, table=True):

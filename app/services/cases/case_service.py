@@ -14,7 +14,7 @@ from app.models.enums import PartyRole, PartyType
 from app.services.admin.organisations import OrganisationService, next_case_no
 from app.services.cases.dto import CaseInput, CasePage, CaseQuery, CaseRow, CreatedCase, PartyInput
 from app.services.cases.field_checks import parse_amount, raise_if_errors
-from app.services.cases.search import build_search_text, search_condition
+from app.services.cases.search import build_search_text, plan_search
 from app.services.cases.validation import validate_case
 from app.services.context import ServiceContext
 from app.services.knowledge.classification import CLASSIFICATION
@@ -164,9 +164,6 @@ class CaseService:
     def list_cases(self, query: CaseQuery) -> CasePage:
         """One page of cases with the total, filtered and sorted in the database."""
         conditions = []
-        match = search_condition(query.search, self.ctx.engine.dialect.name)
-        if match is not None:
-            conditions.append(match)
         for name in ("stage", "status", "city", "occupation", "platform", "category",
                      "organisation_id", "collective"):
             value = getattr(query, name)
@@ -183,11 +180,19 @@ class CaseService:
         sort_col = getattr(Case, sort_name)
         order = [sort_col.desc() if query.descending else sort_col.asc(),
                  col(Case.id).desc() if query.descending else col(Case.id).asc()]
+        offset, limit = max(query.offset, 0), max(query.limit, 0)
         with self.ctx.session() as s:
-            total = s.exec(select(func.count()).select_from(Case).where(*conditions)).one()
+            search = plan_search(s, query.search, self.ctx.engine.dialect.name,
+                                 alone=not conditions, date_order=sort_name == "received_on",
+                                 rows=offset + limit)
+            if search.condition is not None:
+                conditions.append(search.condition)
+            total = search.total
+            if total is None:
+                total = s.exec(select(func.count()).select_from(Case).where(*conditions)).one()
             # Only the listed columns: facts and search text would be loaded for nothing.
             cases = list(s.exec(select(*LIST_COLUMNS).where(*conditions).order_by(*order)
-                                .offset(max(query.offset, 0)).limit(max(query.limit, 0))))
+                                .offset(offset).limit(limit)))
             names = self._party_names(s, [c.id for c in cases if c.id is not None])
         rows = [CaseRow(
             id=c.id or 0, case_no=c.case_no, received_on=c.received_on,

@@ -65,13 +65,13 @@ FIELD_LABELS = {
     "source": "来源", "proves": "证明内容", "pages": "页数", "form": "形式",
     "forum": "受理机构", "filed_on": "提交日期", "status": "状态", "result": "结果",
     "occurred_on": "日期", "note": "备注", "place": "地点", "record": "笔录",
-    "category": "用工关系类别", "category_reason": "认定理由", "answers": "答案",
-    "performed": "已履行", "performed_on": "履行日期", "payer": "给付方", "payee": "收款方",
-    "due_on": "履行期限", "method": "履行方式", "party_type": "当事人类型", "kind": "类别",
-    "claim_type": "请求类型", "accepted_on": "受理日期", "decided_on": "决定日期",
+    "answers": "答案", "performed": "已履行", "performed_on": "履行日期", "payer": "给付方",
+    "payee": "收款方", "due_on": "履行期限", "method": "履行方式", "party_type": "当事人类型",
+    "kind": "类别", "claim_type": "请求类型", "decided_on": "决定日期",
     "external_no": "对方案号", "signed_on": "签订日期", "effective_on": "生效日期",
-    "collective": "集体争议", "representatives": "代表人", "summary": "案由",
 }
+# The case's own fields keep the names of the correction form (修改案件信息).
+FIELD_LABELS.update(EDITABLE)
 # Bookkeeping columns a clerk never typed; derived deadlines are listed in the 期限 tab.
 HIDDEN_FIELDS = {"version", "updated_at", "search_text", "created_at"}
 HIDDEN_ENTITIES = {"case_deadline"}

@@ -34,6 +34,7 @@ from app.models import (
     Party,
     PerformanceTerm,
 )
+from app.models.case import char_tokens
 from app.services.cases.search import build_search_text
 from app.services.context import ServiceContext
 from app.services.demo.paths import NEEDS_ARBITRATION, walk
@@ -252,6 +253,7 @@ class DemoGenerator:
             owner_user_id=None, created_at=now, updated_at=now,
             version=1)
         case["search_text"] = build_search_text(_Obj(case), [_Obj(p) for p in parties])
+        case["search_chars"] = char_tokens(case["search_text"])  # bulk insert: no ORM events
         rows["case"].append(case)
         self._history(rng, case, parties, rows, ids, latest, events)
 

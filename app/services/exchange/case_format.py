@@ -35,7 +35,8 @@ from app.services.cases.validation import validate_party
 FORMAT = "mediation-desk/case"
 FORMAT_VERSION = 1
 ALWAYS_SKIP = {"id", "case_id", "version"}
-CASE_SKIP = ALWAYS_SKIP | {"organisation_id", "mediator_id", "owner_user_id", "search_text"}
+CASE_SKIP = ALWAYS_SKIP | {"organisation_id", "mediator_id", "owner_user_id", "search_text",
+                           "search_chars"}
 ORG_FIELDS = ("name", "short_name", "kind", "province", "city", "address", "phone",
               "credit_code", "case_no_pattern", "category2_route")
 # (json key, model, skipped columns, party-reference columns)

@@ -27,6 +27,9 @@ KEYED = "hmac-sha256/1"  # first element of a keyed entry's payload: never equal
 PG_AUDIT_LOCK = 0x6D64_6175  # pg_advisory_xact_lock id: one appender at a time, no forked chain
 HASH_FIELDS = ("at", "user", "action", "entity", "entity_id", "case_id", "field",
                "old_value", "new_value")
+# Columns computed from other columns on flush (a search index's input): logging them repeats
+# the change already logged for their source, and the replay skips them.
+DERIVED = {"search_chars"}
 
 
 def to_text(value: Any) -> str | None:
@@ -66,7 +69,8 @@ def keyed_hash(key: bytes, prev_hash: str, texts: list[str | None]) -> str:
 
 def _row_snapshot(obj: SQLModel) -> str:
     mapper = inspect(obj).mapper
-    data = {c.key: to_text(getattr(obj, c.key)) for c in mapper.column_attrs}
+    data = {c.key: to_text(getattr(obj, c.key)) for c in mapper.column_attrs
+            if c.key not in DERIVED}
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -103,7 +107,7 @@ def _changes(session: Session) -> list[dict[str, Any]]:
         version_col = state.mapper.version_id_col
         changed = False
         for attr in state.mapper.column_attrs:
-            if version_col is not None and attr.columns[0] is version_col:
+            if (version_col is not None and attr.columns[0] is version_col) or attr.key in DERIVED:
                 continue
             hist = state.attrs[attr.key].history
             if not hist.has_changes():

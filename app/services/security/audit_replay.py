@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapper
 from sqlmodel.main import default_registry
 
 from app.models.base import Money
-from app.services.security.audit import to_text
+from app.services.security.audit import DERIVED, to_text
 
 MASK = (1 << 64) - 1
 ABSENT = "\x00absent"  # a field the create entry did not record
@@ -117,6 +117,8 @@ def audited_tables() -> dict[str, AuditedTable]:
 def _describe(mapper: Mapper[Any]) -> AuditedTable:
     fields, columns, canon = [], [], {}
     for attr in mapper.column_attrs:
+        if attr.key in DERIVED:  # recomputed from an audited column, never logged itself
+            continue
         column = attr.columns[0]
         fields.append(attr.key)
         columns.append(column.label(attr.key))
