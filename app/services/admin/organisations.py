@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select, update
 
 from app.errors import FieldError, NotFound, ValidationFailed
@@ -11,6 +12,7 @@ from app.models import Case, CaseCounter, Organisation
 from app.models.enums import OrgKind
 from app.services.cases.field_checks import check_choice, check_credit_code, check_phone, require
 from app.services.context import ServiceContext
+from app.services.security.audit import PG_AUDIT_LOCK
 
 DEFAULT_ORG_NAME = "本单位劳动争议调解委员会"
 
@@ -32,7 +34,16 @@ def check_pattern(pattern: str) -> list[FieldError]:
 
 def next_case_no(session: Session, organisation: Organisation, year: int) -> str:
     """Take the next number for the year inside the caller's transaction (row locked on PostgreSQL)."""
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        # FOR UPDATE locks nothing while the year's counter row does not exist yet: two clerks
+        # registering the year's first cases at once would both insert it and one would fail.
+        # The audit log's lock orders them: every writing transaction takes it at its first
+        # flush anyway, so taking it earlier here adds no wait and no lock order to deadlock on
+        # (the counter row itself stays an audited write).
+        session.exec(text("SELECT pg_advisory_xact_lock(:k)")  # type: ignore[call-overload]
+                     .bindparams(k=PG_AUDIT_LOCK))
+    if dialect == "sqlite":
         # SQLite has no FOR UPDATE, and the driver runs a SELECT outside the transaction: a
         # write that changes nothing takes the database's write lock first, so two clerks
         # cannot both read the same last number (the audit log would record both steps).

@@ -9,9 +9,11 @@ import pytest
 from sqlmodel import func, select
 
 from app.bootstrap import Services
+from app.config import AppConfig
 from app.errors import ValidationFailed
 from app.models import AuditEntry, Case, Claim, Party
 from app.services.cases.dto import CaseQuery, ClaimInput, PartyInput
+from tests.conftest import TODAY
 from tests.factories import case_input, platform, resident_id, worker
 
 
@@ -132,3 +134,31 @@ def test_list_pages_filters_and_sorts(services: Services) -> None:
     page2 = services.cases.list_cases(CaseQuery(city="绍兴市", sort="received_on",
                                                 descending=False, offset=2, limit=2))
     assert [r.received_on.day for r in page2.rows] == [3]
+
+
+def test_four_clerks_registering_the_years_first_cases_at_once_all_succeed(
+        backend_config: AppConfig) -> None:
+    """The year's counter row does not exist yet when four clerks register at the same moment:
+    none fails, the numbers are 1-4 without a gap or a repeat (PostgreSQL: an advisory lock per
+    organisation; SQLite: the write lock taken first)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from app.bootstrap import open_services
+
+    clerks = [open_services(backend_config, user=f"clerk{i}", today=lambda: TODAY)
+              for i in range(4)]
+    try:
+        clerks[0].cases.create_case(case_input())  # the organisation exists (its own race)
+        start = Barrier(4)
+
+        def register(clerk: Services) -> str:
+            start.wait()
+            return clerk.cases.create_case(case_input(received_on=date(2025, 6, 3))).case_no
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            numbers = sorted(pool.map(register, clerks))
+        assert numbers == [f"企调〔2025〕{n:04d}号" for n in range(1, 5)]
+    finally:
+        for clerk in clerks:
+            clerk.close()
