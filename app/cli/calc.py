@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.knowledge.calculators.base import CalcResult, fen_text
-from app.services.knowledge.calculator_service import CalculatorService
+
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.bootstrap import Services
 
 
 def add_parsers(sub: Any) -> None:
@@ -99,6 +100,8 @@ def print_result(result: CalcResult) -> None:
 
 def cmd_calc(services: Services, args: argparse.Namespace) -> int:
     name, kwargs = _inputs(args)
+    from app.services.knowledge.calculator_service import CalculatorService
+
     result = CalculatorService(services.ctx).calculate(name, **kwargs)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.errors import AppError
+
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.bootstrap import Services
 
 FREE_TEXT_FIELDS = ("refusal_reason", "failure_reason", "documents_served", "service_method",
                     "award_text", "legal_aid_request", "hardship", "retention")

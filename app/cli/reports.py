@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.errors import AppError
 from app.services.reports.report_service import ReportService, month_bounds
 from app.services.reports.statistics import StatisticsService
+
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.bootstrap import Services
 
 
 def add_parsers(sub: Any, date_type: Any) -> None:
