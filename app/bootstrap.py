@@ -21,6 +21,7 @@ from app.services.context import ServiceContext
 from app.services.security.backup import BackupService
 
 if TYPE_CHECKING:
+    from app.services.admin.first_run import FirstRunService
     from app.services.admin.organisations import OrganisationService
     from app.services.admin.preferences import PreferenceService
     from app.services.admin.roster import RosterService
@@ -53,6 +54,7 @@ SERVICES: dict[str, tuple[str, str]] = {
     "cases": ("app.services.cases.case_service", "CaseService"),
     "records": ("app.services.cases.records", "RecordService"),
     "organisations": ("app.services.admin.organisations", "OrganisationService"),
+    "first_run": ("app.services.admin.first_run", "FirstRunService"),
     "exchange": ("app.services.exchange.case_file", "ExchangeService"),
     "check": ("app.services.security.check", "CheckService"),
     "demo": ("app.services.demo.generator", "DemoGenerator"),
@@ -87,6 +89,7 @@ class Services:
     cases: CaseService
     records: RecordService
     organisations: OrganisationService
+    first_run: FirstRunService
     exchange: ExchangeService
     check: CheckService
     demo: DemoGenerator

@@ -85,6 +85,8 @@ class OrganisationDetails:
     credit_code: str
     case_no_pattern: str
     version: int
+    district: str = ""
+    seal_holder: str = ""
 
 
 class OrganisationService:
@@ -142,13 +144,17 @@ class OrganisationService:
         assert org.id is not None
         return OrganisationDetails(org.id, org.name, org.short_name, org.kind, org.province,
                                    org.city, org.address, org.phone, org.credit_code,
-                                   org.case_no_pattern, org.version)
+                                   org.case_no_pattern, org.version, org.district,
+                                   org.seal_holder)
 
     def update(self, organisation_id: int, *, name: str, address: str = "", phone: str = "",
                case_no_pattern: str, short_name: str = "", credit_code: str = "",
-               province: str = "", city: str = "") -> OrganisationDetails:
+               province: str = "", city: str = "", district: str = "", seal_holder: str = "",
+               kind: str | None = None) -> OrganisationDetails:
         """Change the particulars printed on documents; validated, one transaction."""
         problems = require(name, "name", "组织名称") + check_pattern(case_no_pattern)
+        if kind is not None:
+            problems += check_choice(kind, OrgKind, "kind", "组织类型")
         problems += check_phone(phone, "phone") + check_credit_code(credit_code, "credit_code")
         if problems:
             raise ValidationFailed(problems)
@@ -164,5 +170,8 @@ class OrganisationService:
             org.address, org.phone = address.strip(), phone.strip()
             org.credit_code, org.case_no_pattern = credit_code.strip().upper(), case_no_pattern
             org.province, org.city = province.strip(), city.strip()
+            org.district, org.seal_holder = district.strip(), seal_holder.strip()
+            if kind is not None:
+                org.kind = kind
             s.commit()
         return self.details(organisation_id)

@@ -22,8 +22,8 @@ from app.views.widgets.inline_error import InlineError, add_field
 from app.views.widgets.messages import Dialogs
 
 FIELDS = [("name", "组织名称"), ("short_name", "简称"), ("credit_code", "统一社会信用代码"),
-          ("province", "省份"), ("city", "城市"), ("address", "地址"), ("phone", "电话"),
-          ("case_no_pattern", "案号格式")]
+          ("province", "省份"), ("city", "城市"), ("district", "区县"), ("address", "地址"),
+          ("phone", "电话"), ("seal_holder", "印章保管人"), ("case_no_pattern", "案号格式")]
 
 
 class SettingsPage(QWidget):
