@@ -30,6 +30,7 @@ from app.services.cases.dto import CaseQuery, CreatedCase
 from app.services.knowledge.calculator_service import CalculatorService
 from app.views.case.case_view import CaseTabFactory, CaseView
 from app.views.dialogs.account_dialogs import ChangePasswordDialog, UsersDialog
+from app.views.dialogs.documents_dialog import DocumentsDialog
 from app.views.dialogs.new_case_wizard import NewCaseWizard
 from app.views.dialogs.table_import_dialog import register_import_steps, worker_import_steps
 from app.views.pages.calendar_page import CalendarPage
@@ -256,9 +257,27 @@ class MainWindow(QMainWindow):
         QApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("已复制引用及条文，可粘贴到文书的“事实与理由”中"), 10000)
 
-    def print_current(self) -> None:
-        self.dialogs.info(self, self.tr("打印"),
-                          self.tr("打印将随文书模块提供：在案件的“文书”页生成文书后预览并打印。"))
+    def print_current(self) -> bool:
+        """File → 打印: the document shown in the open case's 文书 tab; else where to make one.
+        Returns True when the print dialog was offered."""
+        view = self.cases_page.currentWidget() \
+            if self.stack.currentWidget() is self.cases_page else None
+        if not isinstance(view, CaseView):
+            self.dialogs.info(self, self.tr("打印"), self.tr(
+                "请先打开一个案件，在它的“文书”页生成 PDF 文书，预览后即可打印（Ctrl+P）。"))
+            return False
+        try:
+            documents: QWidget | None = view.tab("文书")
+        except KeyError:  # a window built without the documents tab (tests, a narrow build)
+            documents = None
+        if isinstance(documents, DocumentsDialog) and documents.last_pdf is not None:
+            documents.print_pdf()
+            return True
+        if documents is not None:
+            view.tabs.setCurrentWidget(documents)
+        self.dialogs.info(self, self.tr("打印"), self.tr(
+            "本案还没有可打印的文书：请在“文书”页选择文书种类，以 PDF 生成后再打印。"))
+        return False
 
     def open_data_folder(self) -> bool:
         """The database, backups, logs and stored evidence (for the administrator or support)."""
