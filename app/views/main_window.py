@@ -43,6 +43,7 @@ from app.views.pages.roster_page import RosterPage
 from app.views.pages.settings_tabs import SettingsTabs
 from app.views.pages.statistics_page import StatisticsPage
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
+from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs
 
 PageFactory = Callable[[QWidget], QWidget]
@@ -371,7 +372,7 @@ class MainWindow(QMainWindow):
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
                 return
-        self.resize(1280, 760)
+        fit_to_screen(self, 1280, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.settings is not None:

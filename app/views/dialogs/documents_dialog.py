@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import AppError
 from app.services.documents.document_service import DocumentService
+from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -93,7 +94,7 @@ class DocumentsDialog(QDialog):
         splitter.addWidget(self.preview)
         splitter.setSizes([320, 780])
         QVBoxLayout(self).addWidget(splitter)
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         self.generate_button.clicked.connect(self.generate)
         self.open_button.clicked.connect(self.open_docx)
         self.print_button.clicked.connect(self.print_pdf)

@@ -127,7 +127,7 @@ class StatisticsPage(QWidget):
     def _chart_box(self, key: str, title: str) -> QGroupBox:
         view = QChartView()
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(220)
+        view.setMinimumHeight(160)  # two rows of charts fit a 700-px window
         self.charts[key] = view
         save = QPushButton(self.tr("导出 PNG…"))
         save.clicked.connect(lambda _c=False, k=key, t=title: self.export_chart(k, t))

@@ -33,7 +33,7 @@ def test_navigation_menus_and_shortcuts(window: MainWindow, fake_dialogs: FakeDi
     assert isinstance(page, PolicyPage) and page is window.policy_page
     assert page.list.model.rowCount() > 100  # shown: every article of the shipped policies
     window.print_action.trigger()
-    assert "文书模块" in fake_dialogs.infos[0]
+    assert "请先打开一个案件" in fake_dialogs.infos[0]  # and where to make a document
 
 
 def test_page_factories_replace_placeholders(qtbot: QtBot, sqlite_services: Services) -> None:
