@@ -21,6 +21,14 @@ def format_case_no(pattern: str, year: int, seq: int) -> str:
     return pattern.format(year=year, seq=seq)
 
 
+def preview_case_numbers(pattern: str, year: int) -> tuple[list[FieldError], str]:
+    """What a pattern makes of the year's first two numbers (绍调〔2026〕001号、… ), or why not."""
+    problems = check_pattern(pattern)
+    if problems:
+        return problems, ""
+    return [], "、".join(format_case_no(pattern, year, n) for n in (1, 2)) + " …"
+
+
 def check_pattern(pattern: str) -> list[FieldError]:
     """A pattern must contain {seq} so numbers differ, and must format cleanly."""
     if "{seq" not in pattern:

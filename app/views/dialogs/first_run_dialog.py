@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.errors import AppError, ValidationFailed
 from app.models.enums import OrgKind, label
 from app.services.admin.first_run import FirstRunService, OfficeSetup
-from app.services.admin.organisations import check_pattern, format_case_no
+from app.services.admin.organisations import preview_case_numbers
 from app.services.security.accounts import Identity
 from app.views.widgets.inline_error import InlineError, add_field
 
@@ -112,11 +112,9 @@ class FirstRunDialog(QDialog):
         self.update_preview()
 
     def update_preview(self) -> None:
-        pattern = self.edits["case_no_pattern"].text()
-        problems = check_pattern(pattern)
+        problems, numbers = preview_case_numbers(self.edits["case_no_pattern"].text(), self.year)
         self.messages["case_no_pattern"].show_problems(problems)
-        self.preview.setText("" if problems else "、".join(
-            format_case_no(pattern, self.year, n) for n in (1, 2)) + " …")
+        self.preview.setText(numbers)
 
     def setup(self) -> OfficeSetup:
         text = {name: edit.text() for name, edit in self.edits.items()}
