@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Services
+from app.documents.packs import FREE_TEXT
 from app.errors import AppError
 
-FREE_TEXT_FIELDS = ("refusal_reason", "failure_reason", "documents_served", "service_method",
-                    "award_text", "legal_aid_request", "hardship", "retention")
+FREE_TEXT_FIELDS = tuple(FREE_TEXT)
 
 
 def add_parsers(sub: Any) -> None:

@@ -120,4 +120,6 @@ def closing_start(blocks: list[Block]) -> int | None:
     if start > 0 and (blocks[start - 1].kind in TEXT_KINDS or (
             blocks[start - 1].kind in ("table", "kv") and len(blocks[start - 1].rows) <= SHORT)):
         start -= 1
+    if start > 0 and blocks[start - 1].kind == "heading":  # never a heading left behind
+        start -= 1
     return start

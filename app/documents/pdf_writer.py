@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    CondPageBreak,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -27,6 +28,7 @@ from reportlab.platypus.flowables import Flowable
 from app.documents.blocks import Block, closing_start, column_widths
 from app.documents.fonts import FontChoice
 
+HEADING_ROOM = 140  # points: a heading and the first rows of what follows (a table header too)
 DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
 # reportlab's line breaker only knows Japanese and ASCII closing marks: without the Chinese
 # full-width ones a line could start with "：" or "，". They now hang in the right margin.
@@ -148,7 +150,10 @@ def write_pdf(blocks: list[Block], fonts: FontChoice, *, draft: bool = False,
     width = A4[0] - 54 * mm
     parts: list[list[Flowable]] = []
     for block in blocks:
-        if block.kind in ("title", "center", "right", "heading", "para", "noindent"):
+        if block.kind == "heading":  # never the last line of a page: room for a few more
+            parts.append([CondPageBreak(HEADING_ROOM), Paragraph(_escape(block.text),
+                                                                 styles.heading)])
+        elif block.kind in ("title", "center", "right", "para", "noindent"):
             style = getattr(styles, block.kind)
             parts.append([Paragraph(_escape(block.text), style)])
         elif block.kind in ("kv", "table"):
