@@ -28,7 +28,7 @@ from reportlab.platypus.flowables import Flowable
 from app.documents.blocks import Block, closing_start, column_widths
 from app.documents.fonts import FontChoice
 
-HEADING_ROOM = 140  # points: a heading and the first rows of what follows (a table header too)
+HEADING_ROOM = 110  # points: a heading and the first rows of what follows (a table header too)
 DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
 # reportlab's line breaker only knows Japanese and ASCII closing marks: without the Chinese
 # full-width ones a line could start with "：" or "，". They now hang in the right margin.
@@ -115,24 +115,41 @@ def sign_rows(labels: tuple[str, ...], columns: int) -> list[list[str]]:
 
 def sign_columns(labels: tuple[str, ...], fits: Callable[[str, float], bool],
                  width: float) -> int:
-    """As many places side by side as fit (all in one row, else two, else one per line), so a
-    signature block takes no more room than it needs."""
-    for columns in sorted({len(labels), 2, 1}, reverse=True):
+    """As many places side by side as fit (all in one row, else three, two, or one per line),
+    so a signature block takes no more room than it needs."""
+    for columns in sorted({len(labels), 3, 2, 1}, reverse=True):
         if columns <= len(labels) and all(fits(t, width / columns) for t in labels):
             return columns
     return 1
 
 
+def _sign_lines(text: str) -> list[str]:
+    """申请人十二：骑手12（签名、捺印） as the name and, below it, what to do there."""
+    head, mark, tail = text.partition("（")
+    return [head, mark + tail] if head and mark else [text]
+
+
 def _sign(block: Block, styles: _Styles, width: float) -> Table:
     style = styles.noindent
 
+    def wide(text: str) -> float:
+        return stringWidth(text, style.fontName, style.fontSize)
+
     def fits(text: str, column: float) -> bool:
-        return stringWidth(text, style.fontName, style.fontSize) < column - 12
+        # A place may take two lines, the name above and （签名、捺印） below it.
+        return max(wide(part) for part in _sign_lines(text)) < column - 12
 
     columns = sign_columns(block.header, fits, width)
     rows = sign_rows(block.header, columns)
-    cells = [[Paragraph(_escape(text) + "<br/><br/>", style) if text else "" for text in row]
-             for row in rows]
+    column = width / columns
+
+    def cell(text: str) -> Paragraph:
+        lines = [text] if wide(text) < column - 12 else _sign_lines(text)
+        # Room to sign below: two lines under a one-line place, one under a two-line place.
+        room = "<br/><br/>" if len(lines) == 1 else "<br/>"
+        return Paragraph("<br/>".join(_escape(line) for line in lines) + room, style)
+
+    cells = [[cell(text) if text else "" for text in row] for row in rows]
     table = Table(cells, colWidths=[width / columns] * columns)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))

@@ -7,6 +7,7 @@ needs; the document tests use that same layer, so they test what the clerk gets.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlmodel import select
 from app.documents.case_context import build_context
 from app.documents.data import CaseData
 from app.documents.packs import (
+    FREE_TEXT,
     GROUP_OF,
     OTHER_GROUP,
     REPRESENTATIVE_KINDS,
@@ -78,6 +80,14 @@ class DocumentService:
                                   GROUP_OF.get(kind, OTHER_GROUP),
                                   REPRESENTATIVE_KINDS.get(kind), variants.get(kind)))
         return infos
+
+    def typed_fields(self, kind: str) -> list[tuple[str, str]]:
+        """The texts a clerk types just before generating this kind (生成文书前的补充内容),
+        as (field, Chinese label), in the template's order; passed back as `extra`."""
+        body = load_template(kind, self.override_dir).source.read_text(encoding="utf-8")
+        found = sorted((m.start(), key) for key in FREE_TEXT
+                       if (m := re.search(rf"\b{key}\b", body)) is not None)
+        return [(key, FREE_TEXT[key]) for _, key in found]
 
     def is_collective(self, case_no: str) -> bool:
         """A collective dispute (调解仲裁法 art 7): its applications are per worker or by the
