@@ -159,7 +159,9 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
         targets: list[PartyData | None] = list(data.respondents) or [None]
     else:
         targets = [_pick(data.respondents, respondent, "被申请人")]
-    worker = _pick(data.applicants, applicant, "申请人")
+    # A chosen applicant's own claims; none chosen: the first applicant, every claim (an answer
+    # or a revocation faces the whole application, in a collective dispute every worker's).
+    worker = _pick(data.applicants, applicant, "申请人") if applicant is not None else None
     return [Job(kind, template.title, build_context(data, applicant=worker, respondent=target),
                 _safe(stem + (f"-对{target.name}"
                               if target is not None and len(data.respondents) > 1 else "")))
