@@ -41,6 +41,9 @@ SCREENS = {
     "arbitration_commission": "申请页的受理机构", "inspection_authority": "申请页的受理机构",
     "org": "设置页的本单位信息", "documents_served": "生成文书前的补充内容",
     "served_on": "生成文书前的补充内容",
+    "workers": "当事人页", "representative_parties": "当事人页的集体争议代表人",
+    "arbitration_filing": "申请页", "execution_title": "申请页的执行依据",
+    "intermediate_court": "申请页的受理机构", "enforcement_court": "申请页的受理机构",
 }
 
 
