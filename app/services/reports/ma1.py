@@ -11,7 +11,7 @@ organisation. Definitions: docs/statistics.md.
 from __future__ import annotations
 
 import calendar
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -114,9 +114,9 @@ def _empty() -> dict[str, Any]:
     return values
 
 
-def _wan(fen: int) -> Decimal:
-    """Fen to 万元 with two decimals (half up), as the form's amounts are kept."""
-    return (Decimal(fen) / 100 / TEN_THOUSAND).quantize(Decimal("0.01"), ROUND_HALF_UP)
+def _wan(yuan: Decimal) -> Decimal:
+    """Yuan to 万元 with two decimals (half up), as the form's amounts are kept."""
+    return (yuan / TEN_THOUSAND).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 class Ma1Service:
@@ -148,12 +148,13 @@ class Ma1Service:
                     select(Claim.case_id, Claim.claim_type).where(Claim.case_id.in_(ids))  # type: ignore[attr-defined]
                     .order_by(Claim.case_id, Claim.seq, Claim.id)):
                 first_claim.setdefault(case_id, claim_type)
-            claimed = {cid: int(fen or 0) for cid, fen in s.execute(
+            # SUM over the Money column keeps its type: the fen come back as yuan.
+            claimed = {cid: Decimal(yuan or 0) for cid, yuan in s.execute(
                 select(Claim.case_id, func.sum(Claim.__table__.c.amount))  # type: ignore[attr-defined]
                 .where(Claim.case_id.in_(ids)).group_by(Claim.case_id))}  # type: ignore[attr-defined]
             rows = s.execute(select(cases)).all()
         per_org: dict[int, dict[str, Any]] = defaultdict(_empty)
-        fen: Counter[int] = Counter()
+        yuan: dict[int, Decimal] = defaultdict(Decimal)
         for case_id, org_id, accepted_on, ended in rows:
             v = per_org[org_id]
             if accepted_on < first:
@@ -171,21 +172,21 @@ class Ma1Service:
                 v["closed"] += 1
                 found = outcomes.get(case_id, set())
                 v[next((o for o in OUTCOMES if o in found), "other_outcome")] += 1
-                fen[org_id] += claimed.get(case_id, 0)
+                yuan[org_id] += claimed.get(case_id, Decimal(0))
             else:
                 v["open_end"] += 1
         table_rows: list[Ma1Row] = []
         total = _empty()
-        total_fen = 0
+        total_yuan = Decimal(0)
         for org_id in sorted(per_org, key=lambda o: orgs[o][0]):
             values = per_org[org_id]
-            values["amount"] = _wan(fen[org_id])
-            total_fen += fen[org_id]
+            values["amount"] = _wan(yuan[org_id])
+            total_yuan += yuan[org_id]
             for key, value in values.items():
                 if key != "amount":
                     total[key] += value
             table_rows.append(Ma1Row(orgs[org_id][0], values))
-        total["amount"] = _wan(total_fen)
+        total["amount"] = _wan(total_yuan)
         table_rows.append(Ma1Row("合计", total))
         unit = orgs[organisation_id][0] if organisation_id is not None else "全部组织"
         return Ma1Table(period, unit, table_rows, self.ctx.today())
