@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from app.services.knowledge.knowledge_service import KnowledgeService
     from app.services.knowledge.rights_service import RightsService
     from app.services.knowledge.worktime_service import WorkTimeService
+    from app.services.reports.ma1 import Ma1Service
     from app.services.reports.statistics import StatisticsService
     from app.services.security.accounts import AccountService
     from app.services.security.backup import BackupService
@@ -78,6 +79,7 @@ SERVICES: dict[str, tuple[str, str]] = {
     "rights": ("app.services.knowledge.rights_service", "RightsService"),
     "knowledge": ("app.services.knowledge.knowledge_service", "KnowledgeService"),
     "worktime": ("app.services.knowledge.worktime_service", "WorkTimeService"),
+    "ma1": ("app.services.reports.ma1", "Ma1Service"),
 }
 
 
@@ -113,6 +115,7 @@ class Services:
     rights: RightsService
     knowledge: KnowledgeService
     worktime: WorkTimeService
+    ma1: Ma1Service
 
     def __init__(self, ctx: ServiceContext, upgrade: UpgradeReport) -> None:
         self.ctx, self.upgrade = ctx, upgrade

@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.settings_tabs.deadlines_changed.connect(self.refresh_all)
         self.settings_tabs.restored.connect(self.refresh_all)
         self.statistics_page = StatisticsPage(s.statistics.compute, s.organisations.names,
-                                              self.dialogs, s.ctx.today)
+                                              self.dialogs, s.ctx.today, export_ma1=s.ma1.write)
         self.statistics_page.cases_requested.connect(self.show_cases)
         self.policy_page = PolicyPage(s.knowledge, self.dialogs)
         self.policy_page.insert_requested.connect(self.insert_policy_text)
