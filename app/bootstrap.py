@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.services.exchange.case_file import ExchangeService
     from app.services.imports.register_service import RegisterImportService
     from app.services.imports.worker_service import WorkerImportService
+    from app.services.knowledge.calculator_service import CalculatorService
     from app.services.knowledge.knowledge_service import KnowledgeService
     from app.services.knowledge.rights_service import RightsService
     from app.services.knowledge.worktime_service import WorkTimeService
@@ -80,6 +81,7 @@ SERVICES: dict[str, tuple[str, str]] = {
     "knowledge": ("app.services.knowledge.knowledge_service", "KnowledgeService"),
     "worktime": ("app.services.knowledge.worktime_service", "WorkTimeService"),
     "ma1": ("app.services.reports.ma1", "Ma1Service"),
+    "calculator": ("app.services.knowledge.calculator_service", "CalculatorService"),
 }
 
 
@@ -116,6 +118,7 @@ class Services:
     knowledge: KnowledgeService
     worktime: WorkTimeService
     ma1: Ma1Service
+    calculator: CalculatorService
 
     def __init__(self, ctx: ServiceContext, upgrade: UpgradeReport) -> None:
         self.ctx, self.upgrade = ctx, upgrade

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery, CreatedCase
-from app.services.knowledge.calculator_service import CalculatorService
 from app.views.case.case_view import CaseTabFactory, CaseView
 from app.views.dialogs.account_dialogs import ChangePasswordDialog, UsersDialog
 from app.views.dialogs.documents_dialog import DocumentsDialog
@@ -200,7 +199,7 @@ class MainWindow(QMainWindow):
                         mediators=s.roster.mediators,
                         worker_steps=lambda no: worker_import_steps(
                             s.worker_import, no, s.cases.get(no).organisation_id),
-                        calculator=CalculatorService(s.ctx))
+                        calculator=s.calculator)
         view.changed.connect(self.case_changed)
         return view
 
