@@ -260,12 +260,29 @@ def parse_amount_text(text: str) -> str | None:
     if match:
         return format(Decimal(match[1]) * 10000, "f")
     if all(ch in _CHINESE_DIGITS for ch in chinese):
-        try:
-            number = cn2an.cn2an(_YUAN_END.sub("元", chinese.rstrip("整正")) or chinese, "normal")
-            return format(Decimal(str(number)), "f")
-        except (ValueError, KeyError, IndexError, InvalidOperation):
-            return None
+        return _chinese_yuan(chinese.rstrip("整正"))
     return None
+
+
+_DIGIT = {**dict.fromkeys("零〇", 0), **dict.fromkeys("一壹", 1), **dict.fromkeys("二贰两", 2),
+          **dict.fromkeys("三叁", 3), **dict.fromkeys("四肆", 4), **dict.fromkeys("五伍", 5),
+          **dict.fromkeys("六陆", 6), **dict.fromkeys("七柒", 7), **dict.fromkeys("八捌", 8),
+          **dict.fromkeys("九玖", 9)}
+_RMB = re.compile(rf"(?:(.+?)[元圆])?零?(?:([{''.join(_DIGIT)}])角)?零?(?:([{''.join(_DIGIT)}])分)?")
+
+
+def _chinese_yuan(text: str) -> str | None:
+    """壹万贰仟叁佰肆拾伍元陆角柒分, 壹分, 两千五百: yuan by cn2an, 角 and 分 read here (cn2an
+    refuses a 角 or 分 without 元)."""
+    match = _RMB.fullmatch(text)
+    try:
+        if match is None or not any(match.groups()):
+            return format(Decimal(str(cn2an.cn2an(text, "normal"))), "f")
+        yuan = Decimal(str(cn2an.cn2an(match[1], "normal"))) if match[1] else Decimal(0)
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        return None
+    jiao, fen = (_DIGIT[g] if g else 0 for g in (match[2], match[3]))
+    return format(yuan + Decimal(jiao) / 10 + Decimal(fen) / 100, "f")
 
 
 class ColumnMappings:
