@@ -51,8 +51,8 @@ class Ma1Dialog(QDialog):
         form.addRow(self.tr("年份："), self.year)
         form.addRow(self.tr("报告期："), self.scope)
         form.addRow(self.tr("填报单位："), QLabel(name))
-        note = QLabel(self.tr("按受理日期统计受理案件，按调解结束日期统计结案；各栏口径见"
-                              "使用说明中的“统计口径”。"))
+        note = QLabel(self.tr("按受理日期统计受理案件，按调解结束日期（签订协议、调解不成、撤回、"
+                              "结案）统计结案；各栏口径见 docs/statistics.md。"))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = QPushButton(self.tr("导出…"))
@@ -63,6 +63,7 @@ class Ma1Dialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.setMinimumWidth(460)
 
     def period(self) -> Period:
         quarter, month = self.scope.currentData()
