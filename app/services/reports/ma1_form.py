@@ -9,8 +9,12 @@ of labour disputes (上期未结案件数, #集体劳动争议, 劳动者当事�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
+from app.errors import AppError
 from app.models.enums import ClaimType, OrgKind
 
 FORM_NUMBER = "人社统MA1号"
@@ -108,3 +112,74 @@ def type_column(claim_type: str | None) -> str:
 
 def org_column(kind: str) -> str:
     return ORG_KIND_COLUMN.get(kind, "org_other")
+
+
+# --- the period and the filled table -------------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    quarter: int | None = None
+    month: int | None = None
+
+    @property
+    def bounds(self) -> tuple[date, date]:
+        if self.month is not None:
+            first_month, last_month = self.month, self.month
+        elif self.quarter is not None:
+            first_month, last_month = 3 * self.quarter - 2, 3 * self.quarter
+        else:
+            first_month, last_month = 1, 12
+        last_day = calendar.monthrange(self.year, last_month)[1]
+        return date(self.year, first_month, 1), date(self.year, last_month, last_day)
+
+    @property
+    def label(self) -> str:
+        """报告期 as the form writes it: 2026年第1季度, 2026年3月, 2026年."""
+        if self.month is not None:
+            return f"{self.year}年{self.month}月"
+        if self.quarter is not None:
+            return f"{self.year}年第{self.quarter}季度"
+        return f"{self.year}年"
+
+    @property
+    def slug(self) -> str:
+        if self.month is not None:
+            return f"{self.year}-{self.month:02d}"
+        if self.quarter is not None:
+            return f"{self.year}-Q{self.quarter}"
+        return str(self.year)
+
+
+def make_period(year: int, quarter: int | None = None, month: int | None = None) -> Period:
+    """A report period; anything else is refused with a Chinese message."""
+    if quarter is not None and month is not None:
+        raise AppError("报告期只能是一年、一个季度或一个月：--quarter 与 --month 请只填一个")
+    if not 2000 <= year <= 2100:
+        raise AppError(f"年份“{year}”无效：请填写 2000 至 2100 之间的四位年份")
+    if quarter is not None and not 1 <= quarter <= 4:
+        raise AppError(f"季度“{quarter}”无效：季度应为 1 至 4")
+    if month is not None and not 1 <= month <= 12:
+        raise AppError(f"月份“{month}”无效：月份应为 1 至 12")
+    return Period(year, quarter, month)
+
+
+@dataclass
+class Ma1Row:
+    unit: str  # 填报单位 (an organisation) or 合计
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+
+@dataclass
+class Ma1Table:
+    period: Period
+    unit: str  # the 填报单位 line: one organisation's name or 全部组织
+    rows: list[Ma1Row]  # one per organisation with figures, then 合计
+    made_on: date
+
+    @property
+    def total(self) -> Ma1Row:
+        return self.rows[-1]

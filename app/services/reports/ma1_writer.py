@@ -21,8 +21,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.documents.fonts import FontChoice
-from app.services.reports.ma1 import Ma1Table
-from app.services.reports.ma1_form import FORM_NUMBER, FORM_TITLE, LAYOUT, Group, Leaf, leaves
+from app.services.reports.ma1_form import (
+    FORM_NUMBER,
+    FORM_TITLE,
+    LAYOUT,
+    Group,
+    Leaf,
+    Ma1Table,
+    leaves,
+)
 
 UNIT_HEADER = "填报单位"
 SIGN_LINE = ("单位负责人：＿＿＿＿＿＿　　填表人：＿＿＿＿＿＿　　联系电话：＿＿＿＿＿＿　　"
