@@ -36,9 +36,9 @@ from app.services.reports.ma1_form import (
     org_column,
     type_column,
 )
+from app.services.workflow import deadline_store
 
 __all__ = ["Ma1Row", "Ma1Service", "Ma1Table", "Period", "make_period"]
-from app.services.workflow import deadline_store
 
 TEN_THOUSAND = Decimal("10000")
 
