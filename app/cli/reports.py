@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import AppError
-from app.services.reports.ma1 import Ma1Service, make_period
+from app.services.reports.ma1 import make_period
 from app.services.reports.report_service import ReportService, month_bounds
 from app.services.reports.statistics import StatisticsService
 
@@ -84,7 +84,7 @@ def _ma1(services: Services, args: argparse.Namespace) -> int:
     period = make_period(args.year, args.quarter, args.month)
     org_id = _organisation_id(services, args.org)
     output = Path(args.output or f"MA1-{period.slug}.xlsx")
-    path, table = Ma1Service(services.ctx).write(period, output, org_id)
+    path, table = services.ma1.write(period, output, org_id)
     total = table.total
     print(f"已生成 {period.label} 劳动人事争议调解情况统计表（人社统MA1号）：{path}"
           f"（受理 {total['accepted']} 件，结案 {total['closed']} 件，期末未结 {total['open_end']} 件）")
