@@ -37,9 +37,11 @@ if TYPE_CHECKING:
     from app.services.exchange.case_file import ExchangeService
     from app.services.imports.register_service import RegisterImportService
     from app.services.imports.worker_service import WorkerImportService
+    from app.services.knowledge.calculator_service import CalculatorService
     from app.services.knowledge.knowledge_service import KnowledgeService
     from app.services.knowledge.rights_service import RightsService
     from app.services.knowledge.worktime_service import WorkTimeService
+    from app.services.reports.ma1 import Ma1Service
     from app.services.reports.statistics import StatisticsService
     from app.services.security.accounts import AccountService
     from app.services.security.backup import BackupService
@@ -78,6 +80,8 @@ SERVICES: dict[str, tuple[str, str]] = {
     "rights": ("app.services.knowledge.rights_service", "RightsService"),
     "knowledge": ("app.services.knowledge.knowledge_service", "KnowledgeService"),
     "worktime": ("app.services.knowledge.worktime_service", "WorkTimeService"),
+    "ma1": ("app.services.reports.ma1", "Ma1Service"),
+    "calculator": ("app.services.knowledge.calculator_service", "CalculatorService"),
 }
 
 
@@ -113,6 +117,8 @@ class Services:
     rights: RightsService
     knowledge: KnowledgeService
     worktime: WorkTimeService
+    ma1: Ma1Service
+    calculator: CalculatorService
 
     def __init__(self, ctx: ServiceContext, upgrade: UpgradeReport) -> None:
         self.ctx, self.upgrade = ctx, upgrade

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery, CreatedCase
-from app.services.knowledge.calculator_service import CalculatorService
 from app.views.case.case_view import CaseTabFactory, CaseView
 from app.views.dialogs.account_dialogs import ChangePasswordDialog, UsersDialog
 from app.views.dialogs.documents_dialog import DocumentsDialog
@@ -99,7 +98,7 @@ class MainWindow(QMainWindow):
         self.settings_tabs.deadlines_changed.connect(self.refresh_all)
         self.settings_tabs.restored.connect(self.refresh_all)
         self.statistics_page = StatisticsPage(s.statistics.compute, s.organisations.names,
-                                              self.dialogs, s.ctx.today)
+                                              self.dialogs, s.ctx.today, export_ma1=s.ma1.write)
         self.statistics_page.cases_requested.connect(self.show_cases)
         self.policy_page = PolicyPage(s.knowledge, self.dialogs)
         self.policy_page.insert_requested.connect(self.insert_policy_text)
@@ -200,7 +199,7 @@ class MainWindow(QMainWindow):
                         mediators=s.roster.mediators,
                         worker_steps=lambda no: worker_import_steps(
                             s.worker_import, no, s.cases.get(no).organisation_id),
-                        calculator=CalculatorService(s.ctx))
+                        calculator=s.calculator)
         view.changed.connect(self.case_changed)
         return view
 

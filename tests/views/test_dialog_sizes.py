@@ -50,6 +50,7 @@ def test_every_dialog_fits_1366_by_700(qtbot: QtBot, sqlite_services: Services,
         "登录": lambda: LoginDialog(s.accounts),
         "首次设置": lambda: FirstRunDialog(s.first_run, 2026),
         "文书（单独窗口）": lambda: DocumentsDialog(s.documents, case_no, tmp_path, dialogs),
+        "导出MA1统计表": lambda: window.statistics_page.open_ma1(),
     }
     for title, method in (("调解记录", view.record_session), ("调解协议", view.enter_agreement),
                           ("修改案件", view.edit_case), ("用工关系认定", view.classify),
