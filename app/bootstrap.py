@@ -20,6 +20,8 @@ from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
 from app.services.cases.parties import PartyService
 from app.services.cases.records import RecordService
+from app.services.cases.service_records import ServiceRecordService
+from app.services.cases.witnesses import WitnessService
 from app.services.context import ServiceContext
 from app.services.demo.generator import DemoGenerator
 from app.services.documents.document_service import DocumentService
@@ -70,6 +72,8 @@ class Services:
     rights: RightsService
     knowledge: KnowledgeService
     worktime: WorkTimeService
+    witnesses: WitnessService
+    service_records: ServiceRecordService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -101,4 +105,5 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     wages=WageService(ctx), statistics=StatisticsService(ctx),
                     worker_import=WorkerImportService(ctx),
                     register_import=RegisterImportService(ctx), rights=RightsService(ctx),
-                    knowledge=KnowledgeService(ctx), worktime=WorkTimeService(ctx))
+                    knowledge=KnowledgeService(ctx), worktime=WorkTimeService(ctx),
+                    witnesses=WitnessService(ctx), service_records=ServiceRecordService(ctx))

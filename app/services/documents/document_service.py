@@ -47,7 +47,8 @@ STAGE_PACKS = {stage.value: kinds for stage, kinds in STAGE_KINDS.items()}
 # The order a clerk meets the documents in, from the application to the archive.
 ORDER = ["mediation_application", "oral_application_record", "acceptance_notice",
          "refusal_notice", "rights_notice", "evidence_list", "power_of_attorney",
-         "service_receipt", "mediation_record", "mediation_agreement",
+         "service_receipt", "service_address_arbitration", "service_address_court",
+         "mediation_record", "mediation_agreement",
          "mediation_failure_notice", "arbitration_review_application",
          "judicial_confirmation_application", "payment_order_application",
          "arbitration_application", "legal_aid_application", "inspection_complaint",
