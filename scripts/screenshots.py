@@ -103,6 +103,7 @@ def main() -> int:
                          ("请求事项", "claims"),
                          ("证据", "evidence"), ("调解", "sessions"), ("调解协议", "agreement"),
                          ("确认/审查", "filings"), ("期限", "deadlines"), ("文书", "documents"),
+                         ("送达", "service"),
                          ("权益核查", "rights"), ("工作时长", "worktime"),
                          ("时间线", "timeline")):
             view.tabs.setCurrentWidget(view.tab(tab))
@@ -171,6 +172,20 @@ def main() -> int:
     view.calculate_claim()  # 请求事项 → 计算…
     shot(view.open_dialog, "dialog-claim-calculator")  # type: ignore[arg-type]
     view.open_dialog.reject()  # type: ignore[union-attr]
+    evidence = view.evidence
+    for button, name in ((evidence.add_witness_button, "dialog-witness"),
+                         (evidence.text_button, "dialog-evidence-text")):
+        button.click()
+        shot(evidence.open_dialog, name)  # type: ignore[arg-type]
+        evidence.open_dialog.reject()  # type: ignore[union-attr]
+    service = view.tab("送达")
+    service.add_button.click()  # type: ignore[attr-defined]
+    shot(service.open_dialog, "dialog-service")  # type: ignore[attr-defined]
+    service.open_dialog.reject()  # type: ignore[attr-defined]
+    service.addresses.table.selectRow(0)  # type: ignore[attr-defined]
+    service.address_button.click()  # type: ignore[attr-defined]
+    shot(service.open_dialog, "dialog-service-address")  # type: ignore[attr-defined]
+    service.open_dialog.reject()  # type: ignore[attr-defined]
     from app.views.widgets.error_dialog import ErrorDialog
 
     error = ErrorDialog("RuntimeError：数据库连接中断", "Traceback (most recent call last): …",

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError
-from app.models import Case, Party, ServiceAddress, ServiceRecord
+from app.models import Case, GeneratedDocument, Party, ServiceAddress, ServiceRecord
 from app.models.enums import ServedDocument, ServiceMethod, label
 from app.services.cases import field_checks as v
 from app.services.cases.witnesses import (
@@ -152,6 +152,24 @@ class ServiceRecordService:
         self.guard = CaseGuard(ctx)
 
     # --- reads ---------------------------------------------------------------------------
+    def case_version(self, case_no: str) -> int:
+        """The version a screen shows; its next save is guarded by it."""
+        with self.ctx.session() as s:
+            version = s.exec(select(Case.version).where(Case.case_no == case_no.strip())).first()
+            return int(version or 0)
+
+    def document_titles(self, case_no: str) -> list[str]:
+        """The documents generated for the case, by title (the 送达文书 a clerk picks from)."""
+        with self.ctx.session() as s:
+            case_id = s.exec(select(Case.id).where(Case.case_no == case_no.strip())).first()
+            names = s.exec(select(GeneratedDocument.file_name).where(
+                GeneratedDocument.case_id == case_id, col(GeneratedDocument.draft).is_(False))
+                .order_by(col(GeneratedDocument.id)))
+            prefix = case_no.strip() + "-"
+            titles = (n.rsplit(".", 1)[0].split("-", 1)[-1] if n.startswith(prefix) else
+                      n.rsplit(".", 1)[0] for n in names)
+            return list(dict.fromkeys(t.lstrip("0123456789-") for t in titles if t))
+
     def services(self, case_no: str) -> list[ServiceView]:
         with self.ctx.session() as s:
             case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()

@@ -256,3 +256,22 @@ def test_export_import_round_trip_and_hostile_rows(services: Services,
             "services[1].served_on"} <= fields
     with other_sqlite_services.ctx.session() as s:
         assert len(s.exec(select(ServiceRecord)).all()) == 2  # the first import's only
+
+
+def test_demo_cases_carry_facts_evidence_witnesses_and_service(services: Services) -> None:
+    services.demo.generate(120, seed=7)
+    with services.ctx.session() as s:
+        from app.models import Case, Evidence
+        cases = s.exec(select(Case)).all()
+        witnesses = s.exec(select(Witness)).all()
+        served = s.exec(select(ServiceRecord)).all()
+        evidence = s.exec(select(Evidence)).all()
+        own = s.exec(select(CaseDeadlineRow).where(
+            CaseDeadlineRow.trigger_kind.startswith("service."))).all()  # type: ignore[attr-defined]
+    assert all(c.facts and "申请人" in c.facts for c in cases)
+    assert 10 < len(witnesses) < len(cases) and all(w.proves for w in witnesses)
+    assert all(e.proves and e.source for e in evidence)
+    assert {r.document_kind for r in served} >= {"acceptance_notice", "award_nonfinal"}
+    assert own and all("（" in d.title for d in own)  # each party's own period, by name
+    found = services.check.run()  # the audit log replays over the generated rows
+    assert found.ok, found.problems
