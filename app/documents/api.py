@@ -179,6 +179,9 @@ def _party_jobs(template: Template, data: CaseData, base: dict[str, Any], stem: 
                 ref: PartyRef, expand: bool) -> list[Job]:
     """One document per party (送达地址确认书: each party confirms and signs its own)."""
     parties = [party_dict(p) for p in data.parties]
+    if not parties:  # asked for alone, the form shows what is missing; a pack leaves it out
+        return [] if expand else [Job(template.kind, template.title,
+                                      {**base, "party": None}, _safe(stem))]
     return [Job(template.kind, template.title, address_context(base, p),
                 _safe(stem + (f"-{p['name']}" if len(parties) > 1 else "")))
             for p in _chosen(parties, ref, expand)]

@@ -20,6 +20,7 @@ from tests.factories import case_input
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text
 
+
 def _window(qtbot: QtBot, s: Services, tmp_path: Path, dialogs: FakeDialogs) -> MainWindow:
     window = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
                         dialogs, case_tab_factories=case_tabs(s, tmp_path, dialogs))
