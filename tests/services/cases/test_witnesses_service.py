@@ -275,3 +275,18 @@ def test_demo_cases_carry_facts_evidence_witnesses_and_service(services: Service
     assert own and all("（" in d.title for d in own)  # each party's own period, by name
     found = services.check.run()  # the audit log replays over the generated rows
     assert found.ok, found.problems
+
+
+def test_masked_and_anonymised_exports_hide_witnesses_and_addresses(services: Services) -> None:
+    from app.services.security.privacy import anonymise_document, mask_document
+    case_no = _filled(services)
+    v = _version(services, case_no)
+    services.witnesses.add_witness(case_no, WitnessInput("赵六", phone="13911112222"), v)
+    document = services.exchange.export_case(case_no)
+    masked = mask_document(document)
+    assert masked["witnesses"][1]["phone"] == "139****2222"
+    assert masked["service_addresses"][0]["email"] == "z***@example.com"
+    hidden = json.dumps(anonymise_document(document), ensure_ascii=False)
+    for secret in ("王五", "站前路5号", "zs@example.com", "hr@xunda.example", "前台王某代收",
+                   "新村3栋201室"):
+        assert secret not in hidden, secret
