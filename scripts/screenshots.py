@@ -52,6 +52,21 @@ def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
         effective_on=date(2026, 11, 12), content="被申请人于2026年11月30日前支付劳动报酬"))
     services.records.add_filing(case_no, "judicial_confirmation", forum="绍兴市越城区人民法院",
                                 filed_on=date(2026, 11, 15))
+    from app.services.cases.service_records import AddressInput, ServiceInput
+    from app.services.cases.witnesses import WitnessInput
+    version = services.cases.get(case_no).version
+    _, version = services.witnesses.add_witness(case_no, WitnessInput(
+        "王五", address="绍兴市越城区站前路5号", phone="13700001111", relation="同站点骑手",
+        proves="申请人每天在站点早会后按排班接单", party_seq=1), version)
+    _, version = services.service_records.add_service(case_no, ServiceInput(
+        2, "acceptance_notice", date(2026, 11, 4), address="科技园8号A座前台", server="李书记员",
+        signed_by="前台王某代收"), version)
+    _, version = services.service_records.add_service(case_no, ServiceInput(
+        2, "agreement", date(2026, 11, 13), method="post", tracking_no="EMS1234567890",
+        server="李书记员"), version)
+    services.service_records.confirm_address(case_no, 1, AddressInput(
+        "浙江省绍兴市越城区新村3栋201室", phone="13800138000", electronic_consent=True,
+        confirmed_on=date(2026, 11, 2)), version)
     return services, case_no
 
 
