@@ -115,8 +115,13 @@ def _claim(c: ClaimData) -> dict[str, Any]:
             "period_start": c.period_start, "period_end": c.period_end}
 
 
+def cell(text: str) -> str:
+    """Text printed in a table cell: "|" separates cells in the templates, so it prints as ／."""
+    return text.replace("|", "／") if text else text
+
+
 def _evidence(e: EvidenceData) -> dict[str, Any]:
-    return {"seq": e.seq, "name": e.name, "source": e.source, "proves": e.proves,
+    return {"seq": e.seq, "name": cell(e.name), "source": cell(e.source), "proves": cell(e.proves),
             "pages": e.pages, "form_label": _lbl(e.form), "sha256": e.sha256}
 
 
@@ -163,9 +168,10 @@ def _agreement(data: CaseData) -> dict[str, Any] | None:
 
 
 def _served(x: ServedData) -> dict[str, Any]:
-    return {"party": x.party, "document": x.document, "method": x.method,
-            "served_on": x.served_on, "deemed_on": x.deemed_on, "tracking_no": x.tracking_no,
-            "address": x.address, "server": x.server, "signed_by": x.signed_by, "note": x.note}
+    return {"party": x.party, "document": cell(x.document), "method": cell(x.method),
+            "served_on": x.served_on, "deemed_on": x.deemed_on, "tracking_no": cell(x.tracking_no),
+            "address": cell(x.address), "server": cell(x.server), "signed_by": cell(x.signed_by),
+            "note": cell(x.note)}
 
 
 def _address(a: AddressData) -> dict[str, Any]:

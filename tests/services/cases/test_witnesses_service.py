@@ -290,3 +290,26 @@ def test_masked_and_anonymised_exports_hide_witnesses_and_addresses(services: Se
     for secret in ("王五", "站前路5号", "zs@example.com", "hr@xunda.example", "前台王某代收",
                    "新村3栋201室"):
         assert secret not in hidden, secret
+
+
+def test_bundle_carries_witnesses_and_service(sqlite_services: Services,
+                                              other_sqlite_services: Services,
+                                              tmp_path: Path) -> None:
+    case_no = _filled(sqlite_services)
+    target = tmp_path / "bundle.zip"
+    sqlite_services.bundles.export_bundle(case_no, target)
+    other_sqlite_services.bundles.import_bundle(target)
+    assert [w.name for w in other_sqlite_services.witnesses.witnesses(case_no)] == ["王五"]
+    moved = other_sqlite_services.service_records.services(case_no)
+    assert [(r.party_name, r.method) for r in moved] == [
+        ("迅达即配科技有限公司", "direct"), ("迅达即配科技有限公司", "electronic")]
+    assert other_sqlite_services.service_records.addresses(case_no)[0].email == "zs@example.com"
+
+
+def test_a_bar_in_a_table_cell_prints_instead_of_breaking_the_table(
+        services: Services, tmp_path: Path) -> None:
+    case_no = _case(services)
+    # Typed through the older file-evidence path, which allows it: the document still renders.
+    services.records.add_evidence(case_no, "合同|补充协议", proves="用工关系")
+    [result] = services.documents.render(case_no, "evidence_list", "pdf", tmp_path / "e.pdf")
+    assert "合同／补充协议" in "".join(p.extract_text() for p in PdfReader(result.path).pages)
