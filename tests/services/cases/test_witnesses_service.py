@@ -313,3 +313,24 @@ def test_a_bar_in_a_table_cell_prints_instead_of_breaking_the_table(
     services.records.add_evidence(case_no, "合同|补充协议", proves="用工关系")
     [result] = services.documents.render(case_no, "evidence_list", "pdf", tmp_path / "e.pdf")
     assert "合同／补充协议" in "".join(p.extract_text() for p in PdfReader(result.path).pages)
+
+
+def test_a_read_only_user_cannot_add_a_witness_or_a_service(services: Services) -> None:
+    from app.bootstrap import open_services
+    from app.errors import AppError
+    case_no = _case(services)
+    viewer = open_services(services.ctx.config, user="viewer", role="read_only",
+                           today=services.ctx.today)
+    try:
+        v = _version(viewer, case_no)
+        with pytest.raises(AppError) as caught:
+            viewer.witnesses.add_witness(case_no, WitnessInput("王五"), v)
+        assert "无权修改案件数据" in caught.value.message
+        with pytest.raises(AppError):
+            viewer.service_records.add_service(case_no, ServiceInput(
+                1, "award_final", date(2026, 11, 20)), v)
+    finally:
+        viewer.close()
+    assert services.witnesses.witnesses(case_no) == []
+    assert services.service_records.services(case_no) == []
+    assert _version(services, case_no) == v

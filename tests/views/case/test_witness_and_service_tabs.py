@@ -110,7 +110,19 @@ def test_witness_text_evidence_and_service_through_the_widgets(
     assert own and dues[own[0]] == "2026-12-01"
     view.tabs.setCurrentWidget(service)
 
+    # Deleting the record asks first; yes: the platform's own period goes with it.
+    service.records.table.selectRow(0)
+    dialogs.answer = True
+    qtbot.mouseClick(service.delete_button, Qt.MouseButton.LeftButton)
+    assert service.records.model.rowCount() == 0
+    assert not [t for t in _cells(deadlines, 2) if "（迅达即配科技有限公司）" in t]
+    evidence.witness_list.table.selectRow(0)
+    qtbot.mouseClick(evidence.delete_witness_button, Qt.MouseButton.LeftButton)
+    assert evidence.witness_list.model.rowCount() == 0
+
     # The audit log on the timeline tells it in Chinese.
     lines = [a.text for a in s.case_history.audit_lines(case_no)]
     assert any("新增 证人 王五" in t for t in lines)
     assert any("新增 送达记录 非终局裁决书" in t for t in lines)
+    assert any("删除 送达记录 非终局裁决书" in t for t in lines)
+    assert any("删除 证人 王五" in t for t in lines)
