@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from app.services.cases.history import CaseHistoryService
     from app.services.cases.parties import PartyService
     from app.services.cases.records import RecordService
+    from app.services.cases.service_records import ServiceRecordService
+    from app.services.cases.witnesses import WitnessService
     from app.services.demo.generator import DemoGenerator
     from app.services.documents.document_service import DocumentService
     from app.services.exchange.bundle import BundleService
@@ -55,6 +57,8 @@ if TYPE_CHECKING:
 SERVICES: dict[str, tuple[str, str]] = {
     "cases": ("app.services.cases.case_service", "CaseService"),
     "records": ("app.services.cases.records", "RecordService"),
+    "witnesses": ("app.services.cases.witnesses", "WitnessService"),
+    "service_records": ("app.services.cases.service_records", "ServiceRecordService"),
     "organisations": ("app.services.admin.organisations", "OrganisationService"),
     "first_run": ("app.services.admin.first_run", "FirstRunService"),
     "exchange": ("app.services.exchange.case_file", "ExchangeService"),
@@ -92,6 +96,8 @@ class Services:
     upgrade: UpgradeReport
     cases: CaseService
     records: RecordService
+    witnesses: WitnessService
+    service_records: ServiceRecordService
     organisations: OrganisationService
     first_run: FirstRunService
     exchange: ExchangeService

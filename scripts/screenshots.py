@@ -52,6 +52,21 @@ def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
         effective_on=date(2026, 11, 12), content="被申请人于2026年11月30日前支付劳动报酬"))
     services.records.add_filing(case_no, "judicial_confirmation", forum="绍兴市越城区人民法院",
                                 filed_on=date(2026, 11, 15))
+    from app.services.cases.service_records import AddressInput, ServiceInput
+    from app.services.cases.witnesses import WitnessInput
+    version = services.cases.get(case_no).version
+    _, version = services.witnesses.add_witness(case_no, WitnessInput(
+        "王五", address="绍兴市越城区站前路5号", phone="13700001111", relation="同站点骑手",
+        proves="申请人每天在站点早会后按排班接单", party_seq=1), version)
+    _, version = services.service_records.add_service(case_no, ServiceInput(
+        2, "acceptance_notice", date(2026, 11, 4), address="科技园8号A座前台", server="李书记员",
+        signed_by="前台王某代收"), version)
+    _, version = services.service_records.add_service(case_no, ServiceInput(
+        2, "agreement", date(2026, 11, 13), method="post", tracking_no="EMS1234567890",
+        server="李书记员"), version)
+    services.service_records.confirm_address(case_no, 1, AddressInput(
+        "浙江省绍兴市越城区新村3栋201室", phone="13800138000", electronic_consent=True,
+        confirmed_on=date(2026, 11, 2)), version)
     return services, case_no
 
 
@@ -103,6 +118,7 @@ def main() -> int:
                          ("请求事项", "claims"),
                          ("证据", "evidence"), ("调解", "sessions"), ("调解协议", "agreement"),
                          ("确认/审查", "filings"), ("期限", "deadlines"), ("文书", "documents"),
+                         ("送达", "service"),
                          ("权益核查", "rights"), ("工作时长", "worktime"),
                          ("时间线", "timeline")):
             view.tabs.setCurrentWidget(view.tab(tab))
@@ -175,6 +191,20 @@ def main() -> int:
     assert ma1 is not None
     shot(ma1, "dialog-ma1-export")
     ma1.reject()
+    evidence = view.evidence
+    for button, name in ((evidence.add_witness_button, "dialog-witness"),
+                         (evidence.text_button, "dialog-evidence-text")):
+        button.click()
+        shot(evidence.open_dialog, name)  # type: ignore[arg-type]
+        evidence.open_dialog.reject()  # type: ignore[union-attr]
+    service = view.tab("送达")
+    service.add_button.click()  # type: ignore[attr-defined]
+    shot(service.open_dialog, "dialog-service")  # type: ignore[attr-defined]
+    service.open_dialog.reject()  # type: ignore[attr-defined]
+    service.addresses.table.selectRow(0)  # type: ignore[attr-defined]
+    service.address_button.click()  # type: ignore[attr-defined]
+    shot(service.open_dialog, "dialog-service-address")  # type: ignore[attr-defined]
+    service.open_dialog.reject()  # type: ignore[attr-defined]
     from app.views.widgets.error_dialog import ErrorDialog
 
     error = ErrorDialog("RuntimeError：数据库连接中断", "Traceback (most recent call last): …",

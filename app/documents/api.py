@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.documents.case_context import agent_context, build_context, debtor_context, debtors
+from app.documents.case_context import (
+    address_context,
+    agent_context,
+    build_context,
+    debtor_context,
+    debtors,
+    party_dict,
+    served_context,
+)
 from app.documents.data import AgentData, CaseData, PartyData
 from app.documents.packs import (
     COLLECTIVE_MODES,
@@ -140,6 +148,10 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
         return [Job(kind, template.title, debtor_context(base, d),
                     _safe(stem + (f"-对{d['party']['name']}" if len(owing) > 1 else "")))
                 for d in owing]
+    if template.per == "served" and base["service_records"]:
+        return _served_jobs(template, data, base, stem, respondent, expand)
+    if template.per == "party":
+        return _party_jobs(template, data, base, stem, respondent, expand)
     if template.per == "worker":
         if per_worker is None:
             per_worker = data.collective
@@ -153,7 +165,7 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
                     _safe(stem + (f"-{number:03d}{worker.name}"
                                   if worker is not None and len(workers) > 1 else "")))
                 for number, (index, worker) in enumerate(workers, start=1)]
-    if template.per != "respondent":
+    if template.per not in ("respondent", "served"):  # served, nothing recorded: as respondent
         return [Job(kind, template.title, base, _safe(stem))]
     if expand:
         targets: list[PartyData | None] = list(data.respondents) or [None]
@@ -166,6 +178,44 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
                 _safe(stem + (f"-对{target.name}"
                               if target is not None and len(data.respondents) > 1 else "")))
             for target in targets]
+
+
+def _chosen(parties: list[dict[str, Any]], ref: PartyRef, expand: bool,
+            missing: str = "本案没有这个当事人：{name}") -> list[dict[str, Any]]:
+    if expand or not parties:
+        return parties
+    if ref is None:
+        return parties[:1]
+    name = ref.name if isinstance(ref, PartyData) else ref
+    if isinstance(name, int):
+        return parties[name:name + 1] or parties[:1]
+    found = [p for p in parties if p["name"] == name]
+    if not found:
+        raise DocumentError(missing.replace("{name}", str(name)), code="unknown_party")
+    return found
+
+
+def _served_jobs(template: Template, data: CaseData, base: dict[str, Any], stem: str,
+                 ref: PartyRef, expand: bool) -> list[Job]:
+    """送达回证 from the service records: one receipt per party served, listing each document
+    served on it (how, when, by whom, signed for by whom)."""
+    names = list(dict.fromkeys(r["party"] for r in base["service_records"]))
+    served = [party_dict(p) for p in data.parties if p.name in names]
+    chosen = _chosen(served, ref, expand, "没有向“{name}”送达文书的记录，请先在送达页登记")
+    return [Job(template.kind, template.title, served_context(base, p),
+                _safe(stem + (f"-{p['name']}" if len(served) > 1 else ""))) for p in chosen]
+
+
+def _party_jobs(template: Template, data: CaseData, base: dict[str, Any], stem: str,
+                ref: PartyRef, expand: bool) -> list[Job]:
+    """One document per party (送达地址确认书: each party confirms and signs its own)."""
+    parties = [party_dict(p) for p in data.parties]
+    if not parties:  # asked for alone, the form shows what is missing; a pack leaves it out
+        return [] if expand else [Job(template.kind, template.title,
+                                      {**base, "party": None}, _safe(stem))]
+    return [Job(template.kind, template.title, address_context(base, p),
+                _safe(stem + (f"-{p['name']}" if len(parties) > 1 else "")))
+            for p in _chosen(parties, ref, expand)]
 
 
 def _agent_jobs(template: Template, data: CaseData, base: dict[str, Any], stem: str,

@@ -10,11 +10,13 @@ from typing import Any
 import cn2an
 
 from app.documents.data import (
+    AddressData,
     AgentData,
     CaseData,
     ClaimData,
     EvidenceData,
     PartyData,
+    ServedData,
     SessionData,
 )
 from app.documents.elements import claims_of, element_claims, more_context, workers_list
@@ -115,8 +117,13 @@ def _claim(c: ClaimData) -> dict[str, Any]:
             "claimant": c.claimant}
 
 
+def cell(text: str) -> str:
+    """Text printed in a table cell: "|" separates cells in the templates, so it prints as ／."""
+    return text.replace("|", "／") if text else text
+
+
 def _evidence(e: EvidenceData) -> dict[str, Any]:
-    return {"seq": e.seq, "name": e.name, "source": e.source, "proves": e.proves,
+    return {"seq": e.seq, "name": cell(e.name), "source": cell(e.source), "proves": cell(e.proves),
             "pages": e.pages, "form_label": _lbl(e.form), "sha256": e.sha256}
 
 
@@ -160,6 +167,19 @@ def _agreement(data: CaseData) -> dict[str, Any] | None:
             "responsibility": a.responsibility, "content": a.content, "copies": copies,
             "copies_cn": count_cn(copies), "terms": terms,
             "total": sum((t.amount or Decimal(0) for t in a.terms), Decimal(0))}
+
+
+def _served(x: ServedData) -> dict[str, Any]:
+    return {"party": x.party, "document": cell(x.document), "method": cell(x.method),
+            "served_on": x.served_on, "deemed_on": x.deemed_on, "tracking_no": cell(x.tracking_no),
+            "address": cell(x.address), "server": cell(x.server), "signed_by": cell(x.signed_by),
+            "note": cell(x.note)}
+
+
+def _address(a: AddressData) -> dict[str, Any]:
+    return {"party": a.party, "address": a.address, "recipient": a.recipient, "phone": a.phone,
+            "email": a.email, "electronic_consent": a.electronic_consent,
+            "confirmed_on": a.confirmed_on}
 
 
 def build_context(data: CaseData, *, applicant: PartyData | None = None,
@@ -211,6 +231,10 @@ def build_context(data: CaseData, *, applicant: PartyData | None = None,
         "evidence": [_evidence(e) for e in data.evidence],
         "witnesses": [{"name": w.name, "address": w.address, "phone": w.phone,
                        "proves": w.proves} for w in data.witnesses],
+        "service_records": [_served(x) for x in data.served],
+        "service_addresses": {a.party: _address(a) for a in data.service_addresses},
+        # Set per party served (api.jobs): that party's records on its 送达回证.
+        "service_rows": [], "service_address": None,
         "sessions": sessions, "session": sessions[-1] if sessions else None,
         "agreement": agreement,
         # Set per debtor (api.jobs): a payment order asks only what that debtor owes.
@@ -257,6 +281,28 @@ def debtor_context(context: dict[str, Any], debtor: dict[str, Any]) -> dict[str,
     """The context of one payment-order application: against that debtor, for what it owes."""
     return {**context, "respondent": debtor["party"], "payment_order_amount": debtor["amount"],
             "debtor_terms": debtor["terms"]}
+
+
+def served_context(context: dict[str, Any], party: dict[str, Any]) -> dict[str, Any]:
+    """The context of one 送达回证: the party served and every record of service on it."""
+    rows = [r for r in context["service_records"] if r["party"] == party["name"]]
+    confirmed = context["service_addresses"].get(party["name"])
+    address = next((r["address"] for r in reversed(rows) if r["address"]), "") or (
+        confirmed["address"] if confirmed and confirmed["address"] else "") or (
+        party["mailing_address"] or party["domicile"])
+    last = rows[-1] if rows else None
+    return {**context, "respondent": {**party, "mailing_address": address},
+            "service_rows": rows,
+            "documents_served": "、".join(dict.fromkeys(r["document"] for r in rows)) or None,
+            "service_method": "、".join(dict.fromkeys(r["method"] for r in rows)) or None,
+            "served_on": last["served_on"] if last else None,
+            "server": "、".join(dict.fromkeys(r["server"] for r in rows if r["server"]))}
+
+
+def address_context(context: dict[str, Any], party: dict[str, Any]) -> dict[str, Any]:
+    """The context of one 送达地址确认书: the party and its confirmed address (or none yet)."""
+    return {**context, "party": party,
+            "service_address": context["service_addresses"].get(party["name"])}
 
 
 def agent_context(context: dict[str, Any], data: CaseData, principal: PartyData,

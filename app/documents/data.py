@@ -189,6 +189,35 @@ class ServiceData:
 
 
 @dataclass(frozen=True)
+class ServedData:
+    """One recorded service of a document on a party (送达记录 → 送达回证)."""
+
+    party: str  # the party served (受送达人)
+    document: str  # the document's title (送达文书名称)
+    method: str = "直接送达"  # how, in words (直接送达、邮寄送达…)
+    served_on: date | None = None  # the day served; for 公告送达 the day of publication
+    deemed_on: date | None = None  # the day it counts as served (公告: 30 days later)
+    tracking_no: str = ""  # postal tracking number or electronic address
+    address: str = ""  # where served (送达地点)
+    server: str = ""  # who served it (送达人)
+    signed_by: str = ""  # who signed the receipt (签收人)
+    note: str = ""  # remark (代收理由、留置情况…)
+
+
+@dataclass(frozen=True)
+class AddressData:
+    """A party's confirmed address for service (送达地址确认书)."""
+
+    party: str  # the party's name
+    address: str = ""  # confirmed address for service
+    recipient: str = ""  # person who receives on the party's behalf (代收人)
+    phone: str = ""  # phone for service
+    email: str = ""  # e-mail (or other electronic address) for service
+    electronic_consent: bool = False  # agrees to electronic service
+    confirmed_on: date | None = None  # date the party confirmed it
+
+
+@dataclass(frozen=True)
 class LegalAidData:
     """What a legal-aid application asks for (法律援助申请表)."""
 
@@ -240,6 +269,8 @@ class CaseData:
     refusal_reason: str = ""  # why the application was not accepted (不予受理)
     termination_reason: str = ""  # why mediation failed or ended (调解不成 / 终止调解)
     service: ServiceData | None = None  # what is being served (送达回证)
+    served: Sequence[ServedData] = ()  # recorded services, in order (送达记录)
+    service_addresses: Sequence[AddressData] = ()  # parties' confirmed addresses for service
     legal_aid: LegalAidData | None = None  # legal-aid request
     award_text: str = ""  # the award being challenged in court, in words
     closed_on: date | None = None  # date the case was closed

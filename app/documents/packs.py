@@ -18,10 +18,10 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "performance_visit_record")),
     ("仲裁", ("arbitration_application", "collective_arbitration_application",
               "claim_change_application", "hearing_postponement_application",
-              "arbitration_withdrawal", "arbitration_defence", "legal_aid_application",
-              "inspection_complaint")),
+              "arbitration_withdrawal", "arbitration_defence", "service_address_arbitration",
+              "legal_aid_application", "inspection_complaint")),
     ("诉讼", ("civil_complaint_labour", "civil_defence_labour", "civil_complaint",
-              "award_revocation_application")),
+              "award_revocation_application", "service_address_court")),
     ("执行", ("enforcement_application",)),
     ("归档", ("file_cover", "file_index")),
 )

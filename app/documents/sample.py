@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.documents.data import (
+    AddressData,
     AgentData,
     AgreementData,
     CaseData,
@@ -123,6 +124,14 @@ SAMPLE_CASE = CaseData(
     refusal_reason="该争议已由劳动人事争议仲裁委员会受理",
     termination_reason="被申请人明确表示不同意调解",
     service=ServiceData(("受理通知书", "调解申请书副本"), "直接送达", date(2026, 11, 4), "钱卫东"),
+    service_addresses=(
+        AddressData("王小明", "浙江省绍兴市越城区塔山街道新河弄3幢201室", phone="13800138000",
+                    email="wxm@example.com", electronic_consent=True,
+                    confirmed_on=date(2026, 11, 2)),
+        AddressData("迅达即配科技有限公司", "浙江省绍兴市越城区科技园路8号A座1201室",
+                    recipient="前台钱女士", confirmed_on=date(2026, 11, 4)),
+        AddressData("绍兴众包人力外包服务有限公司", "浙江省绍兴市柯桥区华舍街道蜀阜路66号3楼",
+                    confirmed_on=date(2026, 11, 4))),
     legal_aid=LegalAidData("代理劳动争议仲裁", "无固定收入，家庭人均收入低于当地最低生活保障标准"),
     closed_on=date(2026, 11, 30), closing_method="调解成功", retention="长期",
     file_items=(FileItemData("调解申请书", date(2026, 11, 2), "1-2"),

@@ -24,10 +24,12 @@ from app.models.records import (
     PerformanceTerm,
     StoredFile,
 )
+from app.models.witness import ServiceAddress, ServiceRecord, Witness
 
 __all__ = [
     "Agent", "AuditEntry", "Case", "CaseAnswers", "CaseCounter", "CaseDeadlineRow", "CaseEvent", "Claim", "CommitteeMember",
     "Evidence", "Filing", "GeneratedDocument", "Holiday", "HolidayYear", "LocalParameter", "Mediator",
     "MediationAgreement", "MediationSession", "MinimumWage", "Money", "Organisation", "Party",
-    "PerformanceTerm", "Setting", "StoredFile", "User", "utcnow",
+    "PerformanceTerm", "ServiceAddress", "ServiceRecord", "Setting", "StoredFile", "User",
+    "Witness", "utcnow",
 ]

@@ -146,6 +146,29 @@ class EvidenceForm(StrEnum):
     ELECTRONIC = "electronic"
 
 
+class ServiceMethod(StrEnum):
+    """How a document was served (送达方式, 民诉法 arts 88-95; 办案规则 art 23 applies them)."""
+
+    DIRECT = "direct"
+    POST = "post"
+    ELECTRONIC = "electronic"
+    LEFT = "left"
+    ENTRUSTED = "entrusted"
+    PUBLIC_NOTICE = "public_notice"
+
+
+class ServedDocument(StrEnum):
+    """What was served; the kinds that start a party's own period are named (送达文书)."""
+
+    AWARD_FINAL = "award_final"
+    AWARD_NONFINAL = "award_nonfinal"
+    PAYMENT_ORDER = "payment_order"
+    ARBITRATION_COPY = "arbitration_copy"
+    ACCEPTANCE_NOTICE = "acceptance_notice"
+    AGREEMENT = "agreement"
+    OTHER = "other"
+
+
 class FilingKind(StrEnum):
     ARBITRATION_REVIEW = "arbitration_review"
     JUDICIAL_CONFIRMATION = "judicial_confirmation"
@@ -262,6 +285,19 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [
     (EvidenceForm.ORIGINAL, "原件"),
     (EvidenceForm.COPY, "复印件"),
     (EvidenceForm.ELECTRONIC, "电子数据"),
+    (ServiceMethod.DIRECT, "直接送达"),
+    (ServiceMethod.POST, "邮寄送达"),
+    (ServiceMethod.ELECTRONIC, "电子送达"),
+    (ServiceMethod.LEFT, "留置送达"),
+    (ServiceMethod.ENTRUSTED, "委托送达"),
+    (ServiceMethod.PUBLIC_NOTICE, "公告送达"),
+    (ServedDocument.AWARD_FINAL, "终局裁决书"),
+    (ServedDocument.AWARD_NONFINAL, "非终局裁决书"),
+    (ServedDocument.PAYMENT_ORDER, "支付令"),
+    (ServedDocument.ARBITRATION_COPY, "仲裁申请书副本及答辩通知书"),
+    (ServedDocument.ACCEPTANCE_NOTICE, "受理通知书"),
+    (ServedDocument.AGREEMENT, "调解协议书"),
+    (ServedDocument.OTHER, "其他文书"),
     (FilingKind.ARBITRATION_REVIEW, "仲裁审查"),
     (FilingKind.JUDICIAL_CONFIRMATION, "司法确认"),
     (FilingKind.PAYMENT_ORDER, "支付令"),

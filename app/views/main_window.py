@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
                         mediators=s.roster.mediators,
                         worker_steps=lambda no: worker_import_steps(
                             s.worker_import, no, s.cases.get(no).organisation_id),
-                        calculator=s.calculator)
+                        calculator=s.calculator, witnesses=s.witnesses)
         view.changed.connect(self.case_changed)
         return view
 

@@ -32,6 +32,16 @@
 ::end
 {%- endmacro %}
 
+{# 证人姓名和住所 (调解仲裁法 art 28, 民诉法 art 124): each witness with what he or she will prove;
+   "无" only when the case names none. #}
+{% macro witness_list(witnesses) -%}
+{% for w in witnesses %}
+::noindent 证人{{ loop.index if witnesses | length > 1 else "" }}：{{ w.name }}{{ seg(w.address, "住所") }}{{ seg(w.phone, "联系电话") }}{{ seg(w.proves, "证明内容") }}。
+{% else %}
+::noindent 证人：无。
+{% endfor %}
+{%- endmacro %}
+
 {# Every respondent with its own entry: 被申请人一、被申请人二… when there are several. #}
 {% macro respondents_block(respondents, role) -%}
 {% for r in respondents %}

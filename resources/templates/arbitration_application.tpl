@@ -1,5 +1,5 @@
 ::meta title 劳动人事争议仲裁申请书
-::meta version 2026.2
+::meta version 2026.3
 ::meta per worker
 ::require applicant.name 申请人姓名
 ::require applicant.sex_label 申请人性别
@@ -34,13 +34,7 @@
 {% else %}
 ::noindent 证据另附清单提交。
 {% endif %}
-{% if witnesses %}
-{% for w in witnesses %}
-::noindent 证人：{{ w.name }}，住所：{{ w.address }}。
-{% endfor %}
-{% else %}
-::noindent 证人：无。
-{% endif %}
+{{ m.witness_list(witnesses) }}
 此致
 ::noindent {{ arbitration_commission }}
 ::sign 申请人（签名、捺印）：|

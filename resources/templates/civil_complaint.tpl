@@ -1,5 +1,5 @@
 ::meta title 民事起诉状
-::meta version 2026.2
+::meta version 2026.3
 ::meta per worker
 ::require applicant.name 原告姓名
 ::require applicant.id_number 原告身份证号码
@@ -26,12 +26,13 @@
 {{ award_text }}
 {% endif %}
 为维护原告的合法权益，{% if legal_basis %}根据{{ legal_basis | join("、") }}等规定，{% endif %}特向贵院提起诉讼，请求依法判决。
-::h 证据和证据来源
+::h 证据和证据来源，证人姓名和住所
 {% if evidence %}
 {{ m.evidence_table(evidence) }}
 {% else %}
 ::noindent 证据另附清单提交。
 {% endif %}
+{{ m.witness_list(witnesses) }}
 此致
 ::noindent {{ court }}
 ::sign 具状人（签名、捺印）：|

@@ -1,10 +1,13 @@
 ::meta title 送达回证
-::meta version 2026.1
-::meta per respondent
+::meta version 2026.2
+::meta per served
 ::require respondent.name 受送达人
 ::require respondent.mailing_address 送达地址
 ::require documents_served 送达文书
 ::title 送达回证
+{# 民诉法 arts 87-95 (办案规则 art 23 applies them to labour arbitration): the receipt records
+   the document, the person served, the place, the way, the day and who served it. With service
+   records (送达页) there is one receipt per party served, each document on its own line. #}
 ::center {{ case.case_no }}
 ::kv
 案由|{{ case.summary or "劳动争议" }}
@@ -16,6 +19,13 @@
 受送达人签收|（签名或盖章）　　　　　年　　月　　日
 代收人及代收理由|
 送达人|{{ server | default("") }}
-备注|
+备注|{{ service_rows | map(attribute="note") | select | join("；") }}
 ::end
+{% if service_rows %}
+::table 送达文书名称|送达方式|送达日期|签收人|送达人
+{% for r in service_rows %}
+{{ r.document }}|{{ r.method }}{% if r.address and r.address != respondent.mailing_address %}，送达地点：{{ r.address }}{% endif %}|{{ r.served_on | date }}{% if r.deemed_on != r.served_on %}公告，{{ r.deemed_on | date }}视为送达{% endif %}|{{ r.signed_by }}|{{ r.server }}
+{% endfor %}
+::end
+{% endif %}
 ::right {{ org.name }}（盖章）

@@ -30,6 +30,10 @@ def build_complete_case(s: Services) -> str:
         terms=[TermInput("迅达即配科技有限公司", "张三", "12345.68", date(2026, 11, 25), "银行转账")]))
     s.records.add_agent(case_no, 1, "陈律师", "lawyer", authority="special", phone="13900001111",
                         workplace="浙江某律师事务所")
+    from app.services.cases.service_records import AddressInput
+    for seq, address in ((1, "浙江省绍兴市越城区新村3栋201室"), (2, "浙江省绍兴市越城区科技园8号A座")):
+        s.service_records.confirm_address(case_no, seq, AddressInput(address, confirmed_on=date(
+            2026, 11, 3)), s.cases.get(case_no).version)
     return case_no
 
 

@@ -9,7 +9,14 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from app.documents.data import CaseData, ClaimData, FilingData, PartyData, TermData
+from app.documents.data import (
+    AddressData,
+    CaseData,
+    ClaimData,
+    FilingData,
+    PartyData,
+    TermData,
+)
 from app.models.enums import ClaimType, FilingKind, FilingStatus, Sex
 from tests.documents.sample_case import OUTSOURCER, PLATFORM, RIDER, SAMPLE_CASE
 
@@ -31,6 +38,13 @@ TYPED = {
 }
 TWO_RESPONDENTS: CaseData = replace(SAMPLE_CASE, filings=FILINGS, extra=dict(TYPED))
 
+
+def _addresses(parties: tuple[PartyData, ...]) -> tuple[AddressData, ...]:
+    """Every party confirmed its address for service (送达地址确认书)."""
+    return tuple(AddressData(p.name, p.mailing_address or p.domicile, phone=p.phone,
+                             confirmed_on=date(2026, 11, 4)) for p in parties)
+
+
 SECOND_RIDER = PartyData(
     RIDER.role, "李秀英", RIDER.type, RIDER.kind, sex=Sex.FEMALE, birth_date=date(1994, 8, 16),
     ethnicity="汉族", id_type=RIDER.id_type, id_number="330602199408162344",
@@ -38,6 +52,7 @@ SECOND_RIDER = PartyData(
 # 仲裁审查 / 司法确认: a joint application of every party — two riders and the platform.
 JOINT_THREE: CaseData = replace(
     TWO_RESPONDENTS, parties=(RIDER, SECOND_RIDER, PLATFORM),
+    service_addresses=_addresses((RIDER, SECOND_RIDER, PLATFORM)),
     claims=SAMPLE_CASE.claims[:2] + (ClaimData(3, ClaimType.WAGES, "支付李秀英2026年10月劳动报酬",
                                                Decimal("4800"), claimant=1),),
     agreement=replace(SAMPLE_CASE.agreement, terms=(  # type: ignore[type-var]
@@ -66,6 +81,8 @@ def _worker_claims(i: int, seq: int) -> tuple[ClaimData, ...]:
 COLLECTIVE_TWELVE: CaseData = replace(
     TWO_RESPONDENTS, collective=True,
     parties=tuple(_worker(i) for i in range(1, WORKERS + 1)) + (PLATFORM, OUTSOURCER),
+    service_addresses=_addresses(tuple(_worker(i) for i in range(1, WORKERS + 1))
+                                 + (PLATFORM, OUTSOURCER)),
     representatives=("骑手01", "骑手02", "骑手03"),
     claims=(ClaimData(1, ClaimType.CONFIRM_RELATIONSHIP,
                       "确认各申请人与被申请人自2025年3月1日起存在劳动关系"),)

@@ -74,6 +74,10 @@ REQUIRED: dict[str, list[str]] = {
                       "电子数据", "复印件", "原件"],
     "power_of_attorney": RIDER_FIELDS + ["授权委托书", "陈明远", "律师", "浙江越州律师事务所",
                                          "13900001111", "特别授权", "委托人", "受托人"],
+    "service_address_court": ["送达地址确认书", "王小明", "浙江省绍兴市越城区塔山街道新河弄3幢201室",
+                              "wxm@example.com", "告知事项", "第九十条", "同意"],
+    "service_address_arbitration": ["送达地址确认书", "王小明", "第二十三条", "告知事项",
+                                    "绍兴市越城区劳动人事争议仲裁委员会", "第九十五条"],
     "service_receipt": ["送达回证", "受理通知书、调解申请书副本", "迅达即配科技有限公司",
                         "浙江省绍兴市越城区科技园路8号A座1201室", "直接送达", "2026年11月4日",
                         "钱卫东", "签收"],
@@ -109,7 +113,9 @@ def test_kinds_cover_domain_section_8() -> None:
 
     assert {k.kind for k in api.list_kinds()} == set(REQUIRED) | set(NEW_KINDS)
     packed = {k for kinds in api.STAGE_KINDS.values() for k in kinds}
-    assert set(REQUIRED) - packed == {"refusal_notice"}  # instead of acceptance: made on its own
+    # Made on their own: a refusal instead of acceptance; the 送达地址确认书 when a party confirms.
+    assert set(REQUIRED) - packed == {"refusal_notice", "service_address_arbitration",
+                                      "service_address_court"}
     assert set(api.STAGE_KINDS) == set(Stage)
 
 

@@ -44,6 +44,8 @@ REQUIRED: dict[str, list[str]] = {
     "evidence_list": ["证据目录", "序号", "平台接单记录截图", "申请人手机", "用工管理及工作量", "12"],
     "power_of_attorney": ["授权委托书", "陈律师", "特别授权", "张三"],
     "service_receipt": ["送达回证", "受理通知书、调解申请书副本", "迅达即配科技有限公司", "签收"],
+    "service_address_court": ["送达地址确认书", "张三", "浙江省绍兴市越城区新村3栋201室", "告知事项"],
+    "service_address_arbitration": ["送达地址确认书", "张三", "第二十三条", "告知事项"],
     "payment_order_application": PARTY + ORG + ["支付令", "第十六条", "12,345.68"],
     "civil_complaint": PARTY + ORG + CLAIMS + ["原告", "被告", "诉讼请求", "人民法院"],
     "legal_aid_application": PARTY + ["法律援助", "第四十二条"],

@@ -24,6 +24,8 @@ from app.models.enums import (
     PartyRole,
     PartyType,
     RelationshipCategory,
+    ServedDocument,
+    ServiceMethod,
     Sex,
     Stage,
     label,
@@ -37,7 +39,8 @@ ENTITY_LABELS = {
     "dispute_case": "案件", "party": "当事人", "claim": "请求事项", "evidence": "证据",
     "mediation_session": "调解记录", "mediation_agreement": "调解协议", "filing": "申请",
     "case_event": "时间线事件", "agent": "代理人", "generated_document": "文书",
-    "case_answers": "核查与认定", "performance_term": "履行条款",
+    "case_answers": "核查与认定", "performance_term": "履行条款", "witness": "证人",
+    "service_record": "送达记录", "service_address": "送达地址确认",
 }
 # What a case_answers row holds, by its kind.
 ANSWER_KINDS = {"rights": "权益核查答案", "worktime": "工作时长分析（订单记录）",
@@ -47,7 +50,7 @@ CHOICES: dict[str, type] = {
     "status": CaseStatus, "stage": Stage, "category": RelationshipCategory, "role": PartyRole,
     "party_type": PartyType, "sex": Sex, "id_type": IdType, "form": EvidenceForm,
     "claim_type": ClaimType, "intake_channel": IntakeChannel, "agent_type": AgentType,
-    "authority": AgentAuthority,
+    "authority": AgentAuthority, "method": ServiceMethod, "document_kind": ServedDocument,
 }
 # The same column name means a different choice on different tables.
 CHOICES_BY_ENTITY: dict[tuple[str, str], type] = {
@@ -55,7 +58,8 @@ CHOICES_BY_ENTITY: dict[tuple[str, str], type] = {
     ("filing", "status"): FilingStatus,
 }
 # What names a row in a sentence ("当事人 张三", "证据 劳动合同").
-NAME_FIELDS = ("name", "kind", "held_at", "signed_on", "claim_type", "file_name", "case_no")
+NAME_FIELDS = ("name", "document", "kind", "held_at", "signed_on", "claim_type", "file_name",
+               "case_no", "address")
 FIELD_LABELS = {
     **EDITABLE, "name": "姓名/名称", "sex": "性别", "birth_date": "出生日期", "ethnicity": "民族",
     "id_type": "证件类型", "id_number": "证件号码", "domicile": "住所", "phone": "电话",
@@ -69,7 +73,16 @@ FIELD_LABELS = {
     "payee": "收款方", "due_on": "履行期限", "method": "履行方式", "party_type": "当事人类型",
     "kind": "类别", "claim_type": "请求类型", "decided_on": "决定日期",
     "external_no": "对方案号", "signed_on": "签订日期", "effective_on": "生效日期",
+    "address": "地址", "relation": "与当事人的关系", "document": "送达文书",
+    "document_kind": "文书类别", "tracking_no": "单号", "served_on": "送达日期",
+    "server": "送达人", "signed_by": "签收人", "recipient": "代收人", "email": "电子送达地址",
+    "electronic_consent": "同意电子送达", "confirmed_on": "确认日期", "received_on": "收到日期",
 }
+# The same column name means another thing on another table.
+FIELD_LABELS_BY_ENTITY = {("service_record", "method"): "送达方式",
+                          ("service_record", "address"): "送达地点",
+                          ("service_address", "address"): "送达地址",
+                          ("witness", "address"): "住所", ("witness", "party_id"): "申请方"}
 # The case's own fields keep the names of the correction form (修改案件信息).
 FIELD_LABELS.update(EDITABLE)
 # Bookkeeping columns a clerk never typed; derived deadlines are listed in the 期限 tab.
@@ -100,7 +113,7 @@ def readable(entity: str, field: str, value: str | None) -> str:
         return "（空）"
     if field == "state":
         return state_label(value)
-    if field in ("performed", "collective", "verified", "draft"):
+    if field in ("performed", "collective", "verified", "draft", "electronic_consent"):
         return {"true": "是", "false": "否", "True": "是", "False": "否"}.get(value, value)
     kind = CHOICES_BY_ENTITY.get((entity, field)) or CHOICES.get(field)
     if kind is not None and value in {m.value for m in kind}:  # type: ignore[attr-defined]
@@ -161,7 +174,8 @@ class CaseHistoryService:
         if e.action == "update":
             name = names.get((e.entity, e.entity_id), "")
             subject = f"{entity} {name} 的" if name and e.entity != "dispute_case" else f"{entity}的"
-            field = FIELD_LABELS.get(e.field, e.field)
+            field = FIELD_LABELS_BY_ENTITY.get((e.entity, e.field)) or FIELD_LABELS.get(e.field,
+                                                                                        e.field)
             return (f"{local} {who} 修改 {subject} {field}："
                     f"{readable(e.entity, e.field, e.old_value)} → "
                     f"{readable(e.entity, e.field, e.new_value)}")

@@ -33,8 +33,11 @@ from app.models import (
     Organisation,
     Party,
     PerformanceTerm,
+    ServiceRecord,
+    Witness,
 )
 from app.models.case import char_tokens
+from app.models.enums import ServedDocument, ServiceMethod, label
 from app.services.cases.search import build_search_text
 from app.services.context import ServiceContext
 from app.services.demo.paths import NEEDS_ARBITRATION, walk
@@ -43,12 +46,15 @@ from app.services.demo.vocabulary import (
     CLAIM_TEXT,
     COOPERATORS,
     ETHNICITIES,
+    EVIDENCE,
+    FACTS,
     GIVEN,
     HOME_REGIONS,
     NO_AMOUNT,
     STAGES,
     SURNAMES,
     TRADES,
+    WITNESS_PROVES,
     WORDS,
 )
 from app.services.security.accounts import Permission, require_permission
@@ -57,6 +63,7 @@ from app.services.workflow import deadline_store
 from app.workflow.case_deadlines import EventRecord, derive_deadlines
 from app.workflow.deadline_rules import RULES_BY_ID
 from app.workflow.routing import CaseFacts
+from app.workflow.service_deadlines import Served, award_events, with_service
 
 BATCH = 5000
 # How old an application in an open stage may be (days), so the demo's deadlines look like an
@@ -71,9 +78,18 @@ FILINGS = [("review.applied", "arbitration_review", "劳动人事争议仲裁委
            ("arbitration.submitted", "arbitration", "劳动人事争议仲裁委员会"),
            ("court.filed", "lawsuit", "区人民法院"),
            ("enforcement.applied", "enforcement", "区人民法院")]
+# event on the timeline → the document served (送达记录), on whom, how many days later
+SERVICES = [("mediation.accepted", "acceptance_notice", "respondents", 1),
+            ("arbitration.served", "arbitration_copy", "respondents", 0),
+            ("award.nonfinal", "award_nonfinal", "everyone", 3),
+            ("award.final", "award_final", "everyone", 3),
+            ("payment_order.served", "payment_order", "debtor", 0)]
+METHODS = ["direct", "direct", "post", "post", "electronic", "left"]
 LATEST = date(2026, 11, 20)
 EARLIEST = date(2024, 1, 1)
 ProgressCallback = Callable[[int, int], bool | None]
+SERVED_TITLES = {k.value: label(k) for k in ServedDocument}
+METHOD_TITLES = {k.value: label(k) for k in ServiceMethod}
 
 
 def resident_id(rng: random.Random, region: str, birth: date, sex_male: bool) -> str:
@@ -152,7 +168,7 @@ class DemoGenerator:
         tables = {"case": Case, "party": Party, "claim": Claim, "event": CaseEvent,
                   "evidence": Evidence, "session": MediationSession,
                   "agreement": MediationAgreement, "term": PerformanceTerm, "filing": Filing,
-                  "deadline": CaseDeadlineRow}
+                  "deadline": CaseDeadlineRow, "witness": Witness, "service": ServiceRecord}
         with self.ctx.engine.connect() as conn:
             return {k: int(conn.execute(select(func.coalesce(func.max(m.id), 0))).scalar() or 0) + 1  # type: ignore[attr-defined]
                     for k, m in tables.items()}
@@ -248,7 +264,11 @@ class DemoGenerator:
             representatives="、".join(w["name"] for w in workers[:3]) if collective else "",
             stage=stage, state=state,
             status=status, summary=f"{occupation}{workers[0]['name']}等与{platform}{CLAIM_TEXT[chosen[0]]}纠纷",
-            facts="", mediator_id=(rng.choice(self._mediators[org_id])
+            facts=FACTS.format(worker=workers[0]["name"], platform=platform,
+                               occupation=occupation, station=parties[-1]["name"],
+                               start=f"{received.year - 1}年{rng.randrange(1, 13)}月",
+                               end=f"{received.year}年{received.month}月，"),
+            mediator_id=(rng.choice(self._mediators[org_id])
                                    if accepted and self._mediators.get(org_id) else None),
             owner_user_id=None, created_at=now, updated_at=now,
             version=1)
@@ -266,8 +286,11 @@ class DemoGenerator:
                                       occurred_on=day, data=data, note="",
                                       created_at=case["created_at"], created_by="demo"))
             ids["event"] += 1
+        served = self._services(rng, case, parties, rows, ids, latest, events)
         records = [EventRecord(kind, day, data) for kind, day, data in events]
-        for d in derive_deadlines(records, self._rules, self._calendar, latest):
+        records += award_events(served)
+        deadlines = derive_deadlines(records, self._rules, self._calendar, latest)
+        for d in with_service(deadlines, served, records, self._rules, self._calendar, latest):
             rows["deadline"].append(dict(
                 id=ids["deadline"], case_id=case_id, rule_id=d.rule_id, title=d.title,
                 kind=RULES_BY_ID[d.rule_id].kind.value if d.rule_id in RULES_BY_ID else "duty",
@@ -275,15 +298,23 @@ class DemoGenerator:
                 basis=d.basis, state=d.state.value, completed_on=d.completed_on,
                 warnings=list(d.warnings), note=d.note))
             ids["deadline"] += 1
-        for seq in range(1, rng.randrange(1, 4)):
+        for seq, (name, source, proves) in enumerate(
+                rng.sample(EVIDENCE, k=rng.randrange(1, 4)), start=1):
             rows["evidence"].append(dict(
-                id=ids["evidence"], case_id=case_id, seq=seq,
-                name=rng.choice(["平台接单记录截图", "工资转账记录", "站点考勤表", "聊天记录",
-                                 "罚款扣款明细", "押金收据"]),
-                source="申请人提供", proves="用工管理及报酬支付情况", pages=rng.randrange(1, 12),
-                form=rng.choice(["copy", "electronic", "original"]), submitted_by_party_id=None,
-                file_sha256=None, received_on=received))
+                id=ids["evidence"], case_id=case_id, seq=seq, name=name, source=source,
+                proves=proves, pages=rng.randrange(1, 12),
+                form=rng.choice(["copy", "electronic", "original"]),
+                submitted_by_party_id=parties[0]["id"], file_sha256=None, received_on=received))
             ids["evidence"] += 1
+        if rng.random() < 0.3:  # a co-worker who saw how the station ran
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+            rows["witness"].append(dict(
+                id=ids["witness"], case_id=case_id, seq=1, name=name,
+                address=f"{case['city']}{case['district']}新村{rng.randrange(1, 40)}栋",
+                phone=f"1{rng.choice('35789')}{rng.randrange(0, 10**9):09d}",
+                relation="同站点骑手", proves=rng.choice(WITNESS_PROVES),
+                party_id=parties[0]["id"]))
+            ids["witness"] += 1
         when = {kind: day for kind, day, _ in events}
         if "mediation.session_held" in when:
             rows["session"].append(dict(
@@ -315,13 +346,45 @@ class DemoGenerator:
                     result="", version=1))
                 ids["filing"] += 1
 
+    def _services(self, rng: random.Random, case: dict[str, Any], parties: list[dict[str, Any]],
+                  rows: dict[str, list[dict[str, Any]]], ids: dict[str, int], latest: date,
+                  events: list[tuple[str, date, dict[str, Any]]]) -> list[Served]:
+        """送达记录 for the documents the case's events imply, each party on its own day."""
+        when = {kind: day for kind, day, _ in events}
+        respondents = [p for p in parties if p["role"] == "respondent"]
+        served: list[Served] = []
+        seq = 1
+        for kind, document, whom, delay in SERVICES:
+            if kind not in when:
+                continue
+            targets = {"respondents": respondents, "debtor": respondents[-1:],
+                       "everyone": [parties[0], *respondents]}[whom]
+            for p in targets:
+                day = when[kind] + timedelta(days=delay + rng.randrange(0, 4))
+                if day > latest:
+                    continue
+                method = rng.choice(METHODS)
+                rows["service"].append(dict(
+                    id=ids["service"], case_id=case["id"], seq=seq, party_id=p["id"],
+                    document_kind=document, document=SERVED_TITLES[document], method=method,
+                    tracking_no=f"EMS{rng.randrange(10**9, 10**10)}" if method == "post" else
+                    (f"{rng.randrange(10**7, 10**8)}@qq.com" if method == "electronic" else ""),
+                    address=p["mailing_address"], served_on=day, server="书记员",
+                    signed_by="" if method in ("post", "electronic", "left") else p["name"],
+                    note="拒绝签收，已留置" if method == "left" else ""))
+                ids["service"] += 1
+                seq += 1
+                served.append(Served(p["name"], "worker" if p["kind"] == "worker" else "employer",
+                                     document, method, day, METHOD_TITLES[method]))
+        return served
+
     # --- writing ---------------------------------------------------------------------------
     def _write(self, rows: dict[str, list[dict[str, Any]]], counters: dict[tuple[int, int], int],
                n: int) -> None:
         order = [("case", Case), ("party", Party), ("claim", Claim), ("event", CaseEvent),
                  ("evidence", Evidence), ("session", MediationSession),
                  ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
-                 ("deadline", CaseDeadlineRow)]
+                 ("deadline", CaseDeadlineRow), ("witness", Witness), ("service", ServiceRecord)]
         with self.ctx.session() as s:
             for key, model in order:
                 if rows[key]:
@@ -348,7 +411,8 @@ class DemoGenerator:
         with self.ctx.engine.begin() as conn:
             for table in ("dispute_case", "party", "claim", "case_event", "evidence",
                           "mediation_session", "mediation_agreement", "performance_term",
-                          "filing", "case_deadline", "organisation", "case_counter",
+                          "filing", "case_deadline", "witness", "service_record",
+                          "organisation", "case_counter",
                           "audit_entry"):
                 conn.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -83,3 +83,21 @@ STAGES = [
     ("arbitration", "active", 16), ("court", "active", 7), ("enforcement", "active", 3),
     ("closed", "closed", 12), ("closed", "withdrawn", 2), ("closed", "refused", 1),
 ]
+
+# Evidence a rider's file usually holds: (name, source, what it proves).
+EVIDENCE = [
+    ("平台接单记录截图", "申请人手机App截屏", "申请人接受平台派单、按平台规则配送的事实"),
+    ("工资转账记录", "银行流水", "报酬的支付主体、标准及拖欠数额"),
+    ("站点考勤表", "站点微信群", "申请人的出勤天数和工作时长"),
+    ("站长聊天记录", "微信聊天记录", "站点对申请人进行排班、考勤和管理"),
+    ("罚款扣款明细", "平台App账单", "平台或站点扣减报酬的项目和金额"),
+    ("押金收据", "站点出具", "申请人交纳押金的数额及收取单位"),
+    ("工作服及配送箱照片", "申请人拍摄", "申请人以平台品牌名义提供配送服务"),
+]
+# What a co-worker saw (证人证言的证明内容).
+WITNESS_PROVES = ["申请人每天在站点早会后按排班接单", "站长要求骑手每日在线不少于10小时",
+                  "站点以迟到、超时为由扣减申请人报酬", "申请人于离职当月仍在站点工作"]
+# Facts and reasons (事实与理由), filled with the case's own names.
+FACTS = ("申请人{worker}自{start}起通过{platform}平台从事{occupation}工作，由{station}进行日常管理，"
+         "按平台规则接单、配送，报酬按单结算并由平台或站点发放。{end}申请人认为被申请人未依法"
+         "支付相关款项，侵害了申请人的合法权益，双方协商未果，故提出以上请求。")

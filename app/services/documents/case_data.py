@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
@@ -18,6 +18,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
 from app.documents.data import (
+    AddressData,
     AgentData,
     AgreementData,
     CaseData,
@@ -27,8 +28,10 @@ from app.documents.data import (
     FilingData,
     OrganisationData,
     PartyData,
+    ServedData,
     SessionData,
     TermData,
+    WitnessData,
 )
 from app.models import (
     Agent,
@@ -43,6 +46,9 @@ from app.models import (
     Organisation,
     Party,
     PerformanceTerm,
+    ServiceAddress,
+    ServiceRecord,
+    Witness,
 )
 from app.models.enums import (
     AgentAuthority,
@@ -58,8 +64,10 @@ from app.models.enums import (
     PartyRole,
     PartyType,
     RelationshipCategory,
+    ServiceMethod,
     Sex,
     Stage,
+    label,
 )
 
 E = TypeVar("E", bound=StrEnum)
@@ -160,6 +168,19 @@ def file_items(documents: Sequence[GeneratedDocument],
     return tuple(FileItemData(names.get(d.kind, d.kind), d.created_at.date()) for d in ordered)
 
 
+def _served(records: Sequence[ServiceRecord], names: Mapping[int | None, str]
+            ) -> tuple[ServedData, ...]:
+    out = []
+    for r in sorted(records, key=lambda r: (r.served_on, r.seq)):
+        method = _enum(ServiceMethod, r.method, ServiceMethod.DIRECT)
+        how = label(method) + (f"（{r.tracking_no}）" if r.tracking_no else "")
+        deemed = r.served_on + timedelta(days=30) if method == ServiceMethod.PUBLIC_NOTICE \
+            else r.served_on
+        out.append(ServedData(names.get(r.party_id, ""), r.document, how, r.served_on, deemed,
+                              r.tracking_no, r.address, r.server, r.signed_by, r.note))
+    return tuple(out)
+
+
 def load_case_data(s: Session, case: Case, today: date, *,
                    titles: Mapping[str, str] | None = None,
                    legal_basis: Sequence[str] = (),
@@ -177,6 +198,8 @@ def load_case_data(s: Session, case: Case, today: date, *,
     sessions = sorted(rows(MediationSession), key=lambda x: x.held_at)
     filings = sorted(rows(Filing), key=lambda f: f.id or 0)
     documents = sorted(rows(GeneratedDocument), key=lambda d: d.created_at)
+    party_names: dict[int | None, str] = {p.id: p.name for p in parties}
+    witnesses = sorted(rows(Witness), key=lambda w: w.seq)
     kinds = set(s.exec(select(CaseEvent.kind).where(CaseEvent.case_id == case.id)))
     closed_on = s.exec(select(CaseEvent.occurred_on).where(
         CaseEvent.case_id == case.id, col(CaseEvent.kind).in_(CLOSING_EVENTS))
@@ -207,6 +230,12 @@ def load_case_data(s: Session, case: Case, today: date, *,
         sessions=tuple(SessionData(x.held_at, x.place, _names(x.mediators), _names(x.attendees),
                                    tuple(("", ln) for ln in x.record.splitlines() if ln.strip()),
                                    x.result) for x in sessions),
+        witnesses=tuple(WitnessData(w.name, w.address, w.phone, w.proves) for w in witnesses),
+        served=_served(rows(ServiceRecord), party_names),
+        service_addresses=tuple(
+            AddressData(party_names.get(a.party_id, ""), a.address, a.recipient, a.phone,
+                        a.email, a.electronic_consent, a.confirmed_on)
+            for a in sorted(rows(ServiceAddress), key=lambda a: a.id or 0)),
         agreement=_agreement(s, case.id),
         filings=tuple(FilingData(_enum(FilingKind, f.kind, FilingKind.ARBITRATION), f.forum,
                                  f.filed_on, f.external_no,

@@ -111,6 +111,11 @@ def _dates(parsed: ParsedDocument, today: date) -> list[FieldError]:
     for i, (f, _) in enumerate(rows.get("filings", [])):
         problems += check_not_before(_day(f.get("filed_on")), received, f"filings[{i}].filed_on",
                                      "提交日期", "收到申请日期")
+    for i, (r, _) in enumerate(rows.get("services", [])):
+        served = _day(r.get("served_on"))
+        problems += check_not_before(served, received, f"services[{i}].served_on", "送达日期",
+                                     "收到申请日期")
+        problems += check_not_future(served, f"services[{i}].served_on", "送达日期", today)
     for i, (e, _) in enumerate(rows.get("events", [])):
         problems += check_not_future(_day(e.get("occurred_on")), f"events[{i}].occurred_on",
                                      "事件日期", today)

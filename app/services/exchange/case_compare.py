@@ -19,7 +19,8 @@ NOT_CONTENT = {"updated_at"}
 MAX_LINES = 30
 SECTION_LABELS = {"parties": "当事人", "agents": "代理人", "claims": "请求事项", "evidence": "证据",
                   "sessions": "调解记录", "filings": "申请", "events": "时间线事件",
-                  "documents": "文书", "agreements": "调解协议", "terms": "履行条款"}
+                  "documents": "文书", "agreements": "调解协议", "terms": "履行条款",
+                  "witnesses": "证人", "services": "送达记录", "service_addresses": "送达地址确认"}
 LABELS = {**FIELD_LABELS, "received_on": "收到申请日期", "case_no": "案号",
           "created_at": "创建时间", "seq": "序号", "party_ref": "所属当事人",
           "submitted_by_ref": "提交人", "file_sha256": "文件", "claim_type": "请求类型",
@@ -151,7 +152,7 @@ def _count(key: str, old_rows: Rows, new_rows: Rows, owner: str) -> list[str]:
 
 def _name(key: str, index: int, row: dict[str, Any]) -> str:
     label = SECTION_LABELS.get(key, key)
-    if key in ("parties", "agents", "evidence") and row.get("name"):
+    if key in ("parties", "agents", "evidence", "witnesses") and row.get("name"):
         return f"{label}“{row['name']}”"
     if key == "documents" and row.get("file_name"):
         return f"{label}“{row['file_name']}”"

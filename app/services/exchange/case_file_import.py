@@ -26,6 +26,8 @@ from app.models.enums import (
     FilingStatus,
     IntakeChannel,
     RelationshipCategory,
+    ServedDocument,
+    ServiceMethod,
     Stage,
 )
 from app.services.cases.field_checks import check_choice, check_not_before, parse_amount
@@ -37,6 +39,7 @@ from app.services.exchange.case_format import (
     FORMAT,
     FORMAT_VERSION,
     ORG_FIELDS,
+    PARTY_REQUIRED,
     ParsedDocument,
     delete_case_contents,
     load_row,
@@ -138,6 +141,7 @@ CHOICES: dict[tuple[str, str], type] = {
     ("claims", "claim_type"): ClaimType, ("evidence", "form"): EvidenceForm,
     ("filings", "kind"): FilingKind, ("filings", "status"): FilingStatus,
     ("agents", "agent_type"): AgentType, ("agents", "authority"): AgentAuthority,
+    ("services", "method"): ServiceMethod, ("services", "document_kind"): ServedDocument,
 }
 
 
@@ -157,9 +161,11 @@ def _check_refs(parsed: ParsedDocument) -> list[FieldError]:
     problems = []
     if len(seqs) != len(set(seqs)):
         problems.append(FieldError("parties", "当事人序号（seq）重复"))
-    for key in ("agents", "claims", "evidence"):
+    for key in ("agents", "claims", "evidence", "witnesses", *PARTY_REQUIRED):
         for i, (_, refs) in enumerate(parsed.children.get(key, [])):
             for ref_key, ref in refs.items():
+                if ref is None and key in PARTY_REQUIRED:
+                    problems.append(FieldError(f"{key}[{i}].{ref_key}", "缺少受送达的当事人序号"))
                 if ref_key == "file" or ref is None:
                     continue
                 if isinstance(ref, bool) or not isinstance(ref, int):

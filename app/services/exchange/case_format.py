@@ -26,6 +26,9 @@ from app.models import (
     MediationSession,
     Party,
     PerformanceTerm,
+    ServiceAddress,
+    ServiceRecord,
+    Witness,
 )
 from app.models.base import Money
 from app.services.cases.dto import PartyInput
@@ -49,7 +52,12 @@ CHILDREN: list[tuple[str, type[SQLModel], set[str], dict[str, str]]] = [
     ("filings", Filing, ALWAYS_SKIP, {}),
     ("events", CaseEvent, ALWAYS_SKIP, {}),
     ("documents", GeneratedDocument, ALWAYS_SKIP, {}),
+    ("witnesses", Witness, ALWAYS_SKIP, {"party_id": "party_ref"}),
+    ("services", ServiceRecord, ALWAYS_SKIP, {"party_id": "party_ref"}),
+    ("service_addresses", ServiceAddress, ALWAYS_SKIP, {"party_id": "party_ref"}),
 ]
+# Sections whose rows must name their party (a service is always on someone).
+PARTY_REQUIRED = {"services", "service_addresses"}
 
 
 @dataclass
@@ -241,7 +249,7 @@ def delete_case_contents(s: Session, case_id: int) -> None:
             s.delete(term)
         s.flush()
     for model in (Agent, Claim, Evidence, MediationAgreement, MediationSession, Filing,
-                  CaseEvent, GeneratedDocument, Party):
+                  CaseEvent, GeneratedDocument, Witness, ServiceRecord, ServiceAddress, Party):
         for row in s.exec(select(model).where(model.case_id == case_id)):  # type: ignore[attr-defined]
             s.delete(row)
         s.flush()

@@ -35,7 +35,8 @@ TABLE_NAMES = {
     "stored_file": "存储文件", "organisation": "组织", "committee_member": "调解委员会成员",
     "mediator": "调解员", "case_counter": "案号计数", "app_user": "用户账户",
     "holiday": "节假日", "holiday_year": "节假日年度", "minimum_wage": "最低工资",
-    "app_setting": "设置", "local_parameter": "本地计算参数",
+    "app_setting": "设置", "local_parameter": "本地计算参数", "witness": "证人",
+    "service_record": "送达记录", "service_address": "送达地址确认",
 }
 FIELD_NAMES = {
     "id_number": "证件号码", "role": "角色", "name": "名称", "phone": "电话",

@@ -40,6 +40,12 @@ def mask_document(document: dict[str, Any]) -> dict[str, Any]:
             agent["id_number"] = mask_id(agent["id_number"])
         if agent.get("phone"):
             agent["phone"] = mask_phone(agent["phone"])
+    for row in masked.get("witnesses", []) + masked.get("service_addresses", []):
+        if row.get("phone"):
+            row["phone"] = mask_phone(row["phone"])
+        if row.get("email"):
+            local, _, domain = row["email"].partition("@")
+            row["email"] = f"{local[:1]}***@{domain}"
     return masked
 
 
@@ -68,6 +74,18 @@ def anonymise_document(document: dict[str, Any]) -> dict[str, Any]:
             replacements[original] = f"代理人{LETTERS[len(replacements) % len(LETTERS)]}"
         for key in ("id_number", "phone"):
             agent[key] = ""
+    for i, witness in enumerate(result.get("witnesses", [])):
+        original = witness.get("name", "")
+        if original and original not in replacements:
+            replacements[original] = f"证人{LETTERS[i % len(LETTERS)]}"
+        for key in ("address", "phone"):
+            witness[key] = ""
+    for row in result.get("service_addresses", []):
+        for key in ("address", "recipient", "phone", "email"):
+            row[key] = ""
+    for row in result.get("services", []):
+        for key in ("tracking_no", "address", "signed_by", "server"):
+            row[key] = ""
     result["case"]["case_no"] = "（典型案例，已匿名）"
     result["case"]["representatives"] = ""
     # Longest names first so "张三丰" is not half-replaced by a rule for "张三".

@@ -14,13 +14,17 @@ from app.models import (
     Holiday,
     HolidayYear,
     Organisation,
+    Party,
+    ServiceRecord,
     Setting,
 )
+from app.models.enums import PartyKind, ServiceMethod, label
 from app.workflow.calendar import HolidayCalendar
 from app.workflow.case_deadlines import CaseDeadline, EventRecord, derive_deadlines
 from app.workflow.deadline_rules import RULES_BY_ID
 from app.workflow.deadlines import RuleTable
 from app.workflow.routing import CaseFacts, arbitrable
+from app.workflow.service_deadlines import Served, award_events, with_service
 
 # Arbitration review (办案规则 arts 74-78) is for labour disputes: no review period runs for a
 # dispute labour arbitration does not take (category ③, or ② where set to the civil route).
@@ -45,9 +49,28 @@ def rules_for(s: Session) -> RuleTable:
 
 
 def events_of(s: Session, case_id: int) -> list[EventRecord]:
+    """The timeline, with each served award as that party's receipt (award.served)."""
     rows = s.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
                   .order_by(col(CaseEvent.occurred_on), col(CaseEvent.id)))
-    return [EventRecord(e.kind, e.occurred_on, e.data or {}) for e in rows]
+    events = [EventRecord(e.kind, e.occurred_on, e.data or {}) for e in rows]
+    return events + award_events(served_of(s, case_id))
+
+
+def _method_label(value: str) -> str:
+    try:
+        return label(ServiceMethod(value))
+    except ValueError:
+        return value
+
+
+def served_of(s: Session, case_id: int) -> list[Served]:
+    """The case's service records (送达) as the deadline rules read them."""
+    rows = s.exec(select(ServiceRecord, Party).join(Party, col(Party.id) == ServiceRecord.party_id)
+                  .where(ServiceRecord.case_id == case_id)
+                  .order_by(col(ServiceRecord.served_on), col(ServiceRecord.id)))
+    return [Served(p.name, "worker" if p.kind == PartyKind.WORKER else "employer",
+                   r.document_kind, r.method, r.served_on, _method_label(r.method))
+            for r, p in rows]
 
 
 def excluded_rules(s: Session, case: Case) -> frozenset[str]:
@@ -62,9 +85,10 @@ def excluded_rules(s: Session, case: Case) -> frozenset[str]:
 def derive_for(s: Session, case: Case, today: date, calendar: HolidayCalendar | None = None,
                rules: RuleTable | None = None) -> list[CaseDeadline]:
     assert case.id is not None
-    return derive_deadlines(events_of(s, case.id), rules or rules_for(s),
-                            calendar or calendar_for(s), today,
-                            excluded=excluded_rules(s, case))
+    events, rules, calendar = events_of(s, case.id), rules or rules_for(s), calendar or calendar_for(s)
+    derived = derive_deadlines(events, rules, calendar, today, excluded=excluded_rules(s, case))
+    # Each party's own periods from the day a document was served on it (送达).
+    return with_service(derived, served_of(s, case.id), events, rules, calendar, today)
 
 
 def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:
@@ -76,7 +100,7 @@ def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:
         s.delete(row)
     for d in deadlines:
         rule = RULES_BY_ID.get(d.rule_id)
-        s.add(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title,
+        s.add(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title[:200],
                               kind=rule.kind.value if rule else "duty",
                               trigger_kind=d.trigger_kind, trigger_date=d.trigger_date, due=d.due,
                               basis=d.basis, state=d.state.value, completed_on=d.completed_on,

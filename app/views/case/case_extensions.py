@@ -14,6 +14,7 @@ from app.bootstrap import Services
 from app.views.case.case_view import CaseTabFactory
 from app.views.case.deadlines_tab import DeadlinesTab
 from app.views.case.rights_tab import RightsTab
+from app.views.case.service_tab import ServiceTab
 from app.views.case.workflow_actions import WorkflowActionsWidget
 from app.views.case.worktime_tab import WorkTimeTab
 from app.views.dialogs.documents_dialog import DocumentsDialog
@@ -56,5 +57,9 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
         return WorkTimeTab(services.worktime, case_no, shown,
                            on_changed=_changed(parent), parent=parent)
 
-    return {"办理": actions, "期限": deadlines, "文书": documents, "权益核查": rights,
-            "工作时长": worktime}
+    def service(case_no: str, parent: QWidget) -> QWidget:
+        return ServiceTab(services.service_records, case_no, services.ctx.today, shown,
+                          on_changed=_changed(parent), parent=parent)
+
+    return {"办理": actions, "期限": deadlines, "文书": documents, "送达": service,
+            "权益核查": rights, "工作时长": worktime}

@@ -35,6 +35,7 @@ from app.services.cases.detail import CaseDetail, CaseDetailService
 from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
 from app.services.cases.records import RecordService
+from app.services.cases.witnesses import WitnessService
 from app.services.knowledge.calculator_service import CalculatorService
 from app.views.case.case_overview_tab import CaseOverviewTab
 from app.views.case.dialogs.agreement_dialog import AgreementDialog
@@ -116,8 +117,10 @@ class CaseView(QWidget):
                  editor: CaseEditService | None = None,
                  mediators: Callable[[], Sequence[MediatorRow]] = list,
                  worker_steps: Callable[[str], ImportSteps] | None = None,
-                 calculator: CalculatorService | None = None) -> None:
+                 calculator: CalculatorService | None = None,
+                 witnesses: WitnessService | None = None) -> None:
         super().__init__(parent)
+        self.witnesses = witnesses
         self.calculator = calculator
         self._worker_steps = worker_steps
         self.case_no = case_no
@@ -142,7 +145,11 @@ class CaseView(QWidget):
         self.overview = CaseOverviewTab()
         self.parties = RecordListTab(PARTY_COLUMNS, (70, 60, 90, 200, 170, 110, 220))
         self.claims = RecordListTab(CLAIM_COLUMNS, (50, 200, 320, 110))
-        self.evidence = EvidenceTab(self.records, self.details, self.case_no, self.dialogs)
+        self.evidence = EvidenceTab(
+            self.records, self.details, self.case_no, self.dialogs, witnesses=self.witnesses,
+            version=lambda: self.detail.version if self.detail else 0,
+            parties=lambda: [(p.seq, p.name) for p in self.detail.parties] if self.detail else [],
+            today=self._today)
         self.sessions = RecordListTab(SESSION_COLUMNS, (130, 140, 120, 160, 200))
         self.agreements = RecordListTab(TERM_COLUMNS, (90, 90, 180, 120, 100, 90, 100))
         self.filings: dict[str, RecordListTab] = {}

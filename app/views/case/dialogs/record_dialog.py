@@ -36,6 +36,9 @@ class RecordDialog(QDialog):
 
     def field(self, name: str, caption: str, widget: QWidget) -> QWidget:
         self.messages[name] = add_field(self.form, caption, widget)
+        edited = getattr(widget, "textChanged", None)  # a corrected field drops its message
+        if edited is not None and hasattr(edited, "connect"):
+            edited.connect(lambda *_a, m=self.messages[name]: m.show_problems([]))
         return widget
 
     @property
