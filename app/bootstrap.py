@@ -19,6 +19,8 @@ from app.services.cases.detail import CaseDetailService
 from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
 from app.services.cases.parties import PartyService
+from app.services.cases.acts import ActService
+from app.services.cases.corrections import CorrectionService
 from app.services.cases.records import RecordService
 from app.services.context import ServiceContext
 from app.services.demo.generator import DemoGenerator
@@ -37,6 +39,7 @@ from app.services.security.check import CheckService
 from app.services.workflow.holidays import HolidayService
 from app.services.workflow.limitation_service import LimitationService
 from app.services.workflow.wages import WageService
+from app.services.workflow.undo import UndoService
 from app.services.workflow.workflow_service import WorkflowService
 
 
@@ -70,6 +73,9 @@ class Services:
     rights: RightsService
     knowledge: KnowledgeService
     worktime: WorkTimeService
+    corrections: CorrectionService
+    acts: ActService
+    undo: UndoService
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -89,16 +95,19 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
         raise
     ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role)
     BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
+    workflow = WorkflowService(ctx)
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),
                     roster=RosterService(ctx), backups=BackupService(ctx),
                     bundles=BundleService(ctx), case_edit=CaseEditService(ctx),
-                    accounts=AccountService(ctx), workflow=WorkflowService(ctx),
+                    accounts=AccountService(ctx), workflow=workflow,
                     documents=DocumentService(ctx), case_detail=CaseDetailService(ctx),
                     case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
                     preferences=PreferenceService(ctx), holidays=HolidayService(ctx), limitation=LimitationService(ctx),
                     wages=WageService(ctx), statistics=StatisticsService(ctx),
                     worker_import=WorkerImportService(ctx),
                     register_import=RegisterImportService(ctx), rights=RightsService(ctx),
-                    knowledge=KnowledgeService(ctx), worktime=WorkTimeService(ctx))
+                    knowledge=KnowledgeService(ctx), worktime=WorkTimeService(ctx),
+                    corrections=CorrectionService(ctx), acts=ActService(ctx, workflow),
+                    undo=UndoService(ctx))

@@ -69,6 +69,11 @@ FIELD_LABELS = {
     "payee": "收款方", "due_on": "履行期限", "method": "履行方式", "party_type": "当事人类型",
     "kind": "类别", "claim_type": "请求类型", "decided_on": "决定日期",
     "external_no": "对方案号", "signed_on": "签订日期", "effective_on": "生效日期",
+    "accepted_on": "受理日期", "withdrawn_on": "撤回（作废）日期", "withdrawn_reason": "撤回（作废）原因",
+    "held_at": "调解时间", "mediators": "调解员", "attendees": "参加人员", "copies": "份数",
+    "facts": "事实", "responsibility": "各方责任", "content": "协议内容", "received_on": "收到日期",
+    "period_start": "期间开始", "period_end": "期间结束", "authority_detail": "代理权限说明",
+    "agent_type": "代理人类型", "authority": "代理权限",
 }
 # The case's own fields keep the names of the correction form (修改案件信息).
 FIELD_LABELS.update(EDITABLE)
@@ -167,4 +172,8 @@ class CaseHistoryService:
                     f"{readable(e.entity, e.field, e.new_value)}")
         snapshot = e.new_value if e.action == "create" else e.old_value
         name = _snapshot_name(snapshot, e.entity)
-        return f"{local} {who} {ACTIONS.get(e.action, e.action)} {entity} {name}".rstrip()
+        text = f"{local} {who} {ACTIONS.get(e.action, e.action)} {entity} {name}".rstrip()
+        note = str(_snapshot(snapshot).get("note") or "")
+        if e.action == "delete" and e.entity == "case_event" and note.startswith("撤销原因"):
+            text = f"{local} {who} 撤销 办理事项 {name}（{note}）"
+        return text

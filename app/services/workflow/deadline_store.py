@@ -13,7 +13,9 @@ from app.models import (
     CaseEvent,
     Holiday,
     HolidayYear,
+    MediationAgreement,
     Organisation,
+    PerformanceTerm,
     Setting,
 )
 from app.workflow.calendar import HolidayCalendar
@@ -21,6 +23,7 @@ from app.workflow.case_deadlines import CaseDeadline, EventRecord, derive_deadli
 from app.workflow.deadline_rules import RULES_BY_ID
 from app.workflow.deadlines import RuleTable
 from app.workflow.routing import CaseFacts, arbitrable
+from app.workflow.term_deadlines import TermRecord, term_deadlines
 
 # Arbitration review (办案规则 arts 74-78) is for labour disputes: no review period runs for a
 # dispute labour arbitration does not take (category ③, or ② where set to the civil route).
@@ -62,9 +65,24 @@ def excluded_rules(s: Session, case: Case) -> frozenset[str]:
 def derive_for(s: Session, case: Case, today: date, calendar: HolidayCalendar | None = None,
                rules: RuleTable | None = None) -> list[CaseDeadline]:
     assert case.id is not None
-    return derive_deadlines(events_of(s, case.id), rules or rules_for(s),
-                            calendar or calendar_for(s), today,
-                            excluded=excluded_rules(s, case))
+    events = events_of(s, case.id)
+    derived = derive_deadlines(events, rules or rules_for(s), calendar or calendar_for(s),
+                               today, excluded=excluded_rules(s, case))
+    terms = term_deadlines(terms_of(s, case.id), events, today)
+    return sorted(derived + terms, key=lambda d: (d.due or date.max, d.rule_id))
+
+
+def terms_of(s: Session, case_id: int) -> list[TermRecord]:
+    """The terms of the case's agreements in force (a voided one has no reminders)."""
+    rows = s.exec(select(PerformanceTerm)
+                  .join(MediationAgreement,
+                        col(MediationAgreement.id) == col(PerformanceTerm.agreement_id))
+                  .where(MediationAgreement.case_id == case_id,
+                         col(MediationAgreement.withdrawn_on).is_(None))
+                  .order_by(col(MediationAgreement.signed_on), col(PerformanceTerm.agreement_id),
+                            col(PerformanceTerm.seq)))
+    return [TermRecord(t.agreement_id, t.seq, t.payer, t.payee, t.amount, t.due_on,
+                       t.performed_on, t.performed) for t in rows]
 
 
 def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:
