@@ -117,6 +117,8 @@ def _snapshot_name(snapshot: str | None, entity: str = "") -> str:
     data = _snapshot(snapshot)
     if entity == "case_answers":
         return ANSWER_KINDS.get(str(data.get("kind", "")), "")
+    if entity == "performance_term":
+        return f"第{data.get('seq')}项（{data.get('payer')}→{data.get('payee')}）"
     for key in NAME_FIELDS:
         if data.get(key):
             value = str(data[key])
@@ -155,7 +157,9 @@ class CaseHistoryService:
         for e in entries:
             if e.entity in HIDDEN_ENTITIES or e.field in HIDDEN_FIELDS:
                 continue
-            lines.append(AuditLine(e.at, e.user, e.action, self._sentence(e, names)))
+            line = AuditLine(e.at, e.user, e.action, self._sentence(e, names))
+            if not lines or lines[-1] != line:  # one step's two rows read as one sentence
+                lines.append(line)
         return lines
 
     @staticmethod
