@@ -186,7 +186,8 @@ class MainWindow(QMainWindow):
                         mediators=s.roster.mediators,
                         worker_steps=lambda no: worker_import_steps(
                             s.worker_import, no, s.cases.get(no).organisation_id),
-                        calculator=CalculatorService(s.ctx))
+                        calculator=CalculatorService(s.ctx), corrections=s.corrections,
+                        acts=s.acts, undo=s.undo)
         view.changed.connect(self.case_changed)
         return view
 

@@ -40,6 +40,10 @@ EVENT_FILING = {event: kind for kind, events in FILING_EVENTS.items() for event 
 AGREEMENT_EVENT = "agreement.sign"
 
 
+def step_label(event: str) -> str:
+    return BY_EVENT[event].label if event in BY_EVENT else event
+
+
 @dataclass(frozen=True)
 class Recorded:
     record_id: int

@@ -31,11 +31,15 @@ from app.models.enums import (
     Stage,
 )
 from app.services.admin.roster import MediatorRow
+from app.services.cases.acts import ActService
+from app.services.cases.corrections import CorrectionService
 from app.services.cases.detail import CaseDetail, CaseDetailService
 from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
 from app.services.cases.records import RecordService
 from app.services.knowledge.calculator_service import CalculatorService
+from app.services.workflow.undo import UndoService
+from app.views.case.case_corrections import CaseCorrections
 from app.views.case.case_overview_tab import CaseOverviewTab
 from app.views.case.dialogs.agreement_dialog import AgreementDialog
 from app.views.case.dialogs.case_edit_dialogs import (
@@ -96,13 +100,16 @@ TERM_COLUMNS = [
     Column("付款方", lambda r: r[1].payer), Column("收款方", lambda r: r[1].payee),
     Column("金额（元）", lambda r: money(r[1].amount), True),
     Column("履行期限", lambda r: day(r[1].due_on)), Column("方式", lambda r: r[1].method),
-    Column("已履行", lambda r: f"是（{day(r[1].performed_on)}）" if r[1].performed else "否"),
+    Column("已履行", lambda r: f"已作废（{r[0].withdrawn_reason}）" if r[0].withdrawn_on
+           else f"是（{day(r[1].performed_on)}）" if r[1].performed else "否"),
 ]
 FILING_COLUMNS = [
     Column("类型", lambda f: enum_label(FilingKind, f.kind)), Column("受理机构", lambda f: f.forum),
     Column("提交日期", lambda f: day(f.filed_on)), Column("受理日期", lambda f: day(f.accepted_on)),
     Column("对方案号", lambda f: f.external_no),
-    Column("状态", lambda f: enum_label(FilingStatus, f.status)), Column("结果", lambda f: f.result),
+    Column("状态", lambda f: enum_label(FilingStatus, f.status)
+           + (f"（{day(f.withdrawn_on)}：{f.withdrawn_reason}）" if f.withdrawn_on else "")),
+    Column("结果", lambda f: f.result),
 ]
 
 
@@ -116,8 +123,11 @@ class CaseView(QWidget):
                  editor: CaseEditService | None = None,
                  mediators: Callable[[], Sequence[MediatorRow]] = list,
                  worker_steps: Callable[[str], ImportSteps] | None = None,
-                 calculator: CalculatorService | None = None) -> None:
+                 calculator: CalculatorService | None = None,
+                 corrections: CorrectionService | None = None, acts: ActService | None = None,
+                 undo: UndoService | None = None) -> None:
         super().__init__(parent)
+        self.acts = acts
         self.calculator = calculator
         self._worker_steps = worker_steps
         self.case_no = case_no
@@ -127,6 +137,7 @@ class CaseView(QWidget):
         self.detail: CaseDetail | None = None
         self.open_dialog: QDialog | None = None  # the last entry dialog (tests drive it)
         self._build(dict(tab_factories or {}))
+        self.fixes = CaseCorrections(self, corrections, acts, undo) if corrections else None
         self.refresh()
 
     def _extension(self, factory: CaseTabFactory) -> QWidget:
@@ -144,7 +155,8 @@ class CaseView(QWidget):
         self.claims = RecordListTab(CLAIM_COLUMNS, (50, 200, 320, 110))
         self.evidence = EvidenceTab(self.records, self.details, self.case_no, self.dialogs)
         self.sessions = RecordListTab(SESSION_COLUMNS, (130, 140, 120, 160, 200))
-        self.agreements = RecordListTab(TERM_COLUMNS, (90, 90, 180, 120, 100, 90, 100))
+        self.agreements = RecordListTab(TERM_COLUMNS, (90, 90, 180, 120, 100, 90, 100),
+                                        struck=lambda r: r[0].withdrawn_on is not None)
         self.filings: dict[str, RecordListTab] = {}
         self.timeline = TimelineTab()
         self.session_button = self.sessions.add_button(self.tr("记录调解…"))
@@ -178,7 +190,8 @@ class CaseView(QWidget):
             if title == "概况" and "办理" in factories:  # the next legal steps, right after the summary
                 self.tabs.addTab(self._extension(factories.pop("办理")), self.tr("办理"))
         for title, kinds in FILING_TABS:
-            tab = RecordListTab(FILING_COLUMNS, (150, 220, 90, 90, 150, 80))
+            tab = RecordListTab(FILING_COLUMNS, (150, 220, 90, 90, 150, 80),
+                                struck=lambda f: f.withdrawn_on is not None)
             button = tab.add_button(self.tr("登记申请…"))
             button.clicked.connect(lambda _c=False, k=kinds: self.register_filing(k))
             self.filings[title] = tab
@@ -247,7 +260,19 @@ class CaseView(QWidget):
         payer = next((p.name for p in d.parties if p.role == PartyRole.RESPONDENT), "") if d else ""
         payee = next((p.name for p in d.parties if p.role == PartyRole.APPLICANT), "") if d else ""
         self._run(AgreementDialog(self.records, self.case_no, self.dialogs, payer, payee,
-                                  self._today(), self))
+                                  self._today(), self, acts=self.acts,
+                                  version=d.version if d else 0))
+
+    def open_act(self, event: str, on: date) -> bool:
+        """The 办理 tab's button of an act with data: its dialog (one act, one entry)."""
+        return self.fixes.open_act(event, on) if self.fixes is not None else False
+
+    def undo_last_step(self) -> bool:
+        return self.fixes.undo_last() if self.fixes is not None else False
+
+    @staticmethod
+    def filing_kinds() -> list[tuple[str, tuple[FilingKind, ...]]]:
+        return FILING_TABS
 
     def _selected(self, tab: RecordListTab, what: str) -> Any:
         rows = tab.table.selectionModel().selectedRows()
@@ -288,4 +313,5 @@ class CaseView(QWidget):
 
     def register_filing(self, kinds: tuple[FilingKind, ...]) -> None:
         self._run(FilingDialog(self.records, self.case_no, kinds, self.dialogs, self._today(),
-                               self))
+                               self, acts=self.acts,
+                               version=self.detail.version if self.detail else 0))
