@@ -14,13 +14,13 @@ from app.errors import AppError
 from app.services.admin.organisations import OrganisationService
 from app.services.admin.preferences import PreferenceService
 from app.services.admin.roster import RosterService
+from app.services.cases.acts import ActService
 from app.services.cases.case_service import CaseService
+from app.services.cases.corrections import CorrectionService
 from app.services.cases.detail import CaseDetailService
 from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
 from app.services.cases.parties import PartyService
-from app.services.cases.acts import ActService
-from app.services.cases.corrections import CorrectionService
 from app.services.cases.records import RecordService
 from app.services.context import ServiceContext
 from app.services.demo.generator import DemoGenerator
@@ -38,8 +38,8 @@ from app.services.security.backup import BackupService
 from app.services.security.check import CheckService
 from app.services.workflow.holidays import HolidayService
 from app.services.workflow.limitation_service import LimitationService
-from app.services.workflow.wages import WageService
 from app.services.workflow.undo import UndoService
+from app.services.workflow.wages import WageService
 from app.services.workflow.workflow_service import WorkflowService
 
 

@@ -230,7 +230,7 @@ class CorrectionService:
             case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
             if case is None:
                 raise NotFound(f"找不到案号为“{case_no}”的案件")
-            agreement = self._agreement(s, case, agreement_id)
+            self._agreement(s, case, agreement_id)  # refuses one not of this case
             terms = list(s.exec(select(PerformanceTerm).where(
                 PerformanceTerm.agreement_id == agreement_id)))
             forum = self._received_by(s, case)
