@@ -38,7 +38,8 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
     shown = dialogs or QtDialogs()
 
     def deadlines(case_no: str, parent: QWidget) -> QWidget:
-        return DeadlinesTab(services.workflow, case_no, parent)
+        return DeadlinesTab(services.workflow, case_no, parent, dialogs=shown,
+                            on_changed=_changed(parent))
 
     def actions(case_no: str, parent: QWidget) -> QWidget:
         return WorkflowActionsWidget(services.workflow, case_no, services.ctx.today(), shown,

@@ -143,3 +143,23 @@ def test_agreement_a_court_received_is_voided_in_the_gui(
     titles = [view.tab("期限").model.index(r, 2).data()  # type: ignore[attr-defined]
               for r in range(view.tab("期限").model.rowCount())]  # type: ignore[attr-defined]
     assert not any(str(t).startswith("履行期限届满") for t in titles)
+
+
+def test_an_overdue_term_offers_the_breach_step(
+        qtbot: QtBot, opened: tuple[MainWindow, CaseView, FakeDialogs],
+        sqlite_services: Services) -> None:
+    _window, view, dialogs = opened
+    s = sqlite_services
+    recorded = s.acts.record_agreement(view.case_no, _agreement(date(2026, 11, 20)),
+                                       expected_version=view.detail.version)  # type: ignore[union-attr]
+    view.record_changed()
+    deadlines = view.tab("期限")
+    view.tabs.setCurrentWidget(deadlines)
+    assert not deadlines.breach_button.isHidden()  # type: ignore[attr-defined]
+    qtbot.mouseClick(deadlines.breach_button, CLICK)  # type: ignore[attr-defined]
+    assert "第十五条" in dialogs.questions[-1]
+    assert "协议未履行" in view.header.text()
+    assert deadlines.breach_button.isHidden()  # type: ignore[attr-defined]
+    terms = [d for d in s.workflow.deadlines(view.case_no) if d.rule_id == "agreement.term_due"]
+    assert [d.state.value for d in terms] == ["not_applicable"]  # the reminder has ended
+    assert s.case_detail.detail(view.case_no).agreements[0].id == recorded.record_id
