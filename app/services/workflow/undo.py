@@ -111,11 +111,14 @@ def _aware(moment: object) -> object:
 
 def _linked(s: Session, rows: list[CaseEvent]) -> tuple[MediationAgreement | None,
                                                          Filing | None]:
-    data = rows[0].data or {}
+    """What was recorded with the step; only rows of the same case (a case file imported
+    from another office keeps the data of its events, not the ids of its rows)."""
+    data, case_id = rows[0].data or {}, rows[0].case_id
     agreement = s.get(MediationAgreement, data["agreement_id"]) \
         if isinstance(data.get("agreement_id"), int) else None
     filing = s.get(Filing, data["filing_id"]) if isinstance(data.get("filing_id"), int) else None
-    return agreement, filing
+    return (agreement if agreement is not None and agreement.case_id == case_id else None,
+            filing if filing is not None and filing.case_id == case_id else None)
 
 
 def consequences(s: Session, rows: list[CaseEvent]) -> tuple[str, ...]:

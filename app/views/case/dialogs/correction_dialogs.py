@@ -81,7 +81,7 @@ class ClaimEditDialog(_Correction):
         self.field("period_start", self.tr("期间开始"), self.dates["period_start"])
         self.field("claim.period_end", self.tr("期间结束"), self.dates["period_end"])
         self.finish_layout()
-        self.resize(560, 300)
+        self.resize(560, 240)
 
     def save(self) -> None:
         values, problems = _dates(self.dates, {"period_start": "期间开始", "period_end": "期间结束"})
@@ -157,7 +157,7 @@ class WithdrawDialog(_Correction):
         self.field("withdrawn_on", self.tr("日期"), self.on)
         self.buttons.button(self.buttons.StandardButton.Save).setText(self.tr("确认"))
         self.finish_layout()
-        self.resize(540, 300)
+        self.resize(540, 280)
 
     def save(self) -> None:
         when: date = self.on.date().toPython()  # type: ignore[assignment]
@@ -182,7 +182,7 @@ class UndoDialog(RecordDialog):
         self.field("reason", self.tr("撤销原因"), self.reason)
         self.buttons.button(self.buttons.StandardButton.Save).setText(self.tr("撤销"))
         self.finish_layout()
-        self.resize(560, 260)
+        self.resize(560, 180)
 
     def save(self) -> None:
         try:
