@@ -83,8 +83,8 @@ def step_rows(s: Session, case: Case) -> list[CaseEvent]:
                        .order_by(col(CaseEvent.id))))
     last = next((i for i in range(len(rows) - 1, -1, -1) if _marker(rows[i])), None)
     if last is None:
-        raise UndoRefused("本案没有可以撤销的办理事项（撤销功能启用前登记的事项不能撤销，"
-                          "请核对后在时间线中更正）")
+        raise UndoRefused("本案没有可以撤销的办理事项：只有在“办理”中登记的事项可以撤销，导入的、"
+                          "演示生成的或本功能启用前登记的事项不能撤销")
     step_id = _marker(rows[last])["id"]
     mine = [e for e in rows if _marker(e).get("id") == step_id]
     later = [e for e in rows[last + 1:] if _marker(e).get("id") != step_id]

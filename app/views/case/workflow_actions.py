@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AppError, ValidationFailed
+from app.services.cases.acts import AGREEMENT_EVENT, EVENT_FILING
 from app.services.workflow.workflow_service import WorkflowService
 from app.views.widgets.messages import Dialogs, QtDialogs
 
 COLUMNS = 3
+# Acts with data: the button opens their dialog (the record and the step in one entry).
+ACT_EVENTS = frozenset({AGREEMENT_EVENT, *EVENT_FILING})
 
 
 def _qdate(d: date) -> QDate:
@@ -89,9 +92,11 @@ class WorkflowActionsWidget(QWidget):
         self.buttons.clear()
         for i, option in enumerate(self.workflow.options(self.case_no,
                                                          _pydate(self.when.date()))):
-            button = QPushButton(option.label_zh)
+            act = self.open_act is not None and option.event in ACT_EVENTS
+            button = QPushButton(option.label_zh + ("…" if act else ""))
             button.setEnabled(option.allowed)
-            button.setToolTip(option.basis if option.allowed else (option.reason_zh or ""))
+            tip = option.basis if option.allowed else (option.reason_zh or "")
+            button.setToolTip(tip + ("\n" + self.tr("打开录入对话框，与记录一起登记") if act else ""))
             button.clicked.connect(lambda _=False, e=option.event: self.advance(e))
             self.grid.addWidget(button, i // COLUMNS, i % COLUMNS)
             self.buttons[option.event] = button
