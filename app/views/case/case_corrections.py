@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QDate, QObject
 
@@ -29,8 +29,8 @@ from app.views.case.dialogs.session_dialog import SessionDialog
 from app.views.case.record_list_tab import RecordListTab
 from app.views.widgets.record_table_model import day, minute, money
 
-if TYPE_CHECKING:
-    from app.views.case.case_view import CaseView
+# The case view (not imported: it builds this): its lists, `_run`, `_selected`, `record_changed`.
+CaseView = Any
 
 
 class CaseCorrections(QObject):
