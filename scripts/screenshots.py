@@ -45,6 +45,9 @@ def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
     orders = write_orders(data_dir / "骑手订单-11月第1周.csv", week_of_orders())
     services.worktime.attach(case_no, orders)
     services.workflow.advance(case_no, "mediation.accept", date(2026, 11, 3))
+    services.records.add_agent(case_no, 1, "王明", "lawyer", authority="special",
+                               authority_detail="代为承认、变更请求，进行和解", phone="13900139000",
+                               workplace="浙江越城律师事务所")
     services.records.add_session(case_no, datetime(2026, 11, 10, 9, 30), place="第一调解室",
                                  mediators="周明、赵建国", attendees="张三、李四（被申请人代表）",
                                  record="双方就欠薪金额核对一致。", result="达成一致")
@@ -105,6 +108,7 @@ def main() -> int:
         shot(window, f"cases-{suffix}")
         view = window.open_case(case_no)
         for tab, key in (("概况", "overview"), ("办理", "actions"), ("当事人", "parties"),
+                         ("代理人", "agents"),
                          ("请求事项", "claims"),
                          ("证据", "evidence"), ("调解", "sessions"), ("调解协议", "agreement"),
                          ("确认/审查", "filings"), ("期限", "deadlines"), ("文书", "documents"),
@@ -179,7 +183,8 @@ def main() -> int:
     for tab, action, name in ((view.claims, fixes.edit_claim, "dialog-claim-edit"),
                               (view.evidence, fixes.edit_evidence, "dialog-evidence-edit"),
                               (view.sessions, fixes.edit_session, "dialog-session-edit"),
-                              (view.agreements, fixes.edit_agreement, "dialog-agreement-edit")):
+                              (view.agreements, fixes.edit_agreement, "dialog-agreement-edit"),
+                              (view.agents, fixes.edit_agent, "dialog-agent-edit")):
         view.tabs.setCurrentWidget(tab)
         tab.table.selectRow(0)
         action()

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
 from app.models import (
+    Agent,
     Case,
     CaseEvent,
     Claim,
@@ -75,6 +76,22 @@ class ClaimView:
     period_start: date | None
     period_end: date | None
     party_name: str
+
+
+@dataclass(frozen=True)
+class AgentView:
+    """A party's agent (委托代理人)."""
+
+    id: int
+    party_seq: int
+    party_name: str
+    name: str
+    agent_type: str
+    authority: str
+    authority_detail: str
+    phone: str
+    id_number: str
+    workplace: str
 
 
 @dataclass(frozen=True)
@@ -196,6 +213,7 @@ class CaseDetail:
     agreements: tuple[AgreementView, ...]
     filings: tuple[FilingView, ...]
     events: tuple[EventView, ...]
+    agents: tuple[AgentView, ...] = ()
 
     @property
     def claim_total(self) -> Decimal:
@@ -257,6 +275,7 @@ class CaseDetailService:
                     for f in s.exec(select(Filing).where(Filing.case_id == case.id)
                                     .order_by(col(Filing.id))))),
                 events=self._events(s, case.id, agreements, filings),
+                agents=self._agents(s, case.id, parties),
             )
 
     @staticmethod
@@ -265,6 +284,15 @@ class CaseDetailService:
         rows = s.exec(select(Claim).where(Claim.case_id == case_id).order_by(col(Claim.seq)))
         return tuple(ClaimView(c.seq, c.claim_type, c.description, c.amount, c.period_start,
                                c.period_end, names.get(c.party_id or 0, "")) for c in rows)
+
+    @staticmethod
+    def _agents(s: Session, case_id: int, parties: list[PartyView]) -> tuple[AgentView, ...]:
+        by_id = {p.id: p for p in parties}
+        rows = s.exec(select(Agent).where(Agent.case_id == case_id).order_by(col(Agent.id)))
+        return tuple(AgentView(a.id or 0, by_id[a.party_id].seq if a.party_id in by_id else 0,
+                               by_id[a.party_id].name if a.party_id in by_id else "", a.name,
+                               a.agent_type, a.authority, a.authority_detail, a.phone,
+                               a.id_number, a.workplace) for a in rows)
 
     @staticmethod
     def _evidence(s: Session, case_id: int) -> tuple[EvidenceView, ...]:

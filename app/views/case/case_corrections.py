@@ -17,6 +17,7 @@ from app.models.enums import FilingStatus
 from app.services.cases.acts import AGREEMENT_EVENT, EVENT_FILING, ActService
 from app.services.cases.corrections import CorrectionService, Saved
 from app.services.workflow.undo import UndoService
+from app.views.case.dialogs.agent_dialog import AgentDialog
 from app.views.case.dialogs.agreement_dialog import AgreementDialog
 from app.views.case.dialogs.correction_dialogs import (
     ClaimEditDialog,
@@ -48,6 +49,9 @@ class CaseCorrections(QObject):
             "agreement.delete": self._button(v.agreements, "删除协议…", self.delete_agreement),
             "evidence.edit": self._button(v.evidence, "修改证据…", self.edit_evidence),
             "evidence.delete": self._button(v.evidence, "删除证据", self.delete_evidence),
+            "agent.add": self._button(v.agents, "添加代理人…", self.add_agent),
+            "agent.edit": self._button(v.agents, "修改代理人…", self.edit_agent),
+            "agent.delete": self._button(v.agents, "删除代理人", self.delete_agent),
         }
         for title, tab in v.filings.items():
             self.buttons[f"filing.edit.{title}"] = self._button(
@@ -129,6 +133,26 @@ class CaseCorrections(QObject):
         return self._delete(f"从证据目录中删除第{item.seq}项“{item.name}”？{extra}。",
                             lambda: self.corrections.delete_evidence(self.view.case_no, item.id,
                                                                      self.version))
+
+    def add_agent(self) -> None:
+        v = self.view
+        if v.detail is not None:
+            v._run(AgentDialog(v.records, self.corrections, v.case_no, v.detail.parties,
+                               self.version, v.dialogs, v))
+
+    def edit_agent(self) -> None:
+        agent, v = self._selected(self.view.agents, "一位代理人"), self.view
+        if agent is not None and v.detail is not None:
+            v._run(AgentDialog(v.records, self.corrections, v.case_no, v.detail.parties,
+                               self.version, v.dialogs, v, existing=agent))
+
+    def delete_agent(self) -> bool:
+        agent = self._selected(self.view.agents, "一位代理人")
+        if agent is None:
+            return False
+        return self._delete(f"删除{agent.party_name}的代理人“{agent.name}”？授权委托书的生成将不再包括此人。",
+                            lambda: self.corrections.delete_agent(self.view.case_no, agent.id,
+                                                                  self.version))
 
     # --- agreements --------------------------------------------------------------------------
     def edit_agreement(self) -> None:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import (
+    AgentAuthority,
+    AgentType,
     ClaimType,
     FilingKind,
     FilingStatus,
@@ -89,6 +91,13 @@ CLAIM_COLUMNS = [
     Column("期间", lambda c: f"{day(c.period_start)} 至 {day(c.period_end)}"
            if c.period_start or c.period_end else ""),
 ]
+AGENT_COLUMNS = [
+    Column("委托人", lambda a: a.party_name), Column("代理人", lambda a: a.name),
+    Column("类型", lambda a: enum_label(AgentType, a.agent_type)),
+    Column("权限", lambda a: enum_label(AgentAuthority, a.authority)
+           + (f"：{a.authority_detail}" if a.authority_detail else "")),
+    Column("电话", lambda a: a.phone), Column("工作单位", lambda a: a.workplace),
+]
 SESSION_COLUMNS = [
     Column("时间", lambda m: minute(m.held_at)), Column("地点", lambda m: m.place),
     Column("调解员", lambda m: m.mediators), Column("参加人员", lambda m: m.attendees),
@@ -128,6 +137,7 @@ class CaseView(QWidget):
                  undo: UndoService | None = None) -> None:
         super().__init__(parent)
         self.acts = acts
+        self._manages_agents = corrections is not None  # 代理人: listed where they can be kept
         self.calculator = calculator
         self._worker_steps = worker_steps
         self.case_no = case_no
@@ -153,6 +163,7 @@ class CaseView(QWidget):
         self.overview = CaseOverviewTab()
         self.parties = RecordListTab(PARTY_COLUMNS, (70, 60, 90, 200, 170, 110, 220))
         self.claims = RecordListTab(CLAIM_COLUMNS, (50, 200, 320, 110))
+        self.agents = RecordListTab(AGENT_COLUMNS, (160, 100, 150, 260, 120))
         self.evidence = EvidenceTab(self.records, self.details, self.case_no, self.dialogs)
         self.sessions = RecordListTab(SESSION_COLUMNS, (130, 140, 120, 160, 200))
         self.agreements = RecordListTab(TERM_COLUMNS, (90, 90, 180, 120, 100, 90, 100),
@@ -183,7 +194,8 @@ class CaseView(QWidget):
         if self._worker_steps is not None:  # a collective dispute's workers from a spreadsheet
             self.parties.add_button(self.tr("导入劳动者名单…")).clicked.connect(self.import_workers)
         self.evidence.changed.connect(self.record_changed)
-        for title, widget in (("概况", self.overview), ("当事人", self.parties),
+        managed = (("代理人", self.agents),) if self._manages_agents else ()
+        for title, widget in (("概况", self.overview), ("当事人", self.parties), *managed,
                               ("请求事项", self.claims), ("证据", self.evidence),
                               ("调解", self.sessions), ("调解协议", self.agreements)):
             self.tabs.addTab(widget, self.tr(title))
@@ -223,6 +235,7 @@ class CaseView(QWidget):
         self.overview.set_detail(d)
         self.parties.set_rows(d.parties)
         self.claims.set_rows(d.claims, self.tr("请求金额合计：") + money(d.claim_total) + " 元")
+        self.agents.set_rows(d.agents)
         self.evidence.set_evidence(d.evidence)
         self.sessions.set_rows(d.sessions)
         terms = [(a, t) for a in d.agreements for t in a.terms]

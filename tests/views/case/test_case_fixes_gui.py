@@ -163,3 +163,36 @@ def test_an_overdue_term_offers_the_breach_step(
     terms = [d for d in s.workflow.deadlines(view.case_no) if d.rule_id == "agreement.term_due"]
     assert [d.state.value for d in terms] == ["not_applicable"]  # the reminder has ended
     assert s.case_detail.detail(view.case_no).agreements[0].id == recorded.record_id
+
+
+def test_agent_added_corrected_and_deleted(
+        qtbot: QtBot, opened: tuple[MainWindow, CaseView, FakeDialogs],
+        sqlite_services: Services) -> None:
+    from app.views.case.dialogs.agent_dialog import AgentDialog
+
+    _window, view, dialogs = opened
+    view.tabs.setCurrentWidget(view.agents)
+    qtbot.mouseClick(_button(view.agents, "添加代理人…"), CLICK)
+    dialog = view.open_dialog
+    assert isinstance(dialog, AgentDialog)
+    type_text(dialog.name, "王律师")
+    type_text(dialog.phone, "139")
+    qtbot.mouseClick(dialog.save_button, CLICK)
+    assert dialog.isVisible() and dialog.messages["phone"].text()  # a bad phone, said inline
+    dialog.phone.clear()
+    type_text(dialog.phone, "13900139000")
+    qtbot.mouseClick(dialog.save_button, CLICK)
+    assert not dialog.isVisible(), dialogs.errors
+    assert view.agents.model.index(0, 1).data() == "王律师"
+    view.agents.table.selectRow(0)
+    qtbot.mouseClick(_button(view.agents, "修改代理人…"), CLICK)
+    dialog = view.open_dialog
+    assert isinstance(dialog, AgentDialog) and dialog.name.text() == "王律师"
+    dialog.authority.setCurrentIndex(dialog.authority.findData("special"))
+    qtbot.mouseClick(dialog.save_button, CLICK)
+    assert view.agents.model.index(0, 3).data() == "特别授权"
+    view.agents.table.selectRow(0)
+    qtbot.mouseClick(_button(view.agents, "删除代理人"), CLICK)
+    assert "王律师" in dialogs.questions[-1] and view.agents.model.rowCount() == 0
+    lines = [line.text for line in sqlite_services.case_history.audit_lines(view.case_no)]
+    assert any("代理权限：一般授权 → 特别授权" in t for t in lines)
