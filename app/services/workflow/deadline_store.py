@@ -23,12 +23,17 @@ from app.workflow.case_deadlines import CaseDeadline, EventRecord, derive_deadli
 from app.workflow.deadline_rules import RULES_BY_ID
 from app.workflow.deadlines import RuleTable
 from app.workflow.routing import CaseFacts, arbitrable
+from app.workflow.term_deadlines import RULE_ID as TERM_RULE
 from app.workflow.term_deadlines import TermRecord, term_deadlines
 
 # Arbitration review (办案规则 arts 74-78) is for labour disputes: no review period runs for a
 # dispute labour arbitration does not take (category ③, or ② where set to the civil route).
 REVIEW_RULES = frozenset({"review.apply", "review.decide"})
 RULE_OVERRIDES_KEY = "deadline_rule_overrides"
+# A party's duty under an agreement, not a statutory one: reminded like a duty, but left out of
+# the statistics of statutory duties (docs/statistics.md), which count kind "duty".
+TERM_KIND = "term"
+REMINDED_KINDS = ("duty", TERM_KIND)
 ROLL_WEEKENDS_KEY = "roll_weekends"
 
 
@@ -94,8 +99,8 @@ def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:
         s.delete(row)
     for d in deadlines:
         rule = RULES_BY_ID.get(d.rule_id)
-        s.add(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title,
-                              kind=rule.kind.value if rule else "duty",
+        kind = TERM_KIND if d.rule_id == TERM_RULE else rule.kind.value if rule else "duty"
+        s.add(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title, kind=kind,
                               trigger_kind=d.trigger_kind, trigger_date=d.trigger_date, due=d.due,
                               basis=d.basis, state=d.state.value, completed_on=d.completed_on,
                               warnings=list(d.warnings),

@@ -334,7 +334,8 @@ class WorkflowService:
         with self.ctx.session() as s:
             rows = s.exec(query).all()
         return [DueItem(case_no, rule_id, title, due, state,
-                        kind == "duty" and due < today, list(warnings or []), kind, mediator or "")
+                        kind in deadline_store.REMINDED_KINDS and due < today,
+                        list(warnings or []), kind, mediator or "")
                 for case_no, mediator, rule_id, title, due, state, kind, warnings in rows]
 
     def calendar(self, first: date, last: date, *, mediator_id: int | None = None,
@@ -364,7 +365,8 @@ class WorkflowService:
         with self.ctx.session() as s:
             for day, what, n in s.exec(query.group_by(due, kind)).all():
                 current = days.get(day) or DayCount(day, 0, 0, day < today)
-                days[day] = (replace(current, duties=current.duties + n) if what == "duty"
+                days[day] = (replace(current, duties=current.duties + n)
+                             if what in deadline_store.REMINDED_KINDS
                              else replace(current, windows=current.windows + n))
         return days
 
@@ -372,7 +374,7 @@ class WorkflowService:
                  owner_user_id: int | None = None, limit: int = 500) -> list[DueItem]:
         """Duties due within `within_days` and everything overdue, earliest first."""
         horizon = self.ctx.today() + timedelta(days=within_days)
-        query = self._open_deadlines(CaseDeadlineRow.kind == "duty",
+        query = self._open_deadlines(col(CaseDeadlineRow.kind).in_(deadline_store.REMINDED_KINDS),
                                      col(CaseDeadlineRow.due) <= horizon,
                                      organisation_id=organisation_id)
         if owner_user_id is not None:

@@ -126,7 +126,14 @@ def test_terms_are_deadlines_closed_by_performance(services: Services) -> None:
     assert {d.due for d in due if d.rule_id == "agreement.term_due"} == {date(2026, 11, 20),
                                                                         date(2026, 11, 26)}
     calendar = s.workflow.calendar(date(2026, 11, 1), date(2026, 11, 30))
-    assert any(d.case_no == case_no and d.due == date(2026, 11, 26) for d in calendar)
+    assert any(d.case_no == case_no and d.due == date(2026, 11, 26) and d.kind == "term"
+               for d in calendar)
+    assert s.workflow.calendar_days(date(2026, 11, 26), date(2026, 11, 26))[
+        date(2026, 11, 26)].duties >= 1
+    # A party's duty under the agreement is not a statutory duty of the organisation.
+    figures = s.statistics.compute(date(2026, 11, 1), date(2026, 11, 30))
+    # 受理 and 结束调解 met, 共同申请司法确认 open; the two terms (met, open) are not counted.
+    assert figures.deadlines == {"met": 2, "missed": 0, "open": 1}
     options = {o.event: o.allowed for o in s.workflow.options(case_no)}
     assert options["agreement.breach"]
     detail = s.case_detail.detail(case_no)
