@@ -136,7 +136,7 @@ def consequences(s: Session, rows: list[CaseEvent]) -> tuple[str, ...]:
 
 
 def undo_rows(s: Session, case: Case, rows: list[CaseEvent], reason: str, *,
-              linked: bool = True) -> None:
+              linked: bool = True, today: date | None = None) -> None:
     """Remove the step's rows and restore the case as it stood before it, in the caller's
     transaction. `linked`: also take what was recorded with it (agreement, filing)."""
     before = _marker(rows[0])
@@ -150,7 +150,8 @@ def undo_rows(s: Session, case: Case, rows: list[CaseEvent], reason: str, *,
             s.delete(agreement)
         if filing is not None and filing.withdrawn_on is None:
             filing.status = FilingStatus.WITHDRAWN.value
-            filing.withdrawn_on, filing.withdrawn_reason = rows[0].occurred_on, reason
+            filing.withdrawn_on = today or rows[0].occurred_on
+            filing.withdrawn_reason = reason
     for e in rows:
         e.note = f"{UNDO_NOTE}{reason}"  # the delete entry of the audit log keeps the reason
         s.delete(e)
@@ -200,7 +201,7 @@ class UndoService:
                 case = edit._locked(s, case_no, expected_version)
                 rows = step_rows(s, case)
                 event = str(_marker(rows[0])["event"])
-                undo_rows(s, case, rows, reason.strip())
+                undo_rows(s, case, rows, reason.strip(), today=self.ctx.today())
                 case.updated_at = utcnow()
                 deadline_store.recompute(s, case, self.ctx.today())
                 s.commit()

@@ -145,3 +145,24 @@ def test_terms_are_deadlines_closed_by_performance(services: Services) -> None:
               and d.rule_id == "agreement.term_due"]
     assert [d.due for d in stored] == [date(2026, 11, 26)]
     assert agreement.terms[0].amount == Decimal("6000.00")
+
+
+def test_undo_of_a_filing_step_withdraws_the_filing(services: Services) -> None:
+    from app.services.cases.corrections import FilingInput
+
+    s = services
+    case_no = _accepted(s)
+    agreement = s.acts.record_agreement(case_no, _agreement(date(2026, 11, 25)),
+                                        expected_version=s.case_detail.detail(case_no).version)
+    before = s.case_detail.detail(case_no)
+    filing = s.acts.record_filing(case_no, FilingInput("judicial_confirmation", forum="越城区法院",
+                                                       filed_on=date(2026, 11, 12)),
+                                  expected_version=agreement.version)
+    step = s.undo.last_step(case_no)
+    assert step is not None and any("已撤回" in c for c in step.consequences)
+    s.undo.undo_last(case_no, "尚未提交，误登记", filing.version)
+    after = s.case_detail.detail(case_no)
+    assert after.state == before.state and after.events == before.events
+    shown = after.filings[0]
+    assert (shown.status, shown.withdrawn_on, shown.withdrawn_reason) == (
+        "withdrawn", date(2026, 11, 23), "尚未提交，误登记")
