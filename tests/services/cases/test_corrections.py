@@ -182,3 +182,22 @@ def test_evidence_and_agents_corrected_and_deleted(services: Services) -> None:
     assert any("修改 证据 2026年10月工资条 的 形式：复印件 → 原件" in t for t in lines)
     assert any("修改 代理人 王明律师 的 代理权限：一般授权 → 特别授权" in t for t in lines)
     assert any("删除 代理人 王明律师" in t for t in lines)
+
+
+def test_a_read_only_user_corrects_nothing(services: Services) -> None:
+    from app.bootstrap import open_services
+    from app.services.security.accounts import PermissionDenied
+
+    s = services
+    case_no = _accepted(s)
+    before = s.case_detail.detail(case_no)
+    viewer = open_services(s.ctx.config, user="查阅员", role="read_only", today=s.ctx.today)
+    try:
+        with pytest.raises(PermissionDenied, match="无权修改案件数据"):
+            viewer.corrections.update_claim(case_no, 1, ClaimInput("wages", "", "1"),
+                                            before.version)
+        with pytest.raises(PermissionDenied):
+            viewer.undo.undo_last(case_no, "误录", before.version)
+    finally:
+        viewer.close()
+    assert s.case_detail.detail(case_no) == before
