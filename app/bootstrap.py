@@ -95,13 +95,12 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
         raise
     ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role)
     BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
-    workflow = WorkflowService(ctx)
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),
                     roster=RosterService(ctx), backups=BackupService(ctx),
                     bundles=BundleService(ctx), case_edit=CaseEditService(ctx),
-                    accounts=AccountService(ctx), workflow=workflow,
+                    accounts=AccountService(ctx), workflow=WorkflowService(ctx),
                     documents=DocumentService(ctx), case_detail=CaseDetailService(ctx),
                     case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
                     preferences=PreferenceService(ctx), holidays=HolidayService(ctx), limitation=LimitationService(ctx),
@@ -109,5 +108,5 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                     worker_import=WorkerImportService(ctx),
                     register_import=RegisterImportService(ctx), rights=RightsService(ctx),
                     knowledge=KnowledgeService(ctx), worktime=WorkTimeService(ctx),
-                    corrections=CorrectionService(ctx), acts=ActService(ctx, workflow),
+                    corrections=CorrectionService(ctx), acts=ActService(ctx),
                     undo=UndoService(ctx))

@@ -52,9 +52,9 @@ class Recorded:
 
 
 class ActService:
-    def __init__(self, ctx: ServiceContext, workflow: WorkflowService) -> None:
+    def __init__(self, ctx: ServiceContext, workflow: WorkflowService | None = None) -> None:
         self.ctx = ctx
-        self.workflow = workflow
+        self.workflow = workflow or WorkflowService(ctx)
         self._edit = CaseEditService(ctx)
 
     def _open(self, s: Session, case_no: str, expected_version: int | None) -> Case:
