@@ -201,3 +201,28 @@ def test_a_read_only_user_corrects_nothing(services: Services) -> None:
     finally:
         viewer.close()
     assert s.case_detail.detail(case_no) == before
+
+
+def test_documents_read_no_voided_agreement(services: Services) -> None:
+    from sqlmodel import select
+
+    from app.models import Case
+    from app.services.documents.case_data import load_case_data
+
+    s = services
+    case_no = _accepted(s)
+    recorded = s.acts.record_agreement(case_no, _agreement(date(2026, 11, 25)),
+                                       expected_version=_version(s, case_no))
+    s.acts.record_filing(case_no, FilingInput("judicial_confirmation", forum="越城区法院",
+                                              filed_on=date(2026, 11, 12)),
+                         expected_version=recorded.version)
+
+    def snapshot():  # type: ignore[no-untyped-def]
+        with s.ctx.session() as session:
+            case = session.exec(select(Case).where(Case.case_no == case_no)).one()
+            return load_case_data(session, case, s.ctx.today())
+
+    assert snapshot().agreement is not None
+    s.corrections.delete_agreement(case_no, recorded.record_id, _version(s, case_no),
+                                   reason="协议金额有误")
+    assert snapshot().agreement is None
