@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from app.services.admin.organisations import OrganisationService
     from app.services.admin.preferences import PreferenceService
     from app.services.admin.roster import RosterService
+    from app.services.cases.acts import ActService
     from app.services.cases.case_service import CaseService
+    from app.services.cases.corrections import CorrectionService
     from app.services.cases.detail import CaseDetailService
     from app.services.cases.edit import CaseEditService
     from app.services.cases.history import CaseHistoryService
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from app.services.security.check import CheckService
     from app.services.workflow.holidays import HolidayService
     from app.services.workflow.limitation_service import LimitationService
+    from app.services.workflow.undo import UndoService
     from app.services.workflow.wages import WageService
     from app.services.workflow.workflow_service import WorkflowService
 
@@ -57,6 +60,9 @@ if TYPE_CHECKING:
 SERVICES: dict[str, tuple[str, str]] = {
     "cases": ("app.services.cases.case_service", "CaseService"),
     "records": ("app.services.cases.records", "RecordService"),
+    "corrections": ("app.services.cases.corrections", "CorrectionService"),
+    "acts": ("app.services.cases.acts", "ActService"),
+    "undo": ("app.services.workflow.undo", "UndoService"),
     "witnesses": ("app.services.cases.witnesses", "WitnessService"),
     "service_records": ("app.services.cases.service_records", "ServiceRecordService"),
     "organisations": ("app.services.admin.organisations", "OrganisationService"),
@@ -96,6 +102,9 @@ class Services:
     upgrade: UpgradeReport
     cases: CaseService
     records: RecordService
+    corrections: CorrectionService
+    acts: ActService
+    undo: UndoService
     witnesses: WitnessService
     service_records: ServiceRecordService
     organisations: OrganisationService

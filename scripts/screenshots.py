@@ -17,6 +17,7 @@ SIZES = [(1366, 768), (1920, 1080)]
 def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
     from app.bootstrap import open_services
     from app.config import AppConfig
+    from app.services.cases.corrections import FilingInput
     from app.services.cases.records import AgreementInput, TermInput
     from tests.factories import case_input, week_of_orders, write_orders
 
@@ -43,15 +44,22 @@ def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
     services.records.add_evidence(case_no, "派单记录截图", source="申请人手机", form="electronic")
     orders = write_orders(data_dir / "骑手订单-11月第1周.csv", week_of_orders())
     services.worktime.attach(case_no, orders)
+    services.workflow.advance(case_no, "mediation.accept", date(2026, 11, 3))
+    services.records.add_agent(case_no, 1, "王明", "lawyer", authority="special",
+                               authority_detail="代为承认、变更请求，进行和解", phone="13900139000",
+                               workplace="浙江越城律师事务所")
     services.records.add_session(case_no, datetime(2026, 11, 10, 9, 30), place="第一调解室",
                                  mediators="周明、赵建国", attendees="张三、李四（被申请人代表）",
                                  record="双方就欠薪金额核对一致。", result="达成一致")
-    services.records.add_agreement(case_no, AgreementInput(
-        date(2026, 11, 12), [TermInput("迅达即配科技有限公司", "张三", "12345.67",
+    services.acts.record_agreement(case_no, AgreementInput(  # with its 签订调解协议 step
+        date(2026, 11, 12), [TermInput("迅达即配科技有限公司", "张三", "6000.00",
+                                       date(2026, 11, 20), "银行转账"),
+                             TermInput("迅达即配科技有限公司", "张三", "6345.67",
                                        date(2026, 11, 30), "银行转账")],
-        effective_on=date(2026, 11, 12), content="被申请人于2026年11月30日前支付劳动报酬"))
-    services.records.add_filing(case_no, "judicial_confirmation", forum="绍兴市越城区人民法院",
-                                filed_on=date(2026, 11, 15))
+        effective_on=date(2026, 11, 12), content="被申请人分两期支付劳动报酬"))
+    services.acts.record_filing(case_no, FilingInput("judicial_confirmation",
+                                                     forum="绍兴市越城区人民法院",
+                                                     filed_on=date(2026, 11, 15)))
     from app.services.cases.service_records import AddressInput, ServiceInput
     from app.services.cases.witnesses import WitnessInput
     version = services.cases.get(case_no).version
@@ -115,6 +123,7 @@ def main() -> int:
         shot(window, f"cases-{suffix}")
         view = window.open_case(case_no)
         for tab, key in (("概况", "overview"), ("办理", "actions"), ("当事人", "parties"),
+                         ("代理人", "agents"),
                          ("请求事项", "claims"),
                          ("证据", "evidence"), ("调解", "sessions"), ("调解协议", "agreement"),
                          ("确认/审查", "filings"), ("期限", "deadlines"), ("文书", "documents"),
@@ -184,6 +193,31 @@ def main() -> int:
     window.roster_page.add_member()
     shot(window.roster_page.open_dialog, "dialog-member")  # type: ignore[arg-type]
     window.roster_page.open_dialog.reject()  # type: ignore[union-attr]
+    # Corrections (修改/删除/撤回/撤销上一步): the add dialogs pre-filled, the reason dialogs.
+    fixes = view.fixes
+    assert fixes is not None
+    for tab, action, name in ((view.claims, fixes.edit_claim, "dialog-claim-edit"),
+                              (view.evidence, fixes.edit_evidence, "dialog-evidence-edit"),
+                              (view.sessions, fixes.edit_session, "dialog-session-edit"),
+                              (view.agreements, fixes.edit_agreement, "dialog-agreement-edit"),
+                              (view.agents, fixes.edit_agent, "dialog-agent-edit")):
+        view.tabs.setCurrentWidget(tab)
+        tab.table.selectRow(0)
+        action()
+        shot(view.open_dialog, name)  # type: ignore[arg-type]
+        view.open_dialog.reject()  # type: ignore[union-attr]
+    filings = view.filings["确认/审查"]
+    view.tabs.setCurrentWidget(filings)
+    filings.table.selectRow(0)
+    fixes.edit_filing(filings)
+    shot(view.open_dialog, "dialog-filing-edit")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    fixes.delete_filing(filings)
+    shot(view.open_dialog, "dialog-withdraw")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    fixes.undo_last()
+    shot(view.open_dialog, "dialog-undo")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
     view.calculate_claim()  # 请求事项 → 计算…
     shot(view.open_dialog, "dialog-claim-calculator")  # type: ignore[arg-type]
     view.open_dialog.reject()  # type: ignore[union-attr]

@@ -55,6 +55,9 @@ def add_parsers(sub: Any, date_type: Any) -> None:
                    help="裁决事项及金额，如 wages=12000；可重复；记录裁决时用于判断是否终局")
     p.add_argument("--note", default="", help="备注")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("undo", help="撤销上一步：不带 --reason 时只显示将撤销什么（或为何不能撤销）")
+    p.add_argument("case_no", help="案号")
+    p.add_argument("--reason", default="", help="撤销原因（记入审计日志）")
     p = sub.add_parser("due", help="全部案件中即将到期和已逾期的期限")
     p.add_argument("--days", type=int, default=7, help="未来多少天内到期（默认7）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -219,6 +222,24 @@ def _advance_data(args: argparse.Namespace) -> dict[str, Any]:
     return data
 
 
+def cmd_undo(services: Services, args: argparse.Namespace) -> int:
+    step = services.undo.last_step(args.case_no)
+    if step is None:
+        raise AppError("本案还没有办理事项，无可撤销")
+    if step.refusal:
+        raise AppError(f"不能撤销“{step.label}”：{step.refusal}")
+    if not args.reason.strip():
+        print(f"将撤销“{step.label}”（{step.occurred_on.isoformat()}），案件回到“{step.restores}”。")
+        for line in step.consequences:
+            print(f"  {line}")
+        print("确认撤销请加 --reason 原因")
+        return 0
+    version = services.case_detail.detail(args.case_no).version
+    done = services.undo.undo_last(args.case_no, args.reason, version)
+    print(f"已撤销“{done.label}”，案件现为“{done.state_label}”")
+    return 0
+
+
 def cmd_due(services: Services, args: argparse.Namespace) -> int:
     if args.days < 0:
         raise AppError("--days 不能为负数")
@@ -235,5 +256,5 @@ def cmd_due(services: Services, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"deadline": cmd_deadline, "deadlines": cmd_deadlines, "advance": cmd_advance,
-            "due": cmd_due}
+            "due": cmd_due, "undo": cmd_undo}
 

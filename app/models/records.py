@@ -71,6 +71,10 @@ class MediationAgreement(SQLModel, table=True):
     responsibility: str = Field(default="")
     content: str = Field(default="")
     copies: int = Field(default=3)
+    # An agreement a court or commission already received is voided (作废), never erased.
+    withdrawn_on: date | None = None
+    withdrawn_reason: str = Field(default="", max_length=500,
+                                  sa_column_kwargs={"server_default": ""})
     version: int = Field(default=1)
 
     __mapper_args__ = optimistic_lock()
@@ -109,6 +113,10 @@ class Filing(SQLModel, table=True):
     external_no: str = Field(default="", max_length=100)
     status: str = Field(default="draft", max_length=20)
     result: str = Field(default="", max_length=1000)
+    # A filing that was submitted is withdrawn (撤回, status "withdrawn"), never erased.
+    withdrawn_on: date | None = None
+    withdrawn_reason: str = Field(default="", max_length=500,
+                                  sa_column_kwargs={"server_default": ""})
     version: int = Field(default=1)
 
     __mapper_args__ = optimistic_lock()

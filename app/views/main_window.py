@@ -199,7 +199,8 @@ class MainWindow(QMainWindow):
                         mediators=s.roster.mediators,
                         worker_steps=lambda no: worker_import_steps(
                             s.worker_import, no, s.cases.get(no).organisation_id),
-                        calculator=s.calculator, witnesses=s.witnesses)
+                        calculator=s.calculator, witnesses=s.witnesses,
+                        corrections=s.corrections, acts=s.acts, undo=s.undo)
         view.changed.connect(self.case_changed)
         return view
 

@@ -11,6 +11,7 @@ class FakeDialogs:
         self.errors: list[str] = []
         self.infos: list[str] = []
         self.opened: list[Path] = []
+        self.questions: list[str] = []  # what each confirmation asked
         self.files = list(files or [])
         self.answer = confirm
         self.save_to = save_to
@@ -22,6 +23,7 @@ class FakeDialogs:
         self.infos.append(text)
 
     def confirm(self, parent: object, title: str, text: str) -> bool:
+        self.questions.append(text)
         return self.answer
 
     def choose_files(self, parent: object, title: str) -> list[Path]:

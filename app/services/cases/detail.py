@@ -11,6 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
 from app.models import (
+    Agent,
     Case,
     CaseEvent,
     Claim,
@@ -78,6 +79,22 @@ class ClaimView:
 
 
 @dataclass(frozen=True)
+class AgentView:
+    """A party's agent (委托代理人)."""
+
+    id: int
+    party_seq: int
+    party_name: str
+    name: str
+    agent_type: str
+    authority: str
+    authority_detail: str
+    phone: str
+    id_number: str
+    workplace: str
+
+
+@dataclass(frozen=True)
 class EvidenceView:
     id: int
     seq: int
@@ -126,6 +143,8 @@ class AgreementView:
     content: str
     copies: int
     terms: tuple[TermView, ...]
+    withdrawn_on: date | None = None  # voided (作废): kept, shown struck
+    withdrawn_reason: str = ""
 
     @property
     def performed(self) -> bool:
@@ -143,6 +162,8 @@ class FilingView:
     external_no: str
     status: str
     result: str
+    withdrawn_on: date | None = None  # withdrawn (撤回): kept, shown struck
+    withdrawn_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +174,8 @@ class EventView:
     occurred_on: date
     note: str
     created_by: str
+    step: str = ""      # the workflow step it belongs to (one act shows once)
+    withdrawn: str = ""  # the record of the act was withdrawn or voided: why
 
 
 @dataclass(frozen=True)
@@ -190,6 +213,7 @@ class CaseDetail:
     agreements: tuple[AgreementView, ...]
     filings: tuple[FilingView, ...]
     events: tuple[EventView, ...]
+    agents: tuple[AgentView, ...] = ()
 
     @property
     def claim_total(self) -> Decimal:
@@ -243,16 +267,15 @@ class CaseDetailService:
                                for m in s.exec(select(MediationSession)
                                                .where(MediationSession.case_id == case.id)
                                                .order_by(col(MediationSession.held_at)))),
-                agreements=self._agreements(s, case.id),
-                filings=tuple(FilingView(f.id or 0, f.kind, f.forum, f.filed_on, f.accepted_on,
-                                         f.decided_on, f.external_no, f.status, f.result)
-                              for f in s.exec(select(Filing).where(Filing.case_id == case.id)
-                                              .order_by(col(Filing.id)))),
-                events=tuple(EventView(e.id or 0, e.kind, event_label(e.kind), e.occurred_on,
-                                       e.note, e.created_by)
-                             for e in s.exec(select(CaseEvent).where(CaseEvent.case_id == case.id)
-                                             .order_by(col(CaseEvent.occurred_on),
-                                                       col(CaseEvent.id)))),
+                agreements=(agreements := self._agreements(s, case.id)),
+                filings=(filings := tuple(
+                    FilingView(f.id or 0, f.kind, f.forum, f.filed_on, f.accepted_on,
+                               f.decided_on, f.external_no, f.status, f.result, f.withdrawn_on,
+                               f.withdrawn_reason)
+                    for f in s.exec(select(Filing).where(Filing.case_id == case.id)
+                                    .order_by(col(Filing.id))))),
+                events=self._events(s, case.id, agreements, filings),
+                agents=self._agents(s, case.id, parties),
             )
 
     @staticmethod
@@ -261,6 +284,15 @@ class CaseDetailService:
         rows = s.exec(select(Claim).where(Claim.case_id == case_id).order_by(col(Claim.seq)))
         return tuple(ClaimView(c.seq, c.claim_type, c.description, c.amount, c.period_start,
                                c.period_end, names.get(c.party_id or 0, "")) for c in rows)
+
+    @staticmethod
+    def _agents(s: Session, case_id: int, parties: list[PartyView]) -> tuple[AgentView, ...]:
+        by_id = {p.id: p for p in parties}
+        rows = s.exec(select(Agent).where(Agent.case_id == case_id).order_by(col(Agent.id)))
+        return tuple(AgentView(a.id or 0, by_id[a.party_id].seq if a.party_id in by_id else 0,
+                               by_id[a.party_id].name if a.party_id in by_id else "", a.name,
+                               a.agent_type, a.authority, a.authority_detail, a.phone,
+                               a.id_number, a.workplace) for a in rows)
 
     @staticmethod
     def _evidence(s: Session, case_id: int) -> tuple[EvidenceView, ...]:
@@ -289,7 +321,35 @@ class CaseDetailService:
                                                       t.performed_on))
         return tuple(AgreementView(a.id or 0, a.signed_on, a.effective_on, a.facts,
                                    a.responsibility, a.content, a.copies,
-                                   tuple(terms[a.id or 0])) for a in agreements)
+                                   tuple(terms[a.id or 0]), a.withdrawn_on, a.withdrawn_reason)
+                     for a in agreements)
+
+    @staticmethod
+    def _events(s: Session, case_id: int, agreements: tuple[AgreementView, ...],
+                filings: tuple[FilingView, ...]) -> tuple[EventView, ...]:
+        """The timeline, each act once: the rows one workflow step recorded (签订调解协议
+        records 签订 and 生效) show as the step, labelled when its record was withdrawn."""
+        voided = {("agreement_id", a.id): f"已作废：{a.withdrawn_reason}"
+                  for a in agreements if a.withdrawn_on}
+        voided |= {("filing_id", f.id): f"已撤回：{f.withdrawn_reason}"
+                   for f in filings if f.withdrawn_on}
+        seen: set[str] = set()
+        out = []
+        for e in s.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
+                        .order_by(col(CaseEvent.occurred_on), col(CaseEvent.id))):
+            data = e.data or {}
+            marker = data.get("step") if isinstance(data.get("step"), dict) else {}
+            step = str(marker.get("id") or "")
+            if step and step in seen:
+                continue
+            seen.add(step)
+            event = str(marker.get("event") or "")
+            label = BY_EVENT[event].label if event in BY_EVENT else event_label(e.kind)
+            withdrawn = next((why for key in ("agreement_id", "filing_id")
+                              if (why := voided.get((key, data.get(key))))), "")
+            out.append(EventView(e.id or 0, e.kind, label, e.occurred_on, e.note, e.created_by,
+                                 step, withdrawn))
+        return tuple(out)
 
     def evidence_bytes(self, sha256: str) -> bytes:
         """An evidence file's content, refused (StorageError) if it no longer matches its hash."""

@@ -31,6 +31,7 @@ from app.services.cases.search import build_search_text
 from app.services.cases.validation import validate_claim, validate_party
 from app.services.context import ServiceContext
 from app.services.knowledge.classification import CLASSIFICATION, check_answers
+from app.services.workflow import deadline_store
 
 EDITABLE: dict[str, str] = {
     "intake_channel": "申请方式", "accepted_on": "受理日期", "province": "省份", "city": "城市",
@@ -140,6 +141,7 @@ class CaseEditService:
                 + v.check_not_future(performed_on, "performed_on", "履行日期", self.ctx.today()))
             term.performed, term.performed_on = performed_on is not None, performed_on
             case.updated_at = utcnow()
+            deadline_store.recompute(s, case, self.ctx.today())  # the term's reminder closes
             s.commit()
             return case.version
 

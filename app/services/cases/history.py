@@ -77,6 +77,11 @@ FIELD_LABELS = {
     "document_kind": "文书类别", "tracking_no": "单号", "served_on": "送达日期",
     "server": "送达人", "signed_by": "签收人", "recipient": "代收人", "email": "电子送达地址",
     "electronic_consent": "同意电子送达", "confirmed_on": "确认日期", "received_on": "收到日期",
+    "accepted_on": "受理日期", "withdrawn_on": "撤回（作废）日期", "withdrawn_reason": "撤回（作废）原因",
+    "held_at": "调解时间", "mediators": "调解员", "attendees": "参加人员", "copies": "份数",
+    "facts": "事实", "responsibility": "各方责任", "content": "协议内容",
+    "period_start": "期间开始", "period_end": "期间结束", "authority_detail": "代理权限说明",
+    "agent_type": "代理人类型", "authority": "代理权限",
 }
 # The same column name means another thing on another table.
 FIELD_LABELS_BY_ENTITY = {("service_record", "method"): "送达方式",
@@ -125,6 +130,8 @@ def _snapshot_name(snapshot: str | None, entity: str = "") -> str:
     data = _snapshot(snapshot)
     if entity == "case_answers":
         return ANSWER_KINDS.get(str(data.get("kind", "")), "")
+    if entity == "performance_term":
+        return f"第{data.get('seq')}项（{data.get('payer')}→{data.get('payee')}）"
     for key in NAME_FIELDS:
         if data.get(key):
             value = str(data[key])
@@ -163,7 +170,9 @@ class CaseHistoryService:
         for e in entries:
             if e.entity in HIDDEN_ENTITIES or e.field in HIDDEN_FIELDS:
                 continue
-            lines.append(AuditLine(e.at, e.user, e.action, self._sentence(e, names)))
+            line = AuditLine(e.at, e.user, e.action, self._sentence(e, names))
+            if not lines or lines[-1] != line:  # one step's two rows read as one sentence
+                lines.append(line)
         return lines
 
     @staticmethod
@@ -181,4 +190,8 @@ class CaseHistoryService:
                     f"{readable(e.entity, e.field, e.new_value)}")
         snapshot = e.new_value if e.action == "create" else e.old_value
         name = _snapshot_name(snapshot, e.entity)
-        return f"{local} {who} {ACTIONS.get(e.action, e.action)} {entity} {name}".rstrip()
+        text = f"{local} {who} {ACTIONS.get(e.action, e.action)} {entity} {name}".rstrip()
+        note = str(_snapshot(snapshot).get("note") or "")
+        if e.action == "delete" and e.entity == "case_event" and note.startswith("撤销原因"):
+            text = f"{local} {who} 撤销 办理事项 {name}（{note}）"
+        return text

@@ -94,6 +94,50 @@ def insert_evidence(s: Session, case: Case, *, name: str, source: str = "", prov
     return item
 
 
+def check_agreement(case: Case, data: AgreementInput, today: date
+                    ) -> tuple[list[FieldError], list[Decimal | None]]:
+    """Every problem of an agreement and its terms, and the terms' amounts as parsed."""
+    problems = v.check_not_before(data.signed_on, case.received_on, "signed_on",
+                                  "调解协议签订日期", "收到申请日期")
+    problems += v.check_not_future(data.signed_on, "signed_on", "调解协议签订日期", today)
+    problems += v.check_not_before(data.effective_on, data.signed_on, "effective_on",
+                                   "协议生效日期", "签订日期")
+    amounts = []
+    for i, t in enumerate(data.terms):
+        problems += v.require(t.payer, f"terms[{i}].payer", "付款方")
+        problems += v.require(t.payee, f"terms[{i}].payee", "收款方")
+        amount, amount_problems = v.parse_amount(t.amount, f"terms[{i}].amount")
+        problems += amount_problems
+        problems += v.check_not_before(t.due_on, data.signed_on, f"terms[{i}].due_on",
+                                       "履行期限", "协议签订日期")
+        amounts.append(amount)
+    if data.copies < 1:
+        problems.append(FieldError("copies", "协议份数至少为1份"))
+    return problems, amounts
+
+
+def insert_agreement(s: Session, case: Case, data: AgreementInput,
+                     today: date) -> MediationAgreement:
+    """The agreement and its terms, checked, in the caller's transaction (not committed)."""
+    problems, amounts = check_agreement(case, data, today)
+    if problems:
+        raise ValidationFailed(problems)
+    assert case.id is not None
+    agreement = MediationAgreement(
+        case_id=case.id, signed_on=data.signed_on, effective_on=data.effective_on,
+        facts=data.facts, responsibility=data.responsibility, content=data.content,
+        copies=data.copies)
+    s.add(agreement)
+    s.flush()
+    assert agreement.id is not None
+    for i, (t, amount) in enumerate(zip(data.terms, amounts, strict=True)):
+        s.add(PerformanceTerm(agreement_id=agreement.id, seq=i + 1, payer=t.payer,
+                              payee=t.payee, amount=amount, due_on=t.due_on,
+                              method=t.method, description=t.description))
+    s.flush()
+    return agreement
+
+
 class RecordService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -169,38 +213,9 @@ class RecordService:
     def add_agreement(self, case_no: str, data: AgreementInput) -> int:
         with self.ctx.session() as s:
             case = _case(s, case_no)
-            problems = v.check_not_before(data.signed_on, case.received_on, "signed_on",
-                                          "调解协议签订日期", "收到申请日期")
-            problems += v.check_not_future(data.signed_on, "signed_on", "调解协议签订日期",
-                                           self.ctx.today())
-            problems += v.check_not_before(data.effective_on, data.signed_on, "effective_on",
-                                           "协议生效日期", "签订日期")
-            amounts = []
-            for i, t in enumerate(data.terms):
-                problems += v.require(t.payer, f"terms[{i}].payer", "付款方")
-                problems += v.require(t.payee, f"terms[{i}].payee", "收款方")
-                amount, amount_problems = v.parse_amount(t.amount, f"terms[{i}].amount")
-                problems += amount_problems
-                problems += v.check_not_before(t.due_on, data.signed_on, f"terms[{i}].due_on",
-                                               "履行期限", "协议签订日期")
-                amounts.append(amount)
-            if data.copies < 1:
-                problems.append(FieldError("copies", "协议份数至少为1份"))
-            if problems:
-                raise ValidationFailed(problems)
-            assert case.id is not None
-            agreement = MediationAgreement(
-                case_id=case.id, signed_on=data.signed_on, effective_on=data.effective_on,
-                facts=data.facts, responsibility=data.responsibility, content=data.content,
-                copies=data.copies)
-            s.add(agreement)
-            s.flush()
-            assert agreement.id is not None
-            for i, (t, amount) in enumerate(zip(data.terms, amounts, strict=True)):
-                s.add(PerformanceTerm(agreement_id=agreement.id, seq=i + 1, payer=t.payer,
-                                      payee=t.payee, amount=amount, due_on=t.due_on,
-                                      method=t.method, description=t.description))
+            agreement = insert_agreement(s, case, data, self.ctx.today())
             s.commit()
+            assert agreement.id is not None
             return agreement.id
 
     def add_filing(self, case_no: str, kind: str, *, forum: str = "",

@@ -123,8 +123,9 @@ def _party(p: Party, agents: Sequence[Agent]) -> PartyData:
 
 
 def _agreement(s: Session, case_id: int) -> AgreementData | None:
-    latest = s.exec(select(MediationAgreement).where(MediationAgreement.case_id == case_id)
-                    .order_by(col(MediationAgreement.id).desc())).first()
+    latest = s.exec(select(MediationAgreement).where(  # a voided (作废) one is no basis
+        MediationAgreement.case_id == case_id, col(MediationAgreement.withdrawn_on).is_(None))
+        .order_by(col(MediationAgreement.id).desc())).first()
     if latest is None:
         return None
     terms = s.exec(select(PerformanceTerm).where(PerformanceTerm.agreement_id == latest.id)
@@ -196,7 +197,8 @@ def load_case_data(s: Session, case: Case, today: date, *,
     claims = sorted(rows(Claim), key=lambda c: c.seq)
     evidence = sorted(rows(Evidence), key=lambda e: e.seq)
     sessions = sorted(rows(MediationSession), key=lambda x: x.held_at)
-    filings = sorted(rows(Filing), key=lambda f: f.id or 0)
+    filings = sorted((f for f in rows(Filing) if f.withdrawn_on is None),  # 撤回: not pending
+                     key=lambda f: f.id or 0)
     documents = sorted(rows(GeneratedDocument), key=lambda d: d.created_at)
     party_names: dict[int | None, str] = {p.id: p.name for p in parties}
     witnesses = sorted(rows(Witness), key=lambda w: w.seq)

@@ -18,7 +18,7 @@ from sqlalchemy import event, func, insert, inspect, select, text
 from sqlmodel import Session, SQLModel
 from sqlmodel.main import default_registry
 
-from app.models import AuditEntry, Case, utcnow
+from app.models import AuditEntry, Case, MediationAgreement, PerformanceTerm, utcnow
 from app.services.security.audit_anchor import AuditAnchor
 
 ANCHOR = "audit_anchor"  # session.info: the key and head file of this data folder
@@ -74,10 +74,15 @@ def _row_snapshot(obj: SQLModel) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def _case_id(obj: SQLModel) -> int | None:
+def _case_id(obj: SQLModel, session: Session | None = None) -> int | None:
     if isinstance(obj, Case):
         return obj.id
     value = getattr(obj, "case_id", None)
+    if value is None and session is not None and isinstance(obj, PerformanceTerm):
+        # A term belongs to the case through its agreement: the case's log shows it too.
+        with session.no_autoflush:
+            agreement = session.get(MediationAgreement, obj.agreement_id)
+        value = agreement.case_id if agreement is not None else None
     return value if isinstance(value, int) else None
 
 
@@ -94,7 +99,7 @@ def _changes(session: Session) -> list[dict[str, Any]]:
     def add(obj: SQLModel, action: str, field: str = "", old: Any = None, new: Any = None) -> None:
         rows.append({"at": now, "user": user, "action": action,
                      "entity": type(obj).__tablename__, "entity_id": _entity_id(obj),
-                     "case_id": _case_id(obj), "field": field,
+                     "case_id": _case_id(obj, session), "field": field,
                      "old_value": old, "new_value": new})
 
     for obj in session.new:

@@ -87,7 +87,7 @@ class AuditedTable:
     pk_at: int
     # Columns a later migration added, with the server default that older rows were given:
     # a create entry written before the column existed holds the field at that value.
-    added: dict[str, str]
+    added: dict[str, str | None]
 
     def key(self, text: str) -> int | str:
         return int(text) if self.int_pk else text
@@ -125,9 +125,13 @@ def _describe(mapper: Mapper[Any]) -> AuditedTable:
             continue
         column = attr.columns[0]
         fields.append(attr.key)
+        # A create entry lacks a field only when a later migration added the column: the
+        # row then holds the column's server default, or NULL for a nullable column.
         default = getattr(column.server_default, "arg", None)
         if isinstance(default, str):
             added[attr.key] = default
+        elif column.nullable and not column.primary_key:
+            added[attr.key] = None
         columns.append(column.label(attr.key))
         kind = _python_type(column.type)
         if isinstance(column.type, Money):

@@ -13,8 +13,10 @@ from app.models import (
     CaseEvent,
     Holiday,
     HolidayYear,
+    MediationAgreement,
     Organisation,
     Party,
+    PerformanceTerm,
     ServiceRecord,
     Setting,
 )
@@ -25,11 +27,17 @@ from app.workflow.deadline_rules import RULES_BY_ID
 from app.workflow.deadlines import RuleTable
 from app.workflow.routing import CaseFacts, arbitrable
 from app.workflow.service_deadlines import Served, award_events, with_service
+from app.workflow.term_deadlines import RULE_ID as TERM_RULE
+from app.workflow.term_deadlines import TermRecord, term_deadlines
 
 # Arbitration review (办案规则 arts 74-78) is for labour disputes: no review period runs for a
 # dispute labour arbitration does not take (category ③, or ② where set to the civil route).
 REVIEW_RULES = frozenset({"review.apply", "review.decide"})
 RULE_OVERRIDES_KEY = "deadline_rule_overrides"
+# A party's duty under an agreement, not a statutory one: reminded like a duty, but left out of
+# the statistics of statutory duties (docs/statistics.md), which count kind "duty".
+TERM_KIND = "term"
+REMINDED_KINDS = ("duty", TERM_KIND)
 ROLL_WEEKENDS_KEY = "roll_weekends"
 
 
@@ -88,7 +96,22 @@ def derive_for(s: Session, case: Case, today: date, calendar: HolidayCalendar | 
     events, rules, calendar = events_of(s, case.id), rules or rules_for(s), calendar or calendar_for(s)
     derived = derive_deadlines(events, rules, calendar, today, excluded=excluded_rules(s, case))
     # Each party's own periods from the day a document was served on it (送达).
-    return with_service(derived, served_of(s, case.id), events, rules, calendar, today)
+    derived = with_service(derived, served_of(s, case.id), events, rules, calendar, today)
+    terms = term_deadlines(terms_of(s, case.id), events, today)
+    return sorted(derived + terms, key=lambda d: (d.due or date.max, d.rule_id))
+
+
+def terms_of(s: Session, case_id: int) -> list[TermRecord]:
+    """The terms of the case's agreements in force (a voided one has no reminders)."""
+    rows = s.exec(select(PerformanceTerm)
+                  .join(MediationAgreement,
+                        col(MediationAgreement.id) == col(PerformanceTerm.agreement_id))
+                  .where(MediationAgreement.case_id == case_id,
+                         col(MediationAgreement.withdrawn_on).is_(None))
+                  .order_by(col(MediationAgreement.signed_on), col(PerformanceTerm.agreement_id),
+                            col(PerformanceTerm.seq)))
+    return [TermRecord(t.agreement_id, t.seq, t.payer, t.payee, t.amount, t.due_on,
+                       t.performed_on, t.performed) for t in rows]
 
 
 def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:
@@ -100,8 +123,8 @@ def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:
         s.delete(row)
     for d in deadlines:
         rule = RULES_BY_ID.get(d.rule_id)
-        s.add(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title[:200],
-                              kind=rule.kind.value if rule else "duty",
+        kind = TERM_KIND if d.rule_id == TERM_RULE else rule.kind.value if rule else "duty"
+        s.add(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title[:200], kind=kind,
                               trigger_kind=d.trigger_kind, trigger_date=d.trigger_date, due=d.due,
                               basis=d.basis, state=d.state.value, completed_on=d.completed_on,
                               warnings=list(d.warnings),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -42,6 +43,9 @@ from app.workflow.transitions import (
 CLOSED_STATUS = {"closed.withdrawn": CaseStatus.WITHDRAWN}
 NEEDS_DATA = {"arbitration.schedule_hearing": ("hearing_date", "开庭日期")}
 SIDES = ("worker", "employer")
+# A step's rows share this data: its id, its event and the case as it stood before.
+STEP_KEY = "step"
+AWARD_NOTES = "_award_notes"  # carried from prepare() to the result, never stored
 
 
 @dataclass(frozen=True)
@@ -193,34 +197,53 @@ class WorkflowService:
         `data` may say who acts ("by": "worker" | "employer"), each party's receipt of an
         award ("receipts": [{"party", "side", "on"}]) and the awarded items ("items")."""
         on = on or self.ctx.today()
+        data = self.prepare(case_no, event, on, data)
+        with self.ctx.session() as s:
+            result = self.advance_in(s, _case(s, case_no), event, on, data, note)
+            s.commit()
+            return result
+
+    def prepare(self, case_no: str, event: str, on: date,
+                data: dict[str, Any] | None) -> dict[str, Any]:
+        """The event's data checked and completed before its transaction (the final-award
+        test reads the wage table, which may seed itself in a session of its own)."""
         data = dict(data or {})
         actor = str(data.get("by") or "")
         if actor and actor not in SIDES:
             raise ValidationFailed([FieldError("by", "办理方应为 worker（劳动者）或 employer（用人单位）")])
-        award_check = None
-        if event in AWARD_KINDS:  # before the session: the wage table may seed itself
+        if event in AWARD_KINDS:
             award_check = self._award_check(case_no, event, on, data)
             data["final_award_test"] = award_check.as_data()
-        with self.ctx.session() as s:
-            case = _case(s, case_no)
-            try:
-                applied = apply_event(case.state, event, self.facts(s, case, on, actor))
-            except TransitionRefused as exc:
-                raise AppError(f"不能办理：{exc.message}", code="transition_refused") from exc
-            self._check_date(s, case, on, event, data)
-            for kind in recorded_kinds(event):
-                s.add(CaseEvent(case_id=case.id, kind=kind, occurred_on=on, data=data,  # type: ignore[arg-type]
-                                note=note, created_by=self.ctx.user))
-            case.state, case.stage = applied.state, applied.stage.value
-            if applied.stage.value == "closed":
-                case.status = CLOSED_STATUS.get(applied.state, CaseStatus.CLOSED).value
-            if event == "mediation.accept" and case.accepted_on is None:
-                case.accepted_on = on
-            deadlines = deadline_store.recompute(s, case, self.ctx.today())
-            s.commit()
-            notes = applied.notes + (award_check.notes if award_check else ())
-            return AdvanceResult(case.case_no, case.state, state_label(case.state),
-                                 case.stage, applied.basis, deadlines, notes)
+            data[AWARD_NOTES] = list(award_check.notes)
+        return data
+
+    def advance_in(self, s: Session, case: Case, event: str, on: date, data: dict[str, Any],
+                   note: str = "") -> AdvanceResult:
+        """`advance` inside the caller's transaction (an act recorded with its record, such
+        as an agreement with 签订调解协议). Each timeline row of the step carries the step's
+        id and the case as it stood before, so 撤销上一步 can restore it exactly."""
+        actor = str(data.get("by") or "")
+        try:
+            applied = apply_event(case.state, event, self.facts(s, case, on, actor))
+        except TransitionRefused as exc:
+            raise AppError(f"不能办理：{exc.message}", code="transition_refused") from exc
+        self._check_date(s, case, on, event, data)
+        award_notes = tuple(data.pop(AWARD_NOTES, ()))
+        data[STEP_KEY] = {"id": uuid.uuid4().hex, "event": event, "state": case.state,
+                          "stage": case.stage, "status": case.status,
+                          "accepted_on": case.accepted_on.isoformat() if case.accepted_on
+                          else None}
+        for kind in recorded_kinds(event):
+            s.add(CaseEvent(case_id=case.id, kind=kind, occurred_on=on, data=data,  # type: ignore[arg-type]
+                            note=note, created_by=self.ctx.user))
+        case.state, case.stage = applied.state, applied.stage.value
+        if applied.stage.value == "closed":
+            case.status = CLOSED_STATUS.get(applied.state, CaseStatus.CLOSED).value
+        if event == "mediation.accept" and case.accepted_on is None:
+            case.accepted_on = on
+        deadlines = deadline_store.recompute(s, case, self.ctx.today())
+        return AdvanceResult(case.case_no, case.state, state_label(case.state),
+                             case.stage, applied.basis, deadlines, applied.notes + award_notes)
 
     def _award_check(self, case_no: str, event: str, on: date, data: dict[str, Any]) -> Any:
         """调解仲裁法 art 47 item by item, with the minimum wage in force in the case's city
@@ -311,7 +334,8 @@ class WorkflowService:
         with self.ctx.session() as s:
             rows = s.exec(query).all()
         return [DueItem(case_no, rule_id, title, due, state,
-                        kind == "duty" and due < today, list(warnings or []), kind, mediator or "")
+                        kind in deadline_store.REMINDED_KINDS and due < today,
+                        list(warnings or []), kind, mediator or "")
                 for case_no, mediator, rule_id, title, due, state, kind, warnings in rows]
 
     def calendar(self, first: date, last: date, *, mediator_id: int | None = None,
@@ -341,7 +365,8 @@ class WorkflowService:
         with self.ctx.session() as s:
             for day, what, n in s.exec(query.group_by(due, kind)).all():
                 current = days.get(day) or DayCount(day, 0, 0, day < today)
-                days[day] = (replace(current, duties=current.duties + n) if what == "duty"
+                days[day] = (replace(current, duties=current.duties + n)
+                             if what in deadline_store.REMINDED_KINDS
                              else replace(current, windows=current.windows + n))
         return days
 
@@ -349,7 +374,7 @@ class WorkflowService:
                  owner_user_id: int | None = None, limit: int = 500) -> list[DueItem]:
         """Duties due within `within_days` and everything overdue, earliest first."""
         horizon = self.ctx.today() + timedelta(days=within_days)
-        query = self._open_deadlines(CaseDeadlineRow.kind == "duty",
+        query = self._open_deadlines(col(CaseDeadlineRow.kind).in_(deadline_store.REMINDED_KINDS),
                                      col(CaseDeadlineRow.due) <= horizon,
                                      organisation_id=organisation_id)
         if owner_user_id is not None:

@@ -39,11 +39,14 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
     shown = dialogs or QtDialogs()
 
     def deadlines(case_no: str, parent: QWidget) -> QWidget:
-        return DeadlinesTab(services.workflow, case_no, parent)
+        return DeadlinesTab(services.workflow, case_no, parent, dialogs=shown,
+                            on_changed=_changed(parent))
 
     def actions(case_no: str, parent: QWidget) -> QWidget:
         return WorkflowActionsWidget(services.workflow, case_no, services.ctx.today(), shown,
-                                     on_changed=_changed(parent), parent=parent)
+                                     on_changed=_changed(parent), parent=parent,
+                                     open_act=getattr(parent, "open_act", None),
+                                     on_undo=getattr(parent, "undo_last_step", None))
 
     def documents(case_no: str, parent: QWidget) -> QWidget:
         folder = output_dir / case_no.replace("/", "_").replace("\\", "_")

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import (
+    AgentAuthority,
+    AgentType,
     ClaimType,
     FilingKind,
     FilingStatus,
@@ -31,12 +33,16 @@ from app.models.enums import (
     Stage,
 )
 from app.services.admin.roster import MediatorRow
+from app.services.cases.acts import ActService
+from app.services.cases.corrections import CorrectionService
 from app.services.cases.detail import CaseDetail, CaseDetailService
 from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
 from app.services.cases.records import RecordService
 from app.services.cases.witnesses import WitnessService
 from app.services.knowledge.calculator_service import CalculatorService
+from app.services.workflow.undo import UndoService
+from app.views.case.case_corrections import CaseCorrections
 from app.views.case.case_overview_tab import CaseOverviewTab
 from app.views.case.dialogs.agreement_dialog import AgreementDialog
 from app.views.case.dialogs.case_edit_dialogs import (
@@ -86,6 +92,13 @@ CLAIM_COLUMNS = [
     Column("期间", lambda c: f"{day(c.period_start)} 至 {day(c.period_end)}"
            if c.period_start or c.period_end else ""),
 ]
+AGENT_COLUMNS = [
+    Column("委托人", lambda a: a.party_name), Column("代理人", lambda a: a.name),
+    Column("类型", lambda a: enum_label(AgentType, a.agent_type)),
+    Column("权限", lambda a: enum_label(AgentAuthority, a.authority)
+           + (f"：{a.authority_detail}" if a.authority_detail else "")),
+    Column("电话", lambda a: a.phone), Column("工作单位", lambda a: a.workplace),
+]
 SESSION_COLUMNS = [
     Column("时间", lambda m: minute(m.held_at)), Column("地点", lambda m: m.place),
     Column("调解员", lambda m: m.mediators), Column("参加人员", lambda m: m.attendees),
@@ -97,13 +110,16 @@ TERM_COLUMNS = [
     Column("付款方", lambda r: r[1].payer), Column("收款方", lambda r: r[1].payee),
     Column("金额（元）", lambda r: money(r[1].amount), True),
     Column("履行期限", lambda r: day(r[1].due_on)), Column("方式", lambda r: r[1].method),
-    Column("已履行", lambda r: f"是（{day(r[1].performed_on)}）" if r[1].performed else "否"),
+    Column("已履行", lambda r: f"已作废（{r[0].withdrawn_reason}）" if r[0].withdrawn_on
+           else f"是（{day(r[1].performed_on)}）" if r[1].performed else "否"),
 ]
 FILING_COLUMNS = [
     Column("类型", lambda f: enum_label(FilingKind, f.kind)), Column("受理机构", lambda f: f.forum),
     Column("提交日期", lambda f: day(f.filed_on)), Column("受理日期", lambda f: day(f.accepted_on)),
     Column("对方案号", lambda f: f.external_no),
-    Column("状态", lambda f: enum_label(FilingStatus, f.status)), Column("结果", lambda f: f.result),
+    Column("状态", lambda f: enum_label(FilingStatus, f.status)
+           + (f"（{day(f.withdrawn_on)}：{f.withdrawn_reason}）" if f.withdrawn_on else "")),
+    Column("结果", lambda f: f.result),
 ]
 
 
@@ -118,9 +134,13 @@ class CaseView(QWidget):
                  mediators: Callable[[], Sequence[MediatorRow]] = list,
                  worker_steps: Callable[[str], ImportSteps] | None = None,
                  calculator: CalculatorService | None = None,
-                 witnesses: WitnessService | None = None) -> None:
+                 witnesses: WitnessService | None = None,
+                 corrections: CorrectionService | None = None, acts: ActService | None = None,
+                 undo: UndoService | None = None) -> None:
         super().__init__(parent)
         self.witnesses = witnesses
+        self.acts = acts
+        self._manages_agents = corrections is not None  # 代理人: listed where they can be kept
         self.calculator = calculator
         self._worker_steps = worker_steps
         self.case_no = case_no
@@ -130,6 +150,7 @@ class CaseView(QWidget):
         self.detail: CaseDetail | None = None
         self.open_dialog: QDialog | None = None  # the last entry dialog (tests drive it)
         self._build(dict(tab_factories or {}))
+        self.fixes = CaseCorrections(self, corrections, acts, undo) if corrections else None
         self.refresh()
 
     def _extension(self, factory: CaseTabFactory) -> QWidget:
@@ -145,13 +166,15 @@ class CaseView(QWidget):
         self.overview = CaseOverviewTab()
         self.parties = RecordListTab(PARTY_COLUMNS, (70, 60, 90, 200, 170, 110, 220))
         self.claims = RecordListTab(CLAIM_COLUMNS, (50, 200, 320, 110))
+        self.agents = RecordListTab(AGENT_COLUMNS, (160, 100, 150, 260, 120))
         self.evidence = EvidenceTab(
             self.records, self.details, self.case_no, self.dialogs, witnesses=self.witnesses,
             version=lambda: self.detail.version if self.detail else 0,
             parties=lambda: [(p.seq, p.name) for p in self.detail.parties] if self.detail else [],
             today=self._today)
         self.sessions = RecordListTab(SESSION_COLUMNS, (130, 140, 120, 160, 200))
-        self.agreements = RecordListTab(TERM_COLUMNS, (90, 90, 180, 120, 100, 90, 100))
+        self.agreements = RecordListTab(TERM_COLUMNS, (90, 90, 180, 120, 100, 90, 100),
+                                        struck=lambda r: r[0].withdrawn_on is not None)
         self.filings: dict[str, RecordListTab] = {}
         self.timeline = TimelineTab()
         self.session_button = self.sessions.add_button(self.tr("记录调解…"))
@@ -178,14 +201,16 @@ class CaseView(QWidget):
         if self._worker_steps is not None:  # a collective dispute's workers from a spreadsheet
             self.parties.add_button(self.tr("导入劳动者名单…")).clicked.connect(self.import_workers)
         self.evidence.changed.connect(self.record_changed)
-        for title, widget in (("概况", self.overview), ("当事人", self.parties),
+        managed = (("代理人", self.agents),) if self._manages_agents else ()
+        for title, widget in (("概况", self.overview), ("当事人", self.parties), *managed,
                               ("请求事项", self.claims), ("证据", self.evidence),
                               ("调解", self.sessions), ("调解协议", self.agreements)):
             self.tabs.addTab(widget, self.tr(title))
             if title == "概况" and "办理" in factories:  # the next legal steps, right after the summary
                 self.tabs.addTab(self._extension(factories.pop("办理")), self.tr("办理"))
         for title, kinds in FILING_TABS:
-            tab = RecordListTab(FILING_COLUMNS, (150, 220, 90, 90, 150, 80))
+            tab = RecordListTab(FILING_COLUMNS, (150, 220, 90, 90, 150, 80),
+                                struck=lambda f: f.withdrawn_on is not None)
             button = tab.add_button(self.tr("登记申请…"))
             button.clicked.connect(lambda _c=False, k=kinds: self.register_filing(k))
             self.filings[title] = tab
@@ -217,6 +242,7 @@ class CaseView(QWidget):
         self.overview.set_detail(d)
         self.parties.set_rows(d.parties)
         self.claims.set_rows(d.claims, self.tr("请求金额合计：") + money(d.claim_total) + " 元")
+        self.agents.set_rows(d.agents)
         self.evidence.set_evidence(d.evidence)
         self.sessions.set_rows(d.sessions)
         terms = [(a, t) for a in d.agreements for t in a.terms]
@@ -254,7 +280,19 @@ class CaseView(QWidget):
         payer = next((p.name for p in d.parties if p.role == PartyRole.RESPONDENT), "") if d else ""
         payee = next((p.name for p in d.parties if p.role == PartyRole.APPLICANT), "") if d else ""
         self._run(AgreementDialog(self.records, self.case_no, self.dialogs, payer, payee,
-                                  self._today(), self))
+                                  self._today(), self, acts=self.acts,
+                                  version=d.version if d else 0))
+
+    def open_act(self, event: str, on: date) -> bool:
+        """The 办理 tab's button of an act with data: its dialog (one act, one entry)."""
+        return self.fixes.open_act(event, on) if self.fixes is not None else False
+
+    def undo_last_step(self) -> bool:
+        return self.fixes.undo_last() if self.fixes is not None else False
+
+    @staticmethod
+    def filing_kinds() -> list[tuple[str, tuple[FilingKind, ...]]]:
+        return FILING_TABS
 
     def _selected(self, tab: RecordListTab, what: str) -> Any:
         rows = tab.table.selectionModel().selectedRows()
@@ -295,4 +333,5 @@ class CaseView(QWidget):
 
     def register_filing(self, kinds: tuple[FilingKind, ...]) -> None:
         self._run(FilingDialog(self.records, self.case_no, kinds, self.dialogs, self._today(),
-                               self))
+                               self, acts=self.acts,
+                               version=self.detail.version if self.detail else 0))

@@ -22,9 +22,10 @@ from app.views.widgets.record_table_model import Column, RecordTableModel
 class RecordListTab(QWidget):
     def __init__(self, columns: Sequence[Column], widths: Sequence[int] = (),
                  parent: QWidget | None = None, wrap: bool = True,
-                 colour: Callable[[Any], str | None] | None = None) -> None:
+                 colour: Callable[[Any], str | None] | None = None,
+                 struck: Callable[[Any], bool] | None = None) -> None:
         super().__init__(parent)
-        self.model = RecordTableModel(columns, parent=self, colour=colour)
+        self.model = RecordTableModel(columns, parent=self, colour=colour, struck=struck)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

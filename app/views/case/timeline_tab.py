@@ -9,14 +9,16 @@ from app.services.cases.history import AuditLine
 from app.views.case.record_list_tab import RecordListTab
 from app.views.widgets.record_table_model import Column, day
 
-COLUMNS = [Column("日期", lambda e: day(e.occurred_on)), Column("事项", lambda e: e.label),
+COLUMNS = [Column("日期", lambda e: day(e.occurred_on)),
+           Column("事项", lambda e: f"{e.label}（{e.withdrawn}）" if e.withdrawn else e.label),
            Column("备注", lambda e: e.note), Column("登记人", lambda e: e.created_by)]
 
 
 class TimelineTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.events = RecordListTab(COLUMNS, (100, 260, 300))
+        self.events = RecordListTab(COLUMNS, (100, 260, 300),
+                                    struck=lambda e: bool(e.withdrawn))
         self.audit = QListWidget()
         self.audit.setWordWrap(True)
         lower = QWidget()

@@ -1,4 +1,6 @@
-"""The case's next legal steps as buttons: allowed ones act, refused ones say why on hover."""
+"""The case's next legal steps as buttons: allowed ones act, refused ones say why on hover.
+An act with data (签订调解协议, a filing) opens its dialog, which records the act and its step
+together; 撤销上一步 undoes the last step."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,10 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AppError, ValidationFailed
+from app.services.cases.acts import AGREEMENT_EVENT, EVENT_FILING
 from app.services.workflow.workflow_service import WorkflowService
 from app.views.widgets.messages import Dialogs, QtDialogs
 
 COLUMNS = 3
+# Acts with data: the button opens their dialog (the record and the step in one entry).
+ACT_EVENTS = frozenset({AGREEMENT_EVENT, *EVENT_FILING})
 
 
 def _qdate(d: date) -> QDate:
@@ -36,8 +42,11 @@ def _pydate(q: QDate) -> date:
 class WorkflowActionsWidget(QWidget):
     def __init__(self, workflow: WorkflowService, case_no: str, today: date,
                  dialogs: Dialogs | None = None, on_changed: Callable[[], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 open_act: Callable[[str, date], bool] | None = None,
+                 on_undo: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
+        self.open_act = open_act
         self.workflow = workflow
         self.case_no = case_no
         self.dialogs = dialogs or QtDialogs()
@@ -59,7 +68,15 @@ class WorkflowActionsWidget(QWidget):
         self.grid = QGridLayout(self.box)
         self.buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(self.state_label)
+        top = QHBoxLayout()
+        top.addWidget(self.state_label, 1)
+        self.undo_button: QPushButton | None = None
+        if on_undo is not None:
+            self.undo_button = QPushButton(self.tr("撤销上一步…"))
+            self.undo_button.setToolTip(self.tr("撤销最后一次办理的事项，恢复办理前的状态和期限（须写明原因）"))
+            self.undo_button.clicked.connect(lambda _=False: on_undo())
+            top.addWidget(self.undo_button)
+        layout.addLayout(top)
         layout.addLayout(form)
         layout.addWidget(self.box)
         layout.addStretch(1)
@@ -75,14 +92,18 @@ class WorkflowActionsWidget(QWidget):
         self.buttons.clear()
         for i, option in enumerate(self.workflow.options(self.case_no,
                                                          _pydate(self.when.date()))):
-            button = QPushButton(option.label_zh)
+            act = self.open_act is not None and option.event in ACT_EVENTS
+            button = QPushButton(option.label_zh + ("…" if act else ""))
             button.setEnabled(option.allowed)
-            button.setToolTip(option.basis if option.allowed else (option.reason_zh or ""))
+            tip = option.basis if option.allowed else (option.reason_zh or "")
+            button.setToolTip(tip + ("\n" + self.tr("打开录入对话框，与记录一起登记") if act else ""))
             button.clicked.connect(lambda _=False, e=option.event: self.advance(e))
             self.grid.addWidget(button, i // COLUMNS, i % COLUMNS)
             self.buttons[option.event] = button
 
     def advance(self, event: str) -> bool:
+        if self.open_act is not None and self.open_act(event, _pydate(self.when.date())):
+            return True  # its dialog records the act and the step together
         data = {"hearing_date": _pydate(self.hearing.date()).isoformat()} \
             if event == "arbitration.schedule_hearing" else {}
         try:

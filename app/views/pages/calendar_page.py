@@ -41,13 +41,13 @@ BACKGROUND = {OVERDUE: "#fde0dc", DUE: "#fff3c4", WINDOW: "#dde9fb"}
 def item_colour(item: DueItem) -> str:
     if item.overdue:
         return OVERDUE
-    return DUE if item.kind == "duty" else WINDOW
+    return WINDOW if item.kind == "window" else DUE
 
 
 def item_state(item: DueItem) -> str:
     if item.overdue:
         return "已逾期"
-    return "待办" if item.kind == "duty" else "可行使期间"
+    return {"window": "可行使期间", "term": "待履行"}.get(item.kind, "待办")
 
 
 COLUMNS = [

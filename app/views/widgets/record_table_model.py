@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.models.enums import label
 
@@ -47,12 +47,13 @@ class Column:
 
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (),
-                 parent: object = None, colour: Callable[[Any], str | None] | None = None
-                 ) -> None:
+                 parent: object = None, colour: Callable[[Any], str | None] | None = None,
+                 struck: Callable[[Any], bool] | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.columns = list(columns)
         self._rows = list(rows)
         self._colour = colour  # a row's text colour (overdue red, due-soon amber), or None
+        self._struck = struck  # a withdrawn or voided row: struck through and grey
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -78,6 +79,13 @@ class RecordTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
+        if role == Qt.ItemDataRole.FontRole and self._struck is not None and self._struck(row):
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and self._struck is not None \
+                and self._struck(row):
+            return QBrush(QColor("#808080"))
         if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
             colour = self._colour(row)
             return QBrush(QColor(colour)) if colour else None

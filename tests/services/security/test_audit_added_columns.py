@@ -19,11 +19,11 @@ from app.config import AppConfig
 from app.db import alembic_config, make_engine
 from app.models import Organisation
 from app.services.context import ServiceContext
-from app.services.security import audit_replay
+from app.services.security import audit, audit_replay
 from app.services.security.audit import _row_snapshot, write_entries
 
 
-def _database_logged_by_an_older_build(tmp_path: Path) -> AppConfig:
+def _database_logged_by_an_older_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppConfig:
     config = AppConfig(data_dir=tmp_path)
     engine = make_engine(config)
     with engine.begin() as conn:
@@ -31,6 +31,9 @@ def _database_logged_by_an_older_build(tmp_path: Path) -> AppConfig:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0008")  # before district and seal_holder existed
     ctx = ServiceContext(config=config, engine=engine)
+    # The older build's head file counted only the tables it had: this build's would look for
+    # tables the database does not have yet.
+    monkeypatch.setattr(audit, "_largest_ids", lambda _s: {"organisation": 1})
     org = Organisation(id=1, name="某某科技有限公司劳动争议调解委员会", kind="enterprise_committee",
                        case_no_pattern="企调〔{year}〕{seq:04d}号")
     snapshot = json.loads(_row_snapshot(org))
@@ -48,11 +51,13 @@ def _database_logged_by_an_older_build(tmp_path: Path) -> AppConfig:
                                                                     sort_keys=True))])
         s.commit()
     engine.dispose()
+    monkeypatch.undo()
     return config
 
 
-def test_rows_logged_before_a_column_existed_replay_after_the_upgrade(tmp_path: Path) -> None:
-    config = _database_logged_by_an_older_build(tmp_path)
+def test_rows_logged_before_a_column_existed_replay_after_the_upgrade(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = _database_logged_by_an_older_build(tmp_path, monkeypatch)
     services = open_services(config)  # upgrades to head
     try:
         report = services.check.run()
@@ -68,7 +73,7 @@ def test_rows_logged_before_a_column_existed_replay_after_the_upgrade(tmp_path: 
 def test_without_the_defaults_the_silence_would_be_a_difference(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The test above passes because of the server defaults, not by accident.
-    config = _database_logged_by_an_older_build(tmp_path)
+    config = _database_logged_by_an_older_build(tmp_path, monkeypatch)
     describe = audit_replay._describe
 
     def forgetful(mapper):  # type: ignore[no-untyped-def]
@@ -82,3 +87,17 @@ def test_without_the_defaults_the_silence_would_be_a_difference(
         assert not services.check.run().ok
     finally:
         services.close()
+
+
+def test_every_column_added_to_an_existing_table_has_a_known_value_for_older_rows() -> None:
+    # The columns later migrations added to tables that already held rows (0009, 0011…): each
+    # must replay from a create entry that predates it — a server default, or NULL.
+    tables = audit_replay.audited_tables()
+    later = {"organisation": ("district", "seal_holder"),
+             "mediation_agreement": ("withdrawn_on", "withdrawn_reason"),
+             "filing": ("withdrawn_on", "withdrawn_reason")}
+    for table, fields in later.items():
+        for field in fields:
+            assert field in tables[table].added, (table, field)
+    assert tables["filing"].added["withdrawn_on"] is None
+    assert tables["filing"].added["withdrawn_reason"] == ""

@@ -1,4 +1,6 @@
-"""录入协议: a mediation agreement with its performance terms → RecordService.add_agreement."""
+"""录入协议: a mediation agreement with its performance terms, recorded with the 签订调解协议
+step in one transaction (ActService.record_agreement: one act, one entry); the same dialog
+pre-filled corrects an agreement (CorrectionService.update_agreement)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FieldError
+from app.services.cases.acts import AGREEMENT_EVENT, ActService
+from app.services.cases.corrections import CorrectionService
+from app.services.cases.detail import AgreementView
 from app.services.cases.records import AgreementInput, RecordService, TermInput
 from app.views.case.dialogs.record_dialog import RecordDialog
 from app.views.dialogs.party_form import parse_day
@@ -38,9 +43,14 @@ def _date_edit(day: date) -> QDateEdit:
 class AgreementDialog(RecordDialog):
     def __init__(self, records: RecordService, case_no: str, dialogs: Dialogs,
                  payer: str = "", payee: str = "", today: date | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("录入调解协议 — ") + case_no, dialogs, parent)
+                 parent: QWidget | None = None, *, acts: ActService | None = None,
+                 corrections: CorrectionService | None = None, version: int = 0,
+                 existing: AgreementView | None = None) -> None:
+        title = self.tr("修改调解协议 — ") if existing else self.tr("录入调解协议 — ")
+        super().__init__(title + case_no, dialogs, parent)
         self.records, self.case_no = records, case_no
+        self.acts, self.corrections, self.version = acts, corrections, version
+        self.existing = existing
         self._defaults = (payer, payee)
         day = today or date.today()
         self.signed_on, self.effective_on = _date_edit(day), _date_edit(day)
@@ -71,8 +81,38 @@ class AgreementDialog(RecordDialog):
         self.add_term_button.clicked.connect(self.add_term)
         self.body.addWidget(self.add_term_button)
         self.add_term()
+        self.with_step = QCheckBox(self.tr("同时登记办理事项“签订调解协议”（按签订日期）"))
+        if acts is not None and existing is None:
+            option = next((o for o in acts.workflow.options(case_no, day)
+                           if o.event == AGREEMENT_EVENT), None)
+            allowed = option is not None and option.allowed
+            self.with_step.setChecked(allowed)
+            self.with_step.setToolTip(option.reason_zh or "" if option else
+                                      self.tr("当前状态不能办理“签订调解协议”"))
+            self.body.addWidget(self.with_step)
+        if existing is not None:
+            self._fill(existing)
         self.finish_layout()
         fit_to_screen(self, 820, 720)
+
+
+    def _fill(self, a: AgreementView) -> None:
+        self.signed_on.setDate(QDate(a.signed_on.year, a.signed_on.month, a.signed_on.day))
+        self.has_effective.setChecked(a.effective_on is not None)
+        if a.effective_on is not None:
+            self.effective_on.setDate(QDate(a.effective_on.year, a.effective_on.month,
+                                            a.effective_on.day))
+        self.facts.setPlainText(a.facts)
+        self.responsibility.setPlainText(a.responsibility)
+        self.content.setPlainText(a.content)
+        self.copies.setValue(a.copies)
+        for i, term in enumerate(a.terms):
+            edits = self.term_rows[i][0] if i < len(self.term_rows) else self.add_term()
+            values = (term.payer, term.payee,
+                      "" if term.amount is None else format(term.amount, "f"),
+                      term.due_on.isoformat() if term.due_on else "", term.method)
+            for edit, value in zip(edits, values, strict=True):
+                edit.setText(value)
 
     def add_term(self) -> list[QLineEdit]:
         row = 1 + 2 * len(self.term_rows)
@@ -115,4 +155,14 @@ class AgreementDialog(RecordDialog):
         if problems:
             self.show_problems(problems)
             return
-        self.submit(lambda: self.records.add_agreement(self.case_no, data))
+        if self.existing is not None and self.corrections is not None:
+            corrections, agreement_id = self.corrections, self.existing.id
+            self.submit(lambda: corrections.update_agreement(self.case_no, agreement_id, data,
+                                                             self.version))
+        elif self.acts is not None:
+            acts = self.acts
+            self.submit(lambda: acts.record_agreement(self.case_no, data,
+                                                      expected_version=self.version or None,
+                                                      with_step=self.with_step.isChecked()))
+        else:
+            self.submit(lambda: self.records.add_agreement(self.case_no, data))

@@ -1,4 +1,5 @@
-"""记录调解: one mediation session and its record → RecordService.add_session."""
+"""记录调解: one mediation session and its record → RecordService.add_session; the same
+dialog pre-filled corrects one (CorrectionService.update_session, under the case version)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
 
+from app.services.cases.corrections import CorrectionService
+from app.services.cases.detail import SessionView
 from app.services.cases.records import RecordService
 from app.views.case.dialogs.record_dialog import RecordDialog
 from app.views.widgets.messages import Dialogs
@@ -14,10 +17,15 @@ from app.views.widgets.messages import Dialogs
 
 class SessionDialog(RecordDialog):
     def __init__(self, records: RecordService, case_no: str, dialogs: Dialogs,
-                 now: datetime | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("记录调解 — ") + case_no, dialogs, parent)
+                 now: datetime | None = None, parent: QWidget | None = None, *,
+                 existing: SessionView | None = None,
+                 corrections: CorrectionService | None = None, version: int = 0) -> None:
+        title = self.tr("修改调解记录 — ") if existing else self.tr("记录调解 — ")
+        super().__init__(title + case_no, dialogs, parent)
         self.records, self.case_no = records, case_no
-        moment = (now or datetime.now()).replace(second=0, microsecond=0)
+        self.existing, self.corrections, self.version = existing, corrections, version
+        moment = (existing.held_at if existing else now or datetime.now()
+                  ).replace(second=0, microsecond=0)
         self.held_at = QDateTimeEdit(QDateTime(moment))
         self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.held_at.setCalendarPopup(True)
@@ -31,11 +39,25 @@ class SessionDialog(RecordDialog):
         self.field("attendees", self.tr("参加人员"), self.attendees)
         self.field("record", self.tr("调解笔录"), self.record)
         self.field("result", self.tr("结果"), self.result)
+        if existing is not None:
+            self.place.setText(existing.place)
+            self.mediators.setText(existing.mediators)
+            self.attendees.setText(existing.attendees)
+            self.record.setPlainText(existing.record)
+            self.result.setText(existing.result)
         self.finish_layout()
         self.resize(640, 520)
 
     def save(self) -> None:
         held_at = self.held_at.dateTime().toPython()
+        if self.existing is not None and self.corrections is not None:
+            existing, corrections = self.existing, self.corrections
+            self.submit(lambda: corrections.update_session(
+                self.case_no, existing.id, self.version, held_at=held_at,  # type: ignore[arg-type]
+                place=self.place.text(), mediators=self.mediators.text(),
+                attendees=self.attendees.text(), record=self.record.toPlainText(),
+                result=self.result.text()))
+            return
         self.submit(lambda: self.records.add_session(
             self.case_no, held_at, place=self.place.text().strip(),  # type: ignore[arg-type]
             mediators=self.mediators.text().strip(), attendees=self.attendees.text().strip(),
