@@ -240,26 +240,6 @@ class WitnessService:
 
         return self.guard.write(case_no, expected_version, change)
 
-    def update_evidence(self, case_no: str, evidence_id: int, data: EvidenceInput,
-                        expected_version: int) -> int:
-        """Correct an item's text; its file, if any, stays as stored."""
-        v.raise_if_errors(evidence_problems(data, self.ctx.today()))
-
-        def change(s: Session, case: Case) -> None:
-            row = _row(s, Evidence, evidence_id, case, "证据")
-            for key, value in self._evidence_values(data).items():
-                setattr(row, key, value)
-
-        return self.guard.write(case_no, expected_version, change)[1]
-
-    def delete_evidence(self, case_no: str, evidence_id: int, expected_version: int) -> int:
-        """Remove an item from the list; a stored file stays in the store (other cases or
-        backups may hold the same file) and the audit log keeps what was removed."""
-        def change(s: Session, case: Case) -> None:
-            s.delete(_row(s, Evidence, evidence_id, case, "证据"))
-
-        return self.guard.write(case_no, expected_version, change)[1]
-
     @staticmethod
     def _evidence_values(data: EvidenceInput) -> dict[str, Any]:
         return {"name": data.name.strip(), "source": data.source.strip(),

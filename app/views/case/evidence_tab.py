@@ -67,12 +67,9 @@ class EvidenceTab(RecordListTab):
             self._build_witnesses()
 
     def _build_witnesses(self) -> None:
+        # 修改证据 / 删除证据 are the case view's corrections (views/case/case_corrections.py).
         self.text_button = self.add_button(self.tr("添加证据（无文件）…"))
-        self.edit_button = self.add_button(self.tr("修改证据…"))
-        self.delete_button = self.add_button(self.tr("删除证据"))
         self.text_button.clicked.connect(self.add_text_item)
-        self.edit_button.clicked.connect(self.edit_item)
-        self.delete_button.clicked.connect(self.delete_item)
         self.witness_list = RecordListTab(WITNESS_COLUMNS, (50, 90, 200, 110, 120, 260))
         self.add_witness_button = self.witness_list.add_button(self.tr("添加证人…"))
         self.edit_witness_button = self.witness_list.add_button(self.tr("修改证人…"))
@@ -101,27 +98,7 @@ class EvidenceTab(RecordListTab):
     def add_text_item(self) -> None:
         assert self.witnesses is not None
         self._run(EvidenceTextDialog(self.witnesses, self.case_no, self._version(),
-                                     self._today(), self.dialogs, None, self))
-
-    def edit_item(self) -> None:
-        item = self.selected()
-        if item is None:
-            self.dialogs.info(self, self.tr("修改证据"), self.tr("请先在列表中选择一项证据"))
-            return
-        assert self.witnesses is not None
-        self._run(EvidenceTextDialog(self.witnesses, self.case_no, self._version(),
-                                     self._today(), self.dialogs, item, self))
-
-    def delete_item(self) -> None:
-        item = self.selected()
-        if item is None:
-            self.dialogs.info(self, self.tr("删除证据"), self.tr("请先在列表中选择一项证据"))
-            return
-        question = self.tr("从证据清单中删除“{name}”？").replace("{name}", item.name)
-        if item.file_sha256:
-            question += self.tr("已存储的文件保留在文件库中，审计日志记录此次删除。")
-        self._delete(question, lambda: self.witnesses.delete_evidence(  # type: ignore[union-attr]
-            self.case_no, item.id, self._version()))
+                                     self._today(), self.dialogs, self))
 
     def _selected_witness(self) -> WitnessView | None:
         rows = self.witness_list.table.selectionModel().selectedRows()

@@ -79,15 +79,16 @@ def test_text_evidence_without_a_file(services: Services) -> None:
     eid, v2 = services.witnesses.add_evidence(case_no, EvidenceInput(
         "考勤打卡记录", source="申请人手机截屏", proves="申请人出勤天数", pages=12,
         form="original"), _version(services, case_no))
-    v3 = services.witnesses.update_evidence(case_no, eid, EvidenceInput(
-        "考勤打卡记录", source="平台App", proves="申请人出勤天数及时长", pages=14,
-        form="copy"), v2)
+    # corrections go through the one correction service, as for every other record
+    v3 = services.corrections.update_evidence(case_no, eid, v2, name="考勤打卡记录",
+                                              source="平台App", proves="申请人出勤天数及时长",
+                                              pages=14, form="copy").version
     [item] = services.case_detail.detail(case_no).evidence
     assert (item.source, item.proves, item.pages, item.form, item.file_sha256) == \
         ("平台App", "申请人出勤天数及时长", 14, "copy", None)
     lines = [a.text for a in services.case_history.audit_lines(case_no)]
     assert any("修改 证据 考勤打卡记录 的 形式：原件 → 复印件" in t for t in lines)
-    services.witnesses.delete_evidence(case_no, eid, v3)
+    services.corrections.delete_evidence(case_no, eid, v3)
     assert services.case_detail.detail(case_no).evidence == ()
 
 

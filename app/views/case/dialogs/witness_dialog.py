@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 
 from app.models.enums import EvidenceForm, label
-from app.services.cases.detail import EvidenceView
 from app.services.cases.witnesses import EvidenceInput, WitnessInput, WitnessService, WitnessView
 from app.views.case.dialogs.record_dialog import RecordDialog
 from app.views.widgets.messages import Dialogs
@@ -64,11 +63,10 @@ class WitnessDialog(RecordDialog):
 
 class EvidenceTextDialog(RecordDialog):
     def __init__(self, service: WitnessService, case_no: str, version: int, today: date,
-                 dialogs: Dialogs, item: EvidenceView | None = None,
-                 parent: QWidget | None = None) -> None:
-        title = self.tr("修改证据 — ") if item else self.tr("添加证据（无文件） — ")
-        super().__init__(title + case_no, dialogs, parent)
-        self.service, self.case_no, self.version, self.item = service, case_no, version, item
+                 dialogs: Dialogs, parent: QWidget | None = None) -> None:
+        """An item without a file; corrections go through the case view's 修改证据."""
+        super().__init__(self.tr("添加证据（无文件） — ") + case_no, dialogs, parent)
+        self.service, self.case_no, self.version = service, case_no, version
         self.name, self.source, self.proves = QLineEdit(), QLineEdit(), QLineEdit()
         self.source.setPlaceholderText(self.tr("如：申请人提供、平台App截屏、银行流水"))
         self.proves.setPlaceholderText(self.tr("这份证据证明什么"))
@@ -92,15 +90,6 @@ class EvidenceTextDialog(RecordDialog):
         self.field("form", self.tr("原件/复印件"), self.form_choice)
         self.form.addRow("", self.has_date)
         self.field("received_on", self.tr("收到日期"), self.received_on)
-        if item is not None:
-            self.name.setText(item.name)
-            self.source.setText(item.source)
-            self.proves.setText(item.proves)
-            self.pages.setValue(item.pages or 0)
-            self.form_choice.setCurrentIndex(max(self.form_choice.findData(item.form), 0))
-            if item.received_on is not None:
-                self.has_date.setChecked(True)
-                self.received_on.setDate(qdate(item.received_on))
         self.finish_layout()
         self.resize(560, 310)
 
@@ -109,9 +98,4 @@ class EvidenceTextDialog(RecordDialog):
         data = EvidenceInput(self.name.text(), self.source.text(), self.proves.text(),
                              self.pages.value() or None, self.form_choice.currentData(),
                              received)  # type: ignore[arg-type]
-        if self.item is None:
-            self.submit(lambda: self.service.add_evidence(self.case_no, data, self.version))
-        else:
-            item_id = self.item.id
-            self.submit(lambda: self.service.update_evidence(self.case_no, item_id, data,
-                                                             self.version))
+        self.submit(lambda: self.service.add_evidence(self.case_no, data, self.version))
