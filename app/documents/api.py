@@ -97,7 +97,29 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
 
     per_worker: a `per worker` kind (仲裁申请书、起诉状: one filing naming every respondent)
     is written once per applicant; by default only in a collective dispute.
+    `data.extra["by_kind"][kind]` sets context fields for that kind alone (the forum the
+    rules give it, its filing date); its `debtor_courts` names each debtor's court.
     """
+    found = _jobs(kind, data, respondent=respondent, applicant=applicant, agent=agent,
+                  expand=expand, per_worker=per_worker, override_dir=override_dir)
+    by_kind = data.extra.get("by_kind")
+    own = dict(by_kind.get(kind) or {}) if isinstance(by_kind, dict) else {}
+    if not own:
+        return found
+    courts = own.pop("debtor_courts", {})
+    out = []
+    for job in found:
+        context = {**job.context, **own}
+        debtor = (context.get("respondent") or {}).get("name")
+        if context.get("payment_order_amount") is not None and debtor in courts:
+            context["court"] = courts[debtor]
+        out.append(Job(job.kind, job.title, context, job.stem))
+    return out
+
+
+def _jobs(kind: str, data: CaseData, *, respondent: PartyRef, applicant: PartyRef,
+          agent: AgentRef, expand: bool, per_worker: bool | None,
+          override_dir: Path | None) -> list[Job]:
     template = load_template(kind, override_dir)
     base = build_context(data)
     stem = f"{data.case_no}-{template.title}"

@@ -8,7 +8,8 @@ needs; the document tests use that same layer, so they test what the clerk gets.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +25,10 @@ from app.models import Case, GeneratedDocument
 from app.services.admin.preferences import DOCUMENT_FONT
 from app.services.context import ServiceContext
 from app.services.documents.case_data import load_case_data
+from app.services.documents.filing_setup import FilingSetup, ForumChoice
 from app.services.knowledge.rights_service import RightsService
 from app.services.workflow import deadline_store
+from app.workflow.filing_dates import DateCheck
 
 if TYPE_CHECKING:  # reportlab and python-docx load only when a document is made (CLI start-up)
     from app.documents.render import Job, Progress, RenderResult
@@ -54,6 +57,13 @@ ORDER = ["mediation_application", "oral_application_record", "acceptance_notice"
          "civil_complaint", "file_cover", "file_index"]
 
 
+def _noted(results: list[RenderResult], notes: list[str]) -> list[RenderResult]:
+    """The forum's and the filing date's warnings go with every file they concern."""
+    if not notes:
+        return results
+    return [replace(r, warnings=tuple(dict.fromkeys((*notes, *r.warnings)))) for r in results]
+
+
 @dataclass(frozen=True)
 class KindInfo:
     kind: str
@@ -64,6 +74,7 @@ class KindInfo:
 class DocumentService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self.filings = FilingSetup(ctx)
 
     @property
     def override_dir(self) -> Path:
@@ -89,6 +100,22 @@ class DocumentService:
             return load_case_data(s, case, self.ctx.today(), titles=titles,
                                   legal_basis=legal_basis, extra=extra)
 
+    def prepared(self, case_no: str, kinds: list[str], extra: dict[str, Any] | None = None, *,
+                 filing_date: date | None = None,
+                 forum: str | None = None) -> tuple[CaseData, list[str]]:
+        """The snapshot with each kind's forum and filing date (`extra["by_kind"]`), and the
+        warnings about them (a late filing, an unverified forum). A filing date before the
+        event it depends on raises AppError: nothing is written."""
+        by_kind, warnings = self.filings.by_kind(case_no, kinds, filing_date, forum)
+        return self.case_data(case_no, {**(extra or {}), "by_kind": by_kind}), warnings
+
+    def forum_choice(self, case_no: str, kind: str) -> ForumChoice | None:
+        """The forum a document of `kind` is addressed to (the filing's, or the rules')."""
+        return self.filings.choice(case_no, kind)
+
+    def check_filing_date(self, case_no: str, kind: str, filed_on: date) -> DateCheck:
+        return self.filings.check_date(case_no, kind, filed_on)
+
     def context(self, case_no: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         """The template context of the case (the one builder every document uses)."""
         return build_context(self.case_data(case_no, extra))
@@ -108,18 +135,24 @@ class DocumentService:
     def missing(self, case_no: str, kind: str) -> list[MissingField]:
         problems: list[MissingField] = []
         template = load_template(kind, self.override_dir)
-        for job in self.jobs(self.case_data(case_no), kind, "pdf"):
+        for job in self.jobs(self.prepared(case_no, [kind])[0], kind, "pdf"):
             for field in missing_fields(template, job.context):
                 if field not in problems:
                     problems.append(field)
         return problems
 
     def render(self, case_no: str, kind: str, fmt: str, out_path: Path, *,
-               draft: bool = False, extra: dict[str, Any] | None = None) -> list[RenderResult]:
-        """One kind; several files when it is written per respondent or per agent."""
+               draft: bool = False, extra: dict[str, Any] | None = None,
+               filing_date: date | None = None,
+               forum: str | None = None) -> list[RenderResult]:
+        """One kind; several files when it is written per respondent or per agent. An
+        application is dated `filing_date` (today when None) and addressed to `forum` (the
+        filing's or the rules' when None); a late date is warned about in each result."""
         from app.documents.render import Job
 
-        jobs = self.jobs(self.case_data(case_no, extra), kind, fmt)
+        data, notes = self.prepared(case_no, [kind], extra, filing_date=filing_date,
+                                    forum=forum)
+        jobs = self.jobs(data, kind, fmt)
         if not jobs:
             raise AppError("该案件没有需要出具此文书的对象（例如没有委托代理人）", code="nothing")
         out_path = Path(out_path)
@@ -131,12 +164,13 @@ class DocumentService:
         results = _render_jobs(self.ctx, jobs, fmt, folder, draft=draft,
                                override_dir=self.override_dir)
         self._register(case_no, results)
-        return results
+        return _noted(results, notes)
 
     def render_pack(self, case_no: str, stage: str, out_dir: Path, fmt: str = "pdf", *,
                     draft: bool = False, progress: Progress | None = None,
                     cancel: threading.Event | None = None,
-                    extra: dict[str, Any] | None = None) -> list[RenderResult]:
+                    extra: dict[str, Any] | None = None,
+                    filing_date: date | None = None) -> list[RenderResult]:
         """A stage's documents, numbered in filing order; a collective dispute's applications
         once per worker."""
         from app.documents import api
@@ -144,18 +178,20 @@ class DocumentService:
         if stage not in STAGE_PACKS:
             raise AppError(f"没有“{stage}”阶段的文书包，可选：{'、'.join(STAGE_PACKS)}",
                            code="unknown_stage")
-        pack = api.render_pack(stage, self.case_data(case_no, extra), fmt, Path(out_dir),
+        data, notes = self.prepared(case_no, list(STAGE_PACKS[stage]), extra,
+                                    filing_date=filing_date)
+        pack = api.render_pack(stage, data, fmt, Path(out_dir),
                                progress=progress, cancel=cancel, draft=draft,
                                override_dir=self.override_dir, font_setting=_font(self.ctx))
         self._register(case_no, pack.results)
-        return pack.results
+        return _noted(pack.results, notes)
 
     def collective_applications(self, case_no: str, out_dir: Path, fmt: str = "pdf", *,
                                 progress: Progress | None = None,
                                 cancel: threading.Event | None = None) -> list[RenderResult]:
         """A collective dispute: one arbitration application per worker and respondent."""
-        jobs = self.jobs(self.case_data(case_no), "arbitration_application", fmt,
-                         per_worker=True)
+        jobs = self.jobs(self.prepared(case_no, ["arbitration_application"])[0],
+                         "arbitration_application", fmt, per_worker=True)
         results = _render_jobs(self.ctx, jobs, fmt, Path(out_dir), override_dir=self.override_dir,
                                progress=progress, cancel=cancel)
         self._register(case_no, results)

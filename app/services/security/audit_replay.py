@@ -36,6 +36,7 @@ TABLE_NAMES = {
     "mediator": "调解员", "case_counter": "案号计数", "app_user": "用户账户",
     "holiday": "节假日", "holiday_year": "节假日年度", "minimum_wage": "最低工资",
     "app_setting": "设置", "local_parameter": "本地计算参数",
+    "forum": "受理机关",
 }
 FIELD_NAMES = {
     "id_number": "证件号码", "role": "角色", "name": "名称", "phone": "电话",

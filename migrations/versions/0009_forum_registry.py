@@ -1,0 +1,46 @@
+"""The forum registry (受理机关): arbitration commissions, courts, legal-aid centres and labour
+inspection with their official names; seeded from resources/forums.json by the service the
+first time an administrator reads it (so the seed is in the audit log).
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-01 14:00:00
+
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision: str = '0009'
+down_revision: Union[str, None] = '0008'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'forum',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+        sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column('province', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column('city', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column('district', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.Column('verified', sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_forum')),
+        sa.UniqueConstraint('name', name=op.f('uq_forum_name')),
+    )
+    op.create_index(op.f('ix_forum_city'), 'forum', ['city'], unique=False)
+    op.create_index(op.f('ix_forum_kind'), 'forum', ['kind'], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index(op.f('ix_forum_kind'), table_name='forum')
+    op.drop_index(op.f('ix_forum_city'), table_name='forum')
+    op.drop_table('forum')
