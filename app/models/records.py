@@ -141,6 +141,7 @@ class GeneratedDocument(SQLModel, table=True):
     template_version: str = Field(default="", max_length=40)
     sha256: str = Field(max_length=64)
     file_name: str = Field(default="", max_length=300)
+    pages: int | None = None  # a PDF's page count (the 卷内目录's page ranges)
     draft: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     created_by: str = Field(default="", max_length=60)

@@ -1,6 +1,7 @@
 """The forum registry (受理机关): arbitration commissions, courts, legal-aid centres and labour
 inspection with their official names; seeded from resources/forums.json by the service the
-first time an administrator reads it (so the seed is in the audit log).
+first time an administrator reads it (so the seed is in the audit log). Also the page count
+of each generated PDF, for the 卷内目录's page ranges.
 
 Revision ID: 0009
 Revises: 0008
@@ -38,9 +39,14 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_forum_city'), 'forum', ['city'], unique=False)
     op.create_index(op.f('ix_forum_kind'), 'forum', ['kind'], unique=False)
+    # The PDF's page count, for the page ranges of the 卷内目录.
+    with op.batch_alter_table('generated_document') as batch_op:
+        batch_op.add_column(sa.Column('pages', sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('generated_document') as batch_op:
+        batch_op.drop_column('pages')
     op.drop_index(op.f('ix_forum_kind'), table_name='forum')
     op.drop_index(op.f('ix_forum_city'), table_name='forum')
     op.drop_table('forum')

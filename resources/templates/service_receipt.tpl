@@ -1,5 +1,5 @@
 ::meta title 送达回证
-::meta version 2026.1
+::meta version 2026.2
 ::meta per respondent
 ::require respondent.name 受送达人
 ::require respondent.mailing_address 送达地址
@@ -7,7 +7,7 @@
 ::title 送达回证
 ::center {{ case.case_no }}
 ::kv
-案由|{{ case.summary or "劳动争议" }}
+案由|{{ case.cause }}
 送达文书|{{ documents_served }}
 受送达人|{{ respondent.name }}
 送达地址|{{ respondent.mailing_address or respondent.domicile }}

@@ -205,7 +205,8 @@ class DocumentService:
             for r in results:
                 s.add(GeneratedDocument(case_id=case.id, kind=r.kind, file_format=r.fmt,  # type: ignore[arg-type]
                                         template_version=r.template_version, sha256=r.sha256,
-                                        file_name=r.path.name, draft=r.draft,
+                                        file_name=r.path.name, pages=r.pages,
+                                        draft=r.draft,
                                         created_by=self.ctx.user))
             s.commit()
 

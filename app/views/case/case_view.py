@@ -31,6 +31,7 @@ from app.models.enums import (
     Stage,
 )
 from app.services.admin.roster import MediatorRow
+from app.services.admin.forums import ForumService
 from app.services.cases.detail import CaseDetail, CaseDetailService
 from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
@@ -288,4 +289,4 @@ class CaseView(QWidget):
 
     def register_filing(self, kinds: tuple[FilingKind, ...]) -> None:
         self._run(FilingDialog(self.records, self.case_no, kinds, self.dialogs, self._today(),
-                               self))
+                               self, forums=ForumService(self.records.ctx)))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QDate, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -12,7 +13,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -64,6 +67,21 @@ class DocumentsDialog(QDialog):
         self.format = QComboBox()
         self.format.addItems(["PDF", "Word (DOCX)"])
         self.draft = QCheckBox(self.tr("内容不全时生成草稿"))
+        # An application is dated the day it is filed and addressed to the forum the rules give.
+        self.filing_box = QWidget()
+        filing_form = QFormLayout(self.filing_box)
+        filing_form.setContentsMargins(0, 0, 0, 0)
+        today = self.documents.ctx.today()
+        self.filing_date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.filing_date.setCalendarPopup(True)
+        self.filing_date.setDisplayFormat("yyyy-MM-dd")
+        self.forum = QComboBox()
+        self.forum.setEditable(True)
+        self.forum_note = QLabel()
+        self.forum_note.setWordWrap(True)
+        filing_form.addRow(self.tr("申请日期"), self.filing_date)
+        filing_form.addRow(self.tr("受理机构"), self.forum)
+        filing_form.addRow(self.forum_note)
         self.generate_button = QPushButton(self.tr("生成"))
         self.open_button = QPushButton(self.tr("用 Word/WPS 打开"))
         self.print_button = QPushButton(self.tr("打印…"))
@@ -83,6 +101,7 @@ class DocumentsDialog(QDialog):
         row.addWidget(self.format)
         row.addWidget(self.draft)
         column.addLayout(row)
+        column.addWidget(self.filing_box)
         for button in (self.generate_button, self.open_button, self.print_button):
             column.addWidget(button)
         column.addWidget(self.status)
@@ -97,7 +116,46 @@ class DocumentsDialog(QDialog):
         self.generate_button.clicked.connect(self.generate)
         self.open_button.clicked.connect(self.open_docx)
         self.print_button.clicked.connect(self.print_pdf)
+        self.kinds.currentRowChanged.connect(self._kind_changed)
+        self.filing_date.dateChanged.connect(self._check_date)
+        self._kind_changed()
         self._update_buttons()
+
+    def _kind_changed(self) -> None:
+        """Offer the forum of the kind (the filing's, or the rules') and its date field."""
+        item = self.kinds.currentItem()
+        self.choice = None
+        if item is not None:
+            try:
+                self.choice = self.documents.forum_choice(self.case_no, self.current_kind())
+            except AppError as exc:
+                self.status.setText(exc.message)
+        self.filing_box.setVisible(self.choice is not None)
+        self.forum.clear()
+        if self.choice is None:
+            return
+        for name in dict.fromkeys((self.choice.name, *self.choice.alternatives)):
+            if name:
+                self.forum.addItem(name)
+        self._check_date()
+
+    def filing_day(self) -> date:
+        return self.filing_date.date().toPython()  # type: ignore[return-value]
+
+    def _check_date(self) -> None:
+        if self.choice is None:
+            return
+        how = (self.tr("本案申请登记的受理机构") if self.choice.stored else
+               self.tr("按{b}推荐（{r}）").replace("{b}", self.choice.basis)
+               .replace("{r}", self.choice.reason))
+        notes = [how] + ([self.choice.warning] if self.choice.warning else [])
+        try:
+            check = self.documents.check_filing_date(self.case_no, self.current_kind(),
+                                                     self.filing_day())
+            notes += [*check.errors, *check.warnings]
+        except AppError as exc:
+            notes.append(exc.message)
+        self.forum_note.setText("\n".join(notes))
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.last_docx is not None or self.last_pdf is not None)
@@ -111,8 +169,13 @@ class DocumentsDialog(QDialog):
         fmt = "pdf" if self.format.currentIndex() == 0 else "docx"
         target = self.output_dir / f"{title}.{fmt}"
         try:
-            results = self.documents.render(self.case_no, kind, fmt, target,
-                                            draft=self.draft.isChecked())
+            filing = self.choice is not None
+            forum = self.forum.currentText().strip() if filing else None
+            results = self.documents.render(
+                self.case_no, kind, fmt, target, draft=self.draft.isChecked(),
+                filing_date=self.filing_day() if filing else None,
+                forum=forum if filing and forum != (self.choice.name if self.choice else "")
+                else None)
         except AppError as exc:
             self.dialogs.error(self, self.tr("无法生成文书"), exc.message)
             return
