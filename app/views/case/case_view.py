@@ -30,8 +30,8 @@ from app.models.enums import (
     PartyType,
     Stage,
 )
-from app.services.admin.roster import MediatorRow
 from app.services.admin.forums import ForumService
+from app.services.admin.roster import MediatorRow
 from app.services.cases.detail import CaseDetail, CaseDetailService
 from app.services.cases.edit import CaseEditService
 from app.services.cases.history import CaseHistoryService
