@@ -41,17 +41,24 @@ CAUSES = {ClaimType.CONFIRM_RELATIONSHIP: "确认劳动关系纠纷", ClaimType.
           ClaimType.OVERTIME_PAY: "追索劳动报酬纠纷", ClaimType.HOLIDAY_PAY: "追索劳动报酬纠纷",
           ClaimType.MINIMUM_WAGE_SHORTFALL: "追索劳动报酬纠纷", ClaimType.WAGE_IOU: "追索劳动报酬纠纷",
           ClaimType.DEDUCTION_REFUND: "追索劳动报酬纠纷", ClaimType.DOUBLE_WAGES: "劳动合同纠纷",
+          ClaimType.DEPOSIT_REFUND: "劳动合同纠纷",
           ClaimType.TERMINATION_DAMAGES: "劳动合同纠纷",
           ClaimType.ECONOMIC_COMPENSATION: "经济补偿金纠纷",
           ClaimType.WORK_INJURY_MEDICAL: "工伤保险待遇纠纷",
           ClaimType.WORK_INJURY_BENEFITS: "工伤保险待遇纠纷", ClaimType.SOCIAL_INSURANCE: "社会保险纠纷"}
 
 
+CAUSE_NAMES = {*CAUSES.values(), "劳动争议", "劳务派遣合同纠纷", "非全日制用工纠纷", "竞业限制纠纷",
+               "集体合同纠纷", "福利待遇纠纷", "养老保险待遇纠纷", "医疗保险待遇纠纷",
+               "失业保险待遇纠纷", "生育保险待遇纠纷", "劳务合同纠纷"}
+
+
 def cause_of_action(data: CaseData) -> str:
-    """案由: a short cause the clerk wrote as the summary (…纠纷), else the one the claims fall
-    under (one cause: that one; several: 劳动争议), 劳务合同纠纷 for a civil relationship (③)."""
+    """案由: the summary when the clerk wrote a cause of the list there, else the one the
+    claims fall under (one cause: that one; several: 劳动争议), 劳务合同纠纷 for a civil
+    relationship (③)."""
     summary = data.summary.strip()
-    if len(summary) <= 20 and summary.endswith(("纠纷", "争议")):
+    if summary in CAUSE_NAMES:
         return summary
     if data.category == RelationshipCategory.CIVIL:
         return "劳务合同纠纷"

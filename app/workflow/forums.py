@@ -119,8 +119,10 @@ def locate(address: str, registry: Sequence[ForumEntry]) -> tuple[str, str]:
     text = address or ""
     cities = sorted({e.city for e in registry if e.city}, key=len, reverse=True)
     city = next((c for c in cities if c in text or short(c) in text), "")
-    if not city:
-        return "", ""
+    if not city:  # a county-level city or county written alone: 浙江省诸暨市…
+        found = next((e for e in sorted(registry, key=lambda e: len(e.district), reverse=True)
+                      if len(e.district) >= 3 and e.district in text), None)
+        return (found.city, found.district) if found is not None else ("", "")
     districts = sorted({e.district for e in registry if e.city == city and e.district},
                        key=len, reverse=True)
     district = next((d for d in districts if d in text or (len(short(d)) >= 2 and

@@ -16,7 +16,14 @@ from typing import Any
 from sqlmodel import col, select
 
 from app.errors import AppError, FieldError, NotFound, ValidationFailed
-from app.models import Case, Filing, Organisation, Party
+from app.models import (
+    Case,
+    Filing,
+    MediationAgreement,
+    Organisation,
+    Party,
+    PerformanceTerm,
+)
 from app.models.enums import PartyRole
 from app.models.forum import Forum
 from app.resources import RESOURCES_DIR
@@ -141,9 +148,15 @@ class ForumService:
                 .order_by(col(Party.seq))))
             arbitration = s.exec(select(Filing).where(
                 Filing.case_id == case.id, Filing.kind == "arbitration")).first()
+            payers = set(s.exec(select(PerformanceTerm.payer).join(
+                MediationAgreement, col(MediationAgreement.id) == PerformanceTerm.agreement_id)
+                .where(MediationAgreement.case_id == case.id,
+                       col(PerformanceTerm.performed).is_(False))))
         addresses = tuple(p.domicile or p.mailing_address for p in respondents)
+        # A payment order is against a debtor of the unperformed terms (民诉法 arts 225-227).
+        debtors = [p.domicile or p.mailing_address for p in respondents if p.name in payers]
         return ForumFacts(case.city, case.district, addresses, org.address if org else "",
-                          addresses[0] if addresses else "",
+                          (debtors or list(addresses) or [""])[0],
                           arbitration.forum if arbitration else "")
 
     def propose(self, case_no: str, filing_kind: str, *, debtor: str | None = None,
