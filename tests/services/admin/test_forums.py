@@ -13,8 +13,8 @@ from app.bootstrap import Services
 from app.errors import ValidationFailed
 from app.models import AuditEntry
 from app.services.admin.forums import ForumService, shipped
-from app.services.security.accounts import PermissionDenied
 from app.services.cases.dto import PartyInput
+from app.services.security.accounts import PermissionDenied
 from tests.factories import case_input, platform, worker
 
 
