@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -69,8 +70,10 @@ class DocumentsDialog(QDialog):
         self.draft = QCheckBox(self.tr("内容不全时生成草稿"))
         # An application is dated the day it is filed and addressed to the forum the rules give.
         self.filing_box = QWidget()
-        filing_form = QFormLayout(self.filing_box)
-        filing_form.setContentsMargins(0, 0, 0, 0)
+        filing_column = QVBoxLayout(self.filing_box)
+        filing_column.setContentsMargins(0, 0, 0, 0)
+        filing_form = QFormLayout()
+        filing_column.addLayout(filing_form)
         today = self.documents.ctx.today()
         self.filing_date = QDateEdit(QDate(today.year, today.month, today.day))
         self.filing_date.setCalendarPopup(True)
@@ -81,7 +84,8 @@ class DocumentsDialog(QDialog):
         self.forum_note.setWordWrap(True)
         filing_form.addRow(self.tr("申请日期"), self.filing_date)
         filing_form.addRow(self.tr("受理机构"), self.forum)
-        filing_form.addRow(self.forum_note)
+        self.forum_note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        filing_column.addWidget(self.forum_note)
         self.generate_button = QPushButton(self.tr("生成"))
         self.open_button = QPushButton(self.tr("用 Word/WPS 打开"))
         self.print_button = QPushButton(self.tr("打印…"))
