@@ -181,8 +181,9 @@ def _forums(data: CaseData) -> tuple[str, str, str]:
     court_filing = next((f for k in (FilingKind.JUDICIAL_CONFIRMATION, FilingKind.LAWSUIT,
                                      FilingKind.PAYMENT_ORDER)
                          if (f := data.filing(k)) is not None and f.forum), None)
+    # Without a district there is no basic court to name (never "绍兴市人民法院").
     court = data.court or (court_filing.forum if court_filing else "") or (
-        f"{city}{data.district}人民法院" if city else "")
+        f"{city}{data.district}人民法院" if city and data.district else "")
     inspection = data.inspection_authority or (
         f"{city}人力资源和社会保障局劳动保障监察机构" if city else "")
     return commission, court, inspection

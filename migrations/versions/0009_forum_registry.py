@@ -41,7 +41,8 @@ def upgrade() -> None:
     op.create_index(op.f('ix_forum_kind'), 'forum', ['kind'], unique=False)
     # The PDF's page count, for the page ranges of the 卷内目录.
     with op.batch_alter_table('generated_document') as batch_op:
-        batch_op.add_column(sa.Column('pages', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('pages', sa.Integer(), server_default='0',
+                                      nullable=False))
 
 
 def downgrade() -> None:

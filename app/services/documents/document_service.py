@@ -205,7 +205,7 @@ class DocumentService:
             for r in results:
                 s.add(GeneratedDocument(case_id=case.id, kind=r.kind, file_format=r.fmt,  # type: ignore[arg-type]
                                         template_version=r.template_version, sha256=r.sha256,
-                                        file_name=r.path.name, pages=r.pages,
+                                        file_name=r.path.name, pages=r.pages or 0,
                                         draft=r.draft,
                                         created_by=self.ctx.user))
             s.commit()
