@@ -5,8 +5,8 @@
 - 劳动争议诉讼: the basic court where the employer sits or the contract is performed; the
   employer's when the place of performance is unclear (解释（一） art 3).
 - 撤销仲裁裁决: the intermediate court where the commission sits (调解仲裁法 art 49).
-- 司法确认: the basic court where the mediation organisation is; for a mediation the court
-  invited, that court (民诉法 art 205).
+- 司法确认: the basic court where the mediation organisation is (or a party's domicile); for
+  a mediation the court invited, that court (民诉法 art 205).
 - 支付令: the basic court of the debtor's domicile (民诉法 art 225; 民诉解释 art 23).
 - 法律援助: the legal-aid body where the deciding authority sits (法律援助法 art 38).
 - 劳动保障监察: where the breach happened (劳动保障监察条例 art 13).
@@ -84,6 +84,7 @@ class ForumFacts:
     debtor_address: str = ""
     commission: str = ""
     inviting_court: str = ""
+    party_addresses: Sequence[str] = ()  # every party's domicile (司法确认: 当事人住所地)
 
 
 @dataclass(frozen=True)
@@ -195,8 +196,10 @@ def propose(filing_kind: str, facts: ForumFacts,
         city, district = locate(facts.org_address, registry)
         if city:
             places.append((city, district, "调解组织所在地"))
-        if facts.city:
+        if facts.city and facts.district:
             places.append((facts.city, facts.district, "调解组织所在地（按案件所在地）"))
+        places += [(c, d, "当事人住所地") for c, d in
+                   (locate(a, registry) for a in facts.party_addresses if a) if c]
     elif filing_kind == "payment_order":
         city, district = locate(facts.debtor_address, registry)
         if city:

@@ -9,6 +9,7 @@ app/workflow/forums.py to a stored case.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import asdict
 from typing import Any
@@ -143,9 +144,9 @@ class ForumService:
             if case is None:
                 raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
             org = s.get(Organisation, case.organisation_id)
-            respondents = list(s.exec(select(Party).where(
-                Party.case_id == case.id, Party.role == PartyRole.RESPONDENT)
-                .order_by(col(Party.seq))))
+            parties = list(s.exec(select(Party).where(Party.case_id == case.id)
+                                  .order_by(col(Party.seq))))
+            respondents = [p for p in parties if p.role == PartyRole.RESPONDENT]
             arbitration = s.exec(select(Filing).where(
                 Filing.case_id == case.id, Filing.kind == "arbitration")).first()
             payers = set(s.exec(select(PerformanceTerm.payer).join(
@@ -157,7 +158,9 @@ class ForumService:
         debtors = [p.domicile or p.mailing_address for p in respondents if p.name in payers]
         return ForumFacts(case.city, case.district, addresses, org.address if org else "",
                           (debtors or list(addresses) or [""])[0],
-                          arbitration.forum if arbitration else "")
+                          arbitration.forum if arbitration else "",
+                          party_addresses=tuple(p.domicile or p.mailing_address
+                                                for p in parties))
 
     def propose(self, case_no: str, filing_kind: str, *, debtor: str | None = None,
                 facts: ForumFacts | None = None) -> Proposal | None:
@@ -170,7 +173,6 @@ class ForumService:
                 party = s.exec(select(Party).where(Party.case_id == case.id,
                                                    Party.name == debtor)).first()
             if party is not None:
-                facts = ForumFacts(facts.city, facts.district, facts.employer_addresses,
-                                   facts.org_address, party.domicile or party.mailing_address,
-                                   facts.commission, facts.inviting_court)
+                facts = dataclasses.replace(
+                    facts, debtor_address=party.domicile or party.mailing_address)
         return propose(filing_kind, facts, self.registry())
