@@ -118,6 +118,10 @@ def main() -> int:
             while getattr(page, "task", None) is not None and page.task.running:  # type: ignore[attr-defined]
                 app.processEvents()  # the statistics are computed on a worker thread
             shot(window, f"{key}-{suffix}")
+            if key == "settings":  # the forum registry (受理机关) tab
+                page.setCurrentWidget(page.forums)  # type: ignore[attr-defined]
+                shot(window, f"settings-forums-{suffix}")
+                page.setCurrentIndex(0)  # type: ignore[attr-defined]
         window.show_named("案件")
         window.cases_page.setCurrentIndex(0)
         shot(window, f"cases-{suffix}")

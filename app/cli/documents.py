@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.documents.packs import COLLECTIVE_MODES, FREE_TEXT
 from app.errors import AppError
+from app.workflow.filing.forums import KIND_LABELS, ForumKind, short
 
 if TYPE_CHECKING:  # types only: the command's own modules load when it runs
     from app.bootstrap import Services
@@ -31,6 +33,19 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--collective", choices=COLLECTIVE_MODES,
                    help="集体争议的申请书：worker 每名劳动者一份（各自的请求），"
                         "representative 代表人申请一份（附劳动者名单）")
+    p.add_argument("--filing-date", metavar="YYYY-MM-DD",
+                   help="申请书落款的申请日期（默认今天），并核对是否超过申请期限")
+    p.add_argument("--forum", help="受理机构全称（默认：本案申请登记的，或按管辖规则推荐的）")
+    f = sub.add_parser("forum", help="受理机关登记表：list [--city 城市] / add / edit 编号 / delete 编号 / "
+                                     "propose 案号 文书种类")
+    f.add_argument("action", choices=["list", "add", "edit", "delete", "propose"])
+    f.add_argument("target", nargs="*", help="edit/delete：编号；propose：案号 文书种类")
+    f.add_argument("--kind", help="类别：" + "、".join(f"{k}={v}" for k, v in KIND_LABELS.items()))
+    for name, caption in (("name", "全称"), ("province", "省份"), ("city", "城市"),
+                          ("district", "区县"), ("address", "地址"), ("phone", "电话"),
+                          ("source", "来源")):
+        f.add_argument(f"--{name}", help=caption)
+    f.add_argument("--verified", action="store_true", help="名称和地址已按官方来源核实")
 
 
 PER_NOTE = {"respondent": "（每个被申请人一份）", "agent": "（每个代理人一份）",
@@ -64,18 +79,23 @@ def cmd_render(services: Services, args: argparse.Namespace) -> int:
     if not args.case_no or not args.output:
         raise AppError("用法：render 案号 文书种类 --format pdf -o 文件，或 render 案号 --pack 阶段 -o 目录")
     extras = _extras(args.set)
+    from app.services.documents.filing_setup import parse_date
+
+    filing_date = parse_date(args.filing_date) if args.filing_date else None
     if args.pack:
         def progress(done: int, total: int, name: str) -> None:
             print(f"\r[{done}/{total}] {name}", end="", file=sys.stderr, flush=True)
 
         results = documents.render_pack(args.case_no, args.pack, Path(args.output), args.format,
-                                        draft=args.draft, progress=progress, extra=extras)
+                                        draft=args.draft, progress=progress, extra=extras,
+                                        filing_date=filing_date)
         print(file=sys.stderr)
     else:
         if not args.kind:
             raise AppError("请给出文书种类（render --list 查看）")
         results = documents.render(args.case_no, args.kind, args.format, Path(args.output),
-                                   draft=args.draft, extra=extras, collective=args.collective)
+                                   draft=args.draft, extra=extras, collective=args.collective,
+                                   filing_date=filing_date, forum=args.forum)
     for r in results:
         mark = "（草稿）" if r.draft else ""
         pages = f"，{r.pages}页" if r.pages else ""
@@ -85,4 +105,55 @@ def cmd_render(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"render": cmd_render}
+def cmd_forum(services: Services, args: argparse.Namespace) -> int:
+    from app.services.admin.forums import ForumService
+
+    forums = ForumService(services.ctx)
+    if args.action == "list":
+        for forum_id, e in forums.entries():
+            if args.city and short(args.city) != short(e.city):
+                continue
+            mark = "已核实" if e.verified else "未核实"
+            print(f"{forum_id}\t{KIND_LABELS.get(ForumKind(e.kind), e.kind)}\t{e.name}\t"
+                  f"{e.city}{e.district}\t{e.address}\t{e.phone}\t{mark}")
+        return 0
+    if args.action == "propose":
+        if len(args.target) != 2:
+            raise AppError("用法：forum propose 案号 文书种类（如 payment_order_application）")
+        choice = services.documents.forum_choice(*args.target)
+        if choice is None:
+            raise AppError("这种文书不向受理机关提交，无需确定管辖")
+        how = "本案申请登记的" if choice.stored else f"按{choice.basis}（{choice.reason}）"
+        print(f"{choice.name or '（未找到）'}　{how}")
+        for other in choice.alternatives:
+            print(f"也有管辖权：{other}")
+        if choice.warning:
+            print(f"注意：{choice.warning}")
+        return 0
+    forum_id = None
+    if args.action in ("edit", "delete"):
+        if len(args.target) != 1 or not args.target[0].isdigit():
+            raise AppError(f"用法：forum {args.action} 编号（编号见 forum list 第一列）")
+        forum_id = int(args.target[0])
+    if args.action == "delete":
+        forums.delete(forum_id or 0)
+        print(f"已删除受理机关 {forum_id}")
+        return 0
+    current: dict[str, Any] = {}
+    if forum_id is not None:
+        found = dict(forums.entries()).get(forum_id)
+        if found is None:
+            raise AppError(f"没有编号为 {forum_id} 的受理机关，请用 forum list 查看")
+        current = asdict(found)
+    for name in ("kind", "name", "province", "city", "district", "address", "phone", "source"):
+        value = getattr(args, name)
+        if value is not None:
+            current[name] = value
+    current["verified"] = args.verified or (current.get("verified", False) and
+                                            args.action == "edit")
+    saved = forums.save(current, forum_id)
+    print(f"已保存受理机关 {saved}：{current.get('name', '')}")
+    return 0
+
+
+COMMANDS = {"render": cmd_render, "forum": cmd_forum}

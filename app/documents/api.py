@@ -121,6 +121,8 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
     collective: "worker" (one per worker, as per_worker=True) or "representative" (the
     elected representatives' one application with the list of workers, where the kind has
     such a version: packs.REPRESENTATIVE_KINDS).
+    `data.extra["by_kind"][kind]` sets context fields for that kind alone (the forum the
+    rules give it, its filing date); its `debtor_courts` names each debtor's court.
     """
     if collective is not None:
         if collective not in COLLECTIVE_MODES:
@@ -130,8 +132,35 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
             if kind not in REPRESENTATIVE_KINDS:
                 raise DocumentError("这种文书没有代表人申请的版本，请选择每名劳动者一份",
                                     code="collective")
-            return jobs(REPRESENTATIVE_KINDS[kind], data, override_dir=override_dir)
+            return _with_own(_jobs(REPRESENTATIVE_KINDS[kind], data, respondent=None,
+                                   applicant=None, agent=None, expand=False, per_worker=None,
+                                   override_dir=override_dir), data, kind)
         per_worker, expand = True, True
+    return _with_own(_jobs(kind, data, respondent=respondent, applicant=applicant, agent=agent,
+                           expand=expand, per_worker=per_worker, override_dir=override_dir),
+                     data, kind)
+
+
+def _with_own(found: list[Job], data: CaseData, kind: str) -> list[Job]:
+    """The fields set for this kind alone (its forum, its filing date) on each of its files."""
+    by_kind = data.extra.get("by_kind")
+    own = dict(by_kind.get(kind) or {}) if isinstance(by_kind, dict) else {}
+    if not own:
+        return found
+    courts = own.pop("debtor_courts", {})
+    out = []
+    for job in found:
+        context = {**job.context, **own}
+        debtor = (context.get("respondent") or {}).get("name")
+        if context.get("payment_order_amount") is not None and debtor in courts:
+            context["court"] = courts[debtor]
+        out.append(Job(job.kind, job.title, context, job.stem))
+    return out
+
+
+def _jobs(kind: str, data: CaseData, *, respondent: PartyRef, applicant: PartyRef,
+          agent: AgentRef, expand: bool, per_worker: bool | None,
+          override_dir: Path | None) -> list[Job]:
     template = load_template(kind, override_dir)
     base = build_context(data)
     stem = f"{data.case_no}-{template.title}"

@@ -25,6 +25,8 @@ from app.models.enums import (
     FilingKind,
     IdType,
     PartyRole,
+    RelationshipCategory,
+    Stage,
     label,
 )
 
@@ -35,6 +37,49 @@ EXEMPT_CLAIMS = {ClaimType.WAGES, ClaimType.OVERTIME_PAY, ClaimType.HOLIDAY_PAY,
                  ClaimType.OCCUPATIONAL_INJURY}
 EXEMPTION_TEXT = ("请求支付劳动报酬或者给予工伤赔偿，免予核查经济困难状况"
                   "（《中华人民共和国法律援助法》第四十二条第三项）")
+
+
+# 《民事案件案由规定》(2020) 第六部分 劳动争议、人事争议: the cause each claim falls under.
+CAUSES = {ClaimType.CONFIRM_RELATIONSHIP: "确认劳动关系纠纷", ClaimType.WAGES: "追索劳动报酬纠纷",
+          ClaimType.OVERTIME_PAY: "追索劳动报酬纠纷", ClaimType.HOLIDAY_PAY: "追索劳动报酬纠纷",
+          ClaimType.MINIMUM_WAGE_SHORTFALL: "追索劳动报酬纠纷", ClaimType.WAGE_IOU: "追索劳动报酬纠纷",
+          ClaimType.DEDUCTION_REFUND: "追索劳动报酬纠纷", ClaimType.DOUBLE_WAGES: "劳动合同纠纷",
+          ClaimType.DEPOSIT_REFUND: "劳动合同纠纷",
+          ClaimType.TERMINATION_DAMAGES: "劳动合同纠纷",
+          ClaimType.ECONOMIC_COMPENSATION: "经济补偿金纠纷",
+          ClaimType.WORK_INJURY_MEDICAL: "工伤保险待遇纠纷",
+          ClaimType.WORK_INJURY_BENEFITS: "工伤保险待遇纠纷", ClaimType.SOCIAL_INSURANCE: "社会保险纠纷"}
+
+
+CAUSE_NAMES = {*CAUSES.values(), "劳动争议", "劳务派遣合同纠纷", "非全日制用工纠纷", "竞业限制纠纷",
+               "集体合同纠纷", "福利待遇纠纷", "养老保险待遇纠纷", "医疗保险待遇纠纷",
+               "失业保险待遇纠纷", "生育保险待遇纠纷", "劳务合同纠纷"}
+
+
+def cause_of_action(data: CaseData) -> str:
+    """案由: the summary when the clerk wrote a cause of the list there, else the one the
+    claims fall under (one cause: that one; several: 劳动争议), 劳务合同纠纷 for a civil
+    relationship (③)."""
+    summary = data.summary.strip()
+    if summary in CAUSE_NAMES:
+        return summary
+    if data.category == RelationshipCategory.CIVIL:
+        return "劳务合同纠纷"
+    causes = {CAUSES.get(c.type, "劳动争议") for c in data.claims}
+    return causes.pop() if len(causes) == 1 else "劳动争议"
+
+
+# The procedure a power of attorney is given for, by the case's stage, and who conducts it.
+PROCEDURES = {Stage.ARBITRATION_REVIEW: ("仲裁审查", "commission"),
+              Stage.ARBITRATION: ("仲裁", "commission"), Stage.COURT: ("诉讼", "court"),
+              Stage.JUDICIAL_CONFIRMATION: ("司法确认", "court"),
+              Stage.PAYMENT_ORDER: ("支付令申请", "court"), Stage.ENFORCEMENT: ("执行", "court")}
+
+
+def procedure(stage: Stage, org: str, commission: str, court: str) -> dict[str, str]:
+    """调解 before the organisation, 仲裁 before the commission, 诉讼 before the court…"""
+    name, body = PROCEDURES.get(stage, ("调解", "org"))
+    return {"name": name, "body": {"commission": commission, "court": court}.get(body, org)}
 
 
 def _lbl(member: StrEnum | None) -> str:
@@ -145,8 +190,9 @@ def _forums(data: CaseData) -> tuple[str, str, str]:
     court_filing = next((f for k in (FilingKind.JUDICIAL_CONFIRMATION, FilingKind.LAWSUIT,
                                      FilingKind.PAYMENT_ORDER)
                          if (f := data.filing(k)) is not None and f.forum), None)
+    # Without a district there is no basic court to name (never "绍兴市人民法院").
     court = data.court or (court_filing.forum if court_filing else "") or (
-        f"{city}{data.district}人民法院" if city else "")
+        f"{city}{data.district}人民法院" if city and data.district else "")
     inspection = data.inspection_authority or (
         f"{city}人力资源和社会保障局劳动保障监察机构" if city else "")
     return commission, court, inspection
@@ -210,6 +256,7 @@ def build_context(data: CaseData, *, applicant: PartyData | None = None,
                  "accepted_on": data.accepted_on, "city": data.city, "province": data.province,
                  "district": data.district, "category_label": _lbl(data.category),
                  "occupation": data.occupation, "platform": data.platform,
+                 "cause": cause_of_action(data),
                  "summary": data.summary, "facts": data.facts_and_reasons,
                  "intake_channel_label": _lbl(data.intake_channel),
                  "collective": data.collective,
@@ -240,6 +287,7 @@ def build_context(data: CaseData, *, applicant: PartyData | None = None,
         # Set per debtor (api.jobs): a payment order asks only what that debtor owes.
         "payment_order_amount": None, "debtor_terms": [],
         "arbitration_commission": commission, "court": court,
+        "procedure": procedure(data.stage, data.org.name, commission, court),
         "inspection_authority": inspection,
         "mediator_names": "、".join(dict.fromkeys(mediators)),
         "closed_on": data.closed_on,

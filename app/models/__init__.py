@@ -11,6 +11,7 @@ from app.models.admin import (
 )
 from app.models.base import Money, utcnow
 from app.models.case import Agent, Case, Claim, Party
+from app.models.forum import Forum
 from app.models.organisation import CaseCounter, CommitteeMember, Mediator, Organisation
 from app.models.records import (
     CaseAnswers,
@@ -28,7 +29,7 @@ from app.models.witness import ServiceAddress, ServiceRecord, Witness
 
 __all__ = [
     "Agent", "AuditEntry", "Case", "CaseAnswers", "CaseCounter", "CaseDeadlineRow", "CaseEvent", "Claim", "CommitteeMember",
-    "Evidence", "Filing", "GeneratedDocument", "Holiday", "HolidayYear", "LocalParameter", "Mediator",
+    "Evidence", "Filing", "Forum", "GeneratedDocument", "Holiday", "HolidayYear", "LocalParameter", "Mediator",
     "MediationAgreement", "MediationSession", "MinimumWage", "Money", "Organisation", "Party",
     "PerformanceTerm", "ServiceAddress", "ServiceRecord", "Setting", "StoredFile", "User",
     "Witness", "utcnow",

@@ -149,6 +149,9 @@ class GeneratedDocument(SQLModel, table=True):
     template_version: str = Field(default="", max_length=40)
     sha256: str = Field(max_length=64)
     file_name: str = Field(default="", max_length=300)
+    # A PDF's page count for the 卷内目录's page ranges; 0 unknown (a DOCX, or made before
+    # 0009 — the server default tells the audit replay what older rows hold).
+    pages: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     draft: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     created_by: str = Field(default="", max_length=60)

@@ -39,8 +39,8 @@ from app.views.pages.dashboard_page import DUE_DAYS, DUE_LIMIT, DashboardPage
 from app.views.pages.placeholder_page import PlaceholderPage
 from app.views.pages.policy_page import PolicyPage
 from app.views.pages.roster_page import RosterPage
-from app.views.pages.settings_tabs import SettingsTabs
 from app.views.pages.statistics_page import StatisticsPage
+from app.views.settings.settings_tabs import SettingsTabs
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
 from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs

@@ -1,12 +1,12 @@
 ::meta title 卷宗封面
-::meta version 2026.2
+::meta version 2026.3
 ::require case.case_no 案号
 ::title {{ org.name }}
 ::title 劳动争议调解卷宗
 ::space
 ::kv
 案号|{{ case.case_no }}
-案由|{{ case.summary or "劳动争议" }}
+案由|{{ case.cause }}
 申请人|{{ applicants | map(attribute="name") | join("、") }}
 被申请人|{{ respondents | map(attribute="name") | join("、") }}
 调解员|{{ mediator_names or "" }}

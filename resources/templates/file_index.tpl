@@ -1,5 +1,5 @@
 ::meta title 卷内目录
-::meta version 2026.1
+::meta version 2026.2
 ::require case.case_no 案号
 ::title 卷内目录
 ::center {{ case.case_no }}

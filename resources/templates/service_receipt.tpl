@@ -10,7 +10,7 @@
    records (送达页) there is one receipt per party served, each document on its own line. #}
 ::center {{ case.case_no }}
 ::kv
-案由|{{ case.summary or "劳动争议" }}
+案由|{{ case.cause }}
 送达文书|{{ documents_served }}
 受送达人|{{ respondent.name }}
 送达地址|{{ respondent.mailing_address or respondent.domicile }}

@@ -38,6 +38,7 @@ from app.models import (
 )
 from app.models.case import char_tokens
 from app.models.enums import ServedDocument, ServiceMethod, label
+from app.services.admin.forums import ForumService
 from app.services.cases.search import build_search_text
 from app.services.context import ServiceContext
 from app.services.demo.paths import NEEDS_ARBITRATION, walk
@@ -62,6 +63,7 @@ from app.services.security.audit import log_created_rows, write_entries
 from app.services.workflow import deadline_store
 from app.workflow.case_deadlines import EventRecord, derive_deadlines
 from app.workflow.deadline_rules import RULES_BY_ID
+from app.workflow.filing.forums import ForumEntry, ForumFacts, propose
 from app.workflow.routing import CaseFacts
 from app.workflow.service_deadlines import Served, award_events, with_service
 
@@ -72,12 +74,12 @@ RECENT_DAYS = {"intake": 4, "negotiation": 6, "mediation": 14, "agreement": 20,
                "arbitration_review": 20, "judicial_confirmation": 40, "payment_order": 40,
                "arbitration": 50, "court": 120, "enforcement": 240}
 # event recorded on the timeline → the filing it stands for, and the forum's kind
-FILINGS = [("review.applied", "arbitration_review", "劳动人事争议仲裁委员会"),
-           ("confirmation.applied", "judicial_confirmation", "区人民法院"),
-           ("payment_order.applied", "payment_order", "区人民法院"),
-           ("arbitration.submitted", "arbitration", "劳动人事争议仲裁委员会"),
-           ("court.filed", "lawsuit", "区人民法院"),
-           ("enforcement.applied", "enforcement", "区人民法院")]
+FILINGS = [("review.applied", "arbitration_review"),
+           ("confirmation.applied", "judicial_confirmation"),
+           ("payment_order.applied", "payment_order"),
+           ("arbitration.submitted", "arbitration"),
+           ("court.filed", "lawsuit"),
+           ("enforcement.applied", "enforcement")]
 # event on the timeline → the document served (送达记录), on whom, how many days later
 SERVICES = [("mediation.accepted", "acceptance_notice", "respondents", 1),
             ("arbitration.served", "arbitration_copy", "respondents", 0),
@@ -106,6 +108,12 @@ def credit_code(rng: random.Random, region: str) -> str:
 class DemoGenerator:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._forums: list[ForumEntry] | None = None
+
+    def _registry(self) -> list[ForumEntry]:
+        if self._forums is None:
+            self._forums = ForumService(self.ctx).registry()
+        return self._forums
 
     def generate(self, cases: int, seed: int = 1,
                  progress: ProgressCallback | None = None) -> int:
@@ -337,11 +345,16 @@ class DemoGenerator:
                 due_on=signed + timedelta(days=15), method="银行转账", description="",
                 performed="agreement.performed" in when, performed_on=when.get("agreement.performed")))
             ids["term"] += 1
-        for kind, filing_kind, forum in FILINGS:
+        forum_facts = ForumFacts(case["city"], case["district"], (parties[-1]["domicile"],),
+                                 debtor_address=parties[-1]["domicile"])
+        for kind, filing_kind in FILINGS:
             if kind in when:
+                # The forum by the jurisdiction rules and the shipped registry (full names).
+                rule_kind = "lawsuit" if filing_kind == "enforcement" else filing_kind
+                proposal = propose(rule_kind, forum_facts, self._registry())
                 rows["filing"].append(dict(
                     id=ids["filing"], case_id=case_id, kind=filing_kind,
-                    forum=f"{case['city'].removesuffix('市')}{forum}", filed_on=when[kind],
+                    forum=proposal.name if proposal else "", filed_on=when[kind],
                     accepted_on=None, decided_on=None, external_no="", status="submitted",
                     result="", version=1))
                 ids["filing"] += 1

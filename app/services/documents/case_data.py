@@ -153,20 +153,37 @@ def closing_method(status: str, kinds: set[str]) -> str:
     return "结案"
 
 
+NUMBERED = re.compile(r"^\d+-")  # a stage pack numbers its files: 03-…pdf is …pdf
+
+
 def file_items(documents: Sequence[GeneratedDocument],
                names: Mapping[str, str]) -> tuple[FileItemData, ...]:
-    """卷内目录: each archived document once (its PDF stands for the Word copy of the same
-    file), the last issue of it, in the order the documents were made."""
+    """卷内目录: each archived document once (its PDF and Word copies, or a pack's numbered
+    copy, are one document), the last issue of it, in file order (the order of `names`, the
+    kinds from the application to the archive, then by date), with its page range counted
+    from the PDFs' pages. Drafts, the cover and the index itself are not listed."""
     latest: dict[str, GeneratedDocument] = {}
-    for d in documents:
-        if d.draft:
+    pages: dict[str, int] = {}
+    for d in sorted(documents, key=lambda d: d.created_at):
+        if d.draft or d.kind in ("file_cover", "file_index"):
             continue  # a draft is not part of the file
-        key = d.file_name.rsplit(".", 1)[0]
-        kept = latest.get(key)
-        if kept is None or d.created_at >= kept.created_at:
-            latest[key] = d
-    ordered = sorted(latest.values(), key=lambda d: d.created_at)
-    return tuple(FileItemData(names.get(d.kind, d.kind), d.created_at.date()) for d in ordered)
+        key = NUMBERED.sub("", d.file_name.rsplit(".", 1)[0])
+        latest[key] = d
+        if d.file_format == "pdf" and d.pages:
+            pages[key] = d.pages
+    rank = {kind: i for i, kind in enumerate(names)}
+    ordered = sorted(latest.items(), key=lambda kv: (rank.get(kv[1].kind, len(rank)),
+                                                     kv[1].created_at))
+    out = []
+    first = 1
+    for key, d in ordered:
+        count = pages.get(key)
+        span = "" if count is None else (str(first) if count == 1 else
+                                         f"{first}-{first + count - 1}")
+        if count is not None:
+            first += count
+        out.append(FileItemData(names.get(d.kind, d.kind), d.created_at.date(), span))
+    return tuple(out)
 
 
 def _served(records: Sequence[ServiceRecord], names: Mapping[int | None, str]

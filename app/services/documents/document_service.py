@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +33,10 @@ from app.models import Case, GeneratedDocument
 from app.services.admin.preferences import DOCUMENT_FONT
 from app.services.context import ServiceContext
 from app.services.documents.case_data import load_case_data
+from app.services.documents.filing_setup import FilingSetup, ForumChoice
 from app.services.knowledge.rights_service import RightsService
 from app.services.workflow import deadline_store
+from app.workflow.filing.dates import DateCheck
 
 if TYPE_CHECKING:  # reportlab and python-docx load only when a document is made (CLI start-up)
     from app.documents.render import Job, Progress, RenderResult
@@ -52,6 +55,13 @@ def _render_jobs(ctx: ServiceContext, *args: Any, **kwargs: Any) -> list[RenderR
 
 
 STAGE_PACKS = {stage.value: kinds for stage, kinds in STAGE_KINDS.items()}
+def _noted(results: list[RenderResult], notes: list[str]) -> list[RenderResult]:
+    """The forum's and the filing date's warnings go with every file they concern."""
+    if not notes:
+        return results
+    return [replace(r, warnings=tuple(dict.fromkeys((*notes, *r.warnings)))) for r in results]
+
+
 @dataclass(frozen=True)
 class KindInfo:
     kind: str
@@ -65,6 +75,7 @@ class KindInfo:
 class DocumentService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self.filings = FilingSetup(ctx)
 
     @property
     def override_dir(self) -> Path:
@@ -110,6 +121,22 @@ class DocumentService:
             return load_case_data(s, case, self.ctx.today(), titles=titles,
                                   legal_basis=legal_basis, extra=extra)
 
+    def prepared(self, case_no: str, kinds: list[str], extra: dict[str, Any] | None = None, *,
+                 filing_date: date | None = None,
+                 forum: str | None = None) -> tuple[CaseData, list[str]]:
+        """The snapshot with each kind's forum and filing date (`extra["by_kind"]`), and the
+        warnings about them (a late filing, an unverified forum). A filing date before the
+        event it depends on raises AppError: nothing is written."""
+        by_kind, warnings = self.filings.by_kind(case_no, kinds, filing_date, forum)
+        return self.case_data(case_no, {**(extra or {}), "by_kind": by_kind}), warnings
+
+    def forum_choice(self, case_no: str, kind: str) -> ForumChoice | None:
+        """The forum a document of `kind` is addressed to (the filing's, or the rules')."""
+        return self.filings.choice(case_no, kind)
+
+    def check_filing_date(self, case_no: str, kind: str, filed_on: date) -> DateCheck:
+        return self.filings.check_date(case_no, kind, filed_on)
+
     def context(self, case_no: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         """The template context of the case (the one builder every document uses)."""
         return build_context(self.case_data(case_no, extra))
@@ -133,7 +160,7 @@ class DocumentService:
     def missing(self, case_no: str, kind: str) -> list[MissingField]:
         problems: list[MissingField] = []
         template = load_template(kind, self.override_dir)
-        for job in self.jobs(self.case_data(case_no), kind, "pdf"):
+        for job in self.jobs(self.prepared(case_no, [kind])[0], kind, "pdf"):
             for field in missing_fields(template, job.context):
                 if field not in problems:
                     problems.append(field)
@@ -141,12 +168,17 @@ class DocumentService:
 
     def render(self, case_no: str, kind: str, fmt: str, out_path: Path, *,
                draft: bool = False, extra: dict[str, Any] | None = None,
-               collective: str | None = None) -> list[RenderResult]:
+               collective: str | None = None, filing_date: date | None = None,
+               forum: str | None = None) -> list[RenderResult]:
         """One kind; several files when it is written per respondent, per agent, or (in a
-        collective dispute, `collective="worker"`) per worker."""
+        collective dispute, `collective="worker"`) per worker. An application is dated
+        `filing_date` (today when None) and addressed to `forum` (the filing's or the rules'
+        when None); a late date is warned about in each result."""
         from app.documents.render import Job
 
-        jobs = self.jobs(self.case_data(case_no, extra), kind, fmt, collective=collective)
+        data, notes = self.prepared(case_no, [kind], extra, filing_date=filing_date,
+                                    forum=forum)
+        jobs = self.jobs(data, kind, fmt, collective=collective)
         if not jobs:
             raise AppError("该案件没有需要出具此文书的对象（例如没有委托代理人）", code="nothing")
         out_path = Path(out_path)
@@ -158,12 +190,13 @@ class DocumentService:
         results = _render_jobs(self.ctx, jobs, fmt, folder, draft=draft,
                                override_dir=self.override_dir)
         self._register(case_no, results)
-        return results
+        return _noted(results, notes)
 
     def render_pack(self, case_no: str, stage: str, out_dir: Path, fmt: str = "pdf", *,
                     draft: bool = False, progress: Progress | None = None,
                     cancel: threading.Event | None = None,
-                    extra: dict[str, Any] | None = None) -> list[RenderResult]:
+                    extra: dict[str, Any] | None = None,
+                    filing_date: date | None = None) -> list[RenderResult]:
         """A stage's documents, numbered in filing order; a collective dispute's applications
         once per worker."""
         from app.documents import api
@@ -171,18 +204,20 @@ class DocumentService:
         if stage not in STAGE_PACKS:
             raise AppError(f"没有“{stage}”阶段的文书包，可选：{'、'.join(STAGE_PACKS)}",
                            code="unknown_stage")
-        pack = api.render_pack(stage, self.case_data(case_no, extra), fmt, Path(out_dir),
+        data, notes = self.prepared(case_no, list(STAGE_PACKS[stage]), extra,
+                                    filing_date=filing_date)
+        pack = api.render_pack(stage, data, fmt, Path(out_dir),
                                progress=progress, cancel=cancel, draft=draft,
                                override_dir=self.override_dir, font_setting=_font(self.ctx))
         self._register(case_no, pack.results)
-        return pack.results
+        return _noted(pack.results, notes)
 
     def collective_applications(self, case_no: str, out_dir: Path, fmt: str = "pdf", *,
                                 progress: Progress | None = None,
                                 cancel: threading.Event | None = None) -> list[RenderResult]:
         """A collective dispute: one arbitration application per worker and respondent."""
-        jobs = self.jobs(self.case_data(case_no), "arbitration_application", fmt,
-                         per_worker=True)
+        jobs = self.jobs(self.prepared(case_no, ["arbitration_application"])[0],
+                         "arbitration_application", fmt, per_worker=True)
         results = _render_jobs(self.ctx, jobs, fmt, Path(out_dir), override_dir=self.override_dir,
                                progress=progress, cancel=cancel)
         self._register(case_no, results)
@@ -196,7 +231,8 @@ class DocumentService:
             for r in results:
                 s.add(GeneratedDocument(case_id=case.id, kind=r.kind, file_format=r.fmt,  # type: ignore[arg-type]
                                         template_version=r.template_version, sha256=r.sha256,
-                                        file_name=r.path.name, draft=r.draft,
+                                        file_name=r.path.name, pages=r.pages or 0,
+                                        draft=r.draft,
                                         created_by=self.ctx.user))
             s.commit()
 

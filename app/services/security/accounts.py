@@ -45,7 +45,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
 }
 # Tables only an administrator may change; every other table needs CASE_WRITE.
 ADMIN_TABLES = {"app_user", "app_setting", "holiday", "holiday_year", "minimum_wage",
-                "local_parameter", "organisation", "committee_member", "mediator"}
+                "local_parameter", "forum", "organisation", "committee_member", "mediator"}
 MIN_PASSWORD = 8
 SLOW_AFTER = 3       # wrong passwords before each further try is delayed
 LOCK_AFTER = 5       # wrong passwords before the account locks

@@ -37,6 +37,7 @@ TABLE_NAMES = {
     "holiday": "节假日", "holiday_year": "节假日年度", "minimum_wage": "最低工资",
     "app_setting": "设置", "local_parameter": "本地计算参数", "witness": "证人",
     "service_record": "送达记录", "service_address": "送达地址确认",
+    "forum": "受理机关",
 }
 FIELD_NAMES = {
     "id_number": "证件号码", "role": "角色", "name": "名称", "phone": "电话",

@@ -32,6 +32,7 @@ from app.models.enums import (
     PartyType,
     Stage,
 )
+from app.services.admin.forums import ForumService
 from app.services.admin.roster import MediatorRow
 from app.services.cases.acts import ActService
 from app.services.cases.corrections import CorrectionService
@@ -334,4 +335,5 @@ class CaseView(QWidget):
     def register_filing(self, kinds: tuple[FilingKind, ...]) -> None:
         self._run(FilingDialog(self.records, self.case_no, kinds, self.dialogs, self._today(),
                                self, acts=self.acts,
-                               version=self.detail.version if self.detail else 0))
+                               version=self.detail.version if self.detail else 0,
+                               forums=ForumService(self.records.ctx)))

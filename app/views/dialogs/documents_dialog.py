@@ -6,9 +6,10 @@ application; the texts a kind needs typed (理由, 答辩意见…) are asked fo
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QDate, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -16,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -94,6 +97,24 @@ class DocumentsDialog(QDialog):
         self.format = QComboBox()
         self.format.addItems(["PDF", "Word (DOCX)"])
         self.draft = QCheckBox(self.tr("内容不全时生成草稿"))
+        # An application is dated the day it is filed and addressed to the forum the rules give.
+        self.filing_box = QWidget()
+        filing_column = QVBoxLayout(self.filing_box)
+        filing_column.setContentsMargins(0, 0, 0, 0)
+        filing_form = QFormLayout()
+        filing_column.addLayout(filing_form)
+        today = self.documents.ctx.today()
+        self.filing_date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.filing_date.setCalendarPopup(True)
+        self.filing_date.setDisplayFormat("yyyy-MM-dd")
+        self.forum = QComboBox()
+        self.forum.setEditable(True)
+        self.forum_note = QLabel()
+        self.forum_note.setWordWrap(True)
+        filing_form.addRow(self.tr("申请日期"), self.filing_date)
+        filing_form.addRow(self.tr("受理机构"), self.forum)
+        self.forum_note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        filing_column.addWidget(self.forum_note)
         self.generate_button = QPushButton(self.tr("生成"))
         self.open_button = QPushButton(self.tr("用 Word/WPS 打开"))
         self.print_button = QPushButton(self.tr("打印…"))
@@ -118,6 +139,7 @@ class DocumentsDialog(QDialog):
         choice.addWidget(self.collective, 1)
         column.addLayout(choice)
         column.addLayout(self.typed_form)
+        column.addWidget(self.filing_box)
         for button in (self.generate_button, self.open_button, self.print_button):
             column.addWidget(button)
         column.addWidget(self.status)
@@ -132,6 +154,7 @@ class DocumentsDialog(QDialog):
         self.generate_button.clicked.connect(self.generate)
         self.open_button.clicked.connect(self.open_docx)
         self.print_button.clicked.connect(self.print_pdf)
+        self.filing_date.dateChanged.connect(self._check_date)
         self._update_buttons()
         self._kind_changed()
 
@@ -154,6 +177,43 @@ class DocumentsDialog(QDialog):
             edit = QLineEdit(kept.get(key, ""))
             self.typed_form.addRow(self.tr(label), edit)
             self.typed[key] = edit
+        self._offer_forum()
+
+    def _offer_forum(self) -> None:
+        """Offer the forum of the kind (the filing's, or the rules') and its date field."""
+        item = self.kinds.currentItem()
+        self.choice = None
+        if item is not None:
+            try:
+                self.choice = self.documents.forum_choice(self.case_no, self.current_kind())
+            except AppError as exc:
+                self.status.setText(exc.message)
+        self.filing_box.setVisible(self.choice is not None)
+        self.forum.clear()
+        if self.choice is None:
+            return
+        for name in dict.fromkeys((self.choice.name, *self.choice.alternatives)):
+            if name:
+                self.forum.addItem(name)
+        self._check_date()
+
+    def filing_day(self) -> date:
+        return self.filing_date.date().toPython()  # type: ignore[return-value]
+
+    def _check_date(self) -> None:
+        if self.choice is None:
+            return
+        how = (self.tr("本案申请登记的受理机构") if self.choice.stored else
+               self.tr("按{b}推荐（{r}）").replace("{b}", self.choice.basis)
+               .replace("{r}", self.choice.reason))
+        notes = [how] + ([self.choice.warning] if self.choice.warning else [])
+        try:
+            check = self.documents.check_filing_date(self.case_no, self.current_kind(),
+                                                     self.filing_day())
+            notes += [*check.errors, *check.warnings]
+        except AppError as exc:
+            notes.append(exc.message)
+        self.forum_note.setText("\n".join(notes))
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.last_docx is not None or self.last_pdf is not None)
@@ -172,9 +232,13 @@ class DocumentsDialog(QDialog):
         typed = {key: edit.text().strip() for key, edit in self.typed.items()
                  if edit.text().strip()}
         try:
-            results = self.documents.render(self.case_no, kind, fmt, target,
-                                            draft=self.draft.isChecked(), extra=typed,
-                                            collective=collective)
+            filing = self.choice is not None
+            forum = self.forum.currentText().strip() if filing else None
+            results = self.documents.render(
+                self.case_no, kind, fmt, target, draft=self.draft.isChecked(), extra=typed,
+                collective=collective, filing_date=self.filing_day() if filing else None,
+                forum=forum if filing and forum != (self.choice.name if self.choice else "")
+                else None)
         except AppError as exc:
             self.dialogs.error(self, self.tr("无法生成文书"), exc.message)
             return

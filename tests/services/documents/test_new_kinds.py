@@ -37,6 +37,8 @@ def test_every_new_kind_from_the_stored_case(sqlite_services: Services, tmp_path
     sqlite_services.records.add_filing(case_no, "arbitration", forum="绍兴市劳动人事争议仲裁委员会",
                                        filed_on=date(2026, 11, 20),
                                        external_no="绍劳人仲案字〔2026〕第9号")
+    # No jurisdiction rule names the enforcing court yet [U]: the clerk records it on the filing.
+    sqlite_services.records.add_filing(case_no, "enforcement", forum="绍兴市越城区人民法院")
     for kind in NEW_KINDS:
         if kind == "collective_arbitration_application":
             continue  # not a collective case: tested below

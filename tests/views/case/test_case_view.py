@@ -141,6 +141,14 @@ def test_register_a_filing(qtbot: QtBot, view: CaseView) -> None:
     assert isinstance(dialog, FilingDialog)
     assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
         "司法确认", "仲裁审查", "支付令"]
+    # the case names no district: the parties' domicile gives the court (民诉法 art 205)
+    assert dialog.forum.text() == "绍兴市越城区人民法院"
+    assert "当事人住所地" in dialog.forum_note.text() and "未经核实" in dialog.forum_note.text()
+    dialog.kind.setCurrentIndex(1)  # 仲裁审查: the commission of the city (art 21)
+    assert dialog.forum.text() == "绍兴市劳动人事争议仲裁委员会"
+    assert "第七十四条" in dialog.forum_note.text()
+    dialog.kind.setCurrentIndex(0)
+    dialog.forum.clear()
     type_text(dialog.forum, "越城区人民法院")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert cell(tab, 0, 0) == "司法确认" and cell(tab, 0, 1) == "越城区人民法院"

@@ -156,3 +156,44 @@ def test_a_collective_case_offers_per_worker_or_representatives(
     select(dialog, "civil_complaint")  # no representatives' version: per worker only
     assert dialog.collective.currentIndex() == 0
     assert not dialog.collective.model().item(1).isEnabled()
+
+
+def test_an_application_asks_its_filing_date_and_proposes_its_forum(
+        qtbot: QtBot, sqlite_services: Services, tmp_path: Path) -> None:
+    from PySide6.QtCore import QDate
+
+    from tests.documents.test_case_api import pdf_text
+    from tests.documents.test_filings import build_two_respondents
+
+    case_no = build_two_respondents(sqlite_services)
+    fake = FakeDialogs()
+    dialog = DocumentsDialog(sqlite_services.documents, case_no, tmp_path, fake)
+    qtbot.addWidget(dialog)
+    select(dialog, "mediation_agreement")
+    assert not dialog.filing_box.isVisibleTo(dialog)  # no forum, no filing date
+    select(dialog, "judicial_confirmation_application")
+    assert dialog.filing_box.isVisibleTo(dialog)
+    assert dialog.filing_date.date() == QDate(2026, 11, 23)  # today by default
+    assert dialog.forum.currentText() == "绍兴市越城区人民法院"
+    assert "第二百零五条" in dialog.forum_note.text()
+    # the clerk types a date after the 30 days: the dialog says so before anything is made
+    dialog.show()
+    dialog.filing_date.setFocus()
+    dialog.filing_date.selectAll()
+    qtbot.keyClicks(dialog.filing_date, "2026-12-11")
+    assert dialog.filing_date.date() == QDate(2026, 12, 11)
+    assert "已超过双方共同申请司法确认的期限" in dialog.forum_note.text()
+    qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    assert fake.errors == [] and "已超过" in dialog.status.text()
+    assert dialog.last_pdf is not None and "2026年12月11日" in pdf_text(dialog.last_pdf)
+    # another court typed in: that one is addressed
+    dialog.forum.setEditText("绍兴市柯桥区人民法院")
+    dialog.generate()
+    assert "绍兴市柯桥区人民法院" in pdf_text(dialog.last_pdf)
+    # a date before the agreement took effect is refused in Chinese, nothing written
+    dialog.filing_date.setDate(QDate(2026, 11, 5))
+    assert "早于调解协议生效之日" in dialog.forum_note.text()
+    history = dialog.history.count()
+    dialog.generate()
+    assert len(fake.errors) == 1 and "早于调解协议生效之日" in fake.errors[0]
+    assert dialog.history.count() == history

@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
 
-from app.errors import FieldError
+from app.errors import AppError, FieldError
 from app.models.enums import FilingKind, FilingStatus, label
+from app.services.admin.forums import ForumService
 from app.services.cases.acts import ActService, step_label
 from app.services.cases.corrections import CorrectionService, FilingInput
 from app.services.cases.detail import FilingView
@@ -30,18 +31,22 @@ class FilingDialog(RecordDialog):
                  dialogs: Dialogs, today: date | None = None,
                  parent: QWidget | None = None, *, acts: ActService | None = None,
                  corrections: CorrectionService | None = None, version: int = 0,
-                 existing: FilingView | None = None) -> None:
+                 existing: FilingView | None = None, forums: ForumService | None = None) -> None:
         title = self.tr("修改申请 — ") if existing else self.tr("登记申请 — ")
         super().__init__(title + case_no, dialogs, parent)
         self.records, self.case_no = records, case_no
         self.acts, self.corrections, self.version = acts, corrections, version
         self.existing = existing
+        self.forums = forums
+        self.proposed = ""
         filed = (existing.filed_on if existing else None) or today or date.today()
         self.kind = QComboBox()
         for kind in kinds:
             self.kind.addItem(label(kind), kind.value)
         self.forum = QLineEdit(existing.forum if existing else "")
         self.forum.setPlaceholderText(self.tr("如：绍兴市越城区人民法院"))
+        self.forum_note = QLabel()
+        self.forum_note.setWordWrap(True)
         self.has_date = QCheckBox(self.tr("已提交"))
         self.has_date.setChecked(existing is None or existing.filed_on is not None)
         self.filed_on = QDateEdit(QDate(filed.year, filed.month, filed.day))
@@ -62,6 +67,7 @@ class FilingDialog(RecordDialog):
         self.result.setPlaceholderText(self.tr("如：裁定确认调解协议有效"))
         self.field("kind", self.tr("申请类型"), self.kind)
         self.field("forum", self.tr("受理机构"), self.forum)
+        self.form.addRow("", self.forum_note)
         self.form.addRow("", self.has_date)
         self.field("filed_on", self.tr("提交日期"), self.filed_on)
         self.field("external_no", self.tr("对方案号"), self.external_no)
@@ -82,6 +88,28 @@ class FilingDialog(RecordDialog):
                 self._offer_step()
         self.finish_layout()
         self.resize(560, 440)
+        self.kind.currentIndexChanged.connect(self.propose)
+        self.propose()
+
+    def propose(self) -> None:
+        """The forum the jurisdiction rules give for the kind (管辖), which the user may change."""
+        if self.forums is None:
+            return
+        try:
+            proposal = self.forums.propose(self.case_no, self.kind.currentData())
+        except AppError as exc:
+            self.forum_note.setText(exc.message)
+            return
+        if proposal is None:
+            self.forum_note.clear()
+            return
+        if not self.forum.text().strip() or self.forum.text().strip() == self.proposed:
+            self.forum.setText(proposal.name)
+        self.proposed = proposal.name
+        note = self.tr("按{b}推荐（{r}）").replace("{b}", proposal.basis).replace("{r}", proposal.reason)
+        others = "、".join(e.name for e in proposal.alternatives)
+        self.forum_note.setText("\n".join(
+            t for t in (note, others and self.tr("也有管辖权：") + others, proposal.warning) if t))
 
     def select_kind(self, kind: str) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))

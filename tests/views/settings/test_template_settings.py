@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.views.main_window import MainWindow
-from app.views.pages.settings_tabs import SettingsTabs
-from app.views.pages.template_settings import KIND_ROLE, TemplateSettings
+from app.views.settings.settings_tabs import SettingsTabs
+from app.views.settings.template_settings import KIND_ROLE, TemplateSettings
 from tests.factories import case_input
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text

@@ -13,7 +13,7 @@ from app.bootstrap import Services
 from app.services.admin.preferences import BACKUP_KEEP, DOCUMENT_FONT
 from app.services.cases.dto import CaseQuery
 from app.views.main_window import MainWindow
-from app.views.pages.settings_tabs import SettingsTabs
+from app.views.settings.settings_tabs import SettingsTabs
 from tests.factories import case_input
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Services
 from app.services.workflow.holidays import HolidayRow
 from app.views.main_window import MainWindow
-from app.views.pages.settings_tabs import SettingsTabs
+from app.views.settings.settings_tabs import SettingsTabs
 
 
 def test_workbench_shows_the_reminder_until_the_year_is_complete(

@@ -12,7 +12,7 @@ from app.knowledge.calculators.local import EMPLOYMENT_SUBSIDY
 from app.services.knowledge.calculator_service import CalculatorService
 from app.services.knowledge.local_parameters import LocalParameterService
 from app.views.main_window import MainWindow
-from app.views.pages.settings_tabs import SettingsTabs
+from app.views.settings.settings_tabs import SettingsTabs
 from tests.views.typing import type_text
 
 

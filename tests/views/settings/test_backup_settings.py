@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.services.admin.preferences import PreferenceService
-from app.views.pages.backup_settings import BackupSettings
+from app.views.settings.backup_settings import BackupSettings
 from tests.factories import case_input
 from tests.views.fakes import FakeDialogs
 

@@ -1,5 +1,5 @@
 """设置: one tab per concern — the organisation, documents and deadlines, backups, the holiday
-table and the minimum wages. Only administrators may change them; the services refuse others."""
+table, the minimum wages, the local figures and the forums. Only administrators may change them; the services refuse others."""
 
 from __future__ import annotations
 
@@ -18,17 +18,19 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.errors import AppError, ValidationFailed
+from app.services.admin.forums import ForumService
 from app.services.admin.preferences import DOCUMENT_FONT, PreferenceService
 from app.services.documents.template_service import TemplateService
 from app.services.knowledge.local_parameters import LocalParameterService
 from app.services.workflow.deadline_store import ROLL_WEEKENDS_KEY
 from app.services.workflow.workflow_service import WorkflowService
-from app.views.pages.backup_settings import BackupSettings
-from app.views.pages.holiday_settings import HolidaySettings, recompute_deadlines
-from app.views.pages.local_figure_settings import LocalFigureSettings
-from app.views.pages.settings_page import SettingsPage
-from app.views.pages.template_settings import TemplateSettings
-from app.views.pages.wage_settings import WageSettings
+from app.views.settings.backup_settings import BackupSettings
+from app.views.settings.forum_settings import ForumSettings
+from app.views.settings.holiday_settings import HolidaySettings, recompute_deadlines
+from app.views.settings.local_figure_settings import LocalFigureSettings
+from app.views.settings.settings_page import SettingsPage
+from app.views.settings.template_settings import TemplateSettings
+from app.views.settings.wage_settings import WageSettings
 from app.views.widgets.background import BackgroundTask
 from app.views.widgets.inline_error import InlineError, add_field
 from app.views.widgets.messages import Dialogs
@@ -107,10 +109,12 @@ class SettingsTabs(QTabWidget):
         self.wages = WageSettings(s.wages, dialogs)
         self.local_figures = LocalFigureSettings(LocalParameterService(s.ctx), dialogs)
         self.templates = TemplateSettings(TemplateService(s.ctx), dialogs)
+        self.forums = ForumSettings(ForumService(s.ctx), dialogs)
         for widget, title in ((self.organisation, "组织与案号"), (self.documents, "文书与期限"),
                               (self.templates, "文书模板"),
                               (self.backups, "备份与恢复"), (self.holidays, "节假日"),
-                              (self.wages, "最低工资"), (self.local_figures, "地方参数")):
+                              (self.wages, "最低工资"), (self.local_figures, "地方参数"),
+                              (self.forums, "受理机关")):
             self.addTab(widget, self.tr(title))
         self.holidays.changed.connect(lambda _n: self.deadlines_changed.emit())
         self.backups.restored.connect(self.restored.emit)

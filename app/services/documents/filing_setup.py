@@ -1,0 +1,173 @@
+"""What a filing document needs from the database besides the case: the forum it goes to (the
+filing's own, else the one the jurisdiction rules give) and its filing date, checked against
+the case's stored deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.errors import AppError, NotFound
+from app.models import Case, CaseDeadlineRow, CaseEvent, Filing, Party
+from app.models.enums import PartyRole
+from app.services.admin.forums import ForumService
+from app.services.context import ServiceContext
+from app.workflow.filing.dates import DateCheck, StoredDeadline, check_filing_date
+from app.workflow.filing.forums import FORUM_OF, ForumFacts, ForumKind, Proposal
+
+# The filing each document kind makes (the applications a counter accepts).
+FILING_OF = {"arbitration_application": "arbitration", "civil_complaint": "lawsuit",
+             "judicial_confirmation_application": "judicial_confirmation",
+             "arbitration_review_application": "arbitration_review",
+             "payment_order_application": "payment_order",
+             "legal_aid_application": "legal_aid", "inspection_complaint": "labour_inspection",
+             "civil_complaint_labour": "lawsuit",
+             "collective_arbitration_application": "arbitration",
+             "award_revocation_application": "award_revocation",
+             "enforcement_application": "enforcement"}
+# Papers sent to the forum of a filing already made (a defence, a withdrawal, a request to
+# change the claims or to postpone the hearing): addressed to it, with no period of their own
+# checked here.
+ADDRESSED_TO = {"arbitration_defence": "arbitration", "arbitration_withdrawal": "arbitration",
+                "claim_change_application": "arbitration",
+                "hearing_postponement_application": "arbitration",
+                "civil_defence_labour": "lawsuit"}
+# The context field the forum of each kind is printed from.
+# Notices that tell a party where to apply name the commission the rules give.
+NOTICES = ("refusal_notice", "mediation_failure_notice")
+KEY_OF = {ForumKind.ARBITRATION: "arbitration_commission", ForumKind.BASIC_COURT: "court",
+          ForumKind.INTERMEDIATE_COURT: "court", ForumKind.LEGAL_AID: "legal_aid_center",
+          ForumKind.LABOUR_INSPECTION: "inspection_authority"}
+
+
+@dataclass(frozen=True)
+class ForumChoice:
+    """The forum a document of one kind is addressed to, and why."""
+
+    kind: str
+    name: str
+    stored: bool  # the case's filing names it (the user's choice); else the rules' proposal
+    basis: str
+    reason: str
+    warning: str
+    alternatives: tuple[str, ...]
+
+
+def _case(s: Session, case_no: str) -> Case:
+    case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
+    if case is None:
+        raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
+    return case
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise AppError(f"申请日期“{text}”无法识别，请写作 年-月-日，如 2026-03-09",
+                       code="bad_date") from None
+
+
+class FilingSetup:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.forums = ForumService(ctx)
+
+    def _stored(self, case_no: str) -> tuple[dict[str, str], list[StoredDeadline],
+                                             dict[str, date], date | None]:
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            filings = s.exec(select(Filing).where(Filing.case_id == case.id)
+                             .order_by(col(Filing.id))).all()
+            rows = s.exec(select(CaseDeadlineRow).where(CaseDeadlineRow.case_id == case.id))
+            deadlines = [StoredDeadline(r.rule_id, r.title, r.trigger_kind, r.trigger_date,
+                                        r.due, r.basis) for r in rows]
+            events: dict[str, date] = {}
+            for kind, on in s.exec(select(CaseEvent.kind, CaseEvent.occurred_on).where(
+                    CaseEvent.case_id == case.id).order_by(col(CaseEvent.occurred_on))):
+                events[kind] = on  # the latest of each kind
+            received = case.received_on
+        forums = {}
+        for f in filings:
+            if f.forum.strip() and f.kind not in forums:
+                forums[f.kind] = f.forum.strip()
+        return forums, deadlines, events, received
+
+    def choice(self, case_no: str, kind: str, facts: ForumFacts | None = None,
+               stored: dict[str, str] | None = None) -> ForumChoice | None:
+        """The forum of a document kind: the filing's own, else the rules'; None when the kind
+        is addressed to no forum."""
+        filing = FILING_OF.get(kind) or ADDRESSED_TO.get(kind)
+        if filing is None:
+            return None
+        stored = stored if stored is not None else self._stored(case_no)[0]
+        proposal: Proposal | None = self.forums.propose(case_no, filing, facts=facts)
+        if proposal is None and filing not in stored:
+            return None
+        others = tuple(e.name for e in proposal.alternatives) if proposal else ()
+        if filing in stored:
+            rule = (proposal.name,) if proposal and proposal.name != stored[filing] else ()
+            return ForumChoice(kind, stored[filing], True, proposal.basis if proposal else "",
+                               "本案申请登记的受理机构", "", tuple(dict.fromkeys(rule + others)))
+        assert proposal is not None
+        return ForumChoice(kind, proposal.name, False, proposal.basis, proposal.reason,
+                           proposal.warning, others)
+
+    def check_date(self, case_no: str, kind: str, filed_on: date) -> DateCheck:
+        filing = FILING_OF.get(kind)
+        if filing is None:
+            return DateCheck((), ())
+        _forums, deadlines, events, received = self._stored(case_no)
+        return check_filing_date(filing, filed_on, self.ctx.today(), deadlines, events, received)
+
+    def by_kind(self, case_no: str, kinds: list[str], filing_date: date | None,
+                forum: str | None = None) -> tuple[dict[str, dict[str, Any]], list[str]]:
+        """Context fields per document kind (forum, filing date) and the date's warnings;
+        raises AppError when the date cannot be right. `forum` overrides the forum of a
+        single kind."""
+        stored, _d, _e, _r = self._stored(case_no)
+        facts = self.forums.facts(case_no)
+        day = filing_date or self.ctx.today()
+        out: dict[str, dict[str, Any]] = {}
+        warnings: list[str] = []
+        for kind in kinds:
+            filing = FILING_OF.get(kind) or ADDRESSED_TO.get(kind)
+            if kind in NOTICES and "arbitration" not in stored:
+                notice = self.choice(case_no, "arbitration_application", facts, stored)
+                if notice is not None and notice.name:
+                    out[kind] = {"arbitration_commission": notice.name}
+            if filing is None:
+                continue
+            fields: dict[str, Any] = {"filing_date": day, "today": day}
+            choice = self.choice(case_no, kind, facts, stored)
+            key = KEY_OF.get(FORUM_OF.get(filing, ForumKind.BASIC_COURT), "court")
+            if forum and len(kinds) == 1:
+                fields[key] = forum.strip()
+            elif choice is not None and choice.name:
+                fields[key] = choice.name
+                if choice.warning:
+                    warnings.append(choice.warning)
+                if filing == "payment_order" and filing not in stored:
+                    fields["debtor_courts"] = self._debtor_courts(case_no, facts)
+            check = self.check_date(case_no, kind, day)
+            if check.errors:
+                raise AppError("；".join(check.errors), code="filing_date")
+            warnings += check.warnings
+            out[kind] = fields
+        return out, list(dict.fromkeys(warnings))
+
+    def _debtor_courts(self, case_no: str, facts: ForumFacts) -> dict[str, str]:
+        """民诉法 art 225: each debtor's payment order goes to the court of its domicile."""
+        with self.ctx.session() as s:
+            case = _case(s, case_no)
+            names = list(s.exec(select(Party.name).where(
+                Party.case_id == case.id, Party.role == PartyRole.RESPONDENT)))
+        courts = {}
+        for name in names:
+            proposal = self.forums.propose(case_no, "payment_order", debtor=name, facts=facts)
+            if proposal is not None and proposal.name:
+                courts[name] = proposal.name
+        return courts
