@@ -15,6 +15,7 @@ from sqlmodel import Session
 import app.models  # noqa: F401  (registers every table on the metadata)
 from app.config import AppConfig
 from app.errors import AppError, SchemaTooNew
+from app.resources import MIGRATIONS_DIR
 
 if TYPE_CHECKING:  # Alembic loads only when a migration is due (or for check and restore)
     from alembic.config import Config
@@ -25,7 +26,6 @@ if TYPE_CHECKING:  # Alembic loads only when a migration is due (or for check an
 # database open without importing Alembic, a large share of every command's start-up.
 SCHEMA_HEAD = "0010"
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SessionFactory = Callable[[], Session]
 
 

@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"调解工作台 {__version__}")
     parser.add_argument("--data-dir", help="数据目录（默认：系统用户数据目录）")
     parser.add_argument("--database-url", help="数据库地址，如 postgresql+psycopg://user@host/db")
+    parser.add_argument("--smoke", action="store_true",
+                        help="打开图形界面，主窗口显示后立即退出（检查安装是否完好）")
     parser.add_argument("--user", help="以此用户身份操作（密码取自 MEDIATION_DESK_PASSWORD 或提示输入）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     sub.add_parser("init", help="创建或升级数据库（可重复运行）")
@@ -393,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in (None, "gui"):
         from app.views.launcher import launch_gui
 
-        return launch_gui(config)
+        return launch_gui(config, smoke=args.smoke)
     log_path = setup_logging(config.data_dir)
     from app.bootstrap import open_services
 
