@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from app.errors import FileInUse
+
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:
     """Temporary name in the same folder, fsync, then rename over the target."""
@@ -16,7 +18,16 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        replace_file(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def replace_file(source: str | Path, target: Path) -> None:
+    """os.replace, but a target another program holds open (Windows: PermissionError) becomes
+    FileInUse, which asks in Chinese to close that program."""
+    try:
+        os.replace(source, target)
+    except PermissionError as exc:
+        raise FileInUse(target) from exc
