@@ -83,3 +83,72 @@ def main_json_first_case(data: Path, capsys: pytest.CaptureFixture[str]) -> str:
     capsys.readouterr()
     assert main(["--data-dir", str(data), "cases", "--json"]) == 0
     return str(json.loads(capsys.readouterr().out)["cases"][0]["case_no"])
+
+
+# --- the data folder: a network share or a reserved name is refused before anything is written
+
+MOUNTS = """/dev/vda1 / ext4 rw,relatime 0 0
+server:/export {share} nfs4 rw,relatime 0 0
+//nas/公共 {smb}\\040共享 cifs rw 0 0
+tmpfs /run tmpfs rw 0 0
+"""
+
+
+@pytest.fixture
+def mounts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    table = tmp_path / "mounts"
+    table.write_text(MOUNTS.format(share=tmp_path / "nas", smb=tmp_path / "smb"), encoding="utf-8")
+    monkeypatch.setattr(app.fileutil, "PROC_MOUNTS", table)
+    return table
+
+
+def test_network_shares_are_recognised(tmp_path: Path, mounts: Path) -> None:
+    from pathlib import PureWindowsPath
+
+    from app.fileutil import network_share
+
+    assert network_share(tmp_path / "nas" / "调解" / "data") == (
+        f"网络文件系统 nfs4（挂载于 {tmp_path / 'nas'}）")
+    assert "cifs" in (network_share(tmp_path / "smb 共享" / "d") or "")
+    assert network_share(tmp_path / "nasty") is None  # a longer name beside the mount point
+    assert network_share(tmp_path / "local") is None
+    assert network_share(PureWindowsPath(r"\\server\share\调解工作台")) == r"网络共享 \\server\share"
+    assert network_share(PureWindowsPath("//server/share/x")) == r"网络共享 \\server\share"
+    assert network_share(PureWindowsPath(r"D:\调解工作台")) is None  # not a network drive here
+
+
+def test_sqlite_on_a_share_is_refused_with_postgresql_named(
+        tmp_path: Path, mounts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.bootstrap import open_services
+    from app.config import AppConfig
+    from app.errors import StorageError
+
+    data = tmp_path / "nas" / "调解"
+    with pytest.raises(StorageError, match="PostgreSQL") as caught:
+        open_services(AppConfig(data_dir=data))
+    assert caught.value.code == "data_location"
+    assert main(["--data-dir", str(data), "init"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"错误：数据文件夹在网络文件系统 nfs4（挂载于 {tmp_path / 'nas'}）上")
+    assert "--database-url postgresql+psycopg://" in err and err.count("\n") == 1
+    assert not data.exists()  # not even the log folder
+    assert main(["--data-dir", str(tmp_path / "local"), "init"]) == 0
+
+
+def test_reserved_names_never_reach_the_file_system(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import PureWindowsPath
+
+    from app.fileutil import reserved_part
+
+    assert reserved_part(PureWindowsPath(r"D:\数据\aux.db\x")) == "aux.db"
+    assert reserved_part(PureWindowsPath(r"C:\Users\CON")) == "CON"
+    assert reserved_part(Path("/home/u/com1")) == "com1"
+    assert reserved_part(PureWindowsPath(r"D:\调解数据.")) == "调解数据."
+    assert reserved_part(PureWindowsPath(r"\\server\share\nul")) == "nul"
+    for fine in (r"D:\console\LPT10", r"C:\Users\张三\AppData\Local\MediationDesk", r"..\data"):
+        assert reserved_part(PureWindowsPath(fine)) is None
+    data = tmp_path / "NUL"
+    assert main(["--data-dir", str(data), "init"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("错误：数据文件夹路径中的“NUL”是 Windows 保留的名称") and not data.exists()

@@ -25,7 +25,7 @@ from app.cli import reports as cli_reports
 from app.cli import rights as cli_rights
 from app.cli import workflow as cli_workflow
 from app.cli.output import case_rows_json, print_case_table, print_case_text, print_statistics
-from app.config import load_config
+from app.config import data_location_problem, load_config
 from app.errors import AppError, ValidationFailed
 from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
 
@@ -392,6 +392,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     console_safe()
     args = build_parser().parse_args(argv)
     config = load_config(args.data_dir, args.database_url)
+    problem = data_location_problem(config)
+    if problem is not None:  # before the log or anything else reaches that folder
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
     if args.command in (None, "gui"):
         from app.views.launcher import launch_gui
 
