@@ -39,7 +39,7 @@ def test_the_installer_ships_the_spec_bundle_and_programs() -> None:
     assert defines["GuiExe"] == f"{SPEC['GUI_NAME']}.exe"
     assert defines["CliExe"] == f"{SPEC['CLI_NAME']}.exe"
     assert defines["BundleDir"] == rf"..\dist\{SPEC['BUNDLE']}"
-    assert f'Source: "{{#BundleDir}}\\*"; DestDir: "{{app}}"' in ISS
+    assert 'Source: "{#BundleDir}\\*"; DestDir: "{app}"' in ISS
     # The spec's programs are what the workflow builds and installs.
     assert r"packaging\mediation-desk.spec" in WORKFLOW
     assert rf"dist\{SPEC['BUNDLE']}" in WORKFLOW

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -33,6 +33,7 @@ from app.errors import AppError
 from app.services.documents.document_service import DocumentService
 from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs
+from app.views.widgets.pdf_memory import PdfFromMemory
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 COLLECTIVE_CHOICES = (("worker", "每名劳动者一份（各自的请求）"),
@@ -101,7 +102,7 @@ class DocumentsDialog(QDialog):
         self.status.setWordWrap(True)
         self.history = QListWidget()
         self.pdf = QPdfDocument(self)
-        self._pdf_bytes: QBuffer | None = None
+        self.pdf_copy = PdfFromMemory(self.pdf, self)  # the preview never holds the file
         self.preview = QPdfView()
         self.preview.setDocument(self.pdf)
         self.preview.setPageMode(QPdfView.PageMode.MultiPage)
@@ -182,7 +183,7 @@ class DocumentsDialog(QDialog):
         first = results[0]
         if fmt == "pdf":
             self.last_pdf = first.path
-            self.show_pdf(first.path)
+            self.pdf_copy.show(first.path)
         else:
             self.last_docx = first.path
         notes = "；".join(first.warnings)
@@ -191,18 +192,6 @@ class DocumentsDialog(QDialog):
                             "、".join(r.path.name for r in results) + (f"\n{notes}" if notes else ""))
         self._refresh_history()
         self._update_buttons()
-
-    def show_pdf(self, path: Path) -> None:
-        """Preview from a copy in memory: QPdfDocument.load(path) keeps the file open even after
-        close(), and on Windows an open file cannot be regenerated or replaced."""
-        self.pdf.close()
-        previous, self._pdf_bytes = self._pdf_bytes, QBuffer(self)
-        self._pdf_bytes.setData(QByteArray(path.read_bytes()))
-        self._pdf_bytes.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.pdf.load(self._pdf_bytes)
-        if previous is not None:
-            previous.close()
-            previous.deleteLater()
 
     def open_docx(self) -> None:
         path = self.last_docx or self.last_pdf

@@ -158,7 +158,7 @@ def test_a_collective_case_offers_per_worker_or_representatives(
     assert not dialog.collective.model().item(1).isEnabled()
 
 
-def _open_by_this_process(path: Path) -> bool:
+def open_by_this_process(path: Path) -> bool:
     """Whether any file descriptor of this process points at `path` (Linux /proc)."""
     import os
 
@@ -181,7 +181,7 @@ def test_the_preview_releases_the_pdf_and_a_held_file_is_named(
     dialog.generate()
     pdf = tmp_path / "司法确认申请书.pdf"
     assert dialog.pdf.pageCount() >= 1 and dialog.last_pdf == pdf
-    assert not _open_by_this_process(pdf)  # Windows could not regenerate a file held open
+    assert not open_by_this_process(pdf)  # Windows could not regenerate a file held open
     dialog.generate()  # the same document again: replaced while previewed
     assert fake.errors == [] and dialog.pdf.pageCount() >= 1
     before = pdf.read_bytes()
