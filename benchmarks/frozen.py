@@ -35,7 +35,7 @@ def main() -> int:
     if not frozen.is_file():
         print(f"no frozen program at {frozen}: run `make dist` first")
         return 0
-    files = [p for p in bundle.rglob("*") if p.is_file()]
+    files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]  # links: once
     size = sum(p.stat().st_size for p in files)
     print(f"bundle {bundle.relative_to(ROOT)}: {size / 1e6:.0f} MB in {len(files)} files")
     with tempfile.TemporaryDirectory(prefix="md-bench-") as tmp:
