@@ -22,8 +22,14 @@ def test_smoke_start_paints_the_main_window_and_quits(qtbot: QtBot, tmp_path: Pa
     assert main(["--data-dir", data, "user", "add", "smoke", "--role", "administrator"]) == 0
     assert main(["--data-dir", data, "--user", "smoke", "user", "auto-login", "smoke"]) == 0
     # Should it never quit by itself, the windows close after a minute and the log says why.
-    QTimer.singleShot(60_000, QApplication.closeAllWindows)
-    assert main(["--data-dir", data, "--smoke"]) == 0  # returns: nobody closed the window
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.closeAllWindows)
+    guard.start(60_000)
+    try:
+        assert main(["--data-dir", data, "--smoke"]) == 0  # returns: nobody closed the window
+    finally:
+        guard.stop()  # never left to close a later test's windows
     log = (tmp_path / "d" / "logs" / "mediation-desk.log").read_text(encoding="utf-8")
     assert log.count(SMOKE_LINE) == 1
     assert not (tmp_path / "d" / "backups").exists()  # no automatic backup on a smoke start
