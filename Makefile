@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench soak venv fonts clean lint
+.PHONY: run test bench bench-frozen soak venv fonts clean lint dist smoke-frozen
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,dist]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
@@ -24,9 +24,24 @@ run: venv fonts
 test: venv
 	bash scripts/with-postgres.sh $(BIN)/pytest -q --durations=15
 
-## make bench: timings on a 100,000-case demo database (medians).
+## make bench: timings on a 100,000-case demo database (medians), then the frozen program's.
 bench: venv
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.frozen
+
+## make bench-frozen: the bundle's size and its start time against the venv (needs make dist).
+bench-frozen: venv
+	$(BIN)/python -m benchmarks.frozen
+
+## make dist: the frozen program, dist/mediation-desk/ (调解工作台 GUI + mediation-desk console).
+dist: venv
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/mediation-desk.spec
+	@du -sh dist/mediation-desk
+
+## make smoke-frozen: run the frozen program without the venv (demo, PDF, DOCX, check, GUI).
+smoke-frozen:
+	$(PYTHON) scripts/smoke_frozen.py dist/mediation-desk
 
 ## make soak: the crash-safety test with many more SIGKILL rounds.
 soak: venv
@@ -40,7 +55,7 @@ fonts:
 	@bash scripts/ensure-fonts.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build dist
 
 .PHONY: screenshots
 ## make screenshots: PNGs of every main screen and dialog (demo data, Xvfb) into docs/screenshots/.

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path, user_documents_path
 
+from app.fileutil import network_share, reserved_part
+
 APP_NAME = "MediationDesk"
 ENV_DATA_DIR = "MEDIATION_DESK_DATA_DIR"
 ENV_DATABASE_URL = "MEDIATION_DESK_DATABASE_URL"
@@ -70,3 +72,22 @@ def load_config(data_dir: str | Path | None = None, database_url: str | None = N
     else:  # 文档\调解工作台\案号 on Windows, ~/Documents/调解工作台 elsewhere
         folder = user_documents_path() / DOCUMENTS_FOLDER
     return AppConfig(data_dir=path.resolve(), database_url=url, documents_dir=folder)
+
+
+def data_location_problem(config: AppConfig) -> str | None:
+    """Why the data folder cannot hold this database, in Chinese (None: it can): a name Windows
+    reserves (CON, AUX, NUL…), or SQLite on a network share, where its WAL journal and locks do
+    not work and two PCs writing at once corrupt the file."""
+    part = reserved_part(config.data_dir)
+    if part is not None:
+        return (f"数据文件夹路径中的“{part}”是 Windows 保留的名称（CON、PRN、AUX、NUL、COM1…、LPT1…，"
+                f"或以点、空格结尾），不能用作文件夹名：{config.data_dir}。请换一个文件夹名。")
+    if not config.is_sqlite:
+        return None
+    share = network_share(config.data_dir)
+    if share is not None:
+        return (f"数据文件夹在{share}上：{config.data_dir}。内置的 SQLite 数据库不能放在网络共享上"
+                "（其日志与文件锁在网络共享上不起作用，多台电脑同时写入会损坏数据）。"
+                "请把数据文件夹放在本机磁盘上（--data-dir）；多台电脑共用一个数据库时，请改用 "
+                "PostgreSQL 服务器（--database-url postgresql+psycopg://用户@服务器/数据库）。")
+    return None

@@ -13,8 +13,9 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlmodel import Session
 
 import app.models  # noqa: F401  (registers every table on the metadata)
-from app.config import AppConfig
-from app.errors import AppError, SchemaTooNew
+from app.config import AppConfig, data_location_problem
+from app.errors import AppError, SchemaTooNew, StorageError
+from app.resources import MIGRATIONS_DIR
 
 if TYPE_CHECKING:  # Alembic loads only when a migration is due (or for check and restore)
     from alembic.config import Config
@@ -25,7 +26,6 @@ if TYPE_CHECKING:  # Alembic loads only when a migration is due (or for check an
 # database open without importing Alembic, a large share of every command's start-up.
 SCHEMA_HEAD = "0012"
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SessionFactory = Callable[[], Session]
 
 
@@ -44,6 +44,9 @@ def make_engine(config: AppConfig) -> Engine:
     hide_parameters: a database error's text otherwise lists the statement's values, and a
     case's values are ID numbers, phones and names (a full disk once put them on screen).
     """
+    problem = data_location_problem(config)
+    if problem is not None:
+        raise StorageError(problem, code="data_location")
     if config.is_sqlite:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         engine = create_engine(config.url, connect_args={"check_same_thread": False},

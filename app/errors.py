@@ -56,3 +56,15 @@ class ConflictError(AppError):
 
 class StorageError(AppError):
     code = "storage"
+
+
+class FileInUse(AppError):
+    """Windows refuses to replace a file another program holds open (a DOCX in Word or WPS,
+    a PDF in a reader, an export in Excel); the earlier file is unchanged."""
+
+    code = "file_in_use"
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(f"请先关闭正在打开该文件的程序：{path}（如 Word、WPS、Excel 或 PDF 阅读器），"
+                         "然后重试；该文件未被改动。")

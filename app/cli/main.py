@@ -25,7 +25,7 @@ from app.cli import reports as cli_reports
 from app.cli import rights as cli_rights
 from app.cli import workflow as cli_workflow
 from app.cli.output import case_rows_json, print_case_table, print_case_text, print_statistics
-from app.config import load_config
+from app.config import data_location_problem, load_config
 from app.errors import AppError, ValidationFailed
 from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
 
@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"调解工作台 {__version__}")
     parser.add_argument("--data-dir", help="数据目录（默认：系统用户数据目录）")
     parser.add_argument("--database-url", help="数据库地址，如 postgresql+psycopg://user@host/db")
+    parser.add_argument("--smoke", action="store_true",
+                        help="打开图形界面，主窗口显示后立即退出（检查安装是否完好）")
     parser.add_argument("--user", help="以此用户身份操作（密码取自 MEDIATION_DESK_PASSWORD 或提示输入）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     sub.add_parser("init", help="创建或升级数据库（可重复运行）")
@@ -390,10 +392,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     console_safe()
     args = build_parser().parse_args(argv)
     config = load_config(args.data_dir, args.database_url)
+    problem = data_location_problem(config)
+    if problem is not None:  # before the log or anything else reaches that folder
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
     if args.command in (None, "gui"):
         from app.views.launcher import launch_gui
 
-        return launch_gui(config)
+        return launch_gui(config, smoke=args.smoke)
     log_path = setup_logging(config.data_dir)
     from app.bootstrap import open_services
 

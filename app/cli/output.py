@@ -57,7 +57,9 @@ def print_case_text(data: dict[str, Any]) -> None:
 
 
 def print_statistics(result: Statistics) -> None:
-    print(f"统计期间：{result.period_from:%Y年%m月%d日} 至 {result.period_to:%Y年%m月%d日}")
+    from app.workflow.calendar import date_zh  # loads the holiday calendars: only when used
+
+    print(f"统计期间：{date_zh(result.period_from)} 至 {date_zh(result.period_to)}")
     print(f"收到申请 {result.received} 件，受理 {result.accepted} 件，不予受理 {result.refused} 件，"
           f"撤回 {result.withdrawn} 件")
     rate = "—" if result.mediation_success_rate is None else f"{result.mediation_success_rate:.1%}"

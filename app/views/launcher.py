@@ -104,7 +104,32 @@ def ask_identity(services: Services, automatic: bool = True) -> Identity | None:
     return login.identity if login.exec() == QDialog.DialogCode.Accepted else None
 
 
-def launch_gui(config: AppConfig) -> int:
+SMOKE_ENV = "MEDIATION_DESK_SMOKE"
+SMOKE_LINE = "smoke: first paint of the main window"
+
+
+def quit_after_first_paint(app: object, window: QMainWindow) -> object:
+    """`--smoke`: quit once the main window has painted (an installed copy proves it starts);
+    the log records it, since a windowed program on Windows has no console to print to."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from app.logs import logger
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                logger.info(SMOKE_LINE)
+                QTimer.singleShot(0, app.quit)  # type: ignore[attr-defined]
+            return False
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    return watcher
+
+
+def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
+    smoke = smoke or os.environ.get(SMOKE_ENV) == "1"
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 3
@@ -148,8 +173,10 @@ def launch_gui(config: AppConfig) -> int:
         window.signed_out.connect(lambda flags=signed_out: flags.append(True))
         if font_warning:
             window.statusBar().showMessage(font_warning)
+        if smoke:
+            quit_after_first_paint(app, window)
         window.show()
-        if not backup_started:
+        if not backup_started and not smoke:  # a smoke start leaves the data folder as it was
             start_auto_backup(window, services)
             backup_started = True
         code = app.exec()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import __version__
 from app.bootstrap import Services
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery, CreatedCase
@@ -361,9 +362,10 @@ class MainWindow(QMainWindow):
         self.dialogs.error(self, self.tr("操作失败"), text)
 
     def about(self) -> None:
-        self.dialogs.info(self, self.tr("关于调解工作台"), self.tr(
-            "调解工作台：劳动争议调解案件管理（收案、调解、协议、司法确认与仲裁审查、仲裁、诉讼与执行）。\n"
-            "数据文件夹：") + str(Path(self.services.ctx.config.data_dir)))
+        text = self.tr("调解工作台 {version}：劳动争议调解案件管理（收案、调解、协议、司法确认与仲裁审查、"
+                       "仲裁、诉讼与执行）。\n数据文件夹：").format(version=__version__)
+        self.dialogs.info(self, self.tr("关于调解工作台"),
+                          text + str(Path(self.services.ctx.config.data_dir)))
 
     # --- window state ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:

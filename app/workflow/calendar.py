@@ -44,6 +44,11 @@ def date_zh(day: date) -> str:
     return f"{day.year}年{day.month:02d}月{day.day:02d}日"
 
 
+def month_day_zh(day: date) -> str:
+    """03月09日, built from the numbers like date_zh."""
+    return f"{day.month:02d}月{day.day:02d}日"
+
+
 @lru_cache(maxsize=64)
 def has_official_data(year: int) -> bool:
     """Whether the bundled chinesecalendar carries `year`'s State Council arrangement."""

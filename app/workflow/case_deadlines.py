@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from app.workflow.calendar import HolidayCalendar
+from app.workflow.calendar import HolidayCalendar, date_zh
 from app.workflow.deadline_rules import DeadlineRule, Direction, Kind
 from app.workflow.deadlines import DeadlineResult, RuleTable, compute_due
 from app.workflow.events import AWARD_PAUSE_KINDS, AWARD_RESTART_KINDS
@@ -150,7 +150,7 @@ def _receipt_window(rule: DeadlineRule, events: Sequence[EventRecord], award: Ev
     ends = [(r, compute_due(rule, r.on, calendar)) for r in receipts]
     last, result = max(ends, key=lambda pair: pair[1].due)
     warnings = tuple(w for _, res in ends for w in res.warnings)
-    note = "；".join(f"{r.party}{r.on.month}月{r.on.day}日收到，{res.due:%Y年%m月%d日}届满"
+    note = "；".join(f"{r.party}{r.on.month}月{r.on.day}日收到，{date_zh(res.due)}届满"
                     for r, res in ends)
     return last.on, result.due, tuple(dict.fromkeys(warnings)), note
 
@@ -165,8 +165,8 @@ def nonfinal_effective_on(events: Sequence[EventRecord], rules: RuleTable,
         return None, ""
     _, due, warnings, note = _receipt_window(rules.get("award.nonfinal.sue"), ordered, award,
                                              calendar)
-    how = note or f"裁决日{award.on:%Y年%m月%d日}（{ESTIMATED}）"
-    return due + timedelta(days=1), f"起诉期：{how}，最迟于{due:%Y年%m月%d日}届满"
+    how = note or f"裁决日{date_zh(award.on)}（{ESTIMATED}）"
+    return due + timedelta(days=1), f"起诉期：{how}，最迟于{date_zh(due)}届满"
 
 
 def _starts(trigger: str, event: EventRecord) -> bool:
@@ -209,7 +209,7 @@ def _award_due(rule: DeadlineRule, events: Sequence[EventRecord], start: EventRe
     later = [e for e in events if e.on >= start.on]
     restart = _latest(later, lambda e: e.kind in AWARD_RESTART_KINDS)
     trigger = restart.on if restart else start.on
-    notes = [f"自{trigger:%Y年%m月%d日}起重新计算"] if restart else []
+    notes = [f"自{date_zh(trigger)}起重新计算"] if restart else []
     paused, open_since = 0, None
     ends = {end: begin for begin, end in AWARD_PAUSE_KINDS.items()}
     for e in (e for e in events if e.on >= trigger):
@@ -221,7 +221,7 @@ def _award_due(rule: DeadlineRule, events: Sequence[EventRecord], start: EventRe
     if paused:
         notes.append(f"扣除中止审理、公告送达期间{paused}日")
     if open_since is not None:
-        notes.append(f"自{open_since:%Y年%m月%d日}起中止审理（或公告送达），恢复后继续计算")
+        notes.append(f"自{date_zh(open_since)}起中止审理（或公告送达），恢复后继续计算")
         return trigger, None, (), "；".join(notes)
     result = compute_due(rule, trigger + timedelta(days=paused), calendar)
     return trigger, result.due, result.warnings, "；".join(notes)
@@ -270,7 +270,7 @@ def _one(rule: DeadlineRule, events: Sequence[EventRecord], calendar: HolidayCal
             if decided is None:
                 return CaseDeadline(rule.id, rule.title_zh, start.kind, start.on, None,
                                     rule.basis, DeadlineState.OPEN, (),
-                                    f"{waiting.on:%Y年%m月%d日}通知补正，补正期间受理期限中止，"
+                                    f"{date_zh(waiting.on)}通知补正，补正期间受理期限中止，"
                                     "自收到补正材料之日起重新计算5日", kind=rule.kind)
             # Decided without the receipt of the corrections on record: they arrived that day
             # at the latest, so the decision is in time.
@@ -329,7 +329,7 @@ def _legal_aid_first(rule: DeadlineRule, events: Sequence[EventRecord],
     state, completed = _state(rule, applied.on, soonest.due, events, today)
     return CaseDeadline(rule.id, rule.title_zh, applied.kind, applied.on, soonest.due,
                         rule.basis, state, (),
-                        f"“{soonest.title}”于{soonest.due:%Y年%m月%d日}届满，不足{rule.amount}日："
+                        f"“{soonest.title}”于{date_zh(soonest.due)}届满，不足{rule.amount}日："
                         "可以先行提供法律援助，补办有关手续", completed, rule.kind)
 
 

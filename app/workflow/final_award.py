@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from app.workflow.calendar import date_zh
 from app.workflow.errors import BadWageTable
 from app.workflow.routing import LegalCategory, legal_category
 
@@ -168,7 +169,7 @@ def classify_award(claims: Sequence[ClaimItem | tuple[str, Decimal | None]],
                         "请在“设置—最低工资”中录入")
     elif not wage.verified:
         warnings.append(f"所用最低工资标准（{wage.city} {wage.monthly}元/月，"
-                        f"{wage.effective_on:%Y年%m月%d日}起）未经核实：{wage.source}")
+                        f"{date_zh(wage.effective_on)}起）未经核实：{wage.source}")
     items = tuple(_verdict(*(c if isinstance(c, tuple) else (c.claim_type, c.amount)), limit)
                   for c in claims)
     finals = sum(1 for i in items if i.final)

@@ -14,6 +14,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric, uscc
 
 from app.errors import FieldError, ValidationFailed
+from app.workflow.calendar import date_zh
 
 RIC_FORMAT = re.compile(r"^\d{17}[\dX]$")
 MOBILE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d{9}$")
@@ -59,7 +60,7 @@ def _birth_date(number: str) -> date | None:
 
 def _future_birth(birth: date, field: str, today: date) -> list[FieldError]:
     if birth > today:
-        return [FieldError(field, f"身份证号码中的出生日期{birth:%Y年%m月%d日}晚于今天，请核对")]
+        return [FieldError(field, f"身份证号码中的出生日期{date_zh(birth)}晚于今天，请核对")]
     return []
 
 
@@ -111,14 +112,14 @@ def check_not_before(later: date | None, earlier: date | None, field: str,
     """Dates in a possible order: e.g. acceptance not before receipt."""
     if later is None or earlier is None or later >= earlier:
         return []
-    return [FieldError(field, f"{later_name}（{later:%Y年%m月%d日}）不能早于"
-                              f"{earlier_name}（{earlier:%Y年%m月%d日}），请核对日期")]
+    return [FieldError(field, f"{later_name}（{date_zh(later)}）不能早于"
+                              f"{earlier_name}（{date_zh(earlier)}），请核对日期")]
 
 
 def check_not_future(value: date | None, field: str, name: str, today: date) -> list[FieldError]:
     if value is None or value <= today:
         return []
-    return [FieldError(field, f"{name}（{value:%Y年%m月%d日}）晚于今天，请核对")]
+    return [FieldError(field, f"{name}（{date_zh(value)}）晚于今天，请核对")]
 
 
 def require(value: object, field: str, name: str) -> list[FieldError]:

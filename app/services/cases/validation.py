@@ -21,6 +21,7 @@ from app.models.enums import (
 from app.services.cases import field_checks as v
 from app.services.cases.dto import CaseInput, ClaimInput, PartyInput
 from app.services.knowledge.classification import check_answers
+from app.workflow.calendar import date_zh
 
 COLLECTIVE_MINIMUM = 10  # 调解仲裁法 art 7: ten or more workers may elect representatives
 
@@ -56,8 +57,8 @@ def _birth_matches_id(p: PartyInput, where: str) -> list[FieldError]:
     if in_id == p.birth_date:
         return []
     return [FieldError(f"{where}.birth_date",
-                       f"出生日期（{p.birth_date:%Y年%m月%d日}）与身份证号码中的出生日期"
-                       f"（{in_id:%Y年%m月%d日}）不一致，请核对")]
+                       f"出生日期（{date_zh(p.birth_date)}）与身份证号码中的出生日期"
+                       f"（{date_zh(in_id)}）不一致，请核对")]
 
 
 def validate_claim(c: ClaimInput, where: str, party_count: int) -> list[FieldError]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import StorageError
-from app.fileutil import atomic_write_bytes
+from app.fileutil import atomic_write_bytes, replace_file
 
 __all__ = ["FileStore", "StoreScan", "atomic_file", "atomic_write_bytes", "sha256_of",
            "sweep_stale"]
@@ -45,7 +45,7 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        replace_file(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -32,6 +32,7 @@ from app.knowledge.worktime import hours
 from app.services.knowledge.worktime_service import ALIASES, WorkTimeAnalysis, WorkTimeService
 from app.views.case.worktime_chart import WorkTimeChart
 from app.views.widgets.messages import Dialogs
+from app.workflow.calendar import month_day_zh
 
 FILE_FILTER = "订单记录 (*.csv *.xlsx *.xlsm *.txt);;所有文件 (*)"
 NO_COLUMN = "（无此列）"
@@ -57,12 +58,13 @@ def summary_text(a: WorkTimeAnalysis) -> str:
     worked_days = sum(1 for d in r.days if d.work)
     busiest = max(r.weeks, key=lambda w: w.work, default=None)
     lines.append(f"工作合计 {_h(hours(r.total_work))}，共 {worked_days} 天"
-                 + (f"，单周最多 {_h(hours(busiest.work))}（{busiest.week_start:%m月%d日}起的一周）"
+                 + (f"，单周最多 {_h(hours(busiest.work))}（{month_day_zh(busiest.week_start)}起的一周）"
                     if busiest else ""))
     longest = r.longest_span
     if longest is not None:
         lines.append(f"最长连续工作 {_span_text(longest.duration)}"
-                     f"（{longest.start:%m月%d日 %H:%M}至{longest.end:%m月%d日 %H:%M}）")
+                     f"（{month_day_zh(longest.start)} {longest.start:%H:%M}至"
+                     f"{month_day_zh(longest.end)} {longest.end:%H:%M}）")
     lines.append(f"夜间（22时至次日6时）工作 {_h(hours(r.night_work))}；"
                  f"法定节假日工作 {_h(hours(r.holiday_work))}")
     if r.rest_rule is None:

@@ -36,6 +36,7 @@ from app.errors import AppError
 from app.services.documents.document_service import DocumentService
 from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs
+from app.views.widgets.pdf_memory import PdfFromMemory
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 COLLECTIVE_CHOICES = (("worker", "每名劳动者一份（各自的请求）"),
@@ -122,6 +123,7 @@ class DocumentsDialog(QDialog):
         self.status.setWordWrap(True)
         self.history = QListWidget()
         self.pdf = QPdfDocument(self)
+        self.pdf_copy = PdfFromMemory(self.pdf, self)  # the preview never holds the file
         self.preview = QPdfView()
         self.preview.setDocument(self.pdf)
         self.preview.setPageMode(QPdfView.PageMode.MultiPage)
@@ -245,7 +247,7 @@ class DocumentsDialog(QDialog):
         first = results[0]
         if fmt == "pdf":
             self.last_pdf = first.path
-            self.pdf.load(str(first.path))
+            self.pdf_copy.show(first.path)
         else:
             self.last_docx = first.path
         notes = "；".join(first.warnings)

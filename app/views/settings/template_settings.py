@@ -35,6 +35,7 @@ from app.errors import AppError
 from app.services.documents.template_service import TemplateInfo, TemplateService
 from app.views.widgets.background import BackgroundTask
 from app.views.widgets.messages import Dialogs
+from app.views.widgets.pdf_memory import PdfFromMemory
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 CHECK_AFTER_MS = 600
@@ -87,6 +88,7 @@ class TemplateSettings(QWidget):
         self.save_button = QPushButton(self.tr("保存为本单位版本"))
         self.revert_button = QPushButton(self.tr("恢复默认"))
         self.pdf = QPdfDocument(self)
+        self.pdf_copy = PdfFromMemory(self.pdf, self)  # the preview never holds the file
         self.preview = QPdfView()
         self.preview.setDocument(self.pdf)
         self.preview.setPageMode(QPdfView.PageMode.MultiPage)
@@ -215,8 +217,7 @@ class TemplateSettings(QWidget):
         self.task.start()
 
     def _show_preview(self, path: Path) -> None:
-        self.pdf.close()  # releases the previous file (Windows keeps open files locked)
-        self.pdf.load(str(path))
+        self.pdf_copy.show(path)
 
     def _preview_failed(self, exc: Exception) -> None:
         message = exc.message if isinstance(exc, AppError) else str(exc)

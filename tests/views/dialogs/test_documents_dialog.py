@@ -197,3 +197,44 @@ def test_an_application_asks_its_filing_date_and_proposes_its_forum(
     dialog.generate()
     assert len(fake.errors) == 1 and "早于调解协议生效之日" in fake.errors[0]
     assert dialog.history.count() == history
+
+
+def open_by_this_process(path: Path) -> bool:
+    """Whether any file descriptor of this process points at `path` (Linux /proc)."""
+    import os
+
+    targets = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            targets.add(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:  # the listing's own descriptor, closed by now
+            pass
+    return str(path.resolve()) in targets
+
+
+def test_the_preview_releases_the_pdf_and_a_held_file_is_named(
+        qtbot: QtBot, sqlite_services: Services, complete_case: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeDialogs()
+    dialog = DocumentsDialog(sqlite_services.documents, complete_case, tmp_path, fake)
+    qtbot.addWidget(dialog)
+    select(dialog, "judicial_confirmation_application")
+    dialog.generate()
+    pdf = tmp_path / "司法确认申请书.pdf"
+    assert dialog.pdf.pageCount() >= 1 and dialog.last_pdf == pdf
+    assert not open_by_this_process(pdf)  # Windows could not regenerate a file held open
+    dialog.generate()  # the same document again: replaced while previewed
+    assert fake.errors == [] and dialog.pdf.pageCount() >= 1
+    before = pdf.read_bytes()
+
+    import app.fileutil
+
+    def held_open(src: object, dst: object) -> None:
+        raise PermissionError(13, "另一个程序正在使用此文件", str(dst))
+
+    monkeypatch.setattr(app.fileutil.os, "replace", held_open)
+    dialog.generate()
+    assert fake.errors == [f"请先关闭正在打开该文件的程序：{pdf}（如 Word、WPS、Excel 或 PDF 阅读器），"
+                           "然后重试；该文件未被改动。"]
+    assert pdf.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []

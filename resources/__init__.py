@@ -1,0 +1,1 @@
+"""Shipped data (templates, policies, official tables); installed as the package app._resources."""
