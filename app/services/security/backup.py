@@ -290,7 +290,8 @@ class BackupService:
     def _copy_key(self, unpacked: backup_reader.Unpacked) -> str | None:
         """The key the restored copy opens with: this office's, if the backup's database was
         encrypted (a backup of a plain database is encrypted on the way into an encrypted one)."""
-        state = file_encrypted(unpacked.db_file)
+        # The manifest (authenticated with the archive) says; a plain header is checked later.
+        state = unpacked.database_encrypted and file_encrypted(unpacked.db_file)
         if state and not self.ctx.config.db_key:
             raise backup_reader.refuse("备份中的数据库用数据库密钥加密过，而当前数据库没有加密。请用 "
                                        "MEDIATION_DESK_DB_KEY 给出该密钥，在新的数据目录中恢复")

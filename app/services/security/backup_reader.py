@@ -55,6 +55,7 @@ class Unpacked:
     audit_head: object = None  # the audit chain head the backup recorded (audit_anchor.Head)
     encrypted: bool = False    # an AES zip (every backup since encryption; older ones are plain)
     db_file: Path = Path()
+    database_encrypted: bool = False  # the manifest says the database entry is SQLCipher's
 
 
 def unpack(source: Path, db_file: Path, folder: Path, passphrases: list[str]) -> Unpacked:
@@ -82,7 +83,8 @@ def unpack(source: Path, db_file: Path, folder: Path, passphrases: list[str]) ->
             raise refuse("备份中的数据库与清单记录的哈希不符，备份已损坏")
         result = Unpacked(missing=set(manifest["missing"]) | (set(listed) - present),
                           damaged=set(damaged_then), audit_head=manifest.get("audit_head"),
-                          encrypted=encrypted, db_file=db_file)
+                          encrypted=encrypted, db_file=db_file,
+                          database_encrypted=manifest.get("database_encrypted") is True)
         folder.mkdir(parents=True, exist_ok=True)
         for sha in sorted(set(listed) & present):
             target = folder / sha
