@@ -91,7 +91,7 @@ def unpack(source: Path, db_file: Path, folder: Path, passphrases: list[str]) ->
             if _extract(zf, infos[f"files/{sha}"], target) == sha:
                 result.files[sha] = target
             else:
-                target.unlink()
+                target.unlink(missing_ok=True)  # _extract removed it if unreadable
                 result.damaged.add(sha)
     return result
 
