@@ -22,3 +22,5 @@ def ZipFile(path: Path | Any, mode: str = "r", compression: int = zipfile.ZIP_ST
         zf.setencryption(pyzipper.WZ_AES, nbits=256)
     zf.setpassword(passphrase.encode("utf-8"))
     return zf
+# What a test types into a passphrase field (QTest.keyClicks cannot type Chinese characters).
+TYPED_PASS = "typed-passphrase-42"

@@ -27,13 +27,13 @@ from app.cli import reports as cli_reports
 from app.cli import rights as cli_rights
 from app.cli import workflow as cli_workflow
 from app.cli.output import case_rows_json, print_case_table, print_case_text, print_statistics
-from app.config import DB_FILE_NAME, load_config
-from app.db import file_encrypted
+from app.config import load_config
 from app.errors import AppError, ValidationFailed
 from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
 from app.services.cases.dto import CaseQuery
 from app.services.exchange.case_file import CaseDiffers
 from app.services.reports.statistics import StatisticsService
+from app.services.security.db_crypto import database_encrypted
 
 PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
 Handler = Callable[[Services, argparse.Namespace], int]
@@ -423,8 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return launch_gui(config)
     log_path = setup_logging(config.data_dir)
     try:
-        key = passphrases.db_key(args.db_key_file, config.data_dir / DB_FILE_NAME,
-                                 config.is_sqlite and file_encrypted(config.db_path))
+        key = passphrases.db_key(args.db_key_file, config.db_path, database_encrypted(config))
         if key is not None:
             config = load_config(args.data_dir, args.database_url, db_key=key)
         services = open_services(config)

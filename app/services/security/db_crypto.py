@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from app.config import AppConfig
 from app.db import DB_ERRORS, connect_file, file_encrypted
 from app.errors import AppError
 from app.services.context import ServiceContext
@@ -22,6 +23,12 @@ from app.services.security.accounts import Permission, require_permission
 from app.services.security.file_store import TMP_PREFIX
 
 MIN_KEY = 8
+
+
+def database_encrypted(config: AppConfig) -> bool:
+    """Whether the configured SQLite database file exists and is SQLCipher-encrypted (for a
+    front end deciding to ask for the key before opening)."""
+    return config.is_sqlite and bool(file_encrypted(config.db_path))
 
 
 def check_key_strength(key: str | None) -> str:
