@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench soak venv fonts clean lint
+.PHONY: run test bench bench-crypto soak venv fonts clean lint
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: venv
 ## make bench: timings on a 100,000-case demo database (medians).
 bench: venv
 	$(BIN)/python -m benchmarks.run
+
+## make bench-crypto: only what encryption costs (open, search, backup); BENCH_CASES as above.
+bench-crypto: venv
+	$(BIN)/python -m benchmarks.crypto
 
 ## make soak: the crash-safety test with many more SIGKILL rounds.
 soak: venv

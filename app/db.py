@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +31,31 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
 
 
+KDF_ITERATIONS = 256_000  # SQLCipher 4's: PBKDF2-HMAC-SHA512 over the file's 16-byte salt
+
+
+@functools.lru_cache(maxsize=8)
+def _derived(key: str, salt: bytes) -> str:
+    derived = hashlib.pbkdf2_hmac("sha512", key.encode("utf-8"), salt, KDF_ITERATIONS, 32)
+    return f"x'{derived.hex()}{salt.hex()}'"
+
+
+def sqlcipher_key(path: Path, key: str) -> str:
+    """What `PRAGMA key` gets: the raw key SQLCipher would derive from `key` and the file's salt,
+    derived once per process (SQLCipher derives it again on every connection, ~0.3 s each);
+    the passphrase itself for a file that does not exist yet."""
+    if key.startswith("x'"):
+        return key  # already a raw key (SQLCipher reads it so anyway)
+    try:
+        with path.open("rb") as fh:
+            salt = fh.read(16)
+    except FileNotFoundError:
+        return key
+    if len(salt) < 16 or salt == SQLITE_HEADER:
+        return key
+    return _derived(key, salt)
+
+
 def key_pragma(key: str) -> str:
     return "PRAGMA key = '" + key.replace("'", "''") + "'"
 
@@ -39,7 +66,7 @@ def connect_file(path: Path, key: str | None = None) -> Any:
         return sqlite3.connect(path)
     conn = sqlcipher.connect(str(path))
     conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not stderr's
-    conn.execute(key_pragma(key))
+    conn.execute(key_pragma(sqlcipher_key(path, key)))
     return conn
 
 
@@ -97,7 +124,8 @@ def make_engine(config: AppConfig) -> Engine:
     if config.is_sqlite:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         if config.db_key:  # SQLCipher: SQLAlchemy's dialect sends `PRAGMA key` first
-            url = URL.create("sqlite+pysqlcipher", password=config.db_key,
+            url = URL.create("sqlite+pysqlcipher",
+                             password=sqlcipher_key(config.db_path, config.db_key),
                              database=config.db_path.as_posix())
             engine = create_engine(url, connect_args={"check_same_thread": False},
                                    poolclass=QueuePool, hide_parameters=True)
