@@ -245,8 +245,8 @@ class BackupService:
         admins, live_roles = self._live_accounts()
         try:
             with self._workspace("restore") as work:
-                keys = [passphrase] if passphrase else [k for k in [archive.stored_key(
-                    self.ctx.config.data_dir, create=False)] if k]
+                own = archive.stored_key(self.ctx.config.data_dir, create=False)
+                keys = [k for k in (passphrase, own) if k]  # a scheduled backup opens either way
                 (work / "db").mkdir()
                 try:
                     unpacked = backup_reader.unpack(
