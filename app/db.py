@@ -89,8 +89,9 @@ def check_database_key(config: AppConfig) -> None:
     if state is None:
         return  # a new database: created encrypted when a key is given
     if state and not config.db_key:
-        raise AppError("此数据库已加密：请用环境变量 MEDIATION_DESK_DB_KEY 或 --db-key-file 给出数据库"
-                       "密钥（图形界面启动时会询问）。数据库未作任何改动。", code="db_key_needed")
+        raise AppError(f"无法打开数据库：{config.db_path.name} 不是普通的 SQLite 文件——它是加密的数据库"
+                       "（请用环境变量 MEDIATION_DESK_DB_KEY 或 --db-key-file 给出数据库密钥，图形界面"
+                       "启动时会询问），或者已经损坏。数据库未作任何改动。", code="db_key_needed")
     if not state and config.db_key:
         raise AppError("此数据库没有加密，却给出了数据库密钥。要加密现有数据库，请管理员运行 "
                        "db-encrypt；否则请去掉 MEDIATION_DESK_DB_KEY。数据库未作任何改动。",
@@ -100,8 +101,8 @@ def check_database_key(config: AppConfig) -> None:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError:
-            raise AppError("数据库密钥不正确，无法打开加密的数据库（请核对大小写）。数据库未作任何改动。",
-                           code="wrong_db_key") from None
+            raise AppError("无法打开数据库：数据库密钥不正确（请核对大小写），或文件已经损坏。"
+                           "数据库未作任何改动。", code="wrong_db_key") from None
         finally:
             conn.close()
 

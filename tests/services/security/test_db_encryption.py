@@ -75,7 +75,7 @@ def test_an_encrypted_database_works_and_hides_its_content(tmp_path: Path) -> No
 def test_without_the_key_or_with_a_wrong_one_it_is_refused(tmp_path: Path) -> None:
     config = encrypted_office(tmp_path)
     before = config.db_path.read_bytes()
-    with pytest.raises(AppError, match="此数据库已加密") as caught:
+    with pytest.raises(AppError, match="它是加密的数据库") as caught:
         open_services(AppConfig(data_dir=config.data_dir))
     assert caught.value.code == "db_key_needed"
     with pytest.raises(AppError, match="数据库密钥不正确") as caught:
@@ -91,7 +91,7 @@ def test_the_cli_asks_for_the_key_and_says_so_in_chinese(tmp_path: Path,
     monkeypatch.delenv("MEDIATION_DESK_DB_KEY", raising=False)
     assert main(["--data-dir", str(config.data_dir), "cases"]) == 1
     err = capsys.readouterr().err
-    assert "此数据库已加密" in err and "Traceback" not in err
+    assert "它是加密的数据库" in err and "Traceback" not in err
     key_file = tmp_path / "key.txt"
     key_file.write_text(KEY + "\n", encoding="utf-8")
     assert main(["--data-dir", str(config.data_dir), "--db-key-file", str(key_file),
@@ -127,7 +127,7 @@ def test_db_encrypt_converts_a_plain_database(tmp_path: Path, sqlite_template: P
         services.close()
     assert result.rows > 0 and result.tables > 10
     assert not config.db_path.read_bytes().startswith(SQLITE_HEADER)
-    with pytest.raises(AppError, match="此数据库已加密"):
+    with pytest.raises(AppError, match="它是加密的数据库"):
         open_services(config)
     keyed = AppConfig(data_dir=config.data_dir, db_key=KEY)
     services = open_services(keyed, user="tester", today=lambda: TODAY)
