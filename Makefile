@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench bench-frozen soak venv fonts clean lint dist smoke-frozen
+.PHONY: run test bench bench-frozen bench-crypto soak venv fonts clean lint dist smoke-frozen
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ dist: venv
 ## make smoke-frozen: run the frozen program without the venv (demo, PDF, DOCX, check, GUI).
 smoke-frozen:
 	$(PYTHON) scripts/smoke_frozen.py dist/mediation-desk
+
+## make bench-crypto: only what encryption costs (open, search, backup); BENCH_CASES as above.
+bench-crypto: venv
+	$(BIN)/python -m benchmarks.crypto
 
 ## make soak: the crash-safety test with many more SIGKILL rounds.
 soak: venv

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import DatabaseError
 
 from app.config import AppConfig
-from app.db import UpgradeReport, make_engine, upgrade_database
+from app.db import UpgradeReport, check_database_key, make_engine, upgrade_database
 from app.errors import AppError
 from app.services.context import ServiceContext
 from app.services.security.backup import BackupService
@@ -159,6 +159,7 @@ class Services:
 
 def open_services(config: AppConfig, *, user: str = "system", role: str | None = None,
                   today: Callable[[], date] = date.today) -> Services:
+    check_database_key(config)
     engine = make_engine(config)
     try:
         report = upgrade_database(engine, config)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_path, user_documents_path
@@ -14,6 +14,7 @@ APP_NAME = "MediationDesk"
 ENV_DATA_DIR = "MEDIATION_DESK_DATA_DIR"
 ENV_DATABASE_URL = "MEDIATION_DESK_DATABASE_URL"
 ENV_DOCUMENTS_DIR = "MEDIATION_DESK_DOCUMENTS_DIR"
+ENV_DB_KEY = "MEDIATION_DESK_DB_KEY"  # the SQLCipher key of an encrypted SQLite database
 DOCUMENTS_FOLDER = "调解工作台"  # under 文档 (Documents), where a clerk looks for files
 DB_FILE_NAME = "mediation-desk.sqlite3"
 
@@ -26,6 +27,8 @@ class AppConfig:
     database_url: str | None = None
     # Generated documents, one folder per case: a visible folder, not the hidden data folder.
     documents_dir: Path | None = None
+    # The SQLCipher key when the office encrypts its SQLite database (never printed).
+    db_key: str | None = field(default=None, repr=False)
 
     @property
     def documents_root(self) -> Path:
@@ -59,7 +62,8 @@ class AppConfig:
         return self.url.startswith("sqlite")
 
 
-def load_config(data_dir: str | Path | None = None, database_url: str | None = None) -> AppConfig:
+def load_config(data_dir: str | Path | None = None, database_url: str | None = None,
+                db_key: str | None = None) -> AppConfig:
     """Command-line values win over environment variables, which win over the defaults."""
     chosen = data_dir or os.environ.get(ENV_DATA_DIR)
     path = Path(chosen).expanduser() if chosen else user_data_path(APP_NAME, appauthor=False)
@@ -71,7 +75,8 @@ def load_config(data_dir: str | Path | None = None, database_url: str | None = N
         folder = None
     else:  # 文档\调解工作台\案号 on Windows, ~/Documents/调解工作台 elsewhere
         folder = user_documents_path() / DOCUMENTS_FOLDER
-    return AppConfig(data_dir=path.resolve(), database_url=url, documents_dir=folder)
+    key = db_key or os.environ.get(ENV_DB_KEY) or None
+    return AppConfig(data_dir=path.resolve(), database_url=url, documents_dir=folder, db_key=key)
 
 
 def data_location_problem(config: AppConfig) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,7 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import URL, Engine, create_engine, event, inspect
+from sqlalchemy.pool import QueuePool
+from sqlcipher3 import dbapi2 as sqlcipher
 from sqlmodel import Session
 
 import app.models  # noqa: F401  (registers every table on the metadata)
@@ -27,6 +31,85 @@ if TYPE_CHECKING:  # Alembic loads only when a migration is due (or for check an
 SCHEMA_HEAD = "0012"
 
 SessionFactory = Callable[[], Session]
+SQLITE_HEADER = b"SQLite format 3\x00"
+# A plain SQLite file and a SQLCipher one raise different classes for the same failures.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
+
+
+KDF_ITERATIONS = 256_000  # SQLCipher 4's: PBKDF2-HMAC-SHA512 over the file's 16-byte salt
+
+
+@functools.lru_cache(maxsize=8)
+def _derived(key: str, salt: bytes) -> str:
+    derived = hashlib.pbkdf2_hmac("sha512", key.encode("utf-8"), salt, KDF_ITERATIONS, 32)
+    return f"x'{derived.hex()}{salt.hex()}'"
+
+
+def sqlcipher_key(path: Path, key: str) -> str:
+    """What `PRAGMA key` gets: the raw key SQLCipher would derive from `key` and the file's salt,
+    derived once per process (SQLCipher derives it again on every connection, ~0.3 s each);
+    the passphrase itself for a file that does not exist yet."""
+    if key.startswith("x'"):
+        return key  # already a raw key (SQLCipher reads it so anyway)
+    try:
+        with path.open("rb") as fh:
+            salt = fh.read(16)
+    except FileNotFoundError:
+        return key
+    if len(salt) < 16 or salt == SQLITE_HEADER:
+        return key
+    return _derived(key, salt)
+
+
+def key_pragma(key: str) -> str:
+    return "PRAGMA key = '" + key.replace("'", "''") + "'"
+
+
+def connect_file(path: Path, key: str | None = None) -> Any:
+    """A DB-API connection to a SQLite file: plain sqlite3, or SQLCipher keyed with `key`."""
+    if key is None:
+        return sqlite3.connect(path)
+    conn = sqlcipher.connect(str(path))
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not stderr's
+    conn.execute(key_pragma(sqlcipher_key(path, key)))
+    return conn
+
+
+def file_encrypted(path: Path) -> bool | None:
+    """Whether a SQLite file is encrypted (its header is not SQLite's); None: absent or empty."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return None
+    return None if not head else head != SQLITE_HEADER
+
+
+def check_database_key(config: AppConfig) -> None:
+    """Before opening: an encrypted file needs its key, a plain one must not be given one, and
+    a wrong key is said so in Chinese (SQLCipher itself only says "file is not a database")."""
+    if not config.is_sqlite:
+        return
+    state = file_encrypted(config.db_path)
+    if state is None:
+        return  # a new database: created encrypted when a key is given
+    if state and not config.db_key:
+        raise AppError(f"无法打开数据库：{config.db_path.name} 不是普通的 SQLite 文件——它是加密的数据库"
+                       "（请用环境变量 MEDIATION_DESK_DB_KEY 或 --db-key-file 给出数据库密钥，图形界面"
+                       "启动时会询问），或者已经损坏。数据库未作任何改动。", code="db_key_needed")
+    if not state and config.db_key:
+        raise AppError("此数据库没有加密，却给出了数据库密钥。要加密现有数据库，请管理员运行 "
+                       "db-encrypt；否则请去掉 MEDIATION_DESK_DB_KEY。数据库未作任何改动。",
+                       code="db_not_encrypted")
+    if state:
+        conn = connect_file(config.db_path, config.db_key)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError:
+            raise AppError("无法打开数据库：数据库密钥不正确（请核对大小写），或文件已经损坏。"
+                           "数据库未作任何改动。", code="wrong_db_key") from None
+        finally:
+            conn.close()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -49,8 +132,15 @@ def make_engine(config: AppConfig) -> Engine:
         raise StorageError(problem, code="data_location")
     if config.is_sqlite:
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(config.url, connect_args={"check_same_thread": False},
-                               hide_parameters=True)
+        if config.db_key:  # SQLCipher: SQLAlchemy's dialect sends `PRAGMA key` first
+            url = URL.create("sqlite+pysqlcipher",
+                             password=sqlcipher_key(config.db_path, config.db_key),
+                             database=config.db_path.as_posix())
+            engine = create_engine(url, connect_args={"check_same_thread": False},
+                                   poolclass=QueuePool, hide_parameters=True)
+        else:
+            engine = create_engine(config.url, connect_args={"check_same_thread": False},
+                                   hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(config.url, pool_pre_ping=True, hide_parameters=True)
@@ -102,8 +192,8 @@ def _backup_sqlite(config: AppConfig, revision: str | None) -> Path:
     config.backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = config.backups_dir / f"before-upgrade-{revision or 'empty'}-{stamp}.sqlite3"
-    src = sqlite3.connect(config.db_path)
-    dst = sqlite3.connect(target)
+    src = connect_file(config.db_path, config.db_key)  # an encrypted file's copy stays encrypted
+    dst = connect_file(target, config.db_key)
     try:
         src.backup(dst)
     finally:

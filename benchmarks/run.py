@@ -349,6 +349,10 @@ def main() -> None:
             bench_register_import(services, Path(tmp))
         with tempfile.TemporaryDirectory() as tmp:
             bench_gui(services, Path(tmp))
+        from benchmarks.crypto import bench_encryption  # imports this module
+
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_encryption(services, Path(tmp))
     finally:
         services.close()
     with tempfile.TemporaryDirectory() as tmp:

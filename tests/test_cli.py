@@ -14,6 +14,8 @@ from app.bootstrap import open_services
 from app.cli.main import main
 from app.config import AppConfig
 from app.services.cases.dto import CaseQuery
+from tests import archives
+from tests.archives import PASS
 from tests.conftest import TODAY
 
 
@@ -151,7 +153,9 @@ def test_import_replaces_only_when_asked(demo_dir: Path, tmp_path: Path,
 
 
 def test_bundle_import_says_when_nothing_changed(demo_dir: Path, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDIATION_DESK_PASSPHRASE", PASS)
     data_dir = ("--data-dir", str(demo_dir))
     case_no = json.loads(run(capsys, *data_dir, "cases", "--json")[1])["cases"][0]["case_no"]
     bundle = tmp_path / "case.zip"
@@ -206,6 +210,7 @@ def test_accounts_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     data = str(tmp_path / "acc")
     monkeypatch.setenv("MEDIATION_DESK_PASSWORD", "secret-pass-1")
+    monkeypatch.setenv("MEDIATION_DESK_PASSPHRASE", PASS)
     assert run(capsys, "--data-dir", data, "user", "add", "boss", "--role", "administrator")[0] == 0
     code, _, err = run(capsys, "--data-dir", data, "demo", "--cases", "2")
     assert code == 1 and "--user" in err  # accounts exist: anonymous use is refused
@@ -357,6 +362,7 @@ def test_backup_restore_and_bundle_export_by_role(tmp_path: Path,
     backup that had to leave a damaged file out says so and exits 1."""
     data = str(tmp_path / "roles")
     monkeypatch.setenv("MEDIATION_DESK_PASSWORD", "secret-pass-1")
+    monkeypatch.setenv("MEDIATION_DESK_PASSPHRASE", PASS)
     assert run(capsys, "--data-dir", data, "user", "add", "boss", "--role", "administrator")[0] == 0
     assert run(capsys, "--data-dir", data, "--user", "boss", "user", "add", "viewer",
                "--role", "read_only")[0] == 0
@@ -378,9 +384,7 @@ def test_backup_restore_and_bundle_export_by_role(tmp_path: Path,
     assert code == 1 and "--role" in err
 
     def id_numbers(bundle: Path) -> list[str]:
-        import zipfile
-
-        with zipfile.ZipFile(bundle) as zf:
+        with archives.ZipFile(bundle) as zf:
             document = json.loads(zf.read("case.json"))
         return [p["id_number"] for p in document["parties"] if p.get("id_number")]
 

@@ -15,14 +15,15 @@ import sqlite3
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from app.bootstrap import open_services
 from app.config import AppConfig
+from app.services.security import archive
 from app.services.security.file_store import sha256_of
+from tests import archives
 from tests.factories import case_input
 
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "6"))
@@ -121,8 +122,11 @@ def test_sigkill_during_a_backup_leaves_no_plain_copy(tmp_path: Path) -> None:
             with path.open("rb") as fh:
                 assert fh.read(16) != b"SQLite format 3\x00", f"plain database {path}"
             if not path.name.startswith(".tmp-"):
-                with zipfile.ZipFile(path) as zf:
-                    assert zf.testzip() is None  # every finished backup is whole
+                key = archive.stored_key(data_dir, create=False)
+                assert key is not None
+                with archives.ZipFile(path, passphrase=key) as zf:
+                    assert zf.testzip() is None  # every finished backup is whole, encrypted
+                    assert all(info.flag_bits & 1 for info in zf.infolist())
         assert len([p for p in target.iterdir() if p.name.startswith(".tmp-")]) <= round_no + 1
     old = time.time() - 2 * 3600
     for path in data_dir.iterdir():

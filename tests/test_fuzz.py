@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import unicodedata
-import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +18,8 @@ from app.knowledge.errors import OrderFileError
 from app.knowledge.order_import import read_order_file
 from app.services.cases import field_checks as v
 from app.services.cases.dto import CaseQuery
+from tests import archives
+from tests.archives import PASS
 
 TODAY = date(2026, 11, 23)
 BUDGET = settings(max_examples=150, deadline=None,
@@ -124,14 +125,14 @@ def test_bundle_importer_refuses_junk_cleanly(searchable_services: Services, tmp
         path.write_bytes(payload)
     else:
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as zf:
+        with archives.ZipFile(buffer, "w") as zf:
             for name, content in payload:
                 if name and "\x00" not in name:
                     zf.writestr(name, content)
         path.write_bytes(buffer.getvalue())
     count = searchable_services.cases.count()
     try:
-        searchable_services.bundles.import_bundle(path)
+        searchable_services.bundles.import_bundle(path, passphrase=PASS)
     except AppError:
         pass
     assert searchable_services.cases.count() == count

@@ -21,6 +21,7 @@ from app.cli import calc as cli_calc
 from app.cli import documents as cli_documents
 from app.cli import imports as cli_imports
 from app.cli import knowledge as cli_knowledge
+from app.cli import passphrases
 from app.cli import reports as cli_reports
 from app.cli import rights as cli_rights
 from app.cli import workflow as cli_workflow
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true",
                         help="打开图形界面，主窗口显示后立即退出（检查安装是否完好）")
     parser.add_argument("--user", help="以此用户身份操作（密码取自 MEDIATION_DESK_PASSWORD 或提示输入）")
+    parser.add_argument("--db-key-file", help="加密数据库的密钥文件（取第一行）；也可用环境变量 "
+                        "MEDIATION_DESK_DB_KEY，都没有时在终端提示输入")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     sub.add_parser("init", help="创建或升级数据库（可重复运行）")
     p = sub.add_parser("demo", help="生成演示案件")
@@ -83,17 +86,25 @@ def build_parser() -> argparse.ArgumentParser:
     _replace_options(p)
     p = sub.add_parser("check", help="检查数据库完整性、结构版本、证据文件哈希和审计日志")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p = sub.add_parser("backup", help="备份数据库和证据文件到一个 .zip 文件")
+    p = sub.add_parser("backup", help="备份数据库和证据文件到一个加密的 .zip 文件（AES-256，需设口令）")
     p.add_argument("-o", "--output", required=True, help="备份文件路径")
+    passphrases.add_option(p)
     p = sub.add_parser("restore", help="从备份恢复（先校验备份，并把当前数据库另存一份）")
     p.add_argument("file", help="备份文件路径")
-    p = sub.add_parser("bundle-export", help="把案件连同证据文件打包为 .zip（移交仲裁委、法律援助中心）")
+    passphrases.add_option(p)
+    p = sub.add_parser("bundle-export",
+                       help="把案件连同证据文件打包为加密的 .zip（移交仲裁委、法律援助中心；需设口令）")
     p.add_argument("case_no", help="案号")
     p.add_argument("-o", "--output", required=True, help="输出的 .zip 路径")
+    passphrases.add_option(p)
     p = sub.add_parser("bundle-import",
                        help="导入案件包（校验每个文件的哈希；案号已存在且内容不同时拒绝，除非加 --replace）")
     p.add_argument("file", help="案件包 .zip 路径")
     _replace_options(p)
+    passphrases.add_option(p)
+    p = sub.add_parser("db-encrypt", help="把未加密的 SQLite 数据库转为 SQLCipher 加密数据库（管理员）")
+    p.add_argument("--key-file", help=f"新密钥文件（取第一行）；也可用环境变量 {passphrases.ENV_NEW_DB_KEY}，"
+                   "都没有时提示输入两次")
     p = sub.add_parser("user", help="用户管理：add / list / reset-password / set-role / auto-login")
     p.add_argument("action", choices=["add", "list", "reset-password", "set-role", "auto-login"])
     p.add_argument("username", nargs="?", help="用户名")
@@ -249,17 +260,18 @@ def cmd_check(services: Services, args: argparse.Namespace) -> int:
 
 @command("backup")
 def cmd_backup(services: Services, args: argparse.Namespace) -> int:
-    info = services.backups.backup(Path(args.output))
-    print(f"已备份到 {info.path}（结构版本 {info.revision}，证据文件 {info.files} 个）")
+    passphrase = passphrases.new_passphrase(args)
+    info = services.backups.backup(Path(args.output), passphrase)
+    print(f"已备份到 {info.path}（AES-256 加密，结构版本 {info.revision}，证据文件 {info.files} 个）")
     return _print_problems(info.problems, "备份中没有这些文件：请运行 check，并从更早的备份恢复它们")
 
 
 @command("restore")
 def cmd_restore(services: Services, args: argparse.Namespace) -> int:
-    info = services.backups.restore(Path(args.file))
+    info = passphrases.opening(args, lambda p: services.backups.restore(Path(args.file), p))
     print(f"已从 {info.path} 恢复（结构版本 {info.revision}，证据文件 {info.files} 个）；"
           f"恢复前的数据库已另存在 {services.ctx.config.backups_dir}")
-    for note in info.accounts:
+    for note in (*info.notes, *info.accounts):
         print(f"  - {note}")
     return _print_problems([p for p in info.problems if p not in info.accounts],
                            "这些文件未能恢复：请从其他备份恢复，或重新收集证据")
@@ -277,22 +289,41 @@ def _print_problems(problems: list[str], advice: str) -> int:
 
 @command("bundle-export")
 def cmd_bundle_export(services: Services, args: argparse.Namespace) -> int:
-    result = services.bundles.export_bundle(args.case_no, Path(args.output))
+    passphrase = passphrases.new_passphrase(args)
+    result = services.bundles.export_bundle(args.case_no, Path(args.output), passphrase=passphrase)
     masked = "；身份证号和电话已遮盖（当前角色无权查看个人信息）" if result.masked else ""
-    print(f"已打包 {result.case_no}（证据文件 {result.files} 个）→ {args.output}{masked}")
+    print(f"已打包 {result.case_no}（AES-256 加密，证据文件 {result.files} 个）→ {args.output}{masked}"
+          "；请把口令另行告知对方（不要与案件包放在一起发送）")
     return 0
 
 
 @command("bundle-import")
 def cmd_bundle_import(services: Services, args: argparse.Namespace) -> int:
     def run() -> tuple[str, str]:
-        result = services.bundles.import_bundle(Path(args.file), replace=args.replace,
-                                                allow_older=args.allow_older)
+        result = passphrases.opening(args, lambda p: services.bundles.import_bundle(
+            Path(args.file), replace=args.replace, allow_older=args.allow_older, passphrase=p))
+        if not result.encrypted:
+            print("注意：这个案件包没有加密（较早版本或其他程序写的）", file=sys.stderr)
         outcome = "unchanged" if result.unchanged else "replaced" if result.updated else "created"
         files = "" if result.unchanged else f"（证据文件 {result.files} 个）"
         return outcome, result.case_no + files
 
     return _imported(args, run)
+
+
+@command("db-encrypt")
+def cmd_db_encrypt(services: Services, args: argparse.Namespace) -> int:
+    from app.services.security.db_crypto import DatabaseCryptoService
+
+    result = DatabaseCryptoService(services.ctx).encrypt(passphrases.new_db_key(args.key_file))
+    print(f"数据库已加密：{result.path}（{result.tables} 个表，{result.rows} 行，逐表核对一致）。"
+          "今后打开时须给出此密钥（MEDIATION_DESK_DB_KEY、--db-key-file，或图形界面启动时输入）；"
+          "密钥丢失则数据无法找回，请另行妥善保存。")
+    if result.plain_copies:
+        print("注意：以下较早的数据库副本没有加密，确认不再需要后请删除：", file=sys.stderr)
+        for path in result.plain_copies:
+            print(f"  - {path}", file=sys.stderr)
+    return 0
 
 
 def _password(prompt: str) -> str:
@@ -404,6 +435,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.bootstrap import open_services
 
     try:
+        from app.services.security.db_crypto import database_encrypted
+
+        key = passphrases.db_key(args.db_key_file, config.db_path, database_encrypted(config))
+        if key is not None:
+            config = load_config(args.data_dir, args.database_url, db_key=key)
         services = open_services(config)
     except AppError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)

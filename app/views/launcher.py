@@ -128,6 +128,32 @@ def quit_after_first_paint(app: object, window: QMainWindow) -> object:
     return watcher
 
 
+def open_with_key(config: AppConfig, problem: str, attempts: int = 3) -> Services | None:
+    """An encrypted database: ask for its key (a password field) until it opens, the user
+    cancels, or `attempts` wrong keys were typed. None: not opened (the reason was shown)."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+    from app.bootstrap import open_services
+    from app.errors import AppError
+
+    for _ in range(attempts):
+        label = (problem + "\n\n" if problem else "") + "数据库已加密，请输入数据库密钥："
+        key, ok = QInputDialog.getText(None, "打开加密的数据库", label, QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        try:
+            return open_services(replace(config, db_key=key))
+        except AppError as exc:
+            if exc.code != "wrong_db_key":
+                QMessageBox.critical(None, "无法打开数据库", exc.message)
+                return None
+            problem = exc.message
+    QMessageBox.critical(None, "无法打开数据库", problem)
+    return None
+
+
 def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
     smoke = smoke or os.environ.get(SMOKE_ENV) == "1"
     if not has_display():
@@ -152,8 +178,13 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
     try:
         services = open_services(config)
     except AppError as exc:
-        QMessageBox.critical(None, "无法打开数据库", exc.message)
-        return 1
+        if exc.code not in ("db_key_needed", "wrong_db_key"):
+            QMessageBox.critical(None, "无法打开数据库", exc.message)
+            return 1
+        opened = open_with_key(config, exc.message if exc.code == "wrong_db_key" else "")
+        if opened is None:
+            return 0
+        services = opened
     except Exception as exc:  # a corrupt file, a driver error: a dialog and the log, no trace
         log_unexpected("打开数据库失败", exc)
         QMessageBox.critical(None, "无法打开数据库", unexpected_message(log_path))

@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListPage(
             s.cases, s.case_detail.filter_choices(), dialogs=self.dialogs,
             import_steps=lambda: register_import_steps(s.register_import,
-                                                       s.organisations.default_id()))
+                                                       s.organisations.default_id()),
+            bundles=s.bundles)
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
         self.settings_tabs = SettingsTabs(s, self.dialogs)

@@ -14,7 +14,6 @@ import json
 import re
 import stat
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -23,6 +22,7 @@ from app.errors import AppError, StorageError
 from app.services.context import ServiceContext
 from app.services.exchange.case_file import ExchangeService, ImportOutcome
 from app.services.exchange.case_format import BadJson, load_json
+from app.services.security import archive
 from app.services.security.accounts import Permission, can
 from app.services.security.file_store import FileStore, atomic_file, atomic_write_bytes
 
@@ -44,6 +44,7 @@ class BundleResult:
     updated: bool
     masked: bool = False  # ID and phone numbers masked: the exporting role may not see them
     unchanged: bool = False  # the stored case already matched the bundle: nothing written
+    encrypted: bool = True   # False: a plain bundle of an older version was imported
 
 
 def _refuse(reason: str) -> AppError:
@@ -56,10 +57,12 @@ class BundleService:
         self.files = FileStore(ctx.config.files_dir)
         self.exchange = ExchangeService(ctx)
 
-    def export_bundle(self, case_no: str, target: Path) -> BundleResult:
+    def export_bundle(self, case_no: str, target: Path, *, passphrase: str) -> BundleResult:
         """Write the case and its files to `target`, streamed into the target's own temporary
-        file and renamed. ID and phone numbers are masked unless the role may see personal
+        file and renamed, every entry AES-256 encrypted with `passphrase` (checked: at least 8
+        characters). ID and phone numbers are masked unless the role may see personal
         data (as in `show` and `export`); a damaged stored file refuses the whole bundle."""
+        archive.check_strength(passphrase)
         document = self.exchange.export_for_viewer(case_no)
         masked = self.ctx.role is not None and not can(self.ctx.role, Permission.SEE_PERSONAL_DATA)
         hashes = sorted({e["file_sha256"] for e in document["evidence"] if e.get("file_sha256")})
@@ -72,8 +75,7 @@ class BundleService:
         entries.update({f"files/{sha}": sha for sha in hashes})
         manifest = {"format": FORMAT, "version": 1, "case_no": case_no, "masked": masked,
                     "entries": entries}
-        with atomic_file(Path(target)) as fh, \
-                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with atomic_file(Path(target)) as fh, archive.writer(fh, passphrase) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             zf.writestr(CASE_ENTRY, case_bytes)
             for sha in hashes:
@@ -86,9 +88,12 @@ class BundleService:
                     raise StorageError(f"证据文件 {sha[:12]}… 在打包时被改动；未打包，请重试")
         return BundleResult(case_no, len(hashes), False, masked)
 
-    def import_bundle(self, source: Path, *, replace: bool = False,
-                      allow_older: bool = False) -> BundleResult:
-        document, files, manifest_case_no = self._read_checked(Path(source))
+    def import_bundle(self, source: Path, *, replace: bool = False, allow_older: bool = False,
+                      passphrase: str | None = None) -> BundleResult:
+        """Import a bundle; an encrypted one needs `passphrase` (PassphraseNeeded without it,
+        WrongPassphrase when it does not fit: nothing imported). A plain bundle of an older
+        version is read as before (`encrypted` False in the result)."""
+        document, files, manifest_case_no, encrypted = self._read_checked(Path(source), passphrase)
         case = document.get("case") if isinstance(document, dict) else None
         case_no = case.get("case_no") if isinstance(case, dict) else None
         if case_no != manifest_case_no:
@@ -105,7 +110,7 @@ class BundleService:
         result = self.exchange.import_case(document, replace=replace, allow_older=allow_older,
                                            before_write=write_files)
         return BundleResult(result.case_no, len(files), result.updated,
-                            unchanged=result.outcome is ImportOutcome.UNCHANGED)
+                            unchanged=result.outcome is ImportOutcome.UNCHANGED, encrypted=encrypted)
 
     def _check_files_match(self, document: dict[str, Any], files: dict[str, bytes]) -> None:
         """Every file in the bundle belongs to an evidence item, and every evidence item's file
@@ -121,21 +126,24 @@ class BundleService:
             if sha not in files and not self.files.path_for(sha).is_file():
                 raise _refuse(f"证据“{str(name)[:80]}”的文件不在包内")
 
-    def _read_checked(self, source: Path) -> tuple[Any, dict[str, bytes], Any]:
+    def _read_checked(self, source: Path, passphrase: str | None
+                      ) -> tuple[Any, dict[str, bytes], Any, bool]:
         if not source.is_file():
             raise AppError(f"找不到案件包：{source}", code="not_found")
         try:
-            zf = zipfile.ZipFile(source)
-        except (zipfile.BadZipFile, OSError) as exc:
+            zf, encrypted = archive.reader(source, [passphrase] if passphrase else [], "案件包")
+        except (*archive.BAD_ZIP, OSError, ValueError) as exc:
             raise _refuse(f"不是有效的 zip 文件（{exc}）") from exc
         with zf:
             infos = zf.infolist()
             self._check_entries(infos)
+            if encrypted and not all(archive.encrypted(i) for i in infos):
+                raise _refuse("加密的案件包中混有未加密的条目（包被改动过）")
             try:
                 manifest = load_json(zf.read(MANIFEST))
             except BadJson as exc:
                 raise _refuse(f"清单 {MANIFEST} {exc.reason}") from None
-            except (KeyError, zipfile.BadZipFile, OSError) as exc:
+            except (KeyError, OSError, *archive.READ_ERRORS) as exc:
                 raise _refuse("缺少清单或清单无法读取") from exc
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
                     or manifest.get("version") != 1 or not isinstance(manifest.get("entries"), dict) \
@@ -150,9 +158,8 @@ class BundleService:
             for name in sorted(present):
                 try:
                     data = zf.read(name)
-                except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
-                        RuntimeError, OSError) as exc:
-                    raise _refuse(f"“{name}”无法解压（文件损坏、加密或压缩方式不支持）") from exc
+                except (*archive.READ_ERRORS, OSError) as exc:  # a failed AES HMAC too
+                    raise _refuse(f"“{name}”无法解压（文件损坏或被改动、口令不符或压缩方式不支持）") from exc
                 if hashlib.sha256(data).hexdigest() != manifest["entries"][name]:
                     raise _refuse(f"“{name}”的哈希与清单不符（文件被改动或损坏）")
                 match = FILE_ENTRY.match(name)
@@ -166,7 +173,7 @@ class BundleService:
         except BadJson as exc:
             raise _refuse(f"{CASE_ENTRY} {exc.reason}") from None
         files = {FILE_ENTRY.match(n).group(1): d for n, d in contents.items()}  # type: ignore[union-attr]
-        return document, files, manifest["case_no"]
+        return document, files, manifest["case_no"], encrypted
 
     @staticmethod
     def _check_entries(infos: list[zipfile.ZipInfo]) -> None:

@@ -14,13 +14,13 @@ import hmac
 import json
 import os
 import secrets
-import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from app.config import AppConfig
+from app.db import DB_ERRORS, connect_file
 from app.fileutil import atomic_write_bytes
 
 ENV_AUDIT_KEY = "MEDIATION_DESK_AUDIT_KEY"
@@ -76,20 +76,20 @@ def parse_head(data: object) -> Head | None:
                 str(data.get("reset_at") or ""), foreign, str(data.get("mac") or ""))  # type: ignore[arg-type]
 
 
-def head_of_sqlite_file(path: Path) -> Head | None:
+def head_of_sqlite_file(path: Path, db_key: str | None = None) -> Head | None:
     """The last entry of a SQLite database file (a backup's copy), for its manifest."""
-    conn = sqlite3.connect(path)
+    conn = connect_file(path, db_key)
     try:
         row = conn.execute("SELECT id, entry_hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
-    except sqlite3.DatabaseError:
+    except DB_ERRORS:
         return None
     finally:
         conn.close()
     return Head(int(row[0]), str(row[1])) if row else None
 
 
-def max_ids_of_sqlite_file(path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(path)
+def max_ids_of_sqlite_file(path: Path, db_key: str | None = None) -> dict[str, int]:
+    conn = connect_file(path, db_key)
     found: dict[str, int] = {}
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -197,7 +197,7 @@ class AuditAnchor:
 
     def manifest_head(self, db_file: Path) -> dict[str, Any] | None:
         """The head of a backup's database copy, signed, for the backup's manifest."""
-        last, key = head_of_sqlite_file(db_file), self.existing_key()
+        last, key = head_of_sqlite_file(db_file, self.config.db_key), self.existing_key()
         if last is None or key is None:
             return None
         base = self._current() or Head(0, "")
@@ -209,14 +209,14 @@ class AuditAnchor:
         A backup without a head predates the key: all of it is older than the key. One whose
         head this key cannot verify was made elsewhere: its entries are taken on their links."""
         found, key = parse_head(manifest_head), self.existing_key()
-        last = head_of_sqlite_file(db_file) or Head(0, "")
+        last = head_of_sqlite_file(db_file, self.config.db_key) or Head(0, "")
         if found is not None and key is not None and found.verified(key):
             base = found
         elif found is None:
-            base = Head(0, "", last.last_id, max_ids_of_sqlite_file(db_file))
+            base = Head(0, "", last.last_id, max_ids_of_sqlite_file(db_file, self.config.db_key))
         else:  # signed elsewhere (another office, or a machine whose key was lost with it)
             until = min(found.last_id, last.last_id)  # never over entries written here later
-            base = Head(0, "", until, max_ids_of_sqlite_file(db_file), foreign_until=until)
+            base = Head(0, "", until, max_ids_of_sqlite_file(db_file, self.config.db_key), foreign_until=until)
         stamp = datetime.now().isoformat(timespec="microseconds")
         self._write(replace(base, last_id=last.last_id, last_hash=last.last_hash,
                             reset_at=stamp, mac=""))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +12,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, select, text
 
+from app.errors import AppError
 from app.models import AuditEntry
+from app.services.security import archive
 from app.services.security.audit import keyed_hash, plain_hash
 from app.services.security.audit_anchor import (
     ENV_AUDIT_KEY,
@@ -133,8 +134,11 @@ def _heads(anchor: AuditAnchor, key: bytes | None, backups_dir: Path,
         else:
             result.problems.append(f"审计链头文件 {anchor.head_path.name} 的签名不符（被改写，"
                                    "或是用别的密钥写的）")
+    # The scheduled backups are encrypted with the data folder's key; a backup written with a
+    # passphrase of its own cannot be read here and is left out (as any unreadable zip).
+    backup_key = archive.stored_key(anchor.config.data_dir, create=False)
     for path in sorted(backups_dir.glob("*.zip")) if backups_dir.is_dir() else []:
-        manifest = _manifest(path)
+        manifest = _manifest(path, backup_key)
         found = parse_head(manifest.get("audit_head"))
         if found is None or key is None or (head and str(manifest.get("created_at", ""))
                                              < head.reset_at):
@@ -146,11 +150,12 @@ def _heads(anchor: AuditAnchor, key: bytes | None, backups_dir: Path,
     return heads
 
 
-def _manifest(path: Path) -> dict[str, object]:
+def _manifest(path: Path, backup_key: str | None) -> dict[str, object]:
     try:
-        with zipfile.ZipFile(path) as zf:
+        zf, _ = archive.reader(path, [backup_key] if backup_key else [], "备份")
+        with zf:
             data = json.loads(zf.read("manifest.json"))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+    except (OSError, KeyError, ValueError, AppError, *archive.READ_ERRORS):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -20,9 +20,7 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,12 +32,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from app.config import AppConfig
-from app.db import head_revision, make_engine, upgrade_database
+from app.db import (
+    DB_ERRORS,
+    connect_file,
+    file_encrypted,
+    head_revision,
+    make_engine,
+    upgrade_database,
+)
 from app.errors import AppError
 from app.models import User
 from app.services.admin.preferences import BACKUP_EVERY_DAYS, BACKUP_KEEP
 from app.services.context import ServiceContext
-from app.services.security import backup_reader
+from app.services.security import archive, backup_reader
 from app.services.security.accounts import (
     AdminAccount,
     Permission,
@@ -49,6 +54,7 @@ from app.services.security.accounts import (
     require_permission,
 )
 from app.services.security.backup_reader import DB_ENTRY, FORMAT, MANIFEST, refuse
+from app.services.security.db_crypto import export_encrypted
 from app.services.security.file_store import (
     CHUNK,
     TMP_PREFIX,
@@ -76,6 +82,7 @@ class BackupInfo:
     foreign: tuple[str, ...] = ()   # store entries that are not ours (left out of a backup)
     accounts: tuple[str, ...] = ()  # what a restore did to administrator accounts
     restored: bool = False
+    notes: tuple[str, ...] = ()     # worth saying, not a problem (an unencrypted old backup)
 
     @property
     def problems(self) -> list[str]:
@@ -87,8 +94,10 @@ class BackupInfo:
         return lines + list(self.accounts)
 
 
-def _online_copy(source: Path, target: Path) -> None:
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+def _online_copy(source: Path, target: Path, key: str | None = None) -> None:
+    """SQLite's online backup API; with a SQLCipher key both files carry it (the copy of an
+    encrypted database is never written in plain text)."""
+    src, dst = connect_file(source, key), connect_file(target, key)
     try:
         src.backup(dst)
     finally:
@@ -96,7 +105,7 @@ def _online_copy(source: Path, target: Path) -> None:
         src.close()
 
 
-def _stream_into(zf: zipfile.ZipFile, source: Path, name: str) -> str:
+def _stream_into(zf: archive.pyzipper.AESZipFile, source: Path, name: str) -> str:
     """Copy `source` into the zip entry `name` block by block; returns the hash of what went in."""
     digest = hashlib.sha256()
     big = source.stat().st_size >= BIG_ENTRY
@@ -107,8 +116,8 @@ def _stream_into(zf: zipfile.ZipFile, source: Path, name: str) -> str:
     return digest.hexdigest()
 
 
-def _revision(db_file: Path) -> str:
-    conn = sqlite3.connect(db_file)
+def _revision(db_file: Path, key: str | None) -> str:
+    conn = connect_file(db_file, key)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:
@@ -116,8 +125,8 @@ def _revision(db_file: Path) -> str:
     return str(row[0]) if row else ""
 
 
-def _referenced(db_file: Path) -> set[str]:
-    conn = sqlite3.connect(db_file)
+def _referenced(db_file: Path, key: str | None) -> set[str]:
+    conn = connect_file(db_file, key)
     try:
         return {r[0] for r in conn.execute("SELECT sha256 FROM stored_file")}
     finally:
@@ -159,41 +168,50 @@ class BackupService:
         return (sweep_stale(config.data_dir, STALE_AFTER) + sweep_stale(config.backups_dir, STALE_AFTER)
                 + self.files.sweep_stale(STALE_AFTER))
 
-    def backup(self, target: Path) -> BackupInfo:
-        """Write a backup zip to `target` (atomically: a half-written backup never exists).
+    def backup(self, target: Path, passphrase: str | None = None) -> BackupInfo:
+        """Write a backup zip to `target` (atomically: a half-written backup never exists),
+        AES-256 encrypted with `passphrase` (at least 8 characters), or with the data folder's
+        own key (`archive.stored_key`) when none is given — never unencrypted.
         Damaged, missing and foreign store files are left out and named in the result."""
         self._require_admin()
         self._require_sqlite()
-        return self._write(Path(target))
+        if passphrase is not None:
+            archive.check_strength(passphrase)
+        return self._write(Path(target), passphrase)
 
-    def _write(self, target: Path) -> BackupInfo:
+    def _key(self) -> str:
+        key = archive.stored_key(self.ctx.config.data_dir)
+        assert key is not None
+        return key
+
+    def _write(self, target: Path, passphrase: str | None) -> BackupInfo:
         if not self.ctx.config.db_path.is_file():
             raise AppError(f"找不到数据库文件：{self.ctx.config.db_path}", code="not_found")
         try:
             with self._workspace("backup") as work:
                 snapshot = work / DB_ENTRY
-                _online_copy(self.ctx.config.db_path, snapshot)
-                info = self._zip(snapshot, target)
+                _online_copy(self.ctx.config.db_path, snapshot, self.ctx.config.db_key)
+                info = self._zip(snapshot, target, passphrase or self._key())
         except OSError as exc:
             raise AppError(f"备份未完成：无法写入 {target}（{exc.strerror or exc}）。请检查磁盘空间和"
                            "写入权限；没有留下不完整的备份。", code="backup_failed") from exc
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise AppError(f"备份未完成：无法读取数据库（{exc}）。如果另一台电脑或程序正在使用它，"
                            "请稍后再试；没有留下不完整的备份。", code="backup_failed") from exc
         return info
 
-    def _zip(self, snapshot: Path, target: Path) -> BackupInfo:
-        revision = _revision(snapshot)
+    def _zip(self, snapshot: Path, target: Path, passphrase: str) -> BackupInfo:
+        key = self.ctx.config.db_key
+        revision = _revision(snapshot, key)
         scan = self.files.scan()
         present = set(scan.hashes)
-        wanted = sorted(_referenced(snapshot) | present)
+        wanted = sorted(_referenced(snapshot, key) | present)
         missing = [sha for sha in wanted if sha not in present]
         damaged = [sha for sha in wanted if sha in present
                    and sha256_of(self.files.path_for(sha)) != sha]
         foreign = [p.relative_to(self.files.root).as_posix() for p in scan.foreign]
         written: list[str] = []
-        with atomic_file(target) as fh, \
-                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with atomic_file(target) as fh, archive.writer(fh, passphrase) as zf:
             database_sha = _stream_into(zf, snapshot, DB_ENTRY)
             for sha in wanted:
                 if sha in present and sha not in damaged:
@@ -204,6 +222,8 @@ class BackupService:
                         "created_at": datetime.now().isoformat(timespec="seconds"),
                         "database_sha256": database_sha, "files": written,
                         "damaged": sorted(damaged), "missing": missing, "foreign": foreign,
+                        # The database entry is itself SQLCipher-encrypted with the office's key.
+                        "database_encrypted": key is not None,
                         # `check` compares the live audit log with the head this copy had.
                         "audit_head": self.ctx.audit_anchor.manifest_head(snapshot)}
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -211,8 +231,12 @@ class BackupService:
                           damaged=tuple(sorted(damaged)), missing=tuple(missing),
                           foreign=tuple(foreign))
 
-    def restore(self, source: Path) -> BackupInfo:
-        """Verify the whole backup, keep a copy of the live database, then replace it."""
+    def restore(self, source: Path, passphrase: str | None = None) -> BackupInfo:
+        """Verify the whole backup, keep a copy of the live database, then replace it.
+
+        An encrypted backup opens with `passphrase`, or without one with the data folder's
+        own key (the scheduled backups); a wrong one changes nothing (WrongPassphrase). A plain
+        zip of an older version still restores, with a note saying it was not encrypted."""
         self._require_admin()
         self._require_sqlite()
         source = Path(source)
@@ -221,24 +245,34 @@ class BackupService:
         admins, live_roles = self._live_accounts()
         try:
             with self._workspace("restore") as work:
-                copy = AppConfig(data_dir=work / "db")
-                copy.data_dir.mkdir()
-                unpacked = backup_reader.unpack(source, copy.db_path, work / "files")
-                unpacked.revision = backup_reader.check_database(copy.db_path)
+                own = archive.stored_key(self.ctx.config.data_dir, create=False)
+                keys = [k for k in (passphrase, own) if k]  # a scheduled backup opens either way
+                (work / "db").mkdir()
+                try:
+                    unpacked = backup_reader.unpack(
+                        source, AppConfig(data_dir=work / "db").db_path, work / "files", keys)
+                except archive.WrongPassphrase:
+                    if passphrase:
+                        raise
+                    raise archive.PassphraseNeeded(  # not this folder's own key: ask
+                        "这个备份已加密（不是本机自动备份的密钥）：请输入备份时设置的口令。"
+                        "当前数据未作任何改动。") from None
+                copy = AppConfig(data_dir=work / "db", db_key=self._copy_key(unpacked))
+                unpacked.revision = backup_reader.check_database(copy.db_path, copy.db_key)
                 self._check_revision(unpacked.revision)
                 expected = backup_reader.expected_objects(work / "reference")
                 try:
                     notes = self._prepare(copy, expected, admins, live_roles)
-                    referenced = _referenced(copy.db_path)
-                except (sqlite3.Error, SQLAlchemyError) as exc:
+                    referenced = _referenced(copy.db_path, copy.db_key)
+                except (*DB_ERRORS, SQLAlchemyError) as exc:
                     raise refuse(f"备份中的数据库无法读取（{str(exc)[:200]}）") from exc
                 # Proven good: now, and only now, the live data changes.
                 self._install(unpacked.files)
-                self._replace_live(copy.db_path)
+                self._replace_live(copy)
         except OSError as exc:
             raise AppError(f"恢复未完成：读写文件失败（{exc.strerror or exc}）。请检查磁盘空间和权限。",
                            code="restore_failed") from exc
-        except sqlite3.Error as exc:  # the live file busy: the copy is all or nothing
+        except DB_ERRORS as exc:  # the live file busy: the copy is all or nothing
             raise AppError(f"恢复未完成：无法写入当前数据库（{exc}）。请关闭其他正在使用它的调解工作台"
                            "后再试；当前数据库未被替换。", code="restore_failed") from exc
         # The log went back to the backup's: so does its head (the file may not stay ahead).
@@ -249,7 +283,19 @@ class BackupService:
         return BackupInfo(source, unpacked.revision, len(unpacked.files), datetime.now(),
                           damaged=tuple(s for s in lost if s in unpacked.damaged),
                           missing=tuple(s for s in lost if s not in unpacked.damaged),
-                          accounts=tuple(notes), restored=True)
+                          accounts=tuple(notes), restored=True,
+                          notes=() if unpacked.encrypted else (
+                              "此备份没有加密（较早版本写的），已照常恢复；今后的备份一律加密",))
+
+    def _copy_key(self, unpacked: backup_reader.Unpacked) -> str | None:
+        """The key the restored copy opens with: this office's, if the backup's database was
+        encrypted (a backup of a plain database is encrypted on the way into an encrypted one)."""
+        # The manifest (authenticated with the archive) says; a plain header is checked later.
+        state = unpacked.database_encrypted and file_encrypted(unpacked.db_file)
+        if state and not self.ctx.config.db_key:
+            raise backup_reader.refuse("备份中的数据库用数据库密钥加密过，而当前数据库没有加密。请用 "
+                                       "MEDIATION_DESK_DB_KEY 给出该密钥，在新的数据目录中恢复")
+        return self.ctx.config.db_key if state else None
 
     def _live_accounts(self) -> tuple[list[AdminAccount], dict[str, tuple[str, bool]]]:
         """The administrators to carry over; none when the live database is lost or empty
@@ -294,14 +340,20 @@ class BackupService:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
 
-    def _replace_live(self, db_file: Path) -> None:
+    def _replace_live(self, copy: AppConfig) -> None:
         self.ctx.engine.dispose()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        self.ctx.config.backups_dir.mkdir(parents=True, exist_ok=True)
-        if self.ctx.config.db_path.exists():
-            _online_copy(self.ctx.config.db_path,
-                         self.ctx.config.backups_dir / f"before-restore-{stamp}.sqlite3")
-        _online_copy(db_file, self.ctx.config.db_path)
+        live = self.ctx.config
+        live.backups_dir.mkdir(parents=True, exist_ok=True)
+        if live.db_path.exists():
+            _online_copy(live.db_path, live.backups_dir / f"before-restore-{stamp}.sqlite3",
+                         live.db_key)
+        if live.db_key and not copy.db_key:  # a plain backup into an encrypted office
+            encrypted = copy.db_path.with_name("encrypted.sqlite3")
+            export_encrypted(copy.db_path, encrypted, live.db_key)
+            _online_copy(encrypted, live.db_path, live.db_key)
+        else:
+            _online_copy(copy.db_path, live.db_path, live.db_key)
 
     def _check_revision(self, revision: str) -> None:
         from alembic.script import ScriptDirectory
@@ -344,7 +396,7 @@ class BackupService:
         existing = sorted(folder.glob(f"{AUTO_PREFIX}*.zip")) if folder.is_dir() else []
         if existing and datetime.now() - datetime.fromtimestamp(existing[-1].stat().st_mtime) < every:
             return None
-        info = self._write(folder / f"{AUTO_PREFIX}{datetime.now():%Y%m%d-%H%M%S}.zip")
+        info = self._write(folder / f"{AUTO_PREFIX}{datetime.now():%Y%m%d-%H%M%S}.zip", None)
         for old in sorted(folder.glob(f"{AUTO_PREFIX}*.zip"))[:-keep]:  # keep >= 1 (checked)
             old.unlink()
         return info

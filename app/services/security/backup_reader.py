@@ -13,10 +13,8 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import stat
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +22,10 @@ from typing import Any
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
+from app.db import DB_ERRORS, connect_file
 from app.errors import AppError
 from app.services.exchange.bundle import MAX_ENTRY_BYTES, MAX_RATIO
+from app.services.security import archive
 
 FORMAT = "mediation-desk/backup"
 MANIFEST = "manifest.json"
@@ -53,16 +53,22 @@ class Unpacked:
     damaged: set[str] = field(default_factory=set)   # in the zip but not matching its hash
     missing: set[str] = field(default_factory=set)   # listed but absent, or absent when backed up
     audit_head: object = None  # the audit chain head the backup recorded (audit_anchor.Head)
+    encrypted: bool = False    # an AES zip (every backup since encryption; older ones are plain)
+    db_file: Path = Path()
+    database_encrypted: bool = False  # the manifest says the database entry is SQLCipher's
 
 
-def unpack(source: Path, db_file: Path, folder: Path) -> Unpacked:
+def unpack(source: Path, db_file: Path, folder: Path, passphrases: list[str]) -> Unpacked:
     """Check every entry of `source`, stream the database to `db_file` and the intact files
-    into `folder`. Refuses (AppError) anything that is not a backup this program wrote."""
+    into `folder`. Refuses (AppError) anything that is not a backup this program wrote; an
+    encrypted one opens with the first of `passphrases` that fits (else WrongPassphrase)."""
     try:
-        zf = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        zf, encrypted = archive.reader(source, passphrases, "备份")
+    except (*archive.BAD_ZIP, OSError, ValueError) as exc:
         raise refuse(f"不是有效的备份文件（{exc}）") from exc
     with zf:
+        if encrypted and not all(archive.encrypted(i) for i in zf.infolist()):
+            raise refuse("加密备份中混有未加密的条目（备份被改动过）")
         infos = {info.filename: info for info in zf.infolist()}
         _check_entries(zf.infolist(), folder)
         if MANIFEST not in infos or DB_ENTRY not in infos:
@@ -76,14 +82,16 @@ def unpack(source: Path, db_file: Path, folder: Path) -> Unpacked:
         if _extract(zf, infos[DB_ENTRY], db_file) != manifest["database_sha256"]:
             raise refuse("备份中的数据库与清单记录的哈希不符，备份已损坏")
         result = Unpacked(missing=set(manifest["missing"]) | (set(listed) - present),
-                          damaged=set(damaged_then), audit_head=manifest.get("audit_head"))
+                          damaged=set(damaged_then), audit_head=manifest.get("audit_head"),
+                          encrypted=encrypted, db_file=db_file,
+                          database_encrypted=manifest.get("database_encrypted") is True)
         folder.mkdir(parents=True, exist_ok=True)
         for sha in sorted(set(listed) & present):
             target = folder / sha
             if _extract(zf, infos[f"files/{sha}"], target) == sha:
                 result.files[sha] = target
             else:
-                target.unlink()
+                target.unlink(missing_ok=True)  # _extract removed it if unreadable
                 result.damaged.add(sha)
     return result
 
@@ -117,7 +125,7 @@ def _check_entries(infos: list[zipfile.ZipInfo], folder: Path) -> None:
 def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         return zf.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+    except archive.READ_ERRORS as exc:
         raise refuse(f"备份条目“{info.filename}”无法读取（{exc}）") from exc
 
 
@@ -132,7 +140,7 @@ def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> str:
                 dst.write(block)
             dst.flush()
             os.fsync(dst.fileno())
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+    except archive.READ_ERRORS as exc:  # a failed HMAC of an AES entry included
         target.unlink(missing_ok=True)
         if info.filename == DB_ENTRY:
             raise refuse(f"备份中的数据库无法解压（{exc}）") from exc
@@ -157,19 +165,23 @@ def _manifest(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def check_database(db_file: Path) -> str:
-    """The copy is a SQLite database that passes integrity_check and carries exactly one schema
-    revision; returns that revision."""
-    with db_file.open("rb") as fh:
-        if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise refuse("备份中的数据库不是 SQLite 数据库文件（内容已损坏或被替换）")
-    conn = sqlite3.connect(db_file)
+def check_database(db_file: Path, key: str | None = None) -> str:
+    """The copy is a SQLite database (SQLCipher-encrypted with `key` when given) that passes
+    integrity_check and carries exactly one schema revision; returns that revision."""
+    if key is None:
+        with db_file.open("rb") as fh:
+            if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise refuse("备份中的数据库不是 SQLite 数据库文件（内容已损坏或被替换）")
+    conn = connect_file(db_file, key)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
         if result != [("ok",)]:
             raise refuse(f"备份中的数据库未通过完整性检查：{result[:3]}")
         rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except DB_ERRORS as exc:
+        if key is not None:
+            raise refuse("备份中的数据库是加密的，但当前的数据库密钥打不开它（它用另一个密钥加密，"
+                         "或已损坏）") from exc
         raise refuse(f"备份中的数据库无法读取（{exc}）") from exc
     finally:
         conn.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,7 +26,9 @@ from app.models.enums import CaseStatus, RelationshipCategory, Stage, label
 from app.services.cases.case_service import CaseService
 from app.services.cases.detail import FilterChoices
 from app.services.cases.dto import CaseQuery
+from app.services.exchange.bundle import BundleService
 from app.services.reports.case_csv import write_case_list_csv
+from app.views.dialogs.bundle_dialog import BundleExportDialog, BundleImportDialog
 from app.views.dialogs.table_import_dialog import ImportSteps, TableImportDialog
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
 from app.views.widgets.case_table_model import CASE_NO_ROLE, PAGE_SIZE, CaseTableModel
@@ -43,9 +46,12 @@ class CaseListPage(QWidget):
 
     def __init__(self, cases: CaseService, choices: FilterChoices | None = None,
                  parent: QWidget | None = None, dialogs: Dialogs | None = None, *,
-                 import_steps: Callable[[], ImportSteps] | None = None) -> None:
+                 import_steps: Callable[[], ImportSteps] | None = None,
+                 bundles: BundleService | None = None) -> None:
         super().__init__(parent)
         self._cases, self.dialogs = cases, dialogs or QtDialogs()
+        self._bundles = bundles
+        self.bundle_dialog: QDialog | None = None
         self._import_steps = import_steps
         self.import_dialog: TableImportDialog | None = None
         self.task: BackgroundTask | None = None
@@ -93,6 +99,13 @@ class CaseListPage(QWidget):
             self.import_button.setToolTip(self.tr("从 Excel/CSV 导入其他系统或手工登记的案件台账"))
             self.import_button.clicked.connect(self.import_register)
             top.addWidget(self.import_button)
+        if self._bundles is not None:  # case bundles to and from another office (encrypted)
+            self.bundle_export_button = QPushButton(self.tr("打包移交…"))
+            self.bundle_export_button.clicked.connect(self.export_bundle)
+            self.bundle_import_button = QPushButton(self.tr("导入案件包…"))
+            self.bundle_import_button.clicked.connect(self.import_bundle)
+            top.addWidget(self.bundle_import_button)
+            top.addWidget(self.bundle_export_button)
         top.addWidget(self.export_button)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
@@ -204,6 +217,23 @@ class CaseListPage(QWidget):
         self.import_dialog.accepted.connect(self.refresh)
         self.import_dialog.open()
         return self.import_dialog
+
+    def export_bundle(self) -> QDialog | None:
+        case_no = self.current_case_no()
+        if self._bundles is None or case_no is None:
+            self.dialogs.error(self, self.tr("打包移交"), self.tr("请先在列表中选择一个案件"))
+            return None
+        self.bundle_dialog = BundleExportDialog(self._bundles, case_no, self.dialogs, self)
+        self.bundle_dialog.open()
+        return self.bundle_dialog
+
+    def import_bundle(self) -> QDialog | None:
+        if self._bundles is None:
+            return None
+        self.bundle_dialog = BundleImportDialog(self._bundles, self.dialogs, self)
+        self.bundle_dialog.accepted.connect(self.refresh)
+        self.bundle_dialog.open()
+        return self.bundle_dialog
 
     def refresh(self) -> None:
         self.model.set_query(self.model.query())

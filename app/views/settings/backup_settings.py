@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -25,6 +26,12 @@ from PySide6.QtWidgets import (
 
 from app.errors import AppError, ValidationFailed
 from app.services.admin.preferences import BACKUP_EVERY_DAYS, BACKUP_KEEP, PreferenceService
+from app.services.security.archive import (
+    MIN_LENGTH,
+    PassphraseNeeded,
+    WrongPassphrase,
+    check_strength,
+)
 from app.services.security.backup import BackupInfo, BackupService
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
 from app.views.widgets.messages import Dialogs
@@ -79,17 +86,37 @@ class BackupSettings(QWidget):
                 button.setToolTip(self.tr("备份和恢复需要管理员账户"))
         buttons.addStretch(1)
         box.addLayout(buttons)
+        secret = QGroupBox(self.tr("备份口令（备份一律 AES-256 加密，7-Zip、WinRAR 可凭口令打开）"))
+        secret_form = QFormLayout(secret)
+        self.passphrase = self._secret_field(self.tr("立即备份时设置，至少 {n} 个字符")
+                                             .replace("{n}", str(MIN_LENGTH)))
+        self.passphrase_again = self._secret_field(self.tr("再输入一次"))
+        self.restore_passphrase = self._secret_field(self.tr("恢复时输入备份的口令；本机自动备份可留空"))
+        secret_form.addRow(self.tr("备份口令"), self.passphrase)
+        secret_form.addRow(self.tr("确认口令"), self.passphrase_again)
+        secret_form.addRow(self.tr("恢复口令"), self.restore_passphrase)
+        secret_form.addRow("", QLabel(self.tr(
+            "自动备份用数据目录中的密钥文件 backup-key.txt 加密：换电脑恢复时须连同该文件一起带走，"
+            "或另做一份设了口令的备份。口令丢失则备份无法打开。")))
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(schedule)
         layout.addWidget(kept, 1)
+        layout.addWidget(secret)
         layout.addWidget(self.status)
         self.save_button.clicked.connect(self.save)
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_selected_button.clicked.connect(self.restore_selected)
         self.restore_file_button.clicked.connect(self.restore_file)
         self.load()
+
+    @staticmethod
+    def _secret_field(placeholder: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setPlaceholderText(placeholder)
+        return field
 
     def load(self) -> None:
         self.every.setValue(int(self.preferences.get(BACKUP_EVERY_DAYS)))
@@ -111,7 +138,26 @@ class BackupSettings(QWidget):
         self.status.setText(self.tr("备份设置已保存"))
         return True
 
+    def _new_passphrase(self) -> str | None:
+        """The passphrase fields, checked (strength, both the same); None after saying why."""
+        passphrase = self.passphrase.text()
+        try:
+            check_strength(passphrase)
+        except AppError as exc:
+            self.dialogs.error(self, self.tr("请设置备份口令"), exc.message)
+            self.passphrase.setFocus()
+            return None
+        if self.passphrase_again.text() != passphrase:
+            self.dialogs.error(self, self.tr("请设置备份口令"), self.tr("两次输入的口令不一致，请重新输入"))
+            self.passphrase_again.clear()
+            self.passphrase_again.setFocus()
+            return None
+        return passphrase
+
     def backup_now(self) -> BackgroundTask | None:
+        passphrase = self._new_passphrase()
+        if passphrase is None:
+            return None
         suggested = self.folder / f"manual-{datetime.now():%Y%m%d-%H%M%S}.zip"
         target = self.dialogs.save_file(self, self.tr("保存备份"), suggested, ZIP_FILTER)
         if target is None:
@@ -120,7 +166,7 @@ class BackupSettings(QWidget):
             target = target.with_suffix(".zip")
 
         def op(progress: Progress) -> BackupInfo:
-            return self.backups.backup(target)
+            return self.backups.backup(target, passphrase)
 
         self.task = run_in_background(self, op, on_success=self._backed_up,
                                       on_failure=self._failed, label=self.tr("正在备份…"))
@@ -154,8 +200,10 @@ class BackupSettings(QWidget):
                 "（before-restore-…），再恢复。继续吗？").replace("{name}", source.name)):
             return None
 
+        passphrase = self.restore_passphrase.text() or None
+
         def op(progress: Progress) -> BackupInfo:
-            return self.backups.restore(source)
+            return self.backups.restore(source, passphrase)
 
         self.task = run_in_background(self, op, on_success=self._restored,
                                       on_failure=self._failed, label=self.tr("正在校验并恢复…"))
@@ -165,10 +213,17 @@ class BackupSettings(QWidget):
         self.load()
         self.status.setText(self.tr("已从 {name} 恢复；当前数据库的原样副本保存在备份文件夹。")
                             .replace("{name}", info.path.name))
+        self.restore_passphrase.clear()
+        if info.notes:
+            self.status.setText(self.status.text() + "\n" + "\n".join(info.notes))
         self._warn(info, self.tr("已恢复，请注意："))
         self.restored.emit()
 
     def _failed(self, exc: Exception) -> None:
         text = exc.message if isinstance(exc, AppError) else self.tr("意外错误：") + str(exc)
         self.status.setText(text)
+        if isinstance(exc, (PassphraseNeeded, WrongPassphrase)):
+            text += self.tr("\n请在“恢复口令”中输入备份时设置的口令，再恢复一次。")
+            self.restore_passphrase.selectAll()
+            self.restore_passphrase.setFocus()
         self.dialogs.error(self, self.tr("操作未完成"), text)

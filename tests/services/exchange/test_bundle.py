@@ -9,10 +9,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import pyzipper
+from pyzipper.zipfile_aes import AESZipInfo
 
 from app.bootstrap import Services
 from app.errors import AppError, ValidationFailed
 from app.services.exchange import bundle as bundle_module
+from tests import archives
+from tests.archives import PASS
 from tests.factories import case_input
 
 
@@ -24,7 +28,7 @@ def bundle(sqlite_services: Services, tmp_path: Path) -> tuple[str, Path]:
         source.write_bytes(content)
         sqlite_services.records.add_evidence(case_no, name, file_path=source)
     target = tmp_path / "case.zip"
-    result = sqlite_services.bundles.export_bundle(case_no, target)
+    result = sqlite_services.bundles.export_bundle(case_no, target, passphrase=PASS)
     assert result.files == 2
     return case_no, target
 
@@ -32,12 +36,12 @@ def bundle(sqlite_services: Services, tmp_path: Path) -> tuple[str, Path]:
 def test_round_trip_with_files(bundle: tuple[str, Path], sqlite_services: Services,
                                other_sqlite_services: Services) -> None:
     case_no, path = bundle
-    result = other_sqlite_services.bundles.import_bundle(path)
+    result = other_sqlite_services.bundles.import_bundle(path, passphrase=PASS)
     assert (result.case_no, result.files, result.updated) == (case_no, 2, False)
     assert other_sqlite_services.exchange.export_case(case_no) == \
         sqlite_services.exchange.export_case(case_no)
     assert other_sqlite_services.check.run().ok
-    again = other_sqlite_services.bundles.import_bundle(path)
+    again = other_sqlite_services.bundles.import_bundle(path, passphrase=PASS)
     assert again.unchanged and not again.updated and other_sqlite_services.cases.count() == 1
 
 
@@ -47,13 +51,13 @@ def test_export_refuses_a_tampered_stored_file(bundle: tuple[str, Path],
     stored = next(p for p in sqlite_services.ctx.config.files_dir.rglob("*") if p.is_file())
     stored.write_bytes(b"forged")
     with pytest.raises(AppError, match="篡改"):
-        sqlite_services.bundles.export_bundle(case_no, tmp_path / "again.zip")
+        sqlite_services.bundles.export_bundle(case_no, tmp_path / "again.zip", passphrase=PASS)
 
 
-def rebuild(source: Path, target: Path, *, extra: list[tuple[zipfile.ZipInfo | str, bytes]] = (),  # type: ignore[assignment]
+def rebuild(source: Path, target: Path, *, extra: list[tuple[pyzipper.ZipInfo | str, bytes]] = (),  # type: ignore[assignment]
             change: dict[str, bytes] | None = None, drop: set[str] = frozenset(),  # type: ignore[assignment]
             fix_manifest: bool = True) -> Path:
-    with zipfile.ZipFile(source) as zf:
+    with archives.ZipFile(source) as zf:
         contents = {n: zf.read(n) for n in zf.namelist()}
     contents.update(change or {})
     for name in drop:
@@ -61,10 +65,10 @@ def rebuild(source: Path, target: Path, *, extra: list[tuple[zipfile.ZipInfo | s
     manifest = json.loads(contents["manifest.json"])
     if fix_manifest:
         for info, data in extra:
-            name = info.filename if isinstance(info, zipfile.ZipInfo) else info
+            name = info.filename if isinstance(info, pyzipper.ZipInfo) else info
             manifest["entries"][name] = hashlib.sha256(data).hexdigest()
         contents["manifest.json"] = json.dumps(manifest).encode()
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with archives.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in contents.items():
             zf.writestr(name, data)
         for info, data in extra:
@@ -72,8 +76,8 @@ def rebuild(source: Path, target: Path, *, extra: list[tuple[zipfile.ZipInfo | s
     return target
 
 
-def symlink_entry() -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo("files/" + "a" * 64)
+def symlink_entry() -> pyzipper.ZipInfo:
+    info = AESZipInfo("files/" + "a" * 64)
     info.external_attr = (stat.S_IFLNK | 0o777) << 16
     return info
 
@@ -99,16 +103,16 @@ def test_attacks_are_refused_and_change_nothing(attack: str, bundle: tuple[str, 
                                                 tmp_path: Path) -> None:
     options, fragment = ATTACKS[attack]
     if attack == "missing manifest":
-        with zipfile.ZipFile(bundle[1]) as zf:
+        with archives.ZipFile(bundle[1]) as zf:
             contents = {n: zf.read(n) for n in zf.namelist() if n != "manifest.json"}
         bad = tmp_path / "bad.zip"
-        with zipfile.ZipFile(bad, "w") as zf:
+        with archives.ZipFile(bad, "w") as zf:
             for n, d in contents.items():
                 zf.writestr(n, d)
     else:
         bad = rebuild(bundle[1], tmp_path / "bad.zip", **options)  # type: ignore[arg-type]
     with pytest.raises(AppError, match=fragment):
-        other_sqlite_services.bundles.import_bundle(bad)
+        other_sqlite_services.bundles.import_bundle(bad, passphrase=PASS)
     assert other_sqlite_services.cases.count() == 0
     files = other_sqlite_services.ctx.config.files_dir
     assert not files.exists() or not any(p.is_file() for p in files.rglob("*"))
@@ -118,7 +122,7 @@ def test_oversized_entry_is_refused(bundle: tuple[str, Path], other_sqlite_servi
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bundle_module, "MAX_ENTRY_BYTES", 10)
     with pytest.raises(AppError, match="过大"):
-        other_sqlite_services.bundles.import_bundle(bundle[1])
+        other_sqlite_services.bundles.import_bundle(bundle[1], passphrase=PASS)
     assert other_sqlite_services.cases.count() == 0
 
 
@@ -127,23 +131,23 @@ def test_not_a_zip_and_invalid_case(bundle: tuple[str, Path], other_sqlite_servi
     junk = tmp_path / "junk.zip"
     junk.write_text("hello")
     with pytest.raises(AppError, match="不是有效的 zip"):
-        other_sqlite_services.bundles.import_bundle(junk)
-    with zipfile.ZipFile(bundle[1]) as zf:
+        other_sqlite_services.bundles.import_bundle(junk, passphrase=PASS)
+    with archives.ZipFile(bundle[1]) as zf:
         document = json.loads(zf.read("case.json"))
     document["claims"][0]["amount"] = "-1"
     data = json.dumps(document).encode()
     bad = rebuild(bundle[1], tmp_path / "bad.zip", change={"case.json": data})
     manifest_fixed = tmp_path / "bad2.zip"
-    with zipfile.ZipFile(bad) as zf:
+    with archives.ZipFile(bad) as zf:
         contents = {n: zf.read(n) for n in zf.namelist()}
     manifest = json.loads(contents["manifest.json"])
     manifest["entries"]["case.json"] = hashlib.sha256(data).hexdigest()
     contents["manifest.json"] = json.dumps(manifest).encode()
-    with zipfile.ZipFile(manifest_fixed, "w") as zf:
+    with archives.ZipFile(manifest_fixed, "w") as zf:
         for n, d in contents.items():
             zf.writestr(n, d)
     with pytest.raises(ValidationFailed, match="负数"):
-        other_sqlite_services.bundles.import_bundle(manifest_fixed)
+        other_sqlite_services.bundles.import_bundle(manifest_fixed, passphrase=PASS)
     assert other_sqlite_services.cases.count() == 0
     files = other_sqlite_services.ctx.config.files_dir
     assert not files.exists() or not any(p.is_file() for p in files.rglob("*"))

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from app.bootstrap import Services
 from app.errors import AppError
+from tests import archives
+from tests.archives import PASS
 from tests.factories import WORKER_ID, case_input
 
 
 def exported_case(path: Path) -> tuple[dict[str, object], dict[str, object]]:
-    with zipfile.ZipFile(path) as zf:
+    with archives.ZipFile(path) as zf:
         return json.loads(zf.read("case.json")), json.loads(zf.read("manifest.json"))
 
 
@@ -29,7 +30,7 @@ def test_personal_data_masked_unless_the_role_may_see_it(services: Services, tmp
     services.records.add_evidence(case_no, "合同", file_path=scan)
     services.ctx.role = role
     out = tmp_path / "out"
-    result = services.bundles.export_bundle(case_no, out / "case.zip")
+    result = services.bundles.export_bundle(case_no, out / "case.zip", passphrase=PASS)
     document, manifest = exported_case(out / "case.zip")
     text = json.dumps(document, ensure_ascii=False)
     assert result.masked is masked and manifest["masked"] is masked
@@ -51,5 +52,5 @@ def test_a_failed_export_leaves_nothing_next_to_the_target(sqlite_services: Serv
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(AppError, match="篡改"):
-        sqlite_services.bundles.export_bundle(case_no, out / "case.zip")
+        sqlite_services.bundles.export_bundle(case_no, out / "case.zip", passphrase=PASS)
     assert list(out.iterdir()) == []

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,8 @@ from app.bootstrap import Services, open_services
 from app.errors import AppError, ConflictError
 from app.services.exchange import case_file
 from app.services.exchange.case_file import CaseDiffers, ImportOutcome
+from tests import archives
+from tests.archives import PASS
 from tests.conftest import TODAY
 from tests.services.exchange.conftest import Fingerprint
 from tests.services.exchange.test_exchange import full_case
@@ -205,7 +206,7 @@ def test_two_clerks_importing_one_new_case_store_it_once(
 # Bundles: the same rules, and no file of a refused bundle reaches the store.
 
 def make_bundle(services: Services, case_no: str, target: Path) -> Path:
-    services.bundles.export_bundle(case_no, target)
+    services.bundles.export_bundle(case_no, target, passphrase=PASS)
     return target
 
 
@@ -215,8 +216,8 @@ def test_a_bundle_that_differs_is_refused_and_writes_no_file(
     source = other_sqlite_services
     case_no = full_case(source, tmp_path)
     first = make_bundle(source, case_no, tmp_path / "first.zip")
-    assert services.bundles.import_bundle(first).updated is False
-    again = services.bundles.import_bundle(first)
+    assert services.bundles.import_bundle(first, passphrase=PASS).updated is False
+    again = services.bundles.import_bundle(first, passphrase=PASS)
     assert again.unchanged and not again.updated
     scan = tmp_path / "补充证据.png"
     scan.write_bytes(b"\x89PNG later evidence")
@@ -226,31 +227,31 @@ def test_a_bundle_that_differs_is_refused_and_writes_no_file(
     second = make_bundle(source, case_no, tmp_path / "second.zip")
     before = fingerprint(services)
     with pytest.raises(CaseDiffers) as caught:
-        services.bundles.import_bundle(second)
+        services.bundles.import_bundle(second, passphrase=PASS)
     assert set(caught.value.differences) == {"案件的“案情摘要”不同", "文件多出证据1项"}
     assert fingerprint(services) == before  # the new file is not in the store
-    result = services.bundles.import_bundle(second, replace=True)
+    result = services.bundles.import_bundle(second, replace=True, passphrase=PASS)
     assert result.updated and services.check.run().ok
     assert services.exchange.export_case(case_no) == source.exchange.export_case(case_no)
     before = fingerprint(services)
     with pytest.raises(CaseDiffers) as caught:  # the first bundle is older now
-        services.bundles.import_bundle(first, replace=True)
+        services.bundles.import_bundle(first, replace=True, passphrase=PASS)
     assert caught.value.code == "case_older"
     assert fingerprint(services) == before
 
 
 def rewrite(source: Path, target: Path, **changes: bytes) -> Path:
-    with zipfile.ZipFile(source) as zf:
+    with archives.ZipFile(source) as zf:
         contents = {n: zf.read(n) for n in zf.namelist()}
     contents.update(changes)
-    with zipfile.ZipFile(target, "w") as zf:
+    with archives.ZipFile(target, "w") as zf:
         for name, data in contents.items():
             zf.writestr(name, data)
     return target
 
 
 def manifest_of(path: Path) -> dict[str, Any]:
-    with zipfile.ZipFile(path) as zf:
+    with archives.ZipFile(path) as zf:
         return json.loads(zf.read("manifest.json"))
 
 
@@ -263,7 +264,7 @@ def test_a_bundle_manifest_must_name_its_case(other_sqlite_services: Services, s
     bad = rewrite(bundle, tmp_path / "bad.zip", **{"manifest.json": json.dumps(manifest).encode()})
     before = fingerprint(services)
     with pytest.raises(AppError, match="清单中的案号“企调〔2026〕0002号”与 case.json 中的案号"):
-        services.bundles.import_bundle(bad)
+        services.bundles.import_bundle(bad, passphrase=PASS)
     assert fingerprint(services) == before
 
 
@@ -288,9 +289,9 @@ def test_duplicate_keys_are_refused_in_case_files_and_bundles(
     with pytest.raises(AppError, match="键“phone”出现了不止一次"):
         services.exchange.import_file(path)
     with pytest.raises(AppError, match="键“version”出现了不止一次"):
-        services.bundles.import_bundle(bad_manifest)
+        services.bundles.import_bundle(bad_manifest, passphrase=PASS)
     with pytest.raises(AppError, match="case.json 同一对象中键“phone”出现了不止一次"):
-        services.bundles.import_bundle(bad_case)
+        services.bundles.import_bundle(bad_case, passphrase=PASS)
     assert fingerprint(services) == before
 
 
@@ -340,18 +341,18 @@ def test_a_bundle_carries_exactly_its_evidence_files(
     extra = dict(manifest, entries=dict(manifest["entries"], **{f"files/{sha}": sha}))
     stuffed = rewrite(bundle, tmp_path / "stuffed.zip", **{f"files/{sha}": smuggled,
                                                            "manifest.json": json.dumps(extra).encode()})
-    with zipfile.ZipFile(bundle) as zf:
+    with archives.ZipFile(bundle) as zf:
         contents = {n: zf.read(n) for n in zf.namelist() if not n.startswith("files/")}
     bare = dict(manifest, entries={n: h for n, h in manifest["entries"].items()
                                    if not n.startswith("files/")})
     contents["manifest.json"] = json.dumps(bare).encode()
     emptied = tmp_path / "emptied.zip"
-    with zipfile.ZipFile(emptied, "w") as zf:
+    with archives.ZipFile(emptied, "w") as zf:
         for name, data in contents.items():
             zf.writestr(name, data)
     before = fingerprint(services)
     with pytest.raises(AppError, match=f"包内文件“files/{sha}”不属于案件中的任何证据"):
-        services.bundles.import_bundle(stuffed)
+        services.bundles.import_bundle(stuffed, passphrase=PASS)
     with pytest.raises(AppError, match="证据“工资转账记录”的文件不在包内"):
-        services.bundles.import_bundle(emptied)
+        services.bundles.import_bundle(emptied, passphrase=PASS)
     assert fingerprint(services) == before

@@ -16,6 +16,7 @@ from app.bootstrap import Services, open_services
 from app.config import AppConfig
 from app.models import AuditEntry
 from app.services.security.audit import entry_hash
+from tests.archives import PASS
 from tests.factories import case_input, worker
 
 WORKER_NEW_ID = "110101199001011237"
@@ -267,7 +268,7 @@ def test_a_restore_starts_the_head_again(sqlite_services: Services, tmp_path: Pa
     services = sqlite_services
     services.cases.create_case(case_input())
     backup = services.ctx.config.backups_dir / "auto-20261201-090000.zip"
-    services.backups.backup(backup)
+    services.backups.backup(backup)  # the scheduled backups' key: `check` reads their heads
     services.cases.create_case(case_input())
     services.backups.backup(services.ctx.config.backups_dir / "auto-20261201-100000.zip")
     services.backups.restore(backup)
@@ -338,9 +339,9 @@ def test_a_backup_from_another_installation_restores_and_stays_protected(
     """Its entries were signed with the other office's key (or a machine's key lost with its
     disk): they are taken on their links; what is written here afterwards is signed here."""
     other_sqlite_services.cases.create_case(case_input())
-    backup = other_sqlite_services.backups.backup(tmp_path / "elsewhere.zip").path
+    backup = other_sqlite_services.backups.backup(tmp_path / "elsewhere.zip", PASS).path
     here = sqlite_services
-    here.backups.restore(backup)
+    here.backups.restore(backup, PASS)
     assert problems(here) == []
     here.cases.create_case(case_input())
     assert problems(here) == []

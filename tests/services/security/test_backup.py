@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,8 @@ import pytest
 from app.bootstrap import Services
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery
+from tests import archives
+from tests.archives import PASS
 from tests.factories import case_input
 
 
@@ -47,14 +48,14 @@ def filled(sqlite_services: Services, tmp_path: Path) -> Services:
 
 def test_backup_delete_restore_is_identical(filled: Services, tmp_path: Path) -> None:
     before = fingerprint(filled)
-    info = filled.backups.backup(tmp_path / "b.zip")
+    info = filled.backups.backup(tmp_path / "b.zip", PASS)
     assert info.files == 3
     # Lose everything: the database file and the stored files.
     filled.ctx.engine.dispose()
     filled.ctx.config.db_path.unlink()
     for p in sorted(filled.ctx.config.files_dir.rglob("*"), reverse=True):
         p.unlink() if p.is_file() else p.rmdir()
-    filled.backups.restore(tmp_path / "b.zip")
+    filled.backups.restore(tmp_path / "b.zip", PASS)
     assert fingerprint(filled) == before
     assert filled.check.run().ok
     # The search index came back with the rows.
@@ -62,9 +63,9 @@ def test_backup_delete_restore_is_identical(filled: Services, tmp_path: Path) ->
 
 
 def test_restore_keeps_the_live_database_aside(filled: Services, tmp_path: Path) -> None:
-    filled.backups.backup(tmp_path / "b.zip")
+    filled.backups.backup(tmp_path / "b.zip", PASS)
     filled.cases.create_case(case_input())
-    filled.backups.restore(tmp_path / "b.zip")
+    filled.backups.restore(tmp_path / "b.zip", PASS)
     aside = list(filled.ctx.config.backups_dir.glob("before-restore-*.sqlite3"))
     assert len(aside) == 1
     conn = sqlite3.connect(aside[0])
@@ -74,7 +75,7 @@ def test_restore_keeps_the_live_database_aside(filled: Services, tmp_path: Path)
 
 
 def rewrite(zip_path: Path, target: Path, change: object) -> Path:
-    with zipfile.ZipFile(zip_path) as src, zipfile.ZipFile(target, "w") as dst:
+    with archives.ZipFile(zip_path) as src, archives.ZipFile(target, "w") as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             name, data = change(info.filename, data)  # type: ignore[operator]
@@ -104,12 +105,12 @@ def traversal(name: str, data: bytes) -> tuple[str, bytes]:
 ])
 def test_bad_backups_are_refused_and_change_nothing(filled: Services, tmp_path: Path,
                                                     change: object, fragment: str) -> None:
-    good = filled.backups.backup(tmp_path / "b.zip").path
+    good = filled.backups.backup(tmp_path / "b.zip", PASS).path
     bad = rewrite(good, tmp_path / "bad.zip", change)
     filled.cases.create_case(case_input())
     before = fingerprint(filled)
     with pytest.raises(AppError, match=fragment):
-        filled.backups.restore(bad)
+        filled.backups.restore(bad, PASS)
     assert fingerprint(filled) == before
 
 
@@ -117,13 +118,13 @@ def test_not_a_zip_is_refused(filled: Services, tmp_path: Path) -> None:
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a zip")
     with pytest.raises(AppError, match="不是有效的备份文件"):
-        filled.backups.restore(junk)
+        filled.backups.restore(junk, PASS)
 
 
 def test_backup_from_a_newer_build_is_refused(filled: Services, tmp_path: Path) -> None:
-    good = filled.backups.backup(tmp_path / "b.zip").path
+    good = filled.backups.backup(tmp_path / "b.zip", PASS).path
     work = tmp_path / "newer.sqlite3"
-    with zipfile.ZipFile(good) as zf:
+    with archives.ZipFile(good) as zf:
         work.write_bytes(zf.read("database.sqlite3"))
         manifest = json.loads(zf.read("manifest.json"))
     with sqlite3.connect(work) as conn:
@@ -131,11 +132,11 @@ def test_backup_from_a_newer_build_is_refused(filled: Services, tmp_path: Path) 
     conn.close()
     manifest["database_sha256"] = hashlib.sha256(work.read_bytes()).hexdigest()
     newer = tmp_path / "newer.zip"
-    with zipfile.ZipFile(newer, "w") as zf:
+    with archives.ZipFile(newer, "w") as zf:
         zf.write(work, "database.sqlite3")
         zf.writestr("manifest.json", json.dumps(manifest))
     with pytest.raises(AppError, match="更新版本"):
-        filled.backups.restore(newer)
+        filled.backups.restore(newer, PASS)
 
 
 def test_scheduled_backup_runs_once_a_day_and_keeps_the_newest(filled: Services) -> None:

@@ -4,13 +4,14 @@ missing or foreign is named; `check` names foreign files in the store."""
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from app.bootstrap import Services
 from app.services.cases.dto import CaseQuery
+from tests import archives
+from tests.archives import PASS
 from tests.factories import case_input
 from tests.services.security.test_backup import rewrite
 
@@ -28,7 +29,7 @@ def evidence(sqlite_services: Services, tmp_path: Path) -> list[str]:
 
 
 def entries(path: Path) -> tuple[set[str], dict[str, object]]:
-    with zipfile.ZipFile(path) as zf:
+    with archives.ZipFile(path) as zf:
         return set(zf.namelist()), json.loads(zf.read("manifest.json"))
 
 
@@ -44,7 +45,7 @@ def test_foreign_files_in_the_store_are_left_out_and_named(sqlite_services: Serv
     (store / evidence[0][:2] / "desktop.ini").write_text("[.ShellClassInfo]")
     (store / "Thumbs.db").write_bytes(b"thumbs")
     (store / "zz").mkdir()
-    info = sqlite_services.backups.backup(tmp_path / "b.zip")
+    info = sqlite_services.backups.backup(tmp_path / "b.zip", PASS)
     assert set(info.foreign) == {f"{evidence[0][:2]}/desktop.ini", "Thumbs.db", "zz"}
     assert info.files == 3 and not info.damaged and not info.missing
     names, manifest = entries(info.path)
@@ -64,14 +65,14 @@ def test_a_tampered_file_is_left_out_named_and_the_rest_restores(sqlite_services
                                                                  tmp_path: Path) -> None:
     tampered = sqlite_services.backups.files.path_for(evidence[1])
     tampered.write_bytes(b"forged")
-    info = sqlite_services.backups.backup(tmp_path / "b.zip")
+    info = sqlite_services.backups.backup(tmp_path / "b.zip", PASS)
     assert info.damaged == (evidence[1],) and info.files == 2
     assert any(evidence[1][:12] in p and "已损坏" in p for p in info.problems)
     names, manifest = entries(info.path)
     assert f"files/{evidence[1]}" not in names and manifest["damaged"] == [evidence[1]]
     # Everything lost: the restore brings back the database and the two intact files.
     lose_the_store(sqlite_services)
-    restored = sqlite_services.backups.restore(info.path)
+    restored = sqlite_services.backups.restore(info.path, PASS)
     assert restored.files == 2 and restored.damaged == (evidence[1],)
     assert any(evidence[1][:12] in p and "未能恢复" in p for p in restored.problems)
     for sha in (evidence[0], evidence[2]):
@@ -82,7 +83,7 @@ def test_a_tampered_file_is_left_out_named_and_the_rest_restores(sqlite_services
 def test_a_missing_file_is_named(sqlite_services: Services, evidence: list[str],
                                  tmp_path: Path) -> None:
     sqlite_services.backups.files.path_for(evidence[2]).unlink()
-    info = sqlite_services.backups.backup(tmp_path / "b.zip")
+    info = sqlite_services.backups.backup(tmp_path / "b.zip", PASS)
     assert info.missing == (evidence[2],) and info.files == 2
     assert any(evidence[2][:12] in p and "缺失" in p for p in info.problems)
     assert entries(info.path)[1]["missing"] == [evidence[2]]
@@ -90,7 +91,7 @@ def test_a_missing_file_is_named(sqlite_services: Services, evidence: list[str],
 
 def test_damage_inside_the_zip_costs_only_that_file(sqlite_services: Services,
                                                     evidence: list[str], tmp_path: Path) -> None:
-    good = sqlite_services.backups.backup(tmp_path / "b.zip").path
+    good = sqlite_services.backups.backup(tmp_path / "b.zip", PASS).path
 
     def forge_one(name: str, data: bytes) -> tuple[str, bytes]:
         return name, b"forged" if name == f"files/{evidence[0]}" else data
@@ -99,18 +100,18 @@ def test_damage_inside_the_zip_costs_only_that_file(sqlite_services: Services,
         return ("" if name == f"files/{evidence[1]}" else name), data
 
     lose_the_store(sqlite_services)
-    info = sqlite_services.backups.restore(rewrite(good, tmp_path / "forged.zip", forge_one))
+    info = sqlite_services.backups.restore(rewrite(good, tmp_path / "forged.zip", forge_one), PASS)
     assert info.damaged == (evidence[0],) and info.files == 2
     lose_the_store(sqlite_services)
-    info = sqlite_services.backups.restore(rewrite(good, tmp_path / "dropped.zip", drop_one))
+    info = sqlite_services.backups.restore(rewrite(good, tmp_path / "dropped.zip", drop_one), PASS)
     assert info.missing == (evidence[1],) and info.files == 2  # listed but not in the zip
     assert sqlite_services.backups.files.verify(evidence[0]) is None
 
 
 def test_restore_mends_a_damaged_live_file(sqlite_services: Services, evidence: list[str],
                                            tmp_path: Path) -> None:
-    good = sqlite_services.backups.backup(tmp_path / "b.zip").path
+    good = sqlite_services.backups.backup(tmp_path / "b.zip", PASS).path
     sqlite_services.backups.files.path_for(evidence[0]).write_bytes(b"forged later")
     assert not sqlite_services.check.run().ok
-    info = sqlite_services.backups.restore(good)
+    info = sqlite_services.backups.restore(good, PASS)
     assert not info.problems and sqlite_services.check.run().ok

@@ -20,6 +20,8 @@ from app.bootstrap import Services
 from app.db import alembic_config, head_revision
 from app.errors import AppError
 from app.services.security import backup_reader
+from tests import archives
+from tests.archives import PASS
 from tests.factories import case_input
 from tests.services.security.test_backup import fingerprint
 
@@ -32,7 +34,7 @@ def craft(good: Path, target: Path, *, db: Callable[[sqlite3.Connection], None] 
     """A copy of `good` with its database changed (and the manifest's hash made to fit, so
     only the check under test can refuse it)."""
     work = target.with_suffix(".sqlite3")
-    with zipfile.ZipFile(good) as zf:
+    with archives.ZipFile(good) as zf:
         work.write_bytes(zf.read("database.sqlite3"))
         data = json.loads(zf.read("manifest.json"))
         files = {n: zf.read(n) for n in zf.namelist() if n.startswith("files/")}
@@ -52,7 +54,7 @@ def craft(good: Path, target: Path, *, db: Callable[[sqlite3.Connection], None] 
     if manifest is not None:
         manifest(data)
     method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-    with zipfile.ZipFile(target, "w", compression=method) as zf, warnings.catch_warnings():
+    with archives.ZipFile(target, "w", compression=method) as zf, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # duplicate names on purpose
         zf.write(work, "database.sqlite3")
         zf.writestr("manifest.json", json.dumps(data))
@@ -67,7 +69,7 @@ def zeros(size: int) -> bytes:
 
 
 def corrupt_pages(good: Path) -> bytes:
-    with zipfile.ZipFile(good) as zf:
+    with archives.ZipFile(good) as zf:
         data = bytearray(zf.read("database.sqlite3"))
     for offset in range(8192, len(data) - 4096, 16384):  # scribble over interior pages
         data[offset:offset + 600] = b"\xa5" * 600
@@ -113,7 +115,7 @@ def good(sqlite_services: Services, tmp_path: Path) -> Path:
         scan = tmp_path / f"scan{i}.jpg"
         scan.write_bytes(f"scan {i}".encode())
         sqlite_services.records.add_evidence(case_no, f"照片{i}", file_path=scan)
-    backup = sqlite_services.backups.backup(tmp_path / "good.zip").path
+    backup = sqlite_services.backups.backup(tmp_path / "good.zip", PASS).path
     sqlite_services.cases.create_case(case_input(summary="备份之后登记"))
     return backup
 
@@ -121,7 +123,7 @@ def good(sqlite_services: Services, tmp_path: Path) -> Path:
 def assert_refused(services: Services, bad: Path, fragment: str) -> None:
     before = fingerprint(services)
     with pytest.raises(AppError, match=fragment) as caught:
-        services.backups.restore(bad)
+        services.backups.restore(bad, PASS)
     assert "未作任何改动" in caught.value.message
     assert fingerprint(services) == before
     data_dir = services.ctx.config.data_dir
@@ -159,7 +161,7 @@ def test_an_older_backup_is_upgraded_on_the_copy(sqlite_services: Services, good
     from alembic import command
 
     work = tmp_path / "older.sqlite3"
-    with zipfile.ZipFile(good) as zf:
+    with archives.ZipFile(good) as zf:
         work.write_bytes(zf.read("database.sqlite3"))
     engine = create_engine(f"sqlite:///{work}")
     with engine.begin() as conn:
@@ -168,7 +170,7 @@ def test_an_older_backup_is_upgraded_on_the_copy(sqlite_services: Services, good
         command.downgrade(cfg, "0004")
     engine.dispose()
     older = craft(good, tmp_path / "older2.zip", db_bytes=work.read_bytes())
-    info = sqlite_services.backups.restore(older)
+    info = sqlite_services.backups.restore(older, PASS)
     assert info.revision == "0004" and not info.problems
     assert sqlite_services.check.run().ok
     with sqlite3.connect(sqlite_services.ctx.config.db_path) as conn:
@@ -191,7 +193,7 @@ def test_junk_backups_are_refused_cleanly(sqlite_services: Services, tmp_path: P
     """Whatever the zip holds, the answer is a Chinese refusal and the data stay as they were
     (with a manifest whose hash fits, the database itself is what gets judged)."""
     path = tmp_path / "junk.zip"
-    with zipfile.ZipFile(path, "w") as zf, warnings.catch_warnings():
+    with archives.ZipFile(path, "w") as zf, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if honest_manifest:
             zf.writestr("database.sqlite3", database)
@@ -202,5 +204,5 @@ def test_junk_backups_are_refused_cleanly(sqlite_services: Services, tmp_path: P
             zf.writestr(name, content)
     before = fingerprint(sqlite_services)
     with pytest.raises(AppError):
-        sqlite_services.backups.restore(path)
+        sqlite_services.backups.restore(path, PASS)
     assert fingerprint(sqlite_services) == before

@@ -13,6 +13,7 @@ from app.config import AppConfig
 from app.errors import AppError
 from app.models import AuditEntry, User
 from app.services.security.accounts import PermissionDenied
+from tests.archives import PASS
 from tests.conftest import TODAY
 from tests.factories import case_input
 from tests.services.security.test_backup import fingerprint
@@ -61,11 +62,11 @@ def test_only_an_administrator_backs_up_or_restores(office: AppConfig, tmp_path:
     services = as_user(office, username)
     try:
         with pytest.raises(PermissionDenied, match="无权"):
-            services.backups.backup(tmp_path / "out" / "b.zip")
+            services.backups.backup(tmp_path / "out" / "b.zip", PASS)
         assert not (tmp_path / "out").exists()
         assert not services.backups.may_manage()
         with pytest.raises(PermissionDenied, match="无权"):
-            services.backups.restore(tmp_path / "whatever.zip")
+            services.backups.restore(tmp_path / "whatever.zip", PASS)
     finally:
         services.close()
 
@@ -91,15 +92,15 @@ def test_read_only_user_cannot_restore_their_old_administrator_role(
     office = sqlite_office
     admin = as_user(office, "admin")
     admin.accounts.set_role("viewer", "administrator")
-    backup = admin.backups.backup(tmp_path / "viewer-was-admin.zip").path
+    backup = admin.backups.backup(tmp_path / "viewer-was-admin.zip", PASS).path
     admin.accounts.set_role("viewer", "read_only")
     viewer = as_user(office, "viewer")
     before = fingerprint(admin)
     with pytest.raises(PermissionDenied):
-        viewer.backups.restore(backup)
+        viewer.backups.restore(backup, PASS)
     assert fingerprint(admin) == before
     # An administrator restoring the same file keeps today's roles: viewer stays read-only.
-    info = admin.backups.restore(backup)
+    info = admin.backups.restore(backup, PASS)
     assert any("viewer" in note and "read_only" in note for note in info.accounts)
     assert users(admin)["viewer"][0] == "read_only"
     viewer.close()
@@ -121,7 +122,7 @@ def test_restore_keeps_the_acting_administrator(sqlite_config: AppConfig, tmp_pa
     other.accounts.create_user("ghost", "ghost password", "administrator")
     other.ctx.role = "administrator"
     other.cases.create_case(case_input(summary="另一个办公室的案件"))
-    foreign = other.backups.backup(tmp_path / "foreign.zip").path
+    foreign = other.backups.backup(tmp_path / "foreign.zip", PASS).path
 
     admin = open_services(sqlite_config, user="admin", today=lambda: TODAY)
     admin.accounts.create_user("admin", PASSWORD, "administrator")
@@ -129,7 +130,7 @@ def test_restore_keeps_the_acting_administrator(sqlite_config: AppConfig, tmp_pa
     admin.accounts.reset_password("admin", "todays password")
     live = users(admin)["admin"]
     try:
-        info = admin.backups.restore(foreign)
+        info = admin.backups.restore(foreign, PASS)
         after = users(admin)
         assert after["admin"] == live  # name, password hash, administrator, active
         assert after["ghost"][:2] == ("read_only", True)
@@ -176,11 +177,11 @@ def test_restore_onto_a_new_machine_names_the_backups_administrators(
     """No accounts yet (first run): the backup's accounts come back as they were, named."""
     admin = as_user(sqlite_office, "admin")
     try:
-        backup = admin.backups.backup(tmp_path / "office.zip").path
+        backup = admin.backups.backup(tmp_path / "office.zip", PASS).path
     finally:
         admin.close()
     new_machine = other_sqlite_services
     assert not new_machine.accounts.has_users() and new_machine.ctx.role is None
-    info = new_machine.backups.restore(backup)
+    info = new_machine.backups.restore(backup, PASS)
     assert info.accounts == ("当前数据库没有管理员账户，恢复后的管理员来自备份：admin",)
     assert new_machine.accounts.login("admin", PASSWORD).role == "administrator"

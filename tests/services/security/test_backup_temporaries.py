@@ -13,6 +13,7 @@ import pytest
 from app.bootstrap import Services, open_services
 from app.errors import AppError
 from app.services.security import backup as backup_module
+from tests.archives import PASS
 from tests.conftest import TODAY
 from tests.factories import case_input
 
@@ -30,7 +31,7 @@ def test_a_failed_backup_leaves_nothing_behind(sqlite_services: Services, tmp_pa
     out = tmp_path / "usb"
     out.mkdir()
     with pytest.raises(AppError, match="备份未完成") as caught:
-        sqlite_services.backups.backup(out / "b.zip")
+        sqlite_services.backups.backup(out / "b.zip", PASS)
     assert "磁盘空间" in caught.value.message
     assert list(out.iterdir()) == []
     data_dir = sqlite_services.ctx.config.data_dir
@@ -73,11 +74,11 @@ def test_backup_and_restore_stream_large_files(sqlite_services: Services,
     sqlite_services.records.add_evidence(case_no, "录音", file_path=recording)
     tracemalloc.start()
     try:
-        info = sqlite_services.backups.backup(tmp_path / "b.zip")
+        info = sqlite_services.backups.backup(tmp_path / "b.zip", PASS)
         _, backup_peak = tracemalloc.get_traced_memory()
         tracemalloc.reset_peak()
         sqlite_services.backups.files.path_for(info_sha(sqlite_services)).unlink()
-        sqlite_services.backups.restore(info.path)
+        sqlite_services.backups.restore(info.path, PASS)
         _, restore_peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

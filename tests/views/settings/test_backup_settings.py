@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.services.admin.preferences import PreferenceService
 from app.views.settings.backup_settings import BackupSettings
+from tests.archives import TYPED_PASS as PASS
 from tests.factories import case_input
+from tests.services.security.test_archive_encryption import assert_aes
 from tests.views.fakes import FakeDialogs
 
 
@@ -31,6 +34,8 @@ def test_a_backup_missing_a_damaged_file_says_so(sqlite_services: Services, qtbo
     stored.write_bytes(b"forged")
     dialogs = FakeDialogs(save_to=tmp_path / "manual.zip")
     widget = tab(sqlite_services, dialogs, qtbot)
+    qtbot.keyClicks(widget.passphrase, PASS)
+    qtbot.keyClicks(widget.passphrase_again, PASS)
     task = widget.backup_now()
     assert task is not None
     with qtbot.waitSignal(task.finished, timeout=20000):
@@ -46,3 +51,50 @@ def test_buttons_are_off_for_a_read_only_user(sqlite_services: Services, qtbot: 
     for button in (widget.backup_button, widget.restore_selected_button,
                    widget.restore_file_button):
         assert not button.isEnabled() and "管理员" in button.toolTip()
+
+
+def test_backup_takes_a_confirmed_strong_passphrase(sqlite_services: Services, qtbot: QtBot,
+                                                    tmp_path: Path) -> None:
+    target = tmp_path / "manual.zip"
+    dialogs = FakeDialogs(save_to=target)
+    widget = tab(sqlite_services, dialogs, qtbot)
+    assert widget.passphrase.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.keyClicks(widget.passphrase, "short")
+    qtbot.keyClicks(widget.passphrase_again, "short")
+    assert widget.backup_now() is None and "口令太短" in dialogs.errors[-1]
+    widget.passphrase.clear()
+    qtbot.keyClicks(widget.passphrase, PASS)
+    qtbot.keyClicks(widget.passphrase_again, PASS + "x")
+    assert widget.backup_now() is None and "不一致" in dialogs.errors[-1]
+    assert widget.passphrase_again.text() == "" and not target.exists()
+    qtbot.keyClicks(widget.passphrase_again, PASS)
+    task = widget.backup_now()
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    assert_aes(target, PASS)
+
+
+def test_restore_asks_for_the_passphrase(sqlite_services: Services, qtbot: QtBot,
+                                         tmp_path: Path) -> None:
+    backup = sqlite_services.backups.backup(tmp_path / "office.zip", PASS).path
+    sqlite_services.cases.create_case(case_input())
+    dialogs = FakeDialogs(files=[backup])
+    widget = tab(sqlite_services, dialogs, qtbot)
+    for typed in ("", "not-the-passphrase"):
+        widget.restore_passphrase.clear()
+        qtbot.keyClicks(widget.restore_passphrase, typed)
+        task = widget.restore_file()
+        assert task is not None
+        with qtbot.waitSignal(task.finished, timeout=20000):
+            pass
+        assert "口令" in dialogs.errors[-1] and "恢复口令" in dialogs.errors[-1]
+        assert sqlite_services.cases.count() == 1
+    widget.restore_passphrase.clear()
+    qtbot.keyClicks(widget.restore_passphrase, PASS)
+    task = widget.restore_file()
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    assert sqlite_services.cases.count() == 0 and "已从" in widget.status.text()
+    assert widget.restore_passphrase.text() == ""

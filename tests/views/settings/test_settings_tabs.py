@@ -14,6 +14,7 @@ from app.services.admin.preferences import BACKUP_KEEP, DOCUMENT_FONT
 from app.services.cases.dto import CaseQuery
 from app.views.main_window import MainWindow
 from app.views.settings.settings_tabs import SettingsTabs
+from tests.archives import PASS
 from tests.factories import case_input
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text
@@ -32,6 +33,8 @@ def test_backup_now_then_restore_from_the_list(window: MainWindow, qtbot: QtBot,
     tabs.setCurrentWidget(tabs.backups)
     first = sqlite_services.cases.create_case(case_input())
     fake_dialogs.save_to = sqlite_services.ctx.config.backups_dir / "manual-test"
+    type_text(tabs.backups.passphrase, PASS)  # a Chinese passphrase, as an input method types it
+    type_text(tabs.backups.passphrase_again, PASS)
     task = tabs.backups.backup_now()
     assert task is not None
     with qtbot.waitSignal(task.finished, timeout=20000):
@@ -42,6 +45,7 @@ def test_backup_now_then_restore_from_the_list(window: MainWindow, qtbot: QtBot,
     sqlite_services.cases.create_case(case_input(summary="备份之后登记的案件"))
     assert sqlite_services.cases.count() == 2
     tabs.backups.table.selectRow(0)
+    type_text(tabs.backups.restore_passphrase, PASS)
     with qtbot.waitSignal(tabs.restored, timeout=20000):
         tabs.backups.restore_selected()
     assert sqlite_services.cases.count() == 1

@@ -1,0 +1,97 @@
+"""Where the command line gets passphrases and keys: a file, an environment variable, or a prompt.
+
+Backups and case bundles: `--passphrase-file FILE` (its first line), else MEDIATION_DESK_PASSPHRASE
+(for scripts), else a prompt (asked twice when a new archive is written). The database key:
+`--db-key-file FILE`, else MEDIATION_DESK_DB_KEY, else a prompt when the database is encrypted.
+Nothing here is ever printed or logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from app.errors import AppError
+from app.services.security.archive import ENV_PASSPHRASE, PassphraseNeeded, check_strength
+
+ENV_NEW_DB_KEY = "MEDIATION_DESK_NEW_DB_KEY"
+T = TypeVar("T")
+
+
+def add_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--passphrase-file", help=f"口令文件（取第一行）；也可用环境变量 {ENV_PASSPHRASE}，"
+                   "都没有时提示输入")
+
+
+def read_first_line(path: str, what: str) -> str:
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AppError(f"无法读取{what}文件 {path}（{getattr(exc, 'strerror', None) or exc}）") from exc
+    if not lines or not lines[0].strip():
+        raise AppError(f"{what}文件 {path} 是空的")
+    return lines[0].strip()
+
+
+def _prompt(prompt: str, what: str, env: str) -> str:
+    if not sys.stdin.isatty():
+        raise AppError(f"需要{what}：请用 --passphrase-file 或环境变量 {env} 给出，或在终端中运行以输入")
+    return getpass.getpass(prompt)
+
+
+def given(args: argparse.Namespace) -> str | None:
+    if getattr(args, "passphrase_file", None):
+        return read_first_line(args.passphrase_file, "口令")
+    return os.environ.get(ENV_PASSPHRASE) or None
+
+
+def new_passphrase(args: argparse.Namespace) -> str:
+    """For an archive about to be written: checked for strength; typed twice at a prompt."""
+    found = given(args)
+    if found is None:
+        found = _prompt("设置口令（至少8个字符）：", "口令", ENV_PASSPHRASE)
+        check_strength(found)
+        if _prompt("再输入一次口令：", "口令", ENV_PASSPHRASE) != found:
+            raise AppError("两次输入的口令不一致，未写入任何文件")
+    return check_strength(found)
+
+
+def opening(args: argparse.Namespace, run: Callable[[str | None], T]) -> T:
+    """Open an archive: with the given passphrase, else without (a plain one, or a scheduled
+    backup opened with the data folder's key), and at a terminal ask once when it is needed."""
+    passphrase = given(args)
+    try:
+        return run(passphrase)
+    except PassphraseNeeded:
+        if passphrase is not None or not sys.stdin.isatty():
+            raise
+    return run(getpass.getpass("口令："))
+
+
+def new_db_key(path: str | None) -> str:
+    if path:
+        return read_first_line(path, "密钥")
+    found = os.environ.get(ENV_NEW_DB_KEY)
+    if found:
+        return found
+    key = _prompt("新的数据库密钥（至少8个字符，请另行妥善保存）：", "数据库密钥", ENV_NEW_DB_KEY)
+    if _prompt("再输入一次：", "数据库密钥", ENV_NEW_DB_KEY) != key:
+        raise AppError("两次输入的密钥不一致，数据库未作任何改动")
+    return key
+
+
+def db_key(path: str | None, data_file: Path, encrypted: bool | None) -> str | None:
+    """The key to open the database with: the file, the environment (load_config reads it), or
+    — only for an encrypted file and at a terminal — a prompt."""
+    if path:
+        return read_first_line(path, "密钥")
+    if os.environ.get("MEDIATION_DESK_DB_KEY"):
+        return None  # load_config takes it
+    if encrypted and sys.stdin.isatty():
+        return getpass.getpass(f"数据库 {data_file.name} 已加密，请输入数据库密钥：")
+    return None
