@@ -9,8 +9,9 @@ from datetime import date
 from sqlalchemy.exc import DatabaseError
 
 from app.config import AppConfig
-from app.db import UpgradeReport, make_engine, upgrade_database
+from app.db import UpgradeReport, is_read_only, make_engine, upgrade_database
 from app.errors import AppError
+from app.fileutil import make_tree_private
 from app.services.admin.organisations import OrganisationService
 from app.services.admin.preferences import PreferenceService
 from app.services.admin.roster import RosterService
@@ -87,8 +88,12 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
     except Exception:
         engine.dispose()
         raise
-    ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role)
-    BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
+    read_only = is_read_only(config)
+    ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role,
+                         read_only=read_only)
+    if not read_only:
+        BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
+        make_tree_private(config.data_dir)  # files an older build or a copy left world-readable
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),

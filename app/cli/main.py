@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from app import __version__
 from app.bootstrap import Services, open_services
 from app.cli import calc as cli_calc
+from app.cli import database as cli_database
 from app.cli import documents as cli_documents
 from app.cli import imports as cli_imports
 from app.cli import knowledge as cli_knowledge
@@ -28,10 +29,12 @@ from app.cli import workflow as cli_workflow
 from app.cli.output import case_rows_json, print_case_table, print_case_text, print_statistics
 from app.config import load_config
 from app.errors import AppError, ValidationFailed
+from app.fileutil import storage_error
 from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
 from app.services.cases.dto import CaseQuery
 from app.services.exchange.case_file import CaseDiffers
 from app.services.reports.statistics import StatisticsService
+from app.services.security.accounts import READ_ONLY_DATA
 
 PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
 Handler = Callable[[Services, argparse.Namespace], int]
@@ -112,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reports.add_parsers(sub, _date)
     cli_rights.add_parsers(sub)
     cli_calc.add_parsers(sub)
+    cli_database.add_parsers(sub)
     sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
     return parser
 
@@ -379,6 +383,7 @@ COMMANDS.update(cli_imports.COMMANDS)
 COMMANDS.update(cli_reports.COMMANDS)
 COMMANDS.update(cli_rights.COMMANDS)
 COMMANDS.update(cli_calc.COMMANDS)
+COMMANDS.update(cli_database.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -399,6 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_unexpected(f"打开数据库失败（{args.command}）", exc)
         print(f"错误：{unexpected_message(log_path)}", file=sys.stderr)
         return 1
+    if services.ctx.read_only:
+        print(f"注意：{READ_ONLY_DATA.format(where=config.data_dir)}", file=sys.stderr)
     try:
         if args.command not in NO_SIGN_IN:
             sign_in(services, args.user)
@@ -411,6 +418,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except AppError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file the command wrote: full disk, no permission, bad name
+        print(f"错误：{storage_error(exc).message}", file=sys.stderr)
         return 1
     except Exception as exc:  # never a traceback on the console
         log_unexpected(f"命令 {args.command} 意外出错", exc)

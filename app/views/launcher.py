@@ -116,6 +116,12 @@ def launch_gui(config: AppConfig) -> int:
         log_unexpected("打开数据库失败", exc)
         QMessageBox.critical(None, "无法打开数据库", unexpected_message(log_path))
         return 1
+    read_only = services.ctx.read_only
+    if read_only:  # a read-only share or CD: open for viewing, say so once and on the status bar
+        from app.services.security.accounts import READ_ONLY_DATA
+
+        read_only_note = READ_ONLY_DATA.format(where=config.data_dir)
+        QMessageBox.information(None, "只读打开", read_only_note)
     identity = sign_in(services.accounts)
     if identity is None:
         services.close()
@@ -126,8 +132,11 @@ def launch_gui(config: AppConfig) -> int:
                         case_tab_factories=case_tabs(services, config.documents_root))
     if font_warning:
         window.statusBar().showMessage(font_warning)
+    if read_only:
+        window.statusBar().showMessage(read_only_note)
     window.show()
-    start_auto_backup(window, services)
+    if not read_only:
+        start_auto_backup(window, services)
     code = app.exec()
     services.close()
     return int(code)

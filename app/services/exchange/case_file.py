@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
 from app.errors import AppError, ValidationFailed
+from app.fileutil import atomic_write_bytes
 from app.models import (
     Case,
     Evidence,
@@ -157,7 +158,7 @@ class ExchangeService:
     def export_to_file(self, case_no: str, path: Path, *, anonymise: bool = False) -> None:
         data = self.export_anonymised(case_no) if anonymise else self.export_for_viewer(case_no)
         text = json.dumps(data, ensure_ascii=False, indent=2)
-        path.write_text(text + "\n", encoding="utf-8")
+        atomic_write_bytes(Path(path), (text + "\n").encode("utf-8"))
 
     def import_file(self, path: Path, *, replace: bool = False,
                     allow_older: bool = False) -> ImportResult:

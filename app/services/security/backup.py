@@ -36,6 +36,7 @@ from sqlmodel import select
 from app.config import AppConfig
 from app.db import head_revision, make_engine, upgrade_database
 from app.errors import AppError
+from app.fileutil import make_private_file
 from app.models import User
 from app.services.admin.preferences import BACKUP_EVERY_DAYS, BACKUP_KEEP
 from app.services.context import ServiceContext
@@ -88,6 +89,7 @@ class BackupInfo:
 
 
 def _online_copy(source: Path, target: Path) -> None:
+    make_private_file(target)  # a copy of the database is as private as the database
     src, dst = sqlite3.connect(source), sqlite3.connect(target)
     try:
         src.backup(dst)

@@ -231,7 +231,7 @@ class PolicyPage(QWidget):
         dates = "；".join(f"{name}{day(value)}" for name, value in (
             ("成文", policy.issued), ("施行", policy.effective), ("届满", policy.expires)) if value)
         parts = [f"<h3>{escape(policy.title)}</h3>",
-                 f"<p>{escape('　'.join(facts))}" + ("（本单位导入）" if policy.local else "")
+                 f"<p>{escape('　'.join(facts))}" + (f"<br><b>{escape(policy.origin)}</b>" if policy.local else "")
                  + "</p>",
                  f"<p style='color:{colour}'><b>{escape(policy.status_text)}</b>"
                  + (f"<br><span style='color:#555'>{escape(dates)}</span>" if dates else "")
