@@ -68,17 +68,25 @@ class WorkerImportService:
     def apply(self, case_no: str, path: Path | str, mapping: Mapping[str, str] | None = None,
               *, accepted_only: bool = False) -> WorkerImportReport:
         """Write the workers in one transaction. With refused rows nothing is written, unless
-        `accepted_only`: then the accepted rows are written and the refused ones reported."""
+        `accepted_only`: then the accepted rows are written and the refused ones reported.
+
+        The file is read and checked before the write transaction opens, so the case is
+        locked (PostgreSQL) only while the rows are written, not while a long list is parsed."""
+        with self.ctx.session() as s:
+            case = case_by_no(s, case_no)
+            parties = self._parties(s, case)
+        found = self._read(path, mapping, case, parties)  # no transaction is open here
+        if mapping:  # the columns resolved, so the mapping is right: keep it for next time
+            self.mappings.remember(case.organisation_id, mapping)
+        _refuse(found, accepted_only)
         with self.ctx.session() as s:
             # Locked: two clerks importing into one case must not take the same seq numbers.
             case = case_by_no(s, case_no, lock=True)
+            before = {(p.id, p.id_number) for p in parties}
             parties = self._parties(s, case)
-            found = self._read(path, mapping, case, parties)
-            if mapping:  # the columns resolved, so the mapping is right: keep it for next time
-                self.mappings.remember(case.organisation_id, mapping)
-            if found.refused and not accepted_only:
-                raise ValidationFailed([FieldError(f"rows[{p.line}]", str(p))
-                                        for p in found.refused])
+            if {(p.id, p.id_number) for p in parties} != before:  # changed meanwhile: again
+                found = self._read(path, mapping, case, parties)
+                _refuse(found, accepted_only)
             if not found.accepted:
                 return self._report(case, found)
             # Read before changing the case: a query would autoflush it and bump its version twice.
@@ -131,6 +139,11 @@ class WorkerImportService:
                 claims_added: int = 0) -> WorkerImportReport:
         return WorkerImportReport(case.case_no, found.accepted, found.refused, found.columns,
                                   found.encoding, parties_added, claims_added, case.collective)
+
+
+def _refuse(found: WorkerFile, accepted_only: bool) -> None:
+    if found.refused and not accepted_only:
+        raise ValidationFailed([FieldError(f"rows[{p.line}]", str(p)) for p in found.refused])
 
 
 def _party_input(worker: WorkerRow) -> PartyInput:
