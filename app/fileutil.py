@@ -74,6 +74,8 @@ def storage_error(exc: OSError, path: Path | str | None = None) -> StorageError:
     if code == errno.ENAMETOOLONG:
         return StorageError(f"无法写入 {where}：路径或文件名过长。请换一个较短的名称或位置",
                             code="bad_name")
+    if code == errno.EEXIST or isinstance(exc, FileExistsError):
+        return StorageError(f"无法写入 {where}：路径中有一级不是文件夹而是文件", code="no_folder")
     if code in (errno.ENOENT, errno.ENOTDIR):
         return StorageError(f"无法写入 {where}：所在的文件夹不存在或不是文件夹", code="no_folder")
     return StorageError(f"无法写入 {where}（{exc.strerror or exc}）", code="storage")
@@ -85,11 +87,23 @@ def read_only_folder(path: Path) -> bool:
 
 
 def make_private_dir(path: Path) -> None:
-    """Create `path` (and parents) readable by its owner only on POSIX; Windows keeps the
-    permissions it inherits from the user's profile folder."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-    if POSIX and path.stat().st_mode & 0o777 != PRIVATE_DIR:
-        path.chmod(PRIVATE_DIR)
+    """Create `path` and any missing parents readable by their owner only (POSIX); a folder
+    that exists already keeps its permissions (a shared folder chosen for an export stays
+    shared). Windows keeps the permissions inherited from the user's profile folder."""
+    missing = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue
+        if POSIX and folder.stat().st_mode & 0o777 != PRIVATE_DIR:
+            folder.chmod(PRIVATE_DIR)  # mkdir's mode passes through the umask
 
 
 def make_private_file(path: Path) -> None:
@@ -134,7 +148,7 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
     target. A failure leaves the target as it was and raises StorageError naming it."""
     check_target(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(target.parent)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     except OSError as exc:
         raise storage_error(exc, target) from exc

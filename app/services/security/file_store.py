@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import StorageError
-from app.fileutil import atomic_write_bytes, check_target, storage_error
+from app.fileutil import atomic_write_bytes, check_target, make_private_dir, storage_error
 
 __all__ = ["FileStore", "StoreScan", "atomic_file", "atomic_write_bytes", "sha256_of",
            "sweep_stale"]
@@ -41,7 +41,7 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
     disk or a place that cannot be written raises StorageError naming the target."""
     check_target(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(target.parent)
         fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=target.parent)
     except OSError as exc:
         raise storage_error(exc, target) from exc
