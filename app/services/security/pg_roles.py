@@ -191,12 +191,15 @@ def privilege_problems(ctx: ServiceContext) -> list[str]:
                                 {"n": name}).first():
                 continue  # pg-setup never ran: one login for all, as README says
             allowed = set(written_tables(group))
-            for table in sorted(SQLModel.metadata.tables):
-                for privilege in (*WRITE, "TRUNCATE"):
-                    granted = conn.execute(text("SELECT has_table_privilege(:r, :t, :p)"),
-                                           {"r": name, "t": table, "p": privilege}).scalar()
-                    if granted and (table not in allowed or privilege == "TRUNCATE") \
-                            and not (table == AUDIT_TABLE and privilege == "INSERT"):
-                        problems.append(f"数据库角色 {name} 对表 {table} 有 {privilege} 权限，超出其角色"
-                                        "（请用所有者账户重新运行 pg-setup）")
+            granted = conn.execute(text(
+                "SELECT t, p FROM unnest(CAST(:tables AS text[])) AS t, "
+                "unnest(CAST(:privileges AS text[])) AS p WHERE has_table_privilege(:r, t, p) "
+                "ORDER BY t, p"),
+                {"r": name, "tables": sorted(SQLModel.metadata.tables),
+                 "privileges": [*WRITE, "TRUNCATE"]}).all()
+            for table, privilege in granted:
+                if (table not in allowed or privilege == "TRUNCATE") \
+                        and not (table == AUDIT_TABLE and privilege == "INSERT"):
+                    problems.append(f"数据库角色 {name} 对表 {table} 有 {privilege} 权限，超出其角色"
+                                    "（请用所有者账户重新运行 pg-setup）")
     return problems

@@ -275,6 +275,7 @@ class PolicyPage(QWidget):
             return
         self.reload()
         self.dialogs.info(self, self.tr("已导入政策"), self.tr(
-            "已导入《{t}》（{j}，{n} 条，{s}）。同一编号再次导入将替换此版本。")
+            "已导入《{t}》（{j}，{n} 条，{s}）：{o}。同一编号再次导入将替换此版本。")
             .replace("{t}", summary.title).replace("{j}", summary.jurisdiction)
-            .replace("{n}", str(summary.article_count)).replace("{s}", summary.status_text))
+            .replace("{n}", str(summary.article_count)).replace("{s}", summary.status_text)
+            .replace("{o}", summary.origin))
