@@ -35,7 +35,7 @@ from sqlmodel import select
 
 from app.config import AppConfig
 from app.db import head_revision, make_engine, upgrade_database
-from app.errors import AppError
+from app.errors import AppError, StorageError
 from app.fileutil import make_private_file
 from app.models import User
 from app.services.admin.preferences import BACKUP_EVERY_DAYS, BACKUP_KEEP
@@ -176,6 +176,9 @@ class BackupService:
                 snapshot = work / DB_ENTRY
                 _online_copy(self.ctx.config.db_path, snapshot)
                 info = self._zip(snapshot, target)
+        except StorageError as exc:  # full disk, unwritable or unusable target, named
+            raise StorageError(f"备份未完成：{exc.message}。没有留下不完整的备份。",
+                               code=exc.code) from exc
         except OSError as exc:
             raise AppError(f"备份未完成：无法写入 {target}（{exc.strerror or exc}）。请检查磁盘空间和"
                            "写入权限；没有留下不完整的备份。", code="backup_failed") from exc

@@ -91,10 +91,14 @@ def grant_plan(database: str, quote: Callable[[str], str]) -> GrantPlan:
     return GrantPlan(database, out)
 
 
-def _create_groups(database: str) -> list[str]:
-    return [f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
-            f"'{group_name(database, g)}') THEN CREATE ROLE \"{group_name(database, g)}\" "
-            "NOLOGIN; END IF; END $$" for g in GROUPS]
+def _create_groups(database: str, quote: Callable[[str], str]) -> list[str]:
+    out = []
+    for g in GROUPS:
+        name = group_name(database, g)
+        literal = name.replace("'", "''")
+        out.append(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                   f"'{literal}') THEN CREATE ROLE {quote(name)} NOLOGIN; END IF; END $$")
+    return out
 
 
 class PgRoleService:
@@ -119,7 +123,7 @@ class PgRoleService:
     def plan(self) -> GrantPlan:
         quote = self.ctx.engine.dialect.identifier_preparer.quote
         plan = grant_plan(self.database, quote)
-        return GrantPlan(plan.database, [*_create_groups(plan.database), *plan.statements])
+        return GrantPlan(plan.database, [*_create_groups(plan.database, quote), *plan.statements])
 
     def setup(self) -> GrantPlan:
         """Create the groups and apply the grants in one transaction."""
