@@ -40,6 +40,16 @@ from app.services.workflow.limitation_service import LimitationService
 from app.services.workflow.wages import WageService
 from app.services.workflow.workflow_service import WorkflowService
 
+# The data folder's own sub-folders (evidence store, backups, logs, templates, policies,
+# documents when they live in the data folder) and the names of its own files.
+PRIVATE_FOLDERS = ("files", "backups", "logs", "templates", "policies", "文书")
+OWNED_SUFFIXES = (".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".sqlite3-journal", ".json",
+                  ".key", ".ini", ".index")
+
+
+def _owned(name: str) -> bool:
+    return name.endswith(OWNED_SUFFIXES) or name.startswith(".tmp-")
+
 
 @dataclass
 class Services:
@@ -93,7 +103,8 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                          read_only=read_only)
     if not read_only:
         BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
-        make_tree_private(config.data_dir)  # files an older build or a copy left world-readable
+        # what an older build or a copy left world-readable (ours only: see make_tree_private)
+        make_tree_private(config.data_dir, PRIVATE_FOLDERS, _owned)
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),

@@ -80,11 +80,9 @@ def _read_only_connection(config: AppConfig) -> sqlite3.Connection:
 READ_ONLY_MESSAGE = "数据目录是只读的（{where}）：只能查看，不能保存任何修改。如需修改，请把数据目录放在可写的位置"
 
 
-class DiskFull(StorageError, OperationalError):
-    """The database could not grow: 磁盘空间不足. Still an OperationalError for callers that
-    handle database errors, and an AppError whose message names the path."""
-
-    code = "disk_full"
+class DatabaseStorageError(StorageError, OperationalError):
+    """SQLite could not write its file. Still an OperationalError for callers that handle
+    database errors, and an AppError whose Chinese message names the path."""
 
     def __init__(self, message: str, original: DBAPIError) -> None:
         OperationalError.__init__(self, original.statement, None, original.orig,  # type: ignore[arg-type]
@@ -95,7 +93,15 @@ class DiskFull(StorageError, OperationalError):
         return self.message
 
 
-class DatabaseReadOnly(DiskFull):
+class DiskFull(DatabaseStorageError):
+    """磁盘空间不足: the database could not grow."""
+
+    code = "disk_full"
+
+
+class DatabaseReadOnly(DatabaseStorageError):
+    """The database file or its folder cannot be written."""
+
     code = "read_only"
 
 

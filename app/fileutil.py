@@ -8,6 +8,7 @@ import errno
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.errors import StorageError
@@ -118,17 +119,31 @@ def make_private_file(path: Path) -> None:
         path.chmod(PRIVATE_FILE)
 
 
-def make_tree_private(root: Path) -> int:
-    """Folders 0700 and files 0600 below `root` (POSIX; a data folder from an older build or
-    another program's copy). Returns how many entries were changed."""
+def make_tree_private(root: Path, folders: Iterable[str], owned: Callable[[str], bool]) -> int:
+    """`root` 0700; its files whose names `owned` accepts 0600; the named sub-folders and
+    everything in them 0700/0600 (POSIX; a data folder from an older build or a copy). Other
+    entries are left alone: `--data-dir` may point at a folder that holds more than ours.
+    Returns how many entries were changed."""
     if not POSIX or not root.is_dir():
         return 0
     changed = _chmod(root, PRIVATE_DIR)
-    for folder, dirs, files in os.walk(root):
-        for d in dirs:
-            changed += _chmod(Path(folder) / d, PRIVATE_DIR)
-        for f in files:
-            changed += _chmod(Path(folder) / f, PRIVATE_FILE)
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return changed
+    for entry in entries:
+        if entry.is_file() and not entry.is_symlink() and owned(entry.name):
+            changed += _chmod(entry, PRIVATE_FILE)
+    for name in folders:
+        top = root / name
+        if not top.is_dir() or top.is_symlink():
+            continue
+        changed += _chmod(top, PRIVATE_DIR)
+        for folder, dirs, files in os.walk(top):
+            for d in dirs:
+                changed += _chmod(Path(folder) / d, PRIVATE_DIR)
+            for f in files:
+                changed += _chmod(Path(folder) / f, PRIVATE_FILE)
     return changed
 
 

@@ -73,7 +73,7 @@ def grant_plan(database: str, quote: Callable[[str], str]) -> GrantPlan:
     every = ", ".join(groups.values())
     tables = sorted([*SQLModel.metadata.tables, VERSION_TABLE])
     out = [f"REVOKE ALL ON DATABASE {q(database)} FROM PUBLIC",
-           f"GRANT CONNECT, TEMPORARY ON DATABASE {q(database)} TO {every}",
+           f"GRANT CONNECT ON DATABASE {q(database)} TO {every}",
            "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
            f"GRANT USAGE ON SCHEMA public TO {every}",
            "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC",

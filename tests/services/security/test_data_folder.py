@@ -77,14 +77,20 @@ def test_an_existing_world_readable_folder_is_made_private_at_start(
     data = sqlite_config.data_dir
     (data / "files" / "ab").mkdir(parents=True)
     (data / "files" / "ab" / "stray").write_bytes(b"x")
-    for path in (data, data / "files", data / "files" / "ab"):
+    (data / "audit-head.json").write_text("{}")
+    (data / "someone-elses").mkdir()  # --data-dir may point at a folder holding more than ours
+    (data / "notes.txt").write_text("x")
+    for path in (data, data / "files", data / "files" / "ab", data / "someone-elses"):
         path.chmod(0o755)
-    for path in (sqlite_config.db_path, data / "files" / "ab" / "stray"):
+    for path in (sqlite_config.db_path, data / "files" / "ab" / "stray", data / "notes.txt",
+                 data / "audit-head.json"):
         path.chmod(0o644)
     svc = open_services(sqlite_config)
     svc.close()
     assert _mode(data) == _mode(data / "files") == _mode(data / "files" / "ab") == 0o700
     assert _mode(sqlite_config.db_path) == _mode(data / "files" / "ab" / "stray") == 0o600
+    assert _mode(data / "audit-head.json") == 0o600
+    assert _mode(data / "someone-elses") == 0o755 and _mode(data / "notes.txt") == 0o644
 
 
 # --- read-only folder -----------------------------------------------------------------------
