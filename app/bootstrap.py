@@ -11,7 +11,7 @@ from sqlalchemy.exc import DatabaseError
 from app.config import AppConfig
 from app.db import UpgradeReport, is_read_only, make_engine, upgrade_database
 from app.errors import AppError
-from app.fileutil import make_tree_private
+from app.fileutil import make_private_file, make_tree_private
 from app.services.admin.organisations import OrganisationService
 from app.services.admin.preferences import PreferenceService
 from app.services.admin.roster import RosterService
@@ -47,8 +47,25 @@ OWNED_SUFFIXES = (".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".sqlite3-journal"
                   ".key", ".ini", ".index")
 
 
+PRIVATE_MARK = ".private"  # the whole tree was tightened once: later starts look at the top
+
+
 def _owned(name: str) -> bool:
     return name.endswith(OWNED_SUFFIXES) or name.startswith(".tmp-")
+
+
+def _tighten(config: AppConfig) -> None:
+    """What an older build or a copy left world-readable (ours only: see make_tree_private).
+    The evidence store may hold 100,000 files (about 5 s to walk), so the whole tree is walked
+    once; everything this build writes later is created private."""
+    mark = config.data_dir / PRIVATE_MARK
+    whole = not mark.exists()
+    make_tree_private(config.data_dir, PRIVATE_FOLDERS, _owned, recurse=whole)
+    if whole and config.data_dir.is_dir():
+        try:
+            make_private_file(mark)
+        except OSError:  # next start tries again
+            pass
 
 
 @dataclass
@@ -103,8 +120,7 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
                          read_only=read_only)
     if not read_only:
         BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
-        # what an older build or a copy left world-readable (ours only: see make_tree_private)
-        make_tree_private(config.data_dir, PRIVATE_FOLDERS, _owned)
+        _tighten(config)
     return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
                     organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
                     check=CheckService(ctx), demo=DemoGenerator(ctx),

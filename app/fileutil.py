@@ -119,11 +119,12 @@ def make_private_file(path: Path) -> None:
         path.chmod(PRIVATE_FILE)
 
 
-def make_tree_private(root: Path, folders: Iterable[str], owned: Callable[[str], bool]) -> int:
-    """`root` 0700; its files whose names `owned` accepts 0600; the named sub-folders and
-    everything in them 0700/0600 (POSIX; a data folder from an older build or a copy). Other
-    entries are left alone: `--data-dir` may point at a folder that holds more than ours.
-    Returns how many entries were changed."""
+def make_tree_private(root: Path, folders: Iterable[str], owned: Callable[[str], bool], *,
+                      recurse: bool = True) -> int:
+    """`root` 0700; its files whose names `owned` accepts 0600; the named sub-folders (and,
+    with `recurse`, everything in them) 0700/0600 (POSIX; a data folder from an older build
+    or a copy). Other entries are left alone: `--data-dir` may point at a folder that holds
+    more than ours. Returns how many entries were changed."""
     if not POSIX or not root.is_dir():
         return 0
     changed = _chmod(root, PRIVATE_DIR)
@@ -139,7 +140,7 @@ def make_tree_private(root: Path, folders: Iterable[str], owned: Callable[[str],
         if not top.is_dir() or top.is_symlink():
             continue
         changed += _chmod(top, PRIVATE_DIR)
-        for folder, dirs, files in os.walk(top):
+        for folder, dirs, files in os.walk(top) if recurse else ():
             for d in dirs:
                 changed += _chmod(Path(folder) / d, PRIVATE_DIR)
             for f in files:

@@ -36,7 +36,7 @@ from sqlmodel import select
 from app.config import AppConfig
 from app.db import head_revision, make_engine, upgrade_database
 from app.errors import AppError, StorageError
-from app.fileutil import make_private_file
+from app.fileutil import make_private_dir, make_private_file
 from app.models import User
 from app.services.admin.preferences import BACKUP_EVERY_DAYS, BACKUP_KEEP
 from app.services.context import ServiceContext
@@ -296,8 +296,9 @@ class BackupService:
             target = self.files.path_for(sha)
             if target.is_file() and sha256_of(target) == sha:
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(target.parent)
             os.replace(path, target)
+            make_private_file(target)  # extracted with the umask's mode
 
     def _replace_live(self, db_file: Path) -> None:
         self.ctx.engine.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import shutil
 import stat
 import subprocess
 from collections.abc import Iterator
@@ -63,6 +64,11 @@ def test_a_new_data_folder_and_everything_in_it_is_private(tmp_path: Path) -> No
         assert len(files) == 8 and len(folders) >= 5
         assert {str(p): _mode(p) for p in files} == {str(p): 0o600 for p in files}
         assert {str(p): _mode(p) for p in folders} == {str(p): 0o700 for p in folders}
+        shutil.rmtree(config.files_dir)  # lost: a restore brings the files back, private
+        svc.backups.restore(config.backups_dir / "today.zip")
+        restored = [p for p in config.files_dir.rglob("*")]
+        assert restored and {_mode(p) for p in restored} == {0o600, 0o700}
+        assert {_mode(p) for p in config.backups_dir.iterdir()} == {0o600}
         svc.close()
     finally:
         os.umask(old)
