@@ -2,7 +2,17 @@
 
 import sys
 
-from app.cli.main import main
+
+def main() -> int:
+    if sys.argv[1:] == ["--version"]:  # answered before the database layer loads (~1 s)
+        from app import __version__
+
+        print(f"调解工作台 {__version__}")
+        return 0
+    from app.cli.main import main as cli_main
+
+    return cli_main()
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,10 +1,16 @@
-"""Open the database (upgrading it first) and build the services every front end shares."""
+"""Open the database (upgrading it first) and build the services every front end shares.
+
+Each service is made on first use (`services.documents` imports the document stack only when a
+document is made), so a command or the window starts with what it needs.
+"""
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DatabaseError
 
@@ -12,33 +18,72 @@ from app.config import AppConfig
 from app.db import UpgradeReport, is_read_only, make_engine, upgrade_database
 from app.errors import AppError
 from app.fileutil import make_private_file, make_tree_private
-from app.services.admin.organisations import OrganisationService
-from app.services.admin.preferences import PreferenceService
-from app.services.admin.roster import RosterService
-from app.services.cases.case_service import CaseService
-from app.services.cases.detail import CaseDetailService
-from app.services.cases.edit import CaseEditService
-from app.services.cases.history import CaseHistoryService
-from app.services.cases.parties import PartyService
-from app.services.cases.records import RecordService
 from app.services.context import ServiceContext
-from app.services.demo.generator import DemoGenerator
-from app.services.documents.document_service import DocumentService
-from app.services.exchange.bundle import BundleService
-from app.services.exchange.case_file import ExchangeService
-from app.services.imports.register_service import RegisterImportService
-from app.services.imports.worker_service import WorkerImportService
-from app.services.knowledge.knowledge_service import KnowledgeService
-from app.services.knowledge.rights_service import RightsService
-from app.services.knowledge.worktime_service import WorkTimeService
-from app.services.reports.statistics import StatisticsService
-from app.services.security.accounts import AccountService
 from app.services.security.backup import BackupService
-from app.services.security.check import CheckService
-from app.services.workflow.holidays import HolidayService
-from app.services.workflow.limitation_service import LimitationService
-from app.services.workflow.wages import WageService
-from app.services.workflow.workflow_service import WorkflowService
+
+if TYPE_CHECKING:
+    from app.services.admin.first_run import FirstRunService
+    from app.services.admin.organisations import OrganisationService
+    from app.services.admin.preferences import PreferenceService
+    from app.services.admin.roster import RosterService
+    from app.services.cases.case_service import CaseService
+    from app.services.cases.detail import CaseDetailService
+    from app.services.cases.edit import CaseEditService
+    from app.services.cases.history import CaseHistoryService
+    from app.services.cases.parties import PartyService
+    from app.services.cases.records import RecordService
+    from app.services.demo.generator import DemoGenerator
+    from app.services.documents.document_service import DocumentService
+    from app.services.exchange.bundle import BundleService
+    from app.services.exchange.case_file import ExchangeService
+    from app.services.imports.register_service import RegisterImportService
+    from app.services.imports.worker_service import WorkerImportService
+    from app.services.knowledge.calculator_service import CalculatorService
+    from app.services.knowledge.knowledge_service import KnowledgeService
+    from app.services.knowledge.rights_service import RightsService
+    from app.services.knowledge.worktime_service import WorkTimeService
+    from app.services.reports.ma1 import Ma1Service
+    from app.services.reports.statistics import StatisticsService
+    from app.services.security.accounts import AccountService
+    from app.services.security.backup import BackupService
+    from app.services.security.check import CheckService
+    from app.services.workflow.holidays import HolidayService
+    from app.services.workflow.limitation_service import LimitationService
+    from app.services.workflow.wages import WageService
+    from app.services.workflow.workflow_service import WorkflowService
+
+# name → (module, class): what `services.<name>` is, built from the shared context.
+SERVICES: dict[str, tuple[str, str]] = {
+    "cases": ("app.services.cases.case_service", "CaseService"),
+    "records": ("app.services.cases.records", "RecordService"),
+    "organisations": ("app.services.admin.organisations", "OrganisationService"),
+    "first_run": ("app.services.admin.first_run", "FirstRunService"),
+    "exchange": ("app.services.exchange.case_file", "ExchangeService"),
+    "check": ("app.services.security.check", "CheckService"),
+    "demo": ("app.services.demo.generator", "DemoGenerator"),
+    "roster": ("app.services.admin.roster", "RosterService"),
+    "backups": ("app.services.security.backup", "BackupService"),
+    "bundles": ("app.services.exchange.bundle", "BundleService"),
+    "case_edit": ("app.services.cases.edit", "CaseEditService"),
+    "accounts": ("app.services.security.accounts", "AccountService"),
+    "workflow": ("app.services.workflow.workflow_service", "WorkflowService"),
+    "documents": ("app.services.documents.document_service", "DocumentService"),
+    "case_detail": ("app.services.cases.detail", "CaseDetailService"),
+    "case_history": ("app.services.cases.history", "CaseHistoryService"),
+    "parties": ("app.services.cases.parties", "PartyService"),
+    "preferences": ("app.services.admin.preferences", "PreferenceService"),
+    "holidays": ("app.services.workflow.holidays", "HolidayService"),
+    "limitation": ("app.services.workflow.limitation_service", "LimitationService"),
+    "wages": ("app.services.workflow.wages", "WageService"),
+    "statistics": ("app.services.reports.statistics", "StatisticsService"),
+    "worker_import": ("app.services.imports.worker_service", "WorkerImportService"),
+    "register_import": ("app.services.imports.register_service", "RegisterImportService"),
+    "rights": ("app.services.knowledge.rights_service", "RightsService"),
+    "knowledge": ("app.services.knowledge.knowledge_service", "KnowledgeService"),
+    "worktime": ("app.services.knowledge.worktime_service", "WorkTimeService"),
+    "ma1": ("app.services.reports.ma1", "Ma1Service"),
+    "calculator": ("app.services.knowledge.calculator_service", "CalculatorService"),
+}
 
 # The data folder's own sub-folders (evidence store, backups, logs, templates, policies,
 # documents when they live in the data folder) and the names of its own files.
@@ -68,13 +113,15 @@ def _tighten(config: AppConfig) -> None:
             pass
 
 
-@dataclass
 class Services:
+    """The services of one signed-in user; `services.cases` etc. are built on first use."""
+
     ctx: ServiceContext
     upgrade: UpgradeReport
     cases: CaseService
     records: RecordService
     organisations: OrganisationService
+    first_run: FirstRunService
     exchange: ExchangeService
     check: CheckService
     demo: DemoGenerator
@@ -98,6 +145,26 @@ class Services:
     rights: RightsService
     knowledge: KnowledgeService
     worktime: WorkTimeService
+    ma1: Ma1Service
+    calculator: CalculatorService
+
+    def __init__(self, ctx: ServiceContext, upgrade: UpgradeReport) -> None:
+        self.ctx, self.upgrade = ctx, upgrade
+        self._lock = threading.Lock()  # background tasks may ask for a service first
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for names not set yet: a service made once stays on the instance.
+        spec = SERVICES.get(name)
+        if spec is None:
+            raise AttributeError(name)
+        with self._lock:
+            if name not in self.__dict__:
+                module, cls = spec
+                self.__dict__[name] = getattr(importlib.import_module(module), cls)(self.ctx)
+        return self.__dict__[name]
+
+    def __repr__(self) -> str:
+        return f"Services(user={self.ctx.user!r}, built={sorted(set(self.__dict__) & set(SERVICES))})"
 
     def close(self) -> None:
         self.ctx.engine.dispose()
@@ -121,16 +188,4 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
     if not read_only:
         BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
         _tighten(config)
-    return Services(ctx=ctx, upgrade=report, cases=CaseService(ctx), records=RecordService(ctx),
-                    organisations=OrganisationService(ctx), exchange=ExchangeService(ctx),
-                    check=CheckService(ctx), demo=DemoGenerator(ctx),
-                    roster=RosterService(ctx), backups=BackupService(ctx),
-                    bundles=BundleService(ctx), case_edit=CaseEditService(ctx),
-                    accounts=AccountService(ctx), workflow=WorkflowService(ctx),
-                    documents=DocumentService(ctx), case_detail=CaseDetailService(ctx),
-                    case_history=CaseHistoryService(ctx), parties=PartyService(ctx),
-                    preferences=PreferenceService(ctx), holidays=HolidayService(ctx), limitation=LimitationService(ctx),
-                    wages=WageService(ctx), statistics=StatisticsService(ctx),
-                    worker_import=WorkerImportService(ctx),
-                    register_import=RegisterImportService(ctx), rights=RightsService(ctx),
-                    knowledge=KnowledgeService(ctx), worktime=WorkTimeService(ctx))
+    return Services(ctx, report)

@@ -171,6 +171,10 @@ def main() -> int:
     view.calculate_claim()  # 请求事项 → 计算…
     shot(view.open_dialog, "dialog-claim-calculator")  # type: ignore[arg-type]
     view.open_dialog.reject()  # type: ignore[union-attr]
+    ma1 = window.statistics_page.open_ma1()  # 统计 → 导出MA1统计表…
+    assert ma1 is not None
+    shot(ma1, "dialog-ma1-export")
+    ma1.reject()
     from app.views.widgets.error_dialog import ErrorDialog
 
     error = ErrorDialog("RuntimeError：数据库连接中断", "Traceback (most recent call last): …",

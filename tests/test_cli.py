@@ -226,9 +226,9 @@ def on_1_december(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI opens its services with this clock (the day the 2027 notice is still awaited)."""
     import functools
 
-    import app.cli.main as cli_main
+    import app.bootstrap  # the CLI imports open_services from here when a command runs
 
-    monkeypatch.setattr(cli_main, "open_services",
+    monkeypatch.setattr(app.bootstrap, "open_services",
                         functools.partial(open_services, today=lambda: date(2026, 12, 1)))
 
 

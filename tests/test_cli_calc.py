@@ -94,3 +94,17 @@ def test_a_calculation_needs_no_sign_in_once_accounts_exist(
     capsys.readouterr()
     code, out, err = run(capsys, tmp_path, "notice-pay", "--monthly-wage", "6000", "--json")
     assert code == 0 and err == "" and json.loads(out)["amount"] == "6000.00"
+
+
+def test_compensation_uses_the_city_minimum_wage_as_floor(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # The shipped (unverified) 绍兴市 standard of 2021-08-01 is 2,280 a month. 2025 worked
+    # in full → 1 month; the average 2,000 is below it: 2,280.00, said in the basis.
+    code, out, err = run(capsys, tmp_path, "compensation", "--start", "2025-01-01", "--end",
+                         "2025-12-31", "--monthly-wage", "2000", "--average-wage", "9000",
+                         "--city", "绍兴市", "--json")
+    data = json.loads(out)
+    assert code == 0 and err == ""
+    assert data["amount"] == "2280.00"
+    assert "第二十七条" in data["basis"] and "最低工资标准" in data["basis"]
+    assert any("未经核实" in w for w in data["warnings"])

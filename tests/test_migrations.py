@@ -11,7 +11,14 @@ from alembic import command
 
 from app.bootstrap import open_services
 from app.config import AppConfig
-from app.db import alembic_config, current_revision, head_revision, make_engine, upgrade_database
+from app.db import (
+    SCHEMA_HEAD,
+    alembic_config,
+    current_revision,
+    head_revision,
+    make_engine,
+    upgrade_database,
+)
 from app.errors import AppError, SchemaTooNew
 
 
@@ -22,6 +29,12 @@ def test_alembic_check_is_clean(backend_config: AppConfig) -> None:
         command.check(alembic_config(engine))  # raises on any model/migration drift
     finally:
         engine.dispose()
+
+
+def test_the_known_head_is_alembics_head() -> None:
+    # An up-to-date database opens without Alembic by comparing with SCHEMA_HEAD: a new
+    # migration must move it, or every database would be treated as current.
+    assert SCHEMA_HEAD == head_revision()
 
 
 def test_fresh_database_is_created_without_backup(tmp_path: Path) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.knowledge.calculators.base import CalcResult, fen_text
-from app.services.knowledge.calculator_service import CalculatorService
+
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.bootstrap import Services
 
 
 def add_parsers(sub: Any) -> None:
@@ -26,9 +27,10 @@ def add_parsers(sub: Any) -> None:
         q.add_argument("--start", required=True, help="入职日期 YYYY-MM-DD")
         q.add_argument("--end", required=True, help="劳动合同解除或终止之日 YYYY-MM-DD")
         q.add_argument("--monthly-wage", required=True, help="解除前十二个月的月平均工资（元）")
-        cap = q.add_mutually_exclusive_group()
-        cap.add_argument("--city", help="用人单位所在城市（取地方参数表中的上年度职工月平均工资）")
-        cap.add_argument("--average-wage", help="本地区上年度职工月平均工资（元）")
+        # Both may be given: the typed average wage caps, the city gives the minimum wage.
+        q.add_argument("--city", help="用人单位所在城市（取上年度职工月平均工资，以及离职日执行的"
+                                      "月最低工资标准：平均工资低于它的按它计算）")
+        q.add_argument("--average-wage", help="本地区上年度职工月平均工资（元；填写后不再取城市的数据）")
         if name == "compensation":
             q.add_argument("--no-pre-2008", action="store_true",
                            help="按2008年前的规定本情形无经济补偿（如劳动合同期满终止）")
@@ -99,7 +101,7 @@ def print_result(result: CalcResult) -> None:
 
 def cmd_calc(services: Services, args: argparse.Namespace) -> int:
     name, kwargs = _inputs(args)
-    result = CalculatorService(services.ctx).calculate(name, **kwargs)
+    result = services.calculator.calculate(name, **kwargs)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -6,11 +6,12 @@ import argparse
 import getpass
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.errors import AppError
-from app.services.security.pg_roles import PgRoleService
+
+if TYPE_CHECKING:
+    from app.bootstrap import Services
 
 NEW_DB_PASSWORD_ENV = "MEDIATION_DESK_NEW_DB_PASSWORD"
 
@@ -25,6 +26,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_pg_setup(services: Services, args: argparse.Namespace) -> int:
+    from app.services.security.pg_roles import PgRoleService
+
     pg = PgRoleService(services.ctx)
     if args.sql:
         print(pg.plan().script(), end="")
@@ -37,6 +40,8 @@ def cmd_pg_setup(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_pg_login(services: Services, args: argparse.Namespace) -> int:
+    from app.services.security.pg_roles import PgRoleService
+
     password = os.environ.get(NEW_DB_PASSWORD_ENV)
     if not password:
         if not sys.stdin.isatty():

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
+from app.documents.packs import COLLECTIVE_MODES, FREE_TEXT
 from app.errors import AppError
 
-FREE_TEXT_FIELDS = ("refusal_reason", "failure_reason", "documents_served", "service_method",
-                    "award_text", "legal_aid_request", "hardship", "retention")
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.bootstrap import Services
+
+FREE_TEXT_FIELDS = tuple(FREE_TEXT)
 
 
 def add_parsers(sub: Any) -> None:
@@ -26,6 +28,14 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--draft", action="store_true", help="缺少内容时仍生成草稿（空缺处标出）")
     p.add_argument("--set", action="append", default=[], metavar="字段=内容",
                    help=f"补充文书中的说明性内容，可用字段：{', '.join(FREE_TEXT_FIELDS)}")
+    p.add_argument("--collective", choices=COLLECTIVE_MODES,
+                   help="集体争议的申请书：worker 每名劳动者一份（各自的请求），"
+                        "representative 代表人申请一份（附劳动者名单）")
+
+
+PER_NOTE = {"respondent": "（每个被申请人一份）", "agent": "（每个代理人一份）",
+            "debtor": "（每个未履行的给付义务人一份）",
+            "worker": "（集体争议可每名劳动者一份）"}
 
 
 def _extras(pairs: list[str]) -> dict[str, str]:
@@ -41,10 +51,15 @@ def _extras(pairs: list[str]) -> dict[str, str]:
 def cmd_render(services: Services, args: argparse.Namespace) -> int:
     documents = services.documents
     if args.list:
-        for info in documents.kinds():
-            per = {"respondent": "（每个被申请人一份）", "agent": "（每个代理人一份）"}.get(
-                info.per or "", "")
-            print(f"{info.kind:<36} {info.title}{per}")
+        group = None
+        for info in documents.kinds():  # the one table (app/documents/packs.py), by stage
+            if info.group != group:
+                group = info.group
+                print(f"【{group}】")
+            per = PER_NOTE.get(info.per or "", "")
+            if info.variant_of:
+                per += f"（集体争议代表人申请：render 案号 {info.variant_of} --collective representative）"
+            print(f"  {info.kind:<36} {info.title}{per}")
         return 0
     if not args.case_no or not args.output:
         raise AppError("用法：render 案号 文书种类 --format pdf -o 文件，或 render 案号 --pack 阶段 -o 目录")
@@ -60,7 +75,7 @@ def cmd_render(services: Services, args: argparse.Namespace) -> int:
         if not args.kind:
             raise AppError("请给出文书种类（render --list 查看）")
         results = documents.render(args.case_no, args.kind, args.format, Path(args.output),
-                                   draft=args.draft, extra=extras)
+                                   draft=args.draft, extra=extras, collective=args.collective)
     for r in results:
         mark = "（草稿）" if r.draft else ""
         pages = f"，{r.pages}页" if r.pages else ""

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.errors import AppError, ValidationFailed
 from app.services.imports import register_reader
 from app.services.imports.register_service import RegisterImportReport
 from app.services.imports.tables import TableSpec, field_name
 from app.services.imports.worker_reader import FIELD_LABELS, SPEC
 from app.services.imports.worker_service import WorkerImportReport
+
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.bootstrap import Services
 
 
 def add_parsers(sub: Any) -> None:
@@ -77,12 +79,12 @@ def cmd_import_workers(services: Services, args: argparse.Namespace) -> int:
         print("有不合格的行，未导入任何劳动者：请修改文件后重新导入，"
               "或加 --accepted-only 只导入合格的行")
         return 1
+    for note in report.notes:
+        print(f"提示：{note}")
     if not report.written:
         print("没有可导入的劳动者，未写入任何内容")
         return 1
-    collective = "，已标记为集体争议" if report.collective else ""
-    print(f"已向案件 {report.case_no} 导入劳动者 {report.parties_added} 名、"
-          f"请求 {report.claims_added} 项{collective}")
+    print(f"已向案件 {report.case_no} {report.summary()}")
     return 0
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.errors import AppError
 from app.knowledge.worktime import hours
 from app.services.knowledge.knowledge_service import DEFAULT_MAPPING
+
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.bootstrap import Services
 
 
 def add_parsers(sub: Any) -> None:

@@ -14,10 +14,9 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__
-from app.bootstrap import Services, open_services
 from app.cli import calc as cli_calc
 from app.cli import database as cli_database
 from app.cli import documents as cli_documents
@@ -31,13 +30,12 @@ from app.config import load_config
 from app.errors import AppError, ValidationFailed
 from app.fileutil import storage_error
 from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
-from app.services.cases.dto import CaseQuery
-from app.services.exchange.case_file import CaseDiffers
-from app.services.reports.statistics import StatisticsService
-from app.services.security.accounts import READ_ONLY_DATA
+
+if TYPE_CHECKING:  # the database and the services load when a command runs, not for --help
+    from app.bootstrap import Services
 
 PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
-Handler = Callable[[Services, argparse.Namespace], int]
+Handler = Callable[["Services", argparse.Namespace], int]
 COMMANDS: dict[str, Handler] = {}
 
 
@@ -167,6 +165,8 @@ def cmd_demo(services: Services, args: argparse.Namespace) -> int:
 def cmd_cases(services: Services, args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise AppError("--limit 不能为负数")
+    from app.services.cases.dto import CaseQuery
+
     page = services.cases.list_cases(CaseQuery(search=args.search, stage=args.stage,
                                                status=args.status, city=args.city,
                                                limit=args.limit))
@@ -208,6 +208,8 @@ REPLACE_HINTS = {
 
 
 def _imported(args: argparse.Namespace, run: Callable[[], tuple[str, str]]) -> int:
+    from app.services.exchange.case_file import CaseDiffers
+
     if args.allow_older and not args.replace:
         raise AppError("--allow-older 须与 --replace 一起使用")
     try:
@@ -364,6 +366,8 @@ def cmd_stats(services: Services, args: argparse.Namespace) -> int:
         if org is None:
             raise AppError(f"找不到名为“{args.org}”的组织")
         org_id = org.id
+    from app.services.reports.statistics import StatisticsService
+
     result = StatisticsService(services.ctx).compute(args.date_from, args.date_to, org_id)
     if args.json:
         _print_json(result.to_json())
@@ -395,6 +399,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return launch_gui(config)
     log_path = setup_logging(config.data_dir)
+    from app.bootstrap import open_services
+
     try:
         services = open_services(config)
     except AppError as exc:
@@ -405,6 +411,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{unexpected_message(log_path)}", file=sys.stderr)
         return 1
     if services.ctx.read_only:
+        from app.services.security.accounts import READ_ONLY_DATA
+
         print(f"注意：{READ_ONLY_DATA.format(where=config.data_dir)}", file=sys.stderr)
     try:
         if args.command not in NO_SIGN_IN:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.models.enums import CaseStatus, ClaimType, PartyRole, RelationshipCategory, Stage, label
-from app.services.cases.dto import CasePage
-from app.services.reports.statistics import Statistics
+
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.services.cases.dto import CasePage
+    from app.services.reports.statistics import Statistics
 
 
 def _label(enum: type, value: str) -> str:

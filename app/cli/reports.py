@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.errors import AppError
+from app.services.reports.ma1 import make_period
 from app.services.reports.report_service import ReportService, month_bounds
 from app.services.reports.statistics import StatisticsService
 
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.bootstrap import Services
+
 
 def add_parsers(sub: Any, date_type: Any) -> None:
-    p = sub.add_parser("report", help="生成报表：register 案件登记台账；monthly 月度统计报表（.xlsx 或 .pdf）")
+    p = sub.add_parser("report", help="生成报表：register 案件登记台账；monthly 月度统计报表；ma1 调解情况统计表（.xlsx 或 .pdf）")
     kinds = p.add_subparsers(dest="report_kind", metavar="报表", required=True,
                              parser_class=type(p))
     r = kinds.add_parser("register", help="案件登记台账：期间内收到的全部案件")
@@ -28,6 +31,13 @@ def add_parsers(sub: Any, date_type: Any) -> None:
     m.add_argument("--month", required=True, help="月份，写作 2026-11")
     m.add_argument("-o", "--output", required=True, help="输出文件，扩展名 .xlsx 或 .pdf")
     m.add_argument("--org", help="组织名称（默认全部组织）")
+    a = kinds.add_parser("ma1", help="劳动人事争议调解情况统计表（人社统MA1号）：一年、一个季度或一个月")
+    a.add_argument("--year", required=True, type=int, help="年份，如 2026")
+    a.add_argument("--quarter", type=int, help="季度 1-4（不填则为全年）")
+    a.add_argument("--month", type=int, help="月份 1-12（不填则为全年或所填季度）")
+    a.add_argument("-o", "--out", "--output", dest="output",
+                   help="输出文件 .xlsx 或 .pdf（默认为当前文件夹的 MA1-年-期.xlsx）")
+    a.add_argument("--org", help="组织名称（默认全部组织）")
 
 
 def _organisation_id(services: Services, name: str | None) -> int | None:
@@ -49,6 +59,8 @@ def _month(text: str) -> tuple[int, int]:
 
 
 def cmd_report(services: Services, args: argparse.Namespace) -> int:
+    if args.report_kind == "ma1":
+        return _ma1(services, args)
     reports = ReportService(services.ctx)
     output = Path(args.output)
     if args.report_kind == "register":
@@ -65,6 +77,17 @@ def cmd_report(services: Services, args: argparse.Namespace) -> int:
     statistics = StatisticsService(services.ctx).compute(first, last, org_id)
     path = reports.write_monthly(year, month, output, org_id, statistics=statistics)
     print(f"已生成 {year}年{month}月统计报表：{path}（收案 {statistics.received} 件）")
+    return 0
+
+
+def _ma1(services: Services, args: argparse.Namespace) -> int:
+    period = make_period(args.year, args.quarter, args.month)
+    org_id = _organisation_id(services, args.org)
+    output = Path(args.output or f"MA1-{period.slug}.xlsx")
+    path, table = services.ma1.write(period, output, org_id)
+    total = table.total
+    print(f"已生成 {period.label} 劳动人事争议调解情况统计表（人社统MA1号）：{path}"
+          f"（受理 {total['accepted']} 件，结案 {total['closed']} 件，期末未结 {total['open_end']} 件）")
     return 0
 
 

@@ -6,14 +6,16 @@ import argparse
 import json
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.cli import deadline_output
 from app.errors import AppError
 from app.workflow.calendar import date_zh
 from app.workflow.case_deadlines import CaseDeadline
 from app.workflow.limitation import Suspension
+
+if TYPE_CHECKING:  # types only: the command's own modules load when it runs
+    from app.bootstrap import Services
 
 BAD_INPUT = 2  # like argparse: the command line itself was wrong
 

@@ -41,5 +41,8 @@ def cn_date(value: date | str | None) -> str:
     if isinstance(value, str):
         if value.startswith("【"):
             return value  # a draft placeholder stays visible as it is
-        value = date.fromisoformat(value[:10])
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value  # typed by the clerk as words (2026年12月10日): printed as typed
     return f"{value.year}年{value.month}月{value.day}日"  # GB/T 9704: no leading zeros

@@ -11,7 +11,14 @@ from typing import Any
 
 from app.documents.case_context import agent_context, build_context, debtor_context, debtors
 from app.documents.data import AgentData, CaseData, PartyData
-from app.documents.packs import STAGE_KINDS
+from app.documents.packs import (
+    COLLECTIVE_MODES,
+    GROUP_OF,
+    OTHER_GROUP,
+    REPRESENTATIVE_KINDS,
+    STAGE_KINDS,
+    kind_order,
+)
 from app.documents.render import FORMATS, MissingData, RenderResult, prepare
 from app.documents.render import render as render_context
 from app.documents.templates import (
@@ -39,6 +46,9 @@ class KindInfo:
     kind: str  # id used by the API and the CLI
     title: str  # Chinese title
     per: str | None  # "respondent" / "agent": one document each; None: one per case
+    group: str = OTHER_GROUP  # the stage it belongs to (packs.GROUPS)
+    representative_kind: str | None = None  # a collective dispute's representatives' version
+    variant_of: str | None = None  # this kind is the representatives' version of that one
 
 
 @dataclass(frozen=True)
@@ -61,9 +71,11 @@ class PackResult:
 def list_kinds(override_dir: Path | None = None) -> list[KindInfo]:
     """Every document kind with its Chinese title (an organisation's copy may retitle it)."""
     out = []
-    for kind in available_kinds():
+    variants = {v: k for k, v in REPRESENTATIVE_KINDS.items()}
+    for kind in sorted(available_kinds(), key=kind_order):
         template = load_template(kind, override_dir)
-        out.append(KindInfo(kind, template.title, template.per))
+        out.append(KindInfo(kind, template.title, template.per, GROUP_OF.get(kind, OTHER_GROUP),
+                            REPRESENTATIVE_KINDS.get(kind), variants.get(kind)))
     return out
 
 
@@ -93,13 +105,27 @@ def _safe(text: str) -> str:
 
 def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: PartyRef = None,
          agent: AgentRef = None, expand: bool = False, per_worker: bool | None = None,
-         override_dir: Path | None = None) -> list[Job]:
+         collective: str | None = None, override_dir: Path | None = None) -> list[Job]:
     """The files one kind needs: one, or (expand=True) one per respondent / agent / debtor /
     worker, as the template's `::meta per` says.
 
     per_worker: a `per worker` kind (仲裁申请书、起诉状: one filing naming every respondent)
-    is written once per applicant; by default only in a collective dispute.
+    is written once per applicant, each with that worker's own claims; by default only in a
+    collective dispute.
+    collective: "worker" (one per worker, as per_worker=True) or "representative" (the
+    elected representatives' one application with the list of workers, where the kind has
+    such a version: packs.REPRESENTATIVE_KINDS).
     """
+    if collective is not None:
+        if collective not in COLLECTIVE_MODES:
+            raise DocumentError(f"集体争议的文书方式应为 worker（每名劳动者一份）或 representative"
+                                f"（代表人申请），不是“{collective}”", code="collective")
+        if collective == "representative":
+            if kind not in REPRESENTATIVE_KINDS:
+                raise DocumentError("这种文书没有代表人申请的版本，请选择每名劳动者一份",
+                                    code="collective")
+            return jobs(REPRESENTATIVE_KINDS[kind], data, override_dir=override_dir)
+        per_worker, expand = True, True
     template = load_template(kind, override_dir)
     base = build_context(data)
     stem = f"{data.case_no}-{template.title}"
@@ -119,20 +145,25 @@ def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: P
     if template.per == "worker":
         if per_worker is None:
             per_worker = data.collective
-        workers = data.applicants if expand and per_worker else \
-            [_pick(data.applicants, applicant, "申请人")]
-        return [Job(kind, template.title, build_context(data, applicant=worker),
+        if expand and per_worker:
+            workers = list(enumerate(data.applicants))
+        else:
+            one = _pick(data.applicants, applicant, "申请人")
+            workers = [(data.applicants.index(one) if one in data.applicants else None, one)]
+        return [Job(kind, template.title, build_context(data, applicant=worker, claimant=index),
                     # Numbered, since two workers of a collective dispute may share a name.
                     _safe(stem + (f"-{number:03d}{worker.name}"
                                   if worker is not None and len(workers) > 1 else "")))
-                for number, worker in enumerate(workers, start=1)]
+                for number, (index, worker) in enumerate(workers, start=1)]
     if template.per != "respondent":
         return [Job(kind, template.title, base, _safe(stem))]
     if expand:
         targets: list[PartyData | None] = list(data.respondents) or [None]
     else:
         targets = [_pick(data.respondents, respondent, "被申请人")]
-    worker = _pick(data.applicants, applicant, "申请人")
+    # A chosen applicant's own claims; none chosen: the first applicant, every claim (an answer
+    # or a revocation faces the whole application, in a collective dispute every worker's).
+    worker = _pick(data.applicants, applicant, "申请人") if applicant is not None else None
     return [Job(kind, template.title, build_context(data, applicant=worker, respondent=target),
                 _safe(stem + (f"-对{target.name}"
                               if target is not None and len(data.respondents) > 1 else "")))
@@ -180,7 +211,8 @@ def check_required(kind: str, data: CaseData, *, respondent: PartyRef = None,
 
 def render(kind: str, data: CaseData, fmt: str, out_path: Path, *, draft: bool = False,
            respondent: PartyRef = None, applicant: PartyRef = None, agent: AgentRef = None,
-           override_dir: Path | None = None, font_setting: str | None = None) -> RenderResult:
+           override_dir: Path | None = None, font_setting: str | None = None,
+           collective: str | None = None) -> RenderResult:
     """One document. Raises MissingData (field list) or TemplateError before writing anything.
 
     A per-respondent kind (仲裁申请书、起诉状、支付令、送达回证) is written for `respondent`
@@ -188,8 +220,9 @@ def render(kind: str, data: CaseData, fmt: str, out_path: Path, *, draft: bool =
     attorney for `agent` likewise.
     """
     job = jobs(kind, data, respondent=respondent, applicant=applicant, agent=agent,
+               collective=collective if collective == "representative" else None,
                override_dir=override_dir)[0]
-    return render_context(kind, job.context, fmt, Path(out_path), draft=draft,
+    return render_context(job.kind, job.context, fmt, Path(out_path), draft=draft,
                           override_dir=override_dir, font_setting=font_setting)
 
 

@@ -116,8 +116,12 @@ def closing_start(blocks: list[Block]) -> int | None:
                      None)
     if start is None:
         return None
+    while start > 0 and blocks[start - 1].kind == "sign":  # every party's signature line
+        start -= 1
     # The text or short table before it goes along (a long table would leave a gap instead).
     if start > 0 and (blocks[start - 1].kind in TEXT_KINDS or (
             blocks[start - 1].kind in ("table", "kv") and len(blocks[start - 1].rows) <= SHORT)):
+        start -= 1
+    if start > 0 and blocks[start - 1].kind == "heading":  # never a heading left behind
         start -= 1
     return start

@@ -17,6 +17,7 @@ from app.documents.data import (
     PartyData,
     SessionData,
 )
+from app.documents.elements import claims_of, element_claims, more_context, workers_list
 from app.models.enums import (
     ClaimType,
     FilingKind,
@@ -110,7 +111,8 @@ def debtors(context: dict[str, Any]) -> list[dict[str, Any]]:
 def _claim(c: ClaimData) -> dict[str, Any]:
     return {"seq": c.seq, "type": str(c.type), "type_label": _lbl(c.type),
             "text": c.text or _lbl(c.type), "amount": c.amount,
-            "period_start": c.period_start, "period_end": c.period_end}
+            "period_start": c.period_start, "period_end": c.period_end,
+            "claimant": c.claimant}
 
 
 def _evidence(e: EvidenceData) -> dict[str, Any]:
@@ -161,12 +163,21 @@ def _agreement(data: CaseData) -> dict[str, Any] | None:
 
 
 def build_context(data: CaseData, *, applicant: PartyData | None = None,
-                  respondent: PartyData | None = None) -> dict[str, Any]:
-    """The template context; `applicant` / `respondent` pick the pair a per-party document uses."""
+                  respondent: PartyData | None = None,
+                  claimant: int | None = None) -> dict[str, Any]:
+    """The template context; `applicant` / `respondent` pick the pair a per-party document uses.
+
+    The claims are the chosen applicant's own (`claimant`, its index among the applicants,
+    or found from `applicant`) plus those of every applicant: in a collective dispute each
+    worker's application asks only what that worker claims.
+    """
     applicants = _number([party_dict(p) for p in data.applicants])
     respondents = _number([party_dict(p) for p in data.respondents])
     third_parties = _number([party_dict(p) for p in data.by_role(PartyRole.THIRD_PARTY)])
-    claims = [_claim(c) for c in data.claims]
+    every_claim = [_claim(c) for c in data.claims]
+    if claimant is None and applicant is not None and applicant in data.applicants:
+        claimant = data.applicants.index(applicant)
+    claims = claims_of(every_claim, claimant)
     sessions = [_session(x) for x in data.sessions]
     agreement = _agreement(data)
     commission, court, inspection = _forums(data)
@@ -195,7 +206,8 @@ def build_context(data: CaseData, *, applicant: PartyData | None = None,
         "respondent": _picked(respondent, respondents),
         "respondent_count_cn": count_cn(max(len(respondents), 1)),
         "claims": claims,
-        "claims_total": sum((c.amount or Decimal(0) for c in data.claims), Decimal(0)),
+        "claims_total": sum((c["amount"] or Decimal(0) for c in claims), Decimal(0)),
+        "element_claims": element_claims(claims),
         "evidence": [_evidence(e) for e in data.evidence],
         "witnesses": [{"name": w.name, "address": w.address, "phone": w.phone,
                        "proves": w.proves} for w in data.witnesses],
@@ -227,6 +239,8 @@ def build_context(data: CaseData, *, applicant: PartyData | None = None,
         "retention": data.retention or None,
         "today": data.today,
     }
+    context.update({k: v for k, v in more_context(data, court).items() if k not in context})
+    context.update(workers_list(applicants, every_claim, list(data.representatives)))
     context.update(data.extra)
     return context
 

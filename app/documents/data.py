@@ -92,6 +92,7 @@ class ClaimData:
     amount: Decimal | None = None  # amount claimed in yuan, None for non-monetary claims
     period_start: date | None = None  # start of the period the claim covers
     period_end: date | None = None  # end of that period
+    claimant: int | None = None  # index among the applicants of the worker who claims it; None: all
 
 
 @dataclass(frozen=True)

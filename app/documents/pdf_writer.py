@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    CondPageBreak,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -27,6 +28,7 @@ from reportlab.platypus.flowables import Flowable
 from app.documents.blocks import Block, closing_start, column_widths
 from app.documents.fonts import FontChoice
 
+HEADING_ROOM = 110  # points: a heading and the first rows of what follows (a table header too)
 DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
 # reportlab's line breaker only knows Japanese and ASCII closing marks: without the Chinese
 # full-width ones a line could start with "：" or "，". They now hang in the right margin.
@@ -113,24 +115,41 @@ def sign_rows(labels: tuple[str, ...], columns: int) -> list[list[str]]:
 
 def sign_columns(labels: tuple[str, ...], fits: Callable[[str, float], bool],
                  width: float) -> int:
-    """As many places side by side as fit (all in one row, else two, else one per line), so a
-    signature block takes no more room than it needs."""
-    for columns in sorted({len(labels), 2, 1}, reverse=True):
+    """As many places side by side as fit (all in one row, else three, two, or one per line),
+    so a signature block takes no more room than it needs."""
+    for columns in sorted({len(labels), 3, 2, 1}, reverse=True):
         if columns <= len(labels) and all(fits(t, width / columns) for t in labels):
             return columns
     return 1
 
 
+def _sign_lines(text: str) -> list[str]:
+    """申请人十二：骑手12（签名、捺印） as the name and, below it, what to do there."""
+    head, mark, tail = text.partition("（")
+    return [head, mark + tail] if head and mark else [text]
+
+
 def _sign(block: Block, styles: _Styles, width: float) -> Table:
     style = styles.noindent
 
+    def wide(text: str) -> float:
+        return stringWidth(text, style.fontName, style.fontSize)
+
     def fits(text: str, column: float) -> bool:
-        return stringWidth(text, style.fontName, style.fontSize) < column - 12
+        # A place may take two lines, the name above and （签名、捺印） below it.
+        return max(wide(part) for part in _sign_lines(text)) < column - 12
 
     columns = sign_columns(block.header, fits, width)
     rows = sign_rows(block.header, columns)
-    cells = [[Paragraph(_escape(text) + "<br/><br/>", style) if text else "" for text in row]
-             for row in rows]
+    column = width / columns
+
+    def cell(text: str) -> Paragraph:
+        lines = [text] if wide(text) < column - 12 else _sign_lines(text)
+        # Room to sign below: two lines under a one-line place, one under a two-line place.
+        room = "<br/><br/>" if len(lines) == 1 else "<br/>"
+        return Paragraph("<br/>".join(_escape(line) for line in lines) + room, style)
+
+    cells = [[cell(text) if text else "" for text in row] for row in rows]
     table = Table(cells, colWidths=[width / columns] * columns)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -148,7 +167,10 @@ def write_pdf(blocks: list[Block], fonts: FontChoice, *, draft: bool = False,
     width = A4[0] - 54 * mm
     parts: list[list[Flowable]] = []
     for block in blocks:
-        if block.kind in ("title", "center", "right", "heading", "para", "noindent"):
+        if block.kind == "heading":  # never the last line of a page: room for a few more
+            parts.append([CondPageBreak(HEADING_ROOM), Paragraph(_escape(block.text),
+                                                                 styles.heading)])
+        elif block.kind in ("title", "center", "right", "para", "noindent"):
             style = getattr(styles, block.kind)
             parts.append([Paragraph(_escape(block.text), style)])
         elif block.kind in ("kv", "table"):

@@ -41,6 +41,9 @@ SCREENS = {
     "arbitration_commission": "申请页的受理机构", "inspection_authority": "申请页的受理机构",
     "org": "设置页的本单位信息", "documents_served": "生成文书前的补充内容",
     "served_on": "生成文书前的补充内容",
+    "workers": "当事人页", "representative_parties": "当事人页的集体争议代表人",
+    "arbitration_filing": "申请页", "execution_title": "申请页的执行依据",
+    "intermediate_court": "申请页的受理机构", "enforcement_court": "申请页的受理机构",
 }
 
 
@@ -85,9 +88,12 @@ class Job:
 
 
 def prepare(kind: str, context: dict[str, Any], *, draft: bool = False,
-            override_dir: Path | None = None) -> tuple[Template, list[Block]]:
-    """Check the required fields, then build the blocks; raises before anything is written."""
-    template = load_template(kind, override_dir)
+            override_dir: Path | None = None,
+            template: Template | None = None) -> tuple[Template, list[Block]]:
+    """Check the required fields, then build the blocks; raises before anything is written.
+
+    `template`: an unsaved text from the template editor instead of the stored one."""
+    template = template or load_template(kind, override_dir)
     missing = missing_fields(template, context)
     if missing and not draft:
         raise MissingData(template.title, missing)
@@ -98,10 +104,11 @@ def prepare(kind: str, context: dict[str, Any], *, draft: bool = False,
 
 def render(kind: str, context: dict[str, Any], fmt: str, out_path: Path, *,
            draft: bool = False, override_dir: Path | None = None,
-           font_setting: str | None = None) -> RenderResult:
+           font_setting: str | None = None, template: Template | None = None) -> RenderResult:
     if fmt not in FORMATS:
         raise AppError(f"不支持的格式“{fmt}”，可选 pdf 或 docx", code="format")
-    template, blocks = prepare(kind, context, draft=draft, override_dir=override_dir)
+    template, blocks = prepare(kind, context, draft=draft, override_dir=override_dir,
+                               template=template)
     warnings: tuple[str, ...] = ()
     pages: int | None = None
     if fmt == "pdf":

@@ -88,6 +88,14 @@ def load_template(kind: str, override_dir: Path | None = None) -> Template:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise TemplateError(f"模板 {path} 不是 UTF-8 编码（第{exc.start}字节附近）") from exc
+    return parse_template(kind, text, path)
+
+
+def parse_template(kind: str, text: str, path: Path) -> Template:
+    """The header (::meta, ::require) and body of a template's text; `path` names it in errors.
+
+    The template editor checks an unsaved text with this before anything is written.
+    """
     meta: dict[str, str] = {}
     required: list[MissingField] = []
     lines = text.splitlines()

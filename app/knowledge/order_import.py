@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -161,7 +162,8 @@ def parse_datetime(value: object) -> datetime | None:
         return value.replace(tzinfo=None)
     if isinstance(value, date):
         return None  # a date without a time cannot place an order in the day
-    text = cell_text(value)
+    # Full-width digits and colons, and 号 for 日 (2026年3月5号 10:00), as offices type them.
+    text = unicodedata.normalize("NFKC", cell_text(value)).replace("号", "日")
     try:
         parsed = datetime.fromisoformat(text)
         return parsed.replace(tzinfo=None) if ":" in text else None

@@ -22,11 +22,15 @@ class Organisation(SQLModel, table=True):
     kind: str = Field(max_length=40)
     province: str = Field(default="", max_length=40)
     city: str = Field(default="", max_length=40)
+    # Added in 0009: a server default, so the audit replay knows what older rows hold.
+    district: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
     address: str = Field(default="", max_length=300)
     phone: str = Field(default="", max_length=40)
     credit_code: str = Field(default="", max_length=18)
     # Case numbers like 企调〔2026〕0001号: {year} and {seq} are filled in (Python format syntax).
     case_no_pattern: str = Field(default=DEFAULT_CASE_NO_PATTERN, max_length=80)
+    # Who keeps the committee's seal (印章保管人), asked at the first run (0009).
+    seal_holder: str = Field(default="", max_length=60, sa_column_kwargs={"server_default": ""})
     # Route for category-② disputes (DOMAIN §4 [U]): "arbitration" or "civil".
     category2_route: str = Field(default="arbitration", max_length=20)
     created_at: datetime = Field(default_factory=utcnow)

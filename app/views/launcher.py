@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # Qt loads only when the GUI starts, not for the CLI
     from PySide6.QtWidgets import QMainWindow
 
     from app.bootstrap import Services
+    from app.services.security.accounts import Identity
     from app.views.widgets.background import BackgroundTask
 
 NO_DISPLAY = ("未检测到图形显示环境（DISPLAY/WAYLAND_DISPLAY 均未设置），无法打开窗口。"
@@ -86,6 +87,23 @@ def start_auto_backup(window: QMainWindow, services: Services) -> BackgroundTask
                              on_success=done, on_failure=failed, label="", show_progress=False)
 
 
+def ask_identity(services: Services, automatic: bool = True) -> Identity | None:
+    """Who works now: the first-run dialog before any account exists, else the sign-in
+    (skipped by auto-login unless `automatic` is False, as after 退出登录)."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.views.dialogs.first_run_dialog import FirstRunDialog
+    from app.views.dialogs.login_dialog import LoginDialog, sign_in
+
+    if services.first_run.needed():
+        first = FirstRunDialog(services.first_run, services.ctx.today().year)
+        return first.identity if first.exec() == QDialog.DialogCode.Accepted else None
+    if automatic:
+        return sign_in(services.accounts)
+    login = LoginDialog(services.accounts)
+    return login.identity if login.exec() == QDialog.DialogCode.Accepted else None
+
+
 def launch_gui(config: AppConfig) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
@@ -97,7 +115,6 @@ def launch_gui(config: AppConfig) -> int:
     from app.errors import AppError
     from app.logs import log_unexpected, setup_logging, unexpected_message
     from app.views.case.case_extensions import case_tabs
-    from app.views.dialogs.login_dialog import sign_in
     from app.views.main_window import MainWindow
     from app.views.widgets.error_dialog import install_error_hook
 
@@ -117,26 +134,37 @@ def launch_gui(config: AppConfig) -> int:
         QMessageBox.critical(None, "无法打开数据库", unexpected_message(log_path))
         return 1
     read_only = services.ctx.read_only
+    read_only_note = ""
     if read_only:  # a read-only share or CD: open for viewing, say so once and on the status bar
         from app.services.security.accounts import READ_ONLY_DATA
 
         read_only_note = READ_ONLY_DATA.format(where=config.data_dir)
         QMessageBox.information(None, "只读打开", read_only_note)
-    identity = sign_in(services.accounts)
-    if identity is None:
-        services.close()
-        return 0
-    services.ctx.user, services.ctx.role = identity.username, identity.role
-    settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services, settings,
-                        case_tab_factories=case_tabs(services, config.documents_root))
-    if font_warning:
-        window.statusBar().showMessage(font_warning)
-    if read_only:
-        window.statusBar().showMessage(read_only_note)
-    window.show()
-    if not read_only:
-        start_auto_backup(window, services)
-    code = app.exec()
+    backup_started = read_only  # nothing can be written: no daily backup
+    automatic = True  # after 退出登录 the dialog is shown even when auto-login is set
+    while True:
+        identity = ask_identity(services, automatic)
+        if identity is None:
+            services.close()
+            return 0
+        services.ctx.user, services.ctx.role = identity.username, identity.role
+        settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(services, settings,
+                            case_tab_factories=case_tabs(services, config.documents_root))
+        signed_out: list[bool] = []
+        window.signed_out.connect(lambda flags=signed_out: flags.append(True))
+        if font_warning:
+            window.statusBar().showMessage(font_warning)
+        if read_only_note:
+            window.statusBar().showMessage(read_only_note)
+        window.show()
+        if not backup_started:
+            start_auto_backup(window, services)
+            backup_started = True
+        code = app.exec()
+        window.deleteLater()
+        if not signed_out:
+            break
+        automatic = False
     services.close()
     return int(code)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,8 +27,9 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery, CreatedCase
-from app.services.knowledge.calculator_service import CalculatorService
 from app.views.case.case_view import CaseTabFactory, CaseView
+from app.views.dialogs.account_dialogs import ChangePasswordDialog, UsersDialog
+from app.views.dialogs.documents_dialog import DocumentsDialog
 from app.views.dialogs.new_case_wizard import NewCaseWizard
 from app.views.dialogs.table_import_dialog import register_import_steps, worker_import_steps
 from app.views.pages.calendar_page import CalendarPage
@@ -40,6 +42,7 @@ from app.views.pages.roster_page import RosterPage
 from app.views.pages.settings_tabs import SettingsTabs
 from app.views.pages.statistics_page import StatisticsPage
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
+from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs
 
 PageFactory = Callable[[QWidget], QWidget]
@@ -50,6 +53,7 @@ DEMO_CASES = 1000
 
 
 class MainWindow(QMainWindow):
+    signed_out = Signal()  # 退出登录: the launcher asks who signs in next
     def __init__(self, services: Services, settings: QSettings | None = None,
                  dialogs: Dialogs | None = None, *,
                  page_factories: Mapping[str, PageFactory] | None = None,
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self.case_tab_factories = dict(case_tab_factories or {})
         self.wizard: NewCaseWizard | None = None
         self.task: BackgroundTask | None = None
+        self.open_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("调解工作台"))
         self._build_pages(dict(page_factories or {}))
         self._build_actions()
@@ -93,7 +98,7 @@ class MainWindow(QMainWindow):
         self.settings_tabs.deadlines_changed.connect(self.refresh_all)
         self.settings_tabs.restored.connect(self.refresh_all)
         self.statistics_page = StatisticsPage(s.statistics.compute, s.organisations.names,
-                                              self.dialogs, s.ctx.today)
+                                              self.dialogs, s.ctx.today, export_ma1=s.ma1.write)
         self.statistics_page.cases_requested.connect(self.show_cases)
         self.policy_page = PolicyPage(s.knowledge, self.dialogs)
         self.policy_page.insert_requested.connect(self.insert_policy_text)
@@ -116,6 +121,9 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.dashboard.case_opened.connect(self.open_case)
+        self.dashboard.new_case_requested.connect(self.new_case)
+        self.dashboard.import_requested.connect(self._import_register)
+        self.dashboard.settings_requested.connect(lambda: self.show_named("设置"))
         self.calendar_page.case_opened.connect(self.open_case)
         self.case_list.new_case_requested.connect(self.new_case)
         central = QWidget()
@@ -148,9 +156,14 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("打开选中案件", self.open_selected)
         self.data_folder_action = self._action("打开数据文件夹", self.open_data_folder)
         self.documents_folder_action = self._action("打开文书文件夹", self.open_documents_folder)
+        self.users_action = self._action("用户管理…", self.manage_users)
+        self.users_action.setEnabled(self.services.ctx.role in (None, "administrator"))
+        self.password_action = self._action("修改我的密码…", self.change_password)
+        self.sign_out_action = self._action("退出登录", self.sign_out)
         files = self.menuBar().addMenu(self.tr("文件(&F)"))
         for action in (self.new_action, self.print_action, None, self.documents_folder_action,
-                       self.data_folder_action, None, self.demo_action, None, self.quit_action):
+                       self.data_folder_action, None, self.demo_action, None, self.users_action,
+                       self.password_action, self.sign_out_action, None, self.quit_action):
             files.addSeparator() if action is None else files.addAction(action)
         cases = self.menuBar().addMenu(self.tr("案件(&C)"))
         for action in (self.new_action, self.find_action, self.open_action, self.refresh_action):
@@ -186,7 +199,7 @@ class MainWindow(QMainWindow):
                         mediators=s.roster.mediators,
                         worker_steps=lambda no: worker_import_steps(
                             s.worker_import, no, s.cases.get(no).organisation_id),
-                        calculator=CalculatorService(s.ctx))
+                        calculator=s.calculator)
         view.changed.connect(self.case_changed)
         return view
 
@@ -244,9 +257,27 @@ class MainWindow(QMainWindow):
         QApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("已复制引用及条文，可粘贴到文书的“事实与理由”中"), 10000)
 
-    def print_current(self) -> None:
-        self.dialogs.info(self, self.tr("打印"),
-                          self.tr("打印将随文书模块提供：在案件的“文书”页生成文书后预览并打印。"))
+    def print_current(self) -> bool:
+        """File → 打印: the document shown in the open case's 文书 tab; else where to make one.
+        Returns True when the print dialog was offered."""
+        view = self.cases_page.currentWidget() \
+            if self.stack.currentWidget() is self.cases_page else None
+        if not isinstance(view, CaseView):
+            self.dialogs.info(self, self.tr("打印"), self.tr(
+                "请先打开一个案件，在它的“文书”页生成 PDF 文书，预览后即可打印（Ctrl+P）。"))
+            return False
+        try:
+            documents: QWidget | None = view.tab("文书")
+        except KeyError:  # a window built without the documents tab (tests, a narrow build)
+            documents = None
+        if isinstance(documents, DocumentsDialog) and documents.last_pdf is not None:
+            documents.print_pdf()
+            return True
+        if documents is not None:
+            view.tabs.setCurrentWidget(documents)
+        self.dialogs.info(self, self.tr("打印"), self.tr(
+            "本案还没有可打印的文书：请在“文书”页选择文书种类，以 PDF 生成后再打印。"))
+        return False
 
     def open_data_folder(self) -> bool:
         """The database, backups, logs and stored evidence (for the administrator or support)."""
@@ -266,6 +297,33 @@ class MainWindow(QMainWindow):
             return False
         if not self.dialogs.open_file(folder):
             self.dialogs.info(self, self.tr("文件夹位置"), str(folder))
+        return True
+
+    def _import_register(self) -> None:
+        self.show_named("案件")
+        self.case_list.import_register()
+
+    def manage_users(self) -> UsersDialog:
+        self.open_dialog = UsersDialog(self.services.accounts, self.dialogs,
+                                       self.services.ctx.user, self)
+        self.open_dialog.open()
+        return self.open_dialog
+
+    def change_password(self) -> ChangePasswordDialog:
+        self.open_dialog = ChangePasswordDialog(self.services.accounts, self)
+        self.open_dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(self.tr("密码已修改"), 5000))
+        self.open_dialog.open()
+        return self.open_dialog
+
+    def sign_out(self) -> bool:
+        """Back to the sign-in dialog (the launcher opens a new window for whoever signs in)."""
+        if not self.dialogs.confirm(self, self.tr("退出登录"),
+                                    self.tr("退出当前用户（{u}）并回到登录界面？")
+                                    .replace("{u}", self.services.ctx.user)):
+            return False
+        self.signed_out.emit()
+        self.close()
         return True
 
     def refresh_all(self) -> None:
@@ -313,7 +371,7 @@ class MainWindow(QMainWindow):
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
                 return
-        self.resize(1280, 760)
+        fit_to_screen(self, 1280, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.settings is not None:

@@ -40,7 +40,27 @@
 {% endfor %}
 {%- endmacro %}
 
-{# One signature place per party: ::sign 申请人一：X（签名、捺印）|申请人二：Y（盖章）… #}
+{# One signature place per party: ::sign 申请人一：X（签名、捺印）|申请人二：Y（盖章）…
+   People first (short places, side by side), then organisations (seal and signature). #}
 {% macro sign_each(parties) -%}
-::sign {% for p in parties %}{{ p.joint_label }}：{{ p.sign_label }}{{ "|" if not loop.last }}{% endfor %}
+{% set people = parties | selectattr("is_person") | list %}
+{% set bodies = parties | rejectattr("is_person") | list %}
+{% if people %}
+::sign {% for p in people %}{{ p.joint_label }}：{{ p.sign_label }}{{ "|" if not loop.last }}{% endfor %}{{ "" }}
+{% endif %}
+{% if bodies %}
+::sign {% for p in bodies %}{{ p.joint_label }}：{{ p.sign_label }}{{ "|" if not loop.last }}{% endfor %}{{ "" }}
+{% endif %}
+{%- endmacro %}
+
+{# The same, each place named by the role (申请人王小明（签名、捺印）：), as agreements sign. #}
+{% macro sign_roles(parties) -%}
+{% set people = parties | selectattr("is_person") | list %}
+{% set bodies = parties | rejectattr("is_person") | list %}
+{% if people %}
+::sign {% for p in people %}{{ p.role_label }}{{ p.name }}（签名、捺印）：{{ "|" if not loop.last }}{% endfor %}{{ "" }}
+{% endif %}
+{% if bodies %}
+::sign {% for p in bodies %}{{ p.role_label }}{{ p.name }}（盖章）：{{ "|" if not loop.last }}{% endfor %}{{ "" }}
+{% endif %}
 {%- endmacro %}

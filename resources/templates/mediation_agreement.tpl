@@ -37,8 +37,6 @@
 达成调解协议后，一方当事人在协议约定期限内不履行调解协议的，另一方当事人可以依法申请仲裁；因支付拖欠劳动报酬、工伤医疗费、经济补偿或者赔偿金事项达成调解协议，用人单位在协议约定期限内不履行的，劳动者可以持调解协议书依法向人民法院申请支付令（《中华人民共和国劳动争议调解仲裁法》第十五条、第十六条）。
 本协议一式{{ agreement.copies_cn }}份，双方当事人各执一份，{{ org.name }}留存一份。
 {# Each party signs (a person also presses a fingerprint) or seals: 调解仲裁法 art 14. #}
-{% for p in applicants + respondents %}
-::sign {{ p.role_label }}{{ p.name }}（{{ "签名、捺印" if p.is_person else "盖章" }}）：
-{% endfor %}
+{{ m.sign_roles(applicants + respondents) }}
 ::sign 调解员（签名）：|{{ org.name }}（盖章）
 ::right {{ agreement.signed_on | date }}

@@ -25,6 +25,7 @@ from app.knowledge.calculators.base import (
     span,
     yuan,
 )
+from app.workflow.final_award import MinimumWage
 
 NEW_LAW = date(2008, 1, 1)
 ART_47 = "《中华人民共和国劳动合同法》第四十七条"
@@ -33,6 +34,7 @@ OLD_RULES = "《违反和解除劳动合同的经济补偿办法》（劳部发�
 ART_87 = "《中华人民共和国劳动合同法》第八十七条"
 ART_25 = "《中华人民共和国劳动合同法实施条例》第二十五条"
 ART_40 = "《中华人民共和国劳动合同法》第四十条"
+ART_27 = "《中华人民共和国劳动合同法实施条例》第二十七条"
 CAP_TIMES = 3
 CAP_MONTHS = Decimal(12)
 HALF = Decimal("0.5")
@@ -146,40 +148,71 @@ def _wage_note(wage: Decimal) -> str:
             "低于当地最低工资标准的按最低工资标准，劳动合同法实施条例第二十七条）")
 
 
+@dataclass(frozen=True)
+class _Floor:
+    wage: Decimal  # the monthly wage the calculation uses
+    steps: list[str]
+    warnings: list[str]
+    basis: str  # a clause for the 计算依据 sentence, "" when the floor did not apply
+
+
+def _minimum_floor(wage: Decimal, minimum: MinimumWage | None) -> _Floor:
+    """实施条例 art 27: an average below the local minimum wage is raised to it."""
+    if minimum is None:
+        return _Floor(wage, [], [], "")
+    standard = (f"{minimum.city}月最低工资标准{yuan(minimum.monthly)}"
+                f"（{date_zh(minimum.effective_on)}起执行）")
+    warnings = [] if minimum.verified else [
+        f"{standard}未经核实（来源：{minimum.source or '未注明'}），请管理员核对后标记为已核实"]
+    if wage >= minimum.monthly:
+        return _Floor(wage, [f"月平均工资不低于{standard}，按实际平均工资计算"], warnings, "")
+    floor = minimum.monthly
+    return _Floor(floor, [f"月平均工资{yuan(wage)}低于{standard}，依{ART_27}按最低工资标准"
+                          f"{yuan(floor)}计算"], warnings,
+                  f"申请人前十二个月平均工资{yuan(wage)}低于当地最低工资标准，依{ART_27}"
+                  f"按{minimum.city}月最低工资标准{yuan(floor)}计算，")
+
+
 def economic_compensation(start: object, end: object, monthly_wage: object, *,
                           average_wage: AverageWage | None = None,
-                          pre_2008_payable: bool = True) -> CalcResult:
+                          pre_2008_payable: bool = True,
+                          minimum_wage: MinimumWage | None = None) -> CalcResult:
     """经济补偿 for a termination that art 46 pays for. `end` is the last day of employment;
-    `monthly_wage` the average of the last twelve months (art 47 ¶3)."""
+    `monthly_wage` the average of the last twelve months (art 47 ¶3), raised to
+    `minimum_wage` (the local standard in force on `end`) when below it (实施条例 art 27)."""
     first, last = _period(start, end)
     wage = amount(monthly_wage, "月平均工资")
-    parts = _compensation(first, last, wage, average_wage, pre_2008_payable)
-    steps = [_wage_note(wage), *parts.steps, f"经济补偿合计：{yuan(parts.amount)}"]
+    floor = _minimum_floor(wage, minimum_wage)
+    parts = _compensation(first, last, floor.wage, average_wage, pre_2008_payable)
+    steps = [_wage_note(wage), *floor.steps, *parts.steps, f"经济补偿合计：{yuan(parts.amount)}"]
     basis = (f"依据{ART_47}" + ("、" + "；".join(parts.basis) if parts.basis else "")
-             + f"，申请人自{date_zh(first)}至{date_zh(last)}在被申请人处工作，"
+             + f"，申请人自{date_zh(first)}至{date_zh(last)}在被申请人处工作，{floor.basis}"
              f"经济补偿按{months_text(parts.months)}工资计算，计{yuan(parts.amount)}。")
     return CalcResult("economic_compensation", "经济补偿", parts.amount, basis,
                       f"请求裁决被申请人支付解除劳动合同经济补偿（{months_text(parts.months)}）",
-                      parts.months, tuple(steps), tuple(parts.warnings), first, last)
+                      parts.months, tuple(steps), (*floor.warnings, *parts.warnings), first, last)
 
 
 def illegal_termination(start: object, end: object, monthly_wage: object, *,
-                        average_wage: AverageWage | None = None) -> CalcResult:
+                        average_wage: AverageWage | None = None,
+                        minimum_wage: MinimumWage | None = None) -> CalcResult:
     """违法解除或终止劳动合同的赔偿金: twice the art 47 compensation (art 87), counted from the
-    first day of employment (实施条例 art 25), so the whole period follows art 47 here."""
+    first day of employment (实施条例 art 25), so the whole period follows art 47 here; the
+    wage is raised to the local minimum wage as for 经济补偿 (实施条例 art 27)."""
     first, last = _period(start, end)
     wage = amount(monthly_wage, "月平均工资")
-    parts = _compensation(first, last, wage, average_wage, True, whole_period_new_law=True)
+    floor = _minimum_floor(wage, minimum_wage)
+    parts = _compensation(first, last, floor.wage, average_wage, True, whole_period_new_law=True)
     total = fen(parts.amount * 2)
-    warnings = list(parts.warnings)
+    warnings = [*floor.warnings, *parts.warnings]
     if first < NEW_LAW:
         warnings.append("赔偿金年限自用工之日起计算（实施条例第二十五条），2008年前的年限这里按第四十七条"
                         "标准计入；当地裁审口径不同的，请按当地口径核对")
     warnings.append("已支付赔偿金的，不再支付经济补偿（实施条例第二十五条）：两项请勿同时主张")
-    steps = [_wage_note(wage), *parts.steps,
+    steps = [_wage_note(wage), *floor.steps, *parts.steps,
              f"经济补偿标准{yuan(parts.amount)}×2＝{yuan(total)}"]
     basis = (f"依据{ART_87}、{ART_47}及{ART_25}，被申请人违法解除劳动合同，申请人自{date_zh(first)}"
-             f"至{date_zh(last)}在被申请人处工作，应按经济补偿标准（{months_text(parts.months)}工资）"
+             f"至{date_zh(last)}在被申请人处工作，{floor.basis}应按经济补偿标准（{months_text(parts.months)}工资）"
              f"的二倍支付赔偿金，计{yuan(total)}。")
     return CalcResult("termination_damages", "违法解除劳动合同赔偿金", total, basis,
                       f"请求裁决被申请人支付违法解除劳动合同赔偿金（{months_text(parts.months)}×2）",

@@ -21,6 +21,14 @@ def format_case_no(pattern: str, year: int, seq: int) -> str:
     return pattern.format(year=year, seq=seq)
 
 
+def preview_case_numbers(pattern: str, year: int) -> tuple[list[FieldError], str]:
+    """What a pattern makes of the year's first two numbers (绍调〔2026〕001号、… ), or why not."""
+    problems = check_pattern(pattern)
+    if problems:
+        return problems, ""
+    return [], "、".join(format_case_no(pattern, year, n) for n in (1, 2)) + " …"
+
+
 def check_pattern(pattern: str) -> list[FieldError]:
     """A pattern must contain {seq} so numbers differ, and must format cleanly."""
     if "{seq" not in pattern:
@@ -85,6 +93,8 @@ class OrganisationDetails:
     credit_code: str
     case_no_pattern: str
     version: int
+    district: str = ""
+    seal_holder: str = ""
 
 
 class OrganisationService:
@@ -142,13 +152,17 @@ class OrganisationService:
         assert org.id is not None
         return OrganisationDetails(org.id, org.name, org.short_name, org.kind, org.province,
                                    org.city, org.address, org.phone, org.credit_code,
-                                   org.case_no_pattern, org.version)
+                                   org.case_no_pattern, org.version, org.district,
+                                   org.seal_holder)
 
     def update(self, organisation_id: int, *, name: str, address: str = "", phone: str = "",
                case_no_pattern: str, short_name: str = "", credit_code: str = "",
-               province: str = "", city: str = "") -> OrganisationDetails:
+               province: str = "", city: str = "", district: str = "", seal_holder: str = "",
+               kind: str | None = None) -> OrganisationDetails:
         """Change the particulars printed on documents; validated, one transaction."""
         problems = require(name, "name", "组织名称") + check_pattern(case_no_pattern)
+        if kind is not None:
+            problems += check_choice(kind, OrgKind, "kind", "组织类型")
         problems += check_phone(phone, "phone") + check_credit_code(credit_code, "credit_code")
         if problems:
             raise ValidationFailed(problems)
@@ -164,5 +178,8 @@ class OrganisationService:
             org.address, org.phone = address.strip(), phone.strip()
             org.credit_code, org.case_no_pattern = credit_code.strip().upper(), case_no_pattern
             org.province, org.city = province.strip(), city.strip()
+            org.district, org.seal_holder = district.strip(), seal_holder.strip()
+            if kind is not None:
+                org.kind = kind
             s.commit()
         return self.details(organisation_id)

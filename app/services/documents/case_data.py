@@ -182,6 +182,8 @@ def load_case_data(s: Session, case: Case, today: date, *,
         CaseEvent.case_id == case.id, col(CaseEvent.kind).in_(CLOSING_EVENTS))
         .order_by(col(CaseEvent.occurred_on).desc())).first()
     names = titles or {}
+    # A claim stored against one worker belongs to that worker's own application.
+    claimants = {p.id: i for i, p in enumerate(p for p in parties if p.role == "applicant")}
     return CaseData(
         case_no=case.case_no,
         org=OrganisationData(org.name, _enum(OrgKind, org.kind, OrgKind.ENTERPRISE_COMMITTEE),
@@ -196,7 +198,8 @@ def load_case_data(s: Session, case: Case, today: date, *,
         representatives=_names(case.representatives), facts_and_reasons=case.facts,
         parties=tuple(_party(p, agents) for p in parties),
         claims=tuple(ClaimData(c.seq, _enum(ClaimType, c.claim_type, ClaimType.OTHER),
-                               c.description, c.amount, c.period_start, c.period_end)
+                               c.description, c.amount, c.period_start, c.period_end,
+                               claimant=claimants.get(c.party_id) if c.party_id else None)
                      for c in claims),
         evidence=tuple(EvidenceData(e.seq, e.name, e.source, e.proves, e.pages,
                                     _enum(EvidenceForm, e.form, EvidenceForm.COPY),

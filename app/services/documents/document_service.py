@@ -7,6 +7,7 @@ needs; the document tests use that same layer, so they test what the clerk gets.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,14 @@ from sqlmodel import select
 
 from app.documents.case_context import build_context
 from app.documents.data import CaseData
-from app.documents.packs import STAGE_KINDS
+from app.documents.packs import (
+    FREE_TEXT,
+    GROUP_OF,
+    OTHER_GROUP,
+    REPRESENTATIVE_KINDS,
+    STAGE_KINDS,
+    kind_order,
+)
 from app.documents.templates import MissingField, load_template, missing_fields
 from app.documents.templates import available_kinds as template_kinds
 from app.errors import AppError, NotFound
@@ -44,21 +52,14 @@ def _render_jobs(ctx: ServiceContext, *args: Any, **kwargs: Any) -> list[RenderR
 
 
 STAGE_PACKS = {stage.value: kinds for stage, kinds in STAGE_KINDS.items()}
-# The order a clerk meets the documents in, from the application to the archive.
-ORDER = ["mediation_application", "oral_application_record", "acceptance_notice",
-         "refusal_notice", "rights_notice", "evidence_list", "power_of_attorney",
-         "service_receipt", "mediation_record", "mediation_agreement",
-         "mediation_failure_notice", "arbitration_review_application",
-         "judicial_confirmation_application", "payment_order_application",
-         "arbitration_application", "legal_aid_application", "inspection_complaint",
-         "civil_complaint", "file_cover", "file_index"]
-
-
 @dataclass(frozen=True)
 class KindInfo:
     kind: str
     title: str
     per: str | None
+    group: str = OTHER_GROUP  # the stage heading it is listed under (packs.GROUPS)
+    representative_kind: str | None = None  # a collective dispute's representatives' version
+    variant_of: str | None = None  # this kind is that kind's representatives' version
 
 
 class DocumentService:
@@ -70,12 +71,32 @@ class DocumentService:
         return self.ctx.config.templates_dir
 
     def kinds(self) -> list[KindInfo]:
+        """Every kind in the one table's order (app/documents/packs.py), with its stage."""
         infos = []
-        kinds = template_kinds()
-        for kind in sorted(kinds, key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k)):
+        variants = {v: k for k, v in REPRESENTATIVE_KINDS.items()}
+        for kind in sorted(template_kinds(), key=kind_order):
             template = load_template(kind, self.override_dir)
-            infos.append(KindInfo(kind, template.title, template.per))
+            infos.append(KindInfo(kind, template.title, template.per,
+                                  GROUP_OF.get(kind, OTHER_GROUP),
+                                  REPRESENTATIVE_KINDS.get(kind), variants.get(kind)))
         return infos
+
+    def typed_fields(self, kind: str) -> list[tuple[str, str]]:
+        """The texts a clerk types just before generating this kind (生成文书前的补充内容),
+        as (field, Chinese label), in the template's order; passed back as `extra`."""
+        body = load_template(kind, self.override_dir).source.read_text(encoding="utf-8")
+        found = sorted((m.start(), key) for key in FREE_TEXT
+                       if (m := re.search(rf"\b{key}\b", body)) is not None)
+        return [(key, FREE_TEXT[key]) for _, key in found]
+
+    def is_collective(self, case_no: str) -> bool:
+        """A collective dispute (调解仲裁法 art 7): its applications are per worker or by the
+        representatives."""
+        with self.ctx.session() as s:
+            case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
+            if case is None:
+                raise NotFound(f"找不到案号为“{case_no}”的案件，请核对案号")
+            return bool(case.collective)
 
     def case_data(self, case_no: str, extra: dict[str, Any] | None = None) -> CaseData:
         """The case as its documents see it; `extra` adds fields an organisation's template reads."""
@@ -94,8 +115,12 @@ class DocumentService:
         return build_context(self.case_data(case_no, extra))
 
     def jobs(self, data: CaseData, kind: str, fmt: str, *,
-             per_worker: bool = False) -> list[Job]:
-        """One file, or one per respondent / agent (and per worker with `per_worker`)."""
+             per_worker: bool = False, collective: str | None = None) -> list[Job]:
+        """One file, or one per respondent / agent (and per worker with `per_worker`).
+
+        collective: "worker" — one application per worker, each with that worker's own
+        claims; "representative" — the representatives' one application with the list of
+        workers."""
         from app.documents import api
         from app.documents.render import Job
 
@@ -103,7 +128,7 @@ class DocumentService:
             raise AppError(f"没有“{kind}”这种文书，可用 render --list 查看", code="unknown_kind")
         return [Job(job.kind, job.context, f"{job.stem}.{fmt}")
                 for job in api.jobs(kind, data, expand=True, per_worker=per_worker,
-                                    override_dir=self.override_dir)]
+                                    collective=collective, override_dir=self.override_dir)]
 
     def missing(self, case_no: str, kind: str) -> list[MissingField]:
         problems: list[MissingField] = []
@@ -115,11 +140,13 @@ class DocumentService:
         return problems
 
     def render(self, case_no: str, kind: str, fmt: str, out_path: Path, *,
-               draft: bool = False, extra: dict[str, Any] | None = None) -> list[RenderResult]:
-        """One kind; several files when it is written per respondent or per agent."""
+               draft: bool = False, extra: dict[str, Any] | None = None,
+               collective: str | None = None) -> list[RenderResult]:
+        """One kind; several files when it is written per respondent, per agent, or (in a
+        collective dispute, `collective="worker"`) per worker."""
         from app.documents.render import Job
 
-        jobs = self.jobs(self.case_data(case_no, extra), kind, fmt)
+        jobs = self.jobs(self.case_data(case_no, extra), kind, fmt, collective=collective)
         if not jobs:
             raise AppError("该案件没有需要出具此文书的对象（例如没有委托代理人）", code="nothing")
         out_path = Path(out_path)

@@ -3,25 +3,43 @@
 Offices import worker lists (worker_import.py) and registers of existing cases
 (register_import.py) from the Excel files they already keep. Each import describes its fields
 in a TableSpec; the header row is matched against the user's mapping, then the mapping the
-organisation used last time, then the headers offices usually type. Cells are read leniently
-(Excel dates, numbers stored as floats, "2026年1月31日") and every doubt is reported, never guessed.
+organisation used last time, then the field's own name and Chinese label, then the headers
+offices usually type (English export headers too, matched without regard to case, spaces,
+"_" or "-"). Cells are read as offices type them — dates 2026-03-05 10:00:00, 2026年3月5号,
+2026/3/5, 2026.3.5, Excel date cells and serial numbers; amounts 5000元, ¥5,000.00, 1.2万,
+壹万元整 (cn2an) — and a value that cannot be read is reported with its row, column and text,
+never guessed.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+import cn2an
 
 from app.errors import AppError
 from app.fileutil import atomic_write_bytes
 from app.knowledge.errors import TableFileError
 from app.knowledge.table_file import cell_text, read_table
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+# Year, month, day with any of the separators offices type, an optional 日/号, and an optional
+# time of day that is dropped (2026-03-05 10:00:00, 2026年3月5号, 2026/3/5, 2026.3.5).
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+                   r"(?:[\sT]*\d{1,2}(?::\d{1,2}){1,2}(?:\.\d+)?)?")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year slip)
+SANE_YEARS = (1950, 2100)
+_CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|¥)", re.IGNORECASE)
+_YUAN_END = re.compile(r"(?:元整|元正|圆整|圆正|元|圆)$")
+_TEN_THOUSANDS = re.compile(r"(\d+(?:\.\d+)?)万")
+_CHINESE_DIGITS = set("零〇一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟两元圆角分整正点")
 TITLE_ROWS = 5  # rows above the header tried as title lines
 TOTALS_WORDS = ("合计", "总计", "小计")
 _UNIT = re.compile(r"[（(][^）)]*[）)]$")  # "金额（元）" is still the amount column
@@ -121,7 +139,9 @@ def check_fields(spec: TableSpec, mapping: Mapping[str, str]) -> None:
 
 
 def normal_header(header: str) -> str:
-    return _UNIT.sub("", "".join(header.split()))
+    """A header as compared: no spaces, no trailing unit, English without case, "_" or "-"."""
+    text = _UNIT.sub("", "".join(unicodedata.normalize("NFKC", header).split()))
+    return text.casefold().replace("_", "").replace("-", "")
 
 
 def resolve_columns(spec: TableSpec, header: list[str], mapping: Mapping[str, str],
@@ -142,8 +162,10 @@ def resolve_columns(spec: TableSpec, header: list[str], mapping: Mapping[str, st
     for field in spec.labels:
         if field in columns:
             continue
-        # A remembered header missing here just means a differently laid out file.
-        candidates = (remembered.get(field, ""), *spec.defaults.get(field, ()))
+        # A remembered header missing here just means a differently laid out file; a header
+        # named exactly as the field (its name or its Chinese label) comes before the usual ones.
+        candidates = (remembered.get(field, ""), field, spec.labels[field],
+                      *spec.defaults.get(field, ()))
         found = next((positions[normal_header(c)] for c in candidates
                       if c and normal_header(c) in positions
                       and positions[normal_header(c)] not in taken), None)
@@ -164,40 +186,103 @@ def cell(row: list[object], columns: Mapping[str, int], field: str) -> object:
 
 
 def date_cell(value: object, label: str) -> tuple[date | None, list[str]]:
+    """A date cell: an Excel date, an Excel serial number, or text as offices type it; a value
+    that cannot be read comes back as a message naming the column and the value."""
     if isinstance(value, datetime):  # an Excel date cell
         return value.date(), []
     if isinstance(value, date):
         return value, []
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        found = excel_serial(value)
+        if found is not None:
+            return found, []
     text = cell_text(value)
     if not text:
         return None, []
     found = parse_date(text)
     if found is None:
-        return None, [f"{label}“{text}”无法识别为日期，请写作 2026-01-31 或 2026年1月31日"]
+        return None, [f"{label}列的“{text}”无法识别为日期，请写作 2026-01-31、2026/1/31 或 "
+                      "2026年1月31日"]
     return found, []
 
 
+def _sane(found: date) -> date | None:
+    return found if SANE_YEARS[0] <= found.year <= SANE_YEARS[1] else None
+
+
+def excel_serial(value: float) -> date | None:
+    """A date cell that arrived as its serial number (a CSV saved from Excel, a lost format):
+    days since 1899-12-30. 20260305 typed as a number is the compact form instead."""
+    if value == int(value) and _COMPACT_DATE.fullmatch(str(int(value))):
+        return parse_date(str(int(value)))
+    if not 1 <= value < 2958466:
+        return None
+    return _sane(EXCEL_EPOCH + timedelta(days=int(value)))
+
+
 def parse_date(text: str) -> date | None:
-    text = text.strip()
-    if text.endswith(" 00:00:00"):  # a date cell saved to CSV by some spreadsheet programs
-        text = text[:-9]
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    text = unicodedata.normalize("NFKC", text).strip()  # full-width digits and colons
+    match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        return _sane(date(int(match[1]), int(match[2]), int(match[3])))
+    except ValueError:  # 2026-02-30
+        return None
 
 
 def amount_cell(value: object) -> object:
-    """Excel numbers arrive as floats; a formula's 1234.5600000000001 means 1234.56."""
+    """Excel numbers arrive as floats; a formula's 1234.5600000000001 means 1234.56. Text as
+    offices type it (5000元, ¥5,000.00, 1.2万, 壹万元整) becomes a plain number; text that is
+    not an amount is returned as typed, for parse_amount to refuse with its value."""
     if isinstance(value, bool):
         return cell_text(value)
     if isinstance(value, float) and abs(value - round(value, 2)) < 1e-6:
         return repr(round(value, 2))
     if isinstance(value, int | float):
         return value
-    return cell_text(value).replace(",", "")  # "12,345.00" as Excel shows thousands
+    text = cell_text(value)
+    found = parse_amount_text(text)
+    return found if found is not None else text.replace(",", "")
+
+
+def parse_amount_text(text: str) -> str | None:
+    """An amount in yuan as a plain decimal string, or None when the text is not one."""
+    plain = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
+    plain = _CURRENCY.sub("", plain)
+    if not plain:
+        return None
+    chinese = plain
+    plain = _YUAN_END.sub("", plain)
+    if re.fullmatch(r"\d+(?:\.\d+)?", plain):
+        return plain
+    match = _TEN_THOUSANDS.fullmatch(plain)
+    if match:
+        return format(Decimal(match[1]) * 10000, "f")
+    if all(ch in _CHINESE_DIGITS for ch in chinese):
+        return _chinese_yuan(chinese.rstrip("整正"))
+    return None
+
+
+_DIGIT = {**dict.fromkeys("零〇", 0), **dict.fromkeys("一壹", 1), **dict.fromkeys("二贰两", 2),
+          **dict.fromkeys("三叁", 3), **dict.fromkeys("四肆", 4), **dict.fromkeys("五伍", 5),
+          **dict.fromkeys("六陆", 6), **dict.fromkeys("七柒", 7), **dict.fromkeys("八捌", 8),
+          **dict.fromkeys("九玖", 9)}
+_RMB = re.compile(rf"(?:(.+?)[元圆])?零?(?:([{''.join(_DIGIT)}])角)?零?(?:([{''.join(_DIGIT)}])分)?")
+
+
+def _chinese_yuan(text: str) -> str | None:
+    """壹万贰仟叁佰肆拾伍元陆角柒分, 壹分, 两千五百: yuan by cn2an, 角 and 分 read here (cn2an
+    refuses a 角 or 分 without 元)."""
+    match = _RMB.fullmatch(text)
+    try:
+        if match is None or not any(match.groups()):
+            return format(Decimal(str(cn2an.cn2an(text, "normal"))), "f")
+        yuan = Decimal(str(cn2an.cn2an(match[1], "normal"))) if match[1] else Decimal(0)
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        return None
+    jiao, fen = (_DIGIT[g] if g else 0 for g in (match[2], match[3]))
+    return format(yuan + Decimal(jiao) / 10 + Decimal(fen) / 100, "f")
 
 
 class ColumnMappings:

@@ -31,13 +31,18 @@ SPEC = TableSpec(
     labels={"name": "姓名", "id_number": "身份证号码", "phone": "电话", "period_start": "起始日期",
             "period_end": "截止日期", "amount": "金额", "claim_type": "请求类型"},
     # The headers offices usually type; the first one present in the file is used.
+    # The field's own name and Chinese label are tried first (tables.resolve_columns);
+    # English headers are matched without regard to case, spaces, "_" or "-".
     defaults={
-        "name": ("姓名", "劳动者姓名", "员工姓名"),
-        "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证"),
-        "phone": ("手机号", "联系电话", "手机号码", "电话"),
-        "period_start": ("起始日期", "工作起始日期", "开始日期", "欠薪起始日期"),
-        "period_end": ("截止日期", "工作截止日期", "结束日期", "欠薪截止日期"),
-        "amount": ("金额", "欠薪金额", "拖欠工资", "请求金额"),
+        "name": ("姓名", "劳动者姓名", "员工姓名", "worker_name", "full_name", "employee_name"),
+        "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证", "id_no", "id_card",
+                      "idcard", "identity_number"),
+        "phone": ("手机号", "联系电话", "手机号码", "电话", "mobile", "tel", "phone_number"),
+        "period_start": ("起始日期", "工作起始日期", "开始日期", "欠薪起始日期", "入职时间",
+                         "入职日期", "start_date", "hire_date", "entry_date"),
+        "period_end": ("截止日期", "工作截止日期", "结束日期", "欠薪截止日期", "离职时间",
+                       "离职日期", "end_date", "leave_date", "exit_date"),
+        "amount": ("金额", "欠薪金额", "拖欠工资", "请求金额", "amount_owed", "wage_owed"),
         "claim_type": ("请求类型",),
     },
     required=("name", "id_number"),
@@ -60,6 +65,8 @@ class WorkerRow:
     amount: Decimal | None
     claim_type: str
     warnings: tuple[str, ...] = ()  # e.g. an old region code: kept, but worth a second look
+    # Already an applicant of the case (the wizard's first worker): recognised, not added again.
+    existing: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,28 +84,34 @@ def read_worker_file(
     remembered: Mapping[str, str] | None = None,
     today: date | None = None,
     known_ids: Mapping[str, str] | None = None,
+    known_applicants: Mapping[str, str] | None = None,
 ) -> WorkerFile:
     """mapping: our field → header text, and every header it names must exist. remembered:
     the organisation's earlier mapping, used where its header is present. Fields left over are
-    found by the usual Chinese headers. known_ids: ID number → name of the case's parties."""
+    found by the usual headers. known_ids: ID number → name of the case's parties;
+    known_applicants: those of them who are applicant workers — a row with the same ID and
+    name is recognised (`existing`), not refused as a duplicate."""
     table = read_headered(SPEC, path, mapping, remembered)
     today = today or date.today()
     accepted: list[WorkerRow] = []
     refused: list[RowProblem] = []
     seen: dict[str, int] = {}
     for line, row in table.rows:
-        result = _worker(line, row, table.columns, today, seen, known_ids or {})
+        result = _worker(line, row, table.columns, today, seen, known_ids or {},
+                         known_applicants or {})
         (accepted if isinstance(result, WorkerRow) else refused).append(result)
     return WorkerFile(tuple(accepted), tuple(refused), table.used(), table.encoding)
 
 
 def _worker(line: int, row: list[object], columns: dict[str, int], today: date,
-            seen: dict[str, int], known_ids: Mapping[str, str]) -> WorkerRow | RowProblem:
+            seen: dict[str, int], known_ids: Mapping[str, str],
+            known_applicants: Mapping[str, str]) -> WorkerRow | RowProblem:
     def raw(field: str) -> object:
         return cell(row, columns, field)
 
     reasons: list[str] = []
     warnings: list[str] = []
+    existing = False
     name = cell_text(raw("name"))
     if not name:
         reasons.append("缺少姓名")
@@ -114,6 +127,11 @@ def _worker(line: int, row: list[object], columns: dict[str, int], today: date,
         if not any(not e.warning for e in id_problems):  # a valid number: check it is new
             if id_number in seen:
                 reasons.append(f"身份证号码与第{seen[id_number]}行重复")
+            elif id_number in known_applicants and _same_name(known_applicants[id_number], name):
+                existing = True
+            elif id_number in known_applicants:
+                reasons.append(f"身份证号码与本案申请人“{known_applicants[id_number]}”相同，"
+                               f"但姓名为“{name}”，请核对")
             elif id_number in known_ids:
                 reasons.append(f"身份证号码与本案已有当事人“{known_ids[id_number]}”重复")
             seen.setdefault(id_number, line)
@@ -134,4 +152,8 @@ def _worker(line: int, row: list[object], columns: dict[str, int], today: date,
     if reasons:
         return RowProblem(line, "；".join(reasons))
     return WorkerRow(line, name, id_number, phone, start, end, amount,
-                     claim_type or ClaimType.WAGES.value, tuple(warnings))
+                     claim_type or ClaimType.WAGES.value, tuple(warnings), existing)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())

@@ -18,6 +18,7 @@ from app.knowledge.calculators.local import average_wage_for, subsidies_for
 from app.services.context import ServiceContext
 from app.services.knowledge.local_parameters import LocalParameterService
 from app.services.workflow.deadline_store import calendar_for
+from app.services.workflow.wages import WageService
 
 # The calculators the claim dialog offers, by the claim type they produce.
 CALCULATORS = {
@@ -36,6 +37,7 @@ class CalculatorService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.local = LocalParameterService(ctx)
+        self.wages = WageService(ctx)
 
     def average_wage(self, city: str | None, average: object, on: date, *,
                      strict: bool = True) -> AverageWage | None:
@@ -61,9 +63,17 @@ class CalculatorService:
         AppError with the calculator's Chinese message."""
         city, average = kwargs.pop("city", None), kwargs.pop("average_wage", None)
         strict = kwargs.pop("strict_city", True)
+        floor_note = ""
         if name in ("compensation", "illegal_termination"):
             end = self._run(lambda: a_date(kwargs.get("end"), "离职日期"))
             kwargs["average_wage"] = self.average_wage(city, average, end, strict=strict)
+            if city and city.strip():
+                # 实施条例 art 27: the wage is at least the minimum wage in force on the last day.
+                kwargs["minimum_wage"] = self.wages.in_force(city.strip(), end)
+                if kwargs["minimum_wage"] is None:
+                    floor_note = (f"最低工资标准表中没有“{city.strip()}”在{end.year}年{end.month}月"
+                                  f"{end.day}日执行的标准，未按实施条例第二十七条核对最低工资（可请"
+                                  "管理员录入）")
             fn: Callable[..., CalcResult] = (compensation.economic_compensation
                                              if name == "compensation"
                                              else compensation.illegal_termination)
@@ -91,6 +101,8 @@ class CalculatorService:
         else:
             raise AppError(f"没有名为“{name}”的计算器")
         result: CalcResult = self._run(lambda: fn(**kwargs))
+        if floor_note:
+            result = replace(result, warnings=(floor_note, *result.warnings))
         if city and average in (None, "") and "average_wage" in kwargs and \
                 kwargs["average_wage"] is None:
             result = replace(result, warnings=(

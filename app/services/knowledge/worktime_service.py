@@ -25,7 +25,7 @@ from app.models.enums import EvidenceForm
 from app.services.cases.case_service import answers_row, case_by_no, keep_answers
 from app.services.cases.records import insert_evidence, register_stored_file
 from app.services.context import ServiceContext
-from app.services.imports.tables import ColumnMappings
+from app.services.imports.tables import ColumnMappings, normal_header
 from app.services.knowledge.knowledge_service import KnowledgeService
 from app.services.security.file_store import FileStore
 
@@ -33,11 +33,16 @@ WORKTIME = "worktime"  # case_answers.kind
 MAPPING_FILE = "order-import-mapping.json"
 PROVES = "工作时间、连续工作与休息情况"
 # Headers other platforms' exports use for our fields, tried after the remembered mapping.
+# The field's own name comes first; English export headers are compared without case, spaces,
+# "_" or "-" (tables.normal_header).
 ALIASES = {
-    "order_id": ("订单号", "订单编号", "订单ID", "运单号"),
-    "accepted_at": ("接单时间", "接单时刻", "抢单时间"),
-    "delivered_at": ("送达时间", "完成时间", "送达时刻", "妥投时间"),
-    "platform": ("平台", "平台名称", "所属平台"),
+    "order_id": ("order_id", "订单号", "订单编号", "订单ID", "运单号", "order_no", "order_number",
+                 "waybill_no"),
+    "accepted_at": ("accepted_at", "接单时间", "接单时刻", "抢单时间", "accept_time",
+                    "accepted_time", "grab_time"),
+    "delivered_at": ("delivered_at", "送达时间", "完成时间", "送达时刻", "妥投时间",
+                     "delivery_time", "delivered_time", "finished_at", "completed_at"),
+    "platform": ("platform", "平台", "平台名称", "所属平台", "platform_name"),
 }
 
 
@@ -89,9 +94,13 @@ class WorkTimeService:
         organisation = self._case_facts(case_no)[1]
         remembered = self.remembered_mapping(organisation)
         mapping: dict[str, str] = {}
+        present = {}
+        for header in headers:
+            present.setdefault(normal_header(header), header)
         for field, names in ALIASES.items():
             candidates = ([remembered[field]] if field in remembered else []) + list(names)
-            found = next((n for n in candidates if n in headers), None)
+            found = next((present[normal_header(n)] for n in candidates
+                          if normal_header(n) in present), None)
             if found:
                 mapping[field] = found
         return mapping if all(f in mapping for f in REQUIRED_FIELDS) else None

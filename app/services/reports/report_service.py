@@ -305,3 +305,14 @@ def _count_section(name: str, heading: str, counts: dict[str, int],
              Cell(n / total if total else None, "percent")] for key, n in counts.items()]
     return Section(name, [Column(heading), Column("件数", "int"), Column("占比", "percent")],
                    rows, ["合计", total, 1.0 if total else None])
+
+
+def check_suffix(out_path: Path) -> str:
+    """.xlsx or .pdf, or a Chinese message (shared with the MA1 table, reports/ma1.py)."""
+    return _check_suffix(out_path)
+
+
+def write_error(exc: OSError, out_path: Path) -> StorageError:
+    """A report file that could not be written, said in Chinese with what to do."""
+    return StorageError(f"无法写入报表文件“{out_path}”：{_why(exc, out_path)}。"
+                        "请换一个有写入权限的文件夹或文件名")

@@ -214,6 +214,42 @@ class AccountService:
             s.add(user)
             s.commit()
 
+    def set_active(self, username: str, active: bool) -> None:
+        """Administrators only (enforced at flush). A disabled user cannot sign in; their name
+        stays on everything they recorded. The last active administrator stays active."""
+        require_permission(self.ctx.role, self.ctx.user, Permission.ADMIN)
+        with self.ctx.session() as s:
+            user = s.exec(select(User).where(User.username == username.strip())).first()
+            if user is None:
+                raise AppError(f"找不到用户“{username}”", code="not_found")
+            others = [a for a in active_administrators(s) if a.username != user.username]
+            if not active and user.role == UserRole.ADMINISTRATOR and user.active and not others:
+                raise AppError("不能停用最后一个管理员：请先指定另一位管理员", code="last_admin")
+            user.active = active
+            s.add(user)
+            s.commit()
+
+    def change_own_password(self, old_password: str, new_password: str) -> None:
+        """Any signed-in user changes their own password after giving the current one."""
+        if len(new_password) < MIN_PASSWORD:
+            raise ValidationFailed([FieldError("new_password", f"新密码至少{MIN_PASSWORD}位")])
+        if new_password == old_password:
+            raise ValidationFailed([FieldError("new_password", "新密码不能与原密码相同")])
+        with self.ctx.session() as s:
+            user = s.exec(select(User).where(User.username == self.ctx.user)).first()
+            if user is None or not user.active:
+                raise AppError("当前没有已登录的用户", code="not_found")
+            try:
+                self.hasher.verify(user.password_hash, old_password)
+            except (VerificationError, InvalidHashError):
+                raise ValidationFailed([FieldError("old_password", "原密码不正确")]) from None
+            # The user table is an administrator's, but this row is the user's own and the
+            # current password was just proven: the one write any role may make there.
+            s.info["role"] = None
+            user.password_hash = self.hasher.hash(new_password)
+            s.add(user)
+            s.commit()
+
     def users(self) -> list[UserRow]:
         with self.ctx.session() as s:
             return [UserRow(u.id or 0, u.username, u.display_name, u.role, u.active, u.locked_until)

@@ -84,6 +84,9 @@ class AuditedTable:
     tags: tuple[str, ...]  # "table.field", hashed with each value
     canon_at: tuple[tuple[int, Callable[[str], str]], ...]
     pk_at: int
+    # Columns a later migration added, with the server default that older rows were given:
+    # a create entry written before the column existed holds the field at that value.
+    added: dict[str, str]
 
     def key(self, text: str) -> int | str:
         return int(text) if self.int_pk else text
@@ -115,12 +118,15 @@ def audited_tables() -> dict[str, AuditedTable]:
 
 
 def _describe(mapper: Mapper[Any]) -> AuditedTable:
-    fields, columns, canon = [], [], {}
+    fields, columns, canon, added = [], [], {}, {}
     for attr in mapper.column_attrs:
         if attr.key in DERIVED:  # recomputed from an audited column, never logged itself
             continue
         column = attr.columns[0]
         fields.append(attr.key)
+        default = getattr(column.server_default, "arg", None)
+        if isinstance(default, str):
+            added[attr.key] = default
         columns.append(column.label(attr.key))
         kind = _python_type(column.type)
         if isinstance(column.type, Money):
@@ -136,7 +142,7 @@ def _describe(mapper: Mapper[Any]) -> AuditedTable:
                         _python_type(pk_column.type) is int, canon,
                         tuple(f"{name}.{f}" for f in fields),
                         tuple((fields.index(f), fix) for f, fix in canon.items()),
-                        fields.index(pk_attr.key))
+                        fields.index(pk_attr.key), added)
 
 
 def _python_type(kind: Any) -> type | None:
@@ -218,7 +224,7 @@ class Replay:
             if data is None or data.get(table.pk) is None:
                 self.broken.add((entity, entity_id or "?"))
                 return
-            values = [data.get(f, ABSENT) for f in table.fields]
+            values = [data.get(f, table.added.get(f, ABSENT)) for f in table.fields]
             rows.put(table.key(str(data[table.pk])), table.digest(values), legacy)
             return
         key = _key(table, entity_id)

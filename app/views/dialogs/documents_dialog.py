@@ -1,11 +1,15 @@
-"""Generate a case's documents, preview the PDF, open the DOCX, print, and see the history."""
+"""Generate a case's documents, preview the PDF, open the DOCX, print, and see the history.
+
+The list of kinds is the one table of app/documents/packs.py, under its stage headings. A
+collective dispute's applications are offered per worker or as the representatives' one
+application; the texts a kind needs typed (理由, 答辩意见…) are asked for beside the list."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -13,8 +17,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -25,9 +31,12 @@ from PySide6.QtWidgets import (
 
 from app.errors import AppError
 from app.services.documents.document_service import DocumentService
+from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+COLLECTIVE_CHOICES = (("worker", "每名劳动者一份（各自的请求）"),
+                      ("representative", "代表人申请一份（附劳动者名单）"))
 
 
 def paint_page_on_white(document: QPdfDocument, page: int, size: QSize) -> QImage:
@@ -50,17 +59,38 @@ class DocumentsDialog(QDialog):
         self.dialogs = dialogs or QtDialogs()
         self.last_pdf: Path | None = None
         self.last_docx: Path | None = None
+        self.collective_case = documents.is_collective(case_no)
+        self.infos = {info.kind: info for info in documents.kinds()}
+        self.typed: dict[str, QLineEdit] = {}
         self.setWindowTitle(self.tr("文书 — ") + case_no)
         self._build()
         self._refresh_history()
 
     def _build(self) -> None:
         self.kinds = QListWidget()
-        for info in self.documents.kinds():
-            item = QListWidgetItem(info.title)
+        group = None
+        for info in self.infos.values():
+            if info.variant_of:  # offered as the collective choice of the kind it varies
+                continue
+            if info.group != group:  # the stage heading, not selectable
+                group = info.group
+                heading = QListWidgetItem(group)
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = QFont(heading.font())
+                font.setBold(True)
+                heading.setFont(font)
+                self.kinds.addItem(heading)
+            item = QListWidgetItem("　" + info.title)
             item.setData(KIND_ROLE, info.kind)
             self.kinds.addItem(item)
-        self.kinds.setCurrentRow(0)
+        self.collective = QComboBox()
+        for mode, text in COLLECTIVE_CHOICES:
+            self.collective.addItem(self.tr(text), mode)
+        self.collective_label = QLabel(self.tr("集体争议"))
+        self.typed_form = QFormLayout()
+        self.kinds.currentItemChanged.connect(self._kind_changed)
+        self.kinds.setCurrentRow(next(r for r in range(self.kinds.count())
+                                      if self.kinds.item(r).data(KIND_ROLE)))
         self.format = QComboBox()
         self.format.addItems(["PDF", "Word (DOCX)"])
         self.draft = QCheckBox(self.tr("内容不全时生成草稿"))
@@ -83,6 +113,11 @@ class DocumentsDialog(QDialog):
         row.addWidget(self.format)
         row.addWidget(self.draft)
         column.addLayout(row)
+        choice = QHBoxLayout()
+        choice.addWidget(self.collective_label)
+        choice.addWidget(self.collective, 1)
+        column.addLayout(choice)
+        column.addLayout(self.typed_form)
         for button in (self.generate_button, self.open_button, self.print_button):
             column.addWidget(button)
         column.addWidget(self.status)
@@ -93,11 +128,32 @@ class DocumentsDialog(QDialog):
         splitter.addWidget(self.preview)
         splitter.setSizes([320, 780])
         QVBoxLayout(self).addWidget(splitter)
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         self.generate_button.clicked.connect(self.generate)
         self.open_button.clicked.connect(self.open_docx)
         self.print_button.clicked.connect(self.print_pdf)
         self._update_buttons()
+        self._kind_changed()
+
+    def _kind_changed(self, *_: object) -> None:
+        """Offer what the chosen kind needs: the collective choice, the texts to type."""
+        if not hasattr(self, "status"):
+            return  # still building
+        info = self.infos[self.current_kind()]
+        per_worker = self.collective_case and info.per == "worker"
+        self.collective.setVisible(per_worker)
+        self.collective_label.setVisible(per_worker)
+        self.collective.model().item(1).setEnabled(info.representative_kind is not None)
+        if self.collective.currentIndex() == 1 and info.representative_kind is None:
+            self.collective.setCurrentIndex(0)
+        kept = {key: edit.text() for key, edit in self.typed.items()}
+        while self.typed_form.rowCount():
+            self.typed_form.removeRow(0)
+        self.typed = {}
+        for key, label in self.documents.typed_fields(info.kind):
+            edit = QLineEdit(kept.get(key, ""))
+            self.typed_form.addRow(self.tr(label), edit)
+            self.typed[key] = edit
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.last_docx is not None or self.last_pdf is not None)
@@ -107,12 +163,18 @@ class DocumentsDialog(QDialog):
         return str(self.kinds.currentItem().data(KIND_ROLE))
 
     def generate(self) -> None:
-        kind, title = self.current_kind(), self.kinds.currentItem().text()
+        kind, title = self.current_kind(), self.infos[self.current_kind()].title
         fmt = "pdf" if self.format.currentIndex() == 0 else "docx"
+        collective = self.collective.currentData() if self.collective.isVisibleTo(self) else None
+        if collective == "representative":
+            title = self.infos[str(self.infos[kind].representative_kind)].title
         target = self.output_dir / f"{title}.{fmt}"
+        typed = {key: edit.text().strip() for key, edit in self.typed.items()
+                 if edit.text().strip()}
         try:
             results = self.documents.render(self.case_no, kind, fmt, target,
-                                            draft=self.draft.isChecked())
+                                            draft=self.draft.isChecked(), extra=typed,
+                                            collective=collective)
         except AppError as exc:
             self.dialogs.error(self, self.tr("无法生成文书"), exc.message)
             return

@@ -1,5 +1,5 @@
-"""Sign-in at start-up: the first run creates the administrator; later runs ask for a password
-(or sign in automatically when a single-user office chose that)."""
+"""Sign-in at start-up: a password (or automatic when a single-user office chose that). The
+first run, before any account exists, is first_run_dialog.py."""
 
 from __future__ import annotations
 
@@ -21,45 +21,32 @@ class LoginDialog(QDialog):
     def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.accounts = accounts
-        self.first_run = not accounts.has_users()
         self.identity: Identity | None = None
-        self.setWindowTitle(self.tr("创建管理员账户") if self.first_run else self.tr("登录调解工作台"))
+        self.setWindowTitle(self.tr("登录调解工作台"))
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828")
         self.message.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("密码"), self.password)
-        if self.first_run:
-            form.addRow(self.tr("再次输入密码"), self.repeat)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("创建并登录") if self.first_run else self.tr("登录"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        if self.first_run:
-            layout.addWidget(QLabel(self.tr("首次使用：请为本单位创建管理员账户（密码至少8位）。")))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
     def submit(self) -> None:
-        """Create the administrator (first run) or check the password; stay open on errors."""
+        """Check the password; stay open on errors."""
         name, password = self.username.text().strip(), self.password.text()
         try:
-            if self.first_run:
-                if password != self.repeat.text():
-                    self.message.setText(self.tr("两次输入的密码不一致"))
-                    return
-                self.accounts.create_user(name, password, "administrator")
             self.identity = self.accounts.login(name, password)
         except ValidationFailed as exc:
             self.message.setText("\n".join(e.message for e in exc.errors))

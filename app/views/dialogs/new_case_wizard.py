@@ -27,6 +27,7 @@ from app.services.cases.validation import validate_case
 from app.views.dialogs.claims_page import ClaimsPage
 from app.views.dialogs.classification_page import ClassificationPage
 from app.views.dialogs.parties_page import PartiesPage
+from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.inline_error import InlineError, add_field
 from app.views.widgets.messages import Dialogs
 
@@ -123,7 +124,7 @@ class NewCaseWizard(QWizard):
         for page in (self.parties_page, self.classification_page, self.claims_page,
                      self.intake_page):
             self.addPage(page)
-        self.resize(980, 760)
+        fit_to_screen(self, 980, 760)
 
     def case_input(self) -> tuple[CaseInput, list[FieldError]]:
         parties, problems = self.parties_page.inputs()

@@ -62,12 +62,10 @@ def worker_import_steps(service: WorkerImportService, case_no: str,
     def preview(path: Path, mapping: dict[str, str] | None) -> Preview:
         r = service.preview(case_no, path, mapping)
         notes = [f"第{w.line}行：{text}" for w in r.accepted for text in w.warnings]
-        return Preview(r.columns, len(r.accepted), r.refused_lines, notes)
+        return Preview(r.columns, len(r.accepted), r.refused_lines, [*notes, *r.notes])
 
     def apply(path: Path, mapping: dict[str, str] | None, accepted_only: bool) -> str:
-        r = service.apply(case_no, path, mapping, accepted_only=accepted_only)
-        collective = "，已标记为集体争议" if r.collective else ""
-        return f"已导入劳动者 {r.parties_added} 名、请求 {r.claims_added} 项{collective}"
+        return "已" + service.apply(case_no, path, mapping, accepted_only=accepted_only).summary()
 
     return ImportSteps(f"导入劳动者名单 — {case_no}", WORKER_SPEC,
                        lambda: service.remembered_mapping(organisation_id), preview, apply)

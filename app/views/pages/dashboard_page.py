@@ -1,5 +1,6 @@
 """工作台: active cases by stage, the latest cases, the deadlines due this week or overdue, and
-the reminder to enter the coming year's holiday arrangement."""
+the reminder to enter the coming year's holiday arrangement. An office with no case yet sees
+what to do first (新建案件, 导入台账, 设置) instead of empty tables."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,10 @@ DUE_COLUMNS = [
 
 class DashboardPage(QWidget):
     case_opened = Signal(str)
+    # The first steps of an empty office (the main window connects them).
+    new_case_requested = Signal()
+    import_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, stage_counts: Callable[[], dict[str, int]],
                  list_cases: Callable[[CaseQuery], CasePage],
@@ -80,11 +86,34 @@ class DashboardPage(QWidget):
         lower = QHBoxLayout()
         lower.addWidget(latest_box, 3)
         lower.addWidget(deadlines_box, 2)
+        self.welcome = self._welcome()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.welcome)
         layout.addWidget(self.reminder)
         layout.addWidget(counts)
         layout.addLayout(lower, 1)
         self.refresh()
+
+    def _welcome(self) -> QGroupBox:
+        box = QGroupBox(self.tr("开始使用"))
+        text = QLabel(self.tr("还没有案件。先在“设置”中核对本单位信息和调解员名册，然后登记第一件案件；"
+                              "已有 Excel 台账的，可以直接导入。"))
+        text.setWordWrap(True)
+        self.start_new = QPushButton(self.tr("新建案件…"))
+        self.start_import = QPushButton(self.tr("导入案件台账…"))
+        self.start_settings = QPushButton(self.tr("打开设置"))
+        row = QHBoxLayout()
+        for button, signal in ((self.start_new, self.new_case_requested),
+                               (self.start_import, self.import_requested),
+                               (self.start_settings, self.settings_requested)):
+            button.setMinimumHeight(36)
+            button.clicked.connect(signal.emit)
+            row.addWidget(button)
+        row.addStretch(1)
+        column = QVBoxLayout(box)
+        column.addWidget(text)
+        column.addLayout(row)
+        return box
 
     def refresh(self) -> None:
         reminders = self._holiday_reminders() if self._holiday_reminders is not None else []
@@ -95,7 +124,9 @@ class DashboardPage(QWidget):
             number.setText(f"{counts.get(stage, 0):,}")
         active = sum(n for s, n in counts.items() if s != Stage.CLOSED)
         self.total.setText(self.tr("办理中合计：") + f"{active:,}" + self.tr(" 件"))
-        self.latest.set_rows(self._list_cases(CaseQuery(limit=LATEST)).rows)
+        latest = self._list_cases(CaseQuery(limit=LATEST))
+        self.latest.set_rows(latest.rows)
+        self.welcome.setVisible(latest.total == 0)
         if self._due_items is not None:
             items = self._due_items()
             overdue = sum(1 for i in items if i.overdue)

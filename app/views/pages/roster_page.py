@@ -11,6 +11,7 @@ from app.services.admin.roster import RosterService
 from app.views.case.record_list_tab import RecordListTab
 from app.views.dialogs.mediator_dialog import MediatorDialog
 from app.views.dialogs.member_dialog import MemberDialog
+from app.views.widgets.collation import by_pinyin
 from app.views.widgets.inline_error import WARNING_COLOUR
 from app.views.widgets.messages import Dialogs
 from app.views.widgets.record_table_model import Column, enum_label
@@ -52,8 +53,11 @@ class RosterPage(QWidget):
 
     def refresh(self) -> None:
         org = self._organisation_id()
-        self.members.set_rows(self.roster.members(org))
-        self.mediators.set_rows(self.roster.mediators())
+        sides = list(SIDES)  # 工会、职工、企业, then anyone else, each side by pinyin
+        self.members.set_rows(by_pinyin(self.roster.members(org), lambda m: m.name,
+                                        lambda m: sides.index(m.side) if m.side in sides
+                                        else len(sides)))
+        self.mediators.set_rows(by_pinyin(self.roster.mediators(), lambda m: m.name))
         counts = self.roster.committee_balance(org)
         text = "　".join(f"{SIDES[side]}：{n} 名" for side, n in counts.items())
         missing = [SIDES[side] for side, n in counts.items() if n == 0]

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AppError, ValidationFailed
-from app.services.admin.organisations import OrganisationService, check_pattern, format_case_no
+from app.services.admin.organisations import OrganisationService, preview_case_numbers
 from app.views.widgets.inline_error import InlineError, add_field
 from app.views.widgets.messages import Dialogs
 
 FIELDS = [("name", "组织名称"), ("short_name", "简称"), ("credit_code", "统一社会信用代码"),
-          ("province", "省份"), ("city", "城市"), ("address", "地址"), ("phone", "电话"),
-          ("case_no_pattern", "案号格式")]
+          ("province", "省份"), ("city", "城市"), ("district", "区县"), ("address", "地址"),
+          ("phone", "电话"), ("seal_holder", "印章保管人"), ("case_no_pattern", "案号格式")]
 
 
 class SettingsPage(QWidget):
@@ -71,11 +71,9 @@ class SettingsPage(QWidget):
             message.clear_problem()
 
     def update_preview(self) -> None:
-        pattern = self.edits["case_no_pattern"].text()
-        problems = check_pattern(pattern)
+        problems, numbers = preview_case_numbers(self.edits["case_no_pattern"].text(), self.year)
         self.messages["case_no_pattern"].show_problems(problems)
-        self.preview.setText("" if problems else "、".join(
-            format_case_no(pattern, self.year, n) for n in (1, 2)) + " …")
+        self.preview.setText(numbers)
 
     def save(self) -> bool:
         values = {name: edit.text() for name, edit in self.edits.items()}

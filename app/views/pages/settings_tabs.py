@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.errors import AppError, ValidationFailed
 from app.services.admin.preferences import DOCUMENT_FONT, PreferenceService
+from app.services.documents.template_service import TemplateService
 from app.services.knowledge.local_parameters import LocalParameterService
 from app.services.workflow.deadline_store import ROLL_WEEKENDS_KEY
 from app.services.workflow.workflow_service import WorkflowService
@@ -26,6 +27,7 @@ from app.views.pages.backup_settings import BackupSettings
 from app.views.pages.holiday_settings import HolidaySettings, recompute_deadlines
 from app.views.pages.local_figure_settings import LocalFigureSettings
 from app.views.pages.settings_page import SettingsPage
+from app.views.pages.template_settings import TemplateSettings
 from app.views.pages.wage_settings import WageSettings
 from app.views.widgets.background import BackgroundTask
 from app.views.widgets.inline_error import InlineError, add_field
@@ -104,7 +106,9 @@ class SettingsTabs(QTabWidget):
         self.holidays = HolidaySettings(s.holidays, s.workflow, dialogs, year)
         self.wages = WageSettings(s.wages, dialogs)
         self.local_figures = LocalFigureSettings(LocalParameterService(s.ctx), dialogs)
+        self.templates = TemplateSettings(TemplateService(s.ctx), dialogs)
         for widget, title in ((self.organisation, "组织与案号"), (self.documents, "文书与期限"),
+                              (self.templates, "文书模板"),
                               (self.backups, "备份与恢复"), (self.holidays, "节假日"),
                               (self.wages, "最低工资"), (self.local_figures, "地方参数")):
             self.addTab(widget, self.tr(title))

@@ -39,6 +39,7 @@ from app.models.enums import CaseStatus, ClaimType
 from app.services.cases.dto import CaseQuery
 from app.services.reports.statistics import Statistics
 from app.views.case.record_list_tab import RecordListTab
+from app.views.dialogs.ma1_dialog import Ma1Dialog, Write
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
 from app.views.widgets.messages import Dialogs
 from app.views.widgets.record_table_model import Column, enum_label
@@ -83,9 +84,11 @@ class StatisticsPage(QWidget):
 
     def __init__(self, compute: Compute, organisations: Callable[[], Sequence[tuple[int, str]]],
                  dialogs: Dialogs, today: Callable[[], date] = date.today,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, export_ma1: Write | None = None) -> None:
         super().__init__(parent)
         self._compute, self._organisations, self.dialogs = compute, organisations, dialogs
+        self._today, self._export_ma1 = today, export_ma1
+        self.ma1_dialog: Ma1Dialog | None = None
         self.result: Statistics | None = None
         self.task: BackgroundTask | None = None
         self._stale = True
@@ -98,12 +101,17 @@ class StatisticsPage(QWidget):
         self.organisation = QComboBox()
         self.run_button = QPushButton(self.tr("统计"))
         self.run_button.clicked.connect(self.refresh)
+        self.ma1_button = QPushButton(self.tr("导出MA1统计表…"))
+        self.ma1_button.setToolTip(self.tr("劳动人事争议调解情况统计表（人社统MA1号）：一年、一个季度或一个月"))
+        self.ma1_button.clicked.connect(self.open_ma1)
+        self.ma1_button.setVisible(export_ma1 is not None)
         top = QHBoxLayout()
         for widget in (QLabel(self.tr("收案期间：")), self.date_from, QLabel(self.tr("至")),
                        self.date_to, QLabel(self.tr("调解组织：")), self.organisation,
                        self.run_button):
             top.addWidget(widget)
         top.addStretch(1)
+        top.addWidget(self.ma1_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -127,7 +135,7 @@ class StatisticsPage(QWidget):
     def _chart_box(self, key: str, title: str) -> QGroupBox:
         view = QChartView()
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(220)
+        view.setMinimumHeight(160)  # two rows of charts fit a 700-px window
         self.charts[key] = view
         save = QPushButton(self.tr("导出 PNG…"))
         save.clicked.connect(lambda _c=False, k=key, t=title: self.export_chart(k, t))
@@ -282,6 +290,16 @@ class StatisticsPage(QWidget):
         series.attachAxis(numbers)
 
     # --- click-through and export ----------------------------------------------------------
+    def open_ma1(self) -> Ma1Dialog | None:
+        """The MA1 export for the organisation chosen on the page."""
+        if self._export_ma1 is None:
+            return None
+        organisation = (self.organisation.currentData(), self.organisation.currentText())
+        self.ma1_dialog = Ma1Dialog(self._export_ma1, self.dialogs, self._today(), organisation,
+                                    self)
+        self.ma1_dialog.open()
+        return self.ma1_dialog
+
     def _query(self, **filters: object) -> CaseQuery:
         first, last = self.period()
         return CaseQuery(received_from=first, received_to=last,

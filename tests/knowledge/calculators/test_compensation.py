@@ -132,3 +132,47 @@ def test_bad_input_says_what_to_fix(args: tuple[str, str, str], message: str) ->
     with pytest.raises(CalcError) as caught:
         economic_compensation(*args)
     assert message in caught.value.message
+
+
+# --- 实施条例 art 27: the minimum wage is the floor of the wage used ---------------------------
+
+def _minimum(monthly: str, verified: bool = True) -> object:
+    from app.workflow.final_award import MinimumWage
+
+    return MinimumWage("浙江省", "绍兴市", Decimal(monthly), Decimal("22"), date(2025, 1, 1),
+                       "浙江省人社厅公告（测试）", verified)
+
+
+def test_a_wage_below_the_minimum_wage_is_raised_to_it() -> None:
+    # 2024-01-01 … 2026-06-30: 2 years 6 months → 3 months. Average 1,800 < 2,490:
+    # 2,490 × 3 = 7,470.00 (not 1,800 × 3 = 5,400).
+    result = economic_compensation("2024-01-01", "2026-06-30", "1800",
+                                   minimum_wage=_minimum("2490"))  # type: ignore[arg-type]
+    assert (result.amount, result.months) == (Decimal("7470.00"), Decimal(3))
+    assert "低于当地最低工资标准" in result.basis and "第二十七条" in result.basis
+    assert "2,490.00" in result.basis or "2490.00" in result.basis
+    assert any("低于绍兴市月最低工资标准" in step for step in result.steps)
+    assert not any("未经核实" in w for w in result.warnings)
+    damages = illegal_termination("2024-01-01", "2026-06-30", "1800",
+                                  minimum_wage=_minimum("2490"))  # type: ignore[arg-type]
+    assert damages.amount == Decimal("14940.00")  # 7,470 × 2
+    assert "第二十七条" in damages.basis
+
+
+def test_a_wage_at_or_above_the_minimum_is_kept_and_an_unverified_one_is_flagged() -> None:
+    # 2025-01-01 … 2025-12-31: one full year → 1 month; 2,490 is not below 2,490.
+    result = economic_compensation("2025-01-01", "2025-12-31", "2490",
+                                   minimum_wage=_minimum("2490", verified=False))  # type: ignore[arg-type]
+    assert result.amount == Decimal("2490.00")
+    assert "最低工资" not in result.basis
+    assert any("不低于" in step for step in result.steps)
+    assert any("未经核实" in w and "测试" in w for w in result.warnings)
+
+
+def test_the_floor_comes_before_the_three_times_cap() -> None:
+    # Floor 2,490, cap 3 × 800 = 2,400 (an odd table): the raised wage is then capped at 2,400;
+    # 1 year → 1 month: 2,400.00.
+    result = economic_compensation("2025-01-01", "2025-12-31", "1000",
+                                   average_wage=AverageWage(Decimal(800), verified=True),
+                                   minimum_wage=_minimum("2490"))  # type: ignore[arg-type]
+    assert result.amount == Decimal("2400.00")

@@ -66,7 +66,7 @@ def mixed_rows() -> list[list[str]]:
         ["孙八", good, "", "", "", "200"],                                        # 5 same ID as 2
         ["", "", "", "", "", ""],                                                 # 6 blank
         ["周九", worker_id(14), "", "2026-03-01", "2026-01-01", "500"],           # 7
-        ["张三", WORKER_ID, "", "", "", "100"],                                   # 8 already a party
+        ["张三", WORKER_ID, "", "", "", "100"],                 # 8 the case's own worker: known
         ["吴十", worker_id(15), "0575-88001234", "2026年1月1日", "2026/2/28", ""],  # 9 accepted
     ]
 
@@ -76,8 +76,11 @@ MIXED_REFUSED = [
     "第4行：金额不能为负数（现为-100），请填写0或正数",
     "第5行：身份证号码与第2行重复",
     "第7行：截止日期（2026年01月01日）不能早于起始日期（2026年03月01日），请核对日期",
-    "第8行：身份证号码与本案已有当事人“张三”重复",
 ]
+# 张三 is the wizard's worker: recognised, and the wages claim the wizard stored (for the first
+# applicant) is not added again.
+MIXED_NOTE = ("第8行：张三已是本案申请人，本案已有其“支付拖欠的劳动报酬”请求（12,345.67元），"
+              "未重复添加；名单中的金额为100.00元，如需更正请在请求事项中修改")
 
 
 def test_utf8_csv_adds_applicants_with_their_claims(services: Services, tmp_path: Path) -> None:
@@ -164,8 +167,10 @@ def test_mixed_file_reports_each_refused_line_and_reason(services: Services,
     path = write_csv(tmp_path / "mixed.csv", mixed_rows())
     report = services.worker_import.preview(case_no, path)
     assert report.refused_lines == MIXED_REFUSED
-    assert [(r.line, r.name) for r in report.accepted] == [(2, "王五"), (9, "吴十")]
-    assert report.accepted[1].amount is None and report.accepted[1].period_end == date(2026, 2, 28)
+    assert [(r.line, r.name) for r in report.accepted] == [(2, "王五"), (8, "张三"), (9, "吴十")]
+    assert [r.existing for r in report.accepted] == [False, True, False]
+    assert report.accepted[2].amount is None and report.accepted[2].period_end == date(2026, 2, 28)
+    assert report.notes == (MIXED_NOTE,) and report.recognised == 1
 
 
 def test_all_or_nothing_unless_accepted_only(services: Services, tmp_path: Path) -> None:
@@ -174,21 +179,25 @@ def test_all_or_nothing_unless_accepted_only(services: Services, tmp_path: Path)
     before_parties, before_claims, before_case = snapshot(services, case_no)
     with pytest.raises(ValidationFailed) as refused:
         services.worker_import.apply(case_no, path)
-    assert [e.field for e in refused.value.errors] == [f"rows[{n}]" for n in (3, 4, 5, 7, 8)]
+    assert [e.field for e in refused.value.errors] == [f"rows[{n}]" for n in (3, 4, 5, 7)]
     assert [e.message for e in refused.value.errors] == MIXED_REFUSED
     parties, claims, case = snapshot(services, case_no)
     assert (len(parties), len(claims)) == (len(before_parties), len(before_claims))
     assert (case.version, case.search_text) == (before_case.version, before_case.search_text)
 
     report = services.worker_import.apply(case_no, path, accepted_only=True)
-    assert (report.parties_added, report.claims_added) == (2, 1)
+    assert (report.parties_added, report.claims_added, report.recognised) == (2, 1, 1)
     assert report.refused_lines == MIXED_REFUSED
+    assert report.total_claimed == Decimal("12845.67") + Decimal("3000")  # not + 100 for 张三
     parties, claims, _ = snapshot(services, case_no)
     assert [p.name for p in parties[2:]] == ["王五", "吴十"]
     assert len(claims) == len(before_claims) + 1
-    # Importing the same file again: the accepted workers are now parties of the case.
-    again = services.worker_import.preview(case_no, path)
-    assert "第2行：身份证号码与本案已有当事人“王五”重复" in again.refused_lines
+    # Importing the same file again: the accepted workers are now parties of the case, so they
+    # are recognised and nothing is added twice.
+    again = services.worker_import.apply(case_no, path, accepted_only=True)
+    assert (again.parties_added, again.claims_added, again.recognised) == (0, 0, 3)
+    assert not again.written and again.total_claimed == report.total_claimed
+    assert any(n.startswith("第2行：王五已是本案申请人") for n in again.notes)
 
 
 def test_ten_workers_make_the_case_collective(services: Services, tmp_path: Path) -> None:
@@ -257,7 +266,7 @@ def test_cli_import_workers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
     assert main(base) == 1
     out = capsys.readouterr().out
-    assert "合格 2 行，不合格 5 行" in out and "未导入任何劳动者" in out
+    assert "合格 3 行，不合格 4 行" in out and "未导入任何劳动者" in out
     assert all(f"不合格：{line}" in out for line in MIXED_REFUSED)
     assert main([*base, "--dry-run", "--accepted-only"]) == 1
     assert "试运行" in capsys.readouterr().out

@@ -107,3 +107,34 @@ def test_a_bad_claim_is_refused_and_nothing_saved(services: Services) -> None:
     with pytest.raises(ValidationFailed, match="金额不能为负数"):
         services.case_edit.add_claim(case_no, ClaimInput("wages", "x", "-1"), detail.version)
     assert len(services.case_detail.detail(case_no).claims) == len(detail.claims)
+
+
+def test_the_city_minimum_wage_is_the_floor(services: Services) -> None:
+    from app.services.workflow.wages import WageInput, WageService
+
+    wages = WageService(services.ctx)
+    wages.save(WageInput("浙江省", "绍兴市", "2490", "24", "2025-01-01",
+                         source="浙江省人社厅公告（测试）", verified=True))
+    wages.save(WageInput("浙江省", "绍兴市", "2280", "22", "2021-08-01",
+                         source="旧公告（测试，未核实）", verified=False))
+    calc = CalculatorService(services.ctx)
+    # 2024-07-01 … 2026-06-30: 2 years → 2 months at 2,490 instead of 1,500: 4,980.00.
+    result = calc.calculate("compensation", start="2024-07-01", end="2026-06-30",
+                            monthly_wage="1500", city="绍兴市", average_wage="9000")
+    assert result.amount == Decimal("4980.00")
+    assert "低于当地最低工资标准" in result.basis and "第二十七条" in result.basis
+    # Ended before the 2025 standard: the one in force on the last day (2,280, unverified);
+    # 2023-01-01 … 2024-12-31 is 2 years → 2 months: 2,280 × 2 × 2 for damages = 9,120.00.
+    older = calc.calculate("illegal_termination", start="2023-01-01", end="2024-12-31",
+                           monthly_wage="1500", city="绍兴市", average_wage="9000")
+    assert older.amount == Decimal("9120.00")
+    assert any("未经核实" in w and "旧公告" in w for w in older.warnings)
+    # A city without any standard: computed on the wage typed, and said so.
+    none = calc.calculate("compensation", start="2025-01-01", end="2025-12-31",
+                          monthly_wage="1500", city="某县", average_wage="9000")
+    assert none.amount == Decimal("1500.00")
+    assert any("没有“某县”" in w and "第二十七条" in w for w in none.warnings)
+    # No city: the typed wage, as before.
+    plain = calc.calculate("compensation", start="2025-01-01", end="2025-12-31",
+                           monthly_wage="1500", average_wage="9000")
+    assert plain.amount == Decimal("1500.00")

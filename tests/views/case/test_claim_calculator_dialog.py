@@ -28,7 +28,7 @@ def view(qtbot: QtBot, sqlite_services: Services, fake_dialogs: FakeDialogs) -> 
     case_no = s.cases.create_case(case_input()).case_no
     widget = CaseView(case_no, s.case_detail, s.case_history, s.records, fake_dialogs,
                       today=s.ctx.today, editor=s.case_edit,
-                      calculator=CalculatorService(s.ctx))
+                      calculator=s.calculator)
     qtbot.addWidget(widget)
     widget.resize(*SCREEN)
     widget.show()
@@ -113,3 +113,30 @@ def test_the_calculated_claim_is_in_the_arbitration_application(
     assert "66,000.00" in text
     assert "2025年02月01日" in text or "2025年2月1日" in text  # the claim's period
     assert "每月支付二倍工资" in text  # the basis, in 事实和理由
+
+
+def test_the_dialog_raises_a_wage_below_the_minimum_wage(qtbot: QtBot, view: CaseView,
+                                                         sqlite_services: Services) -> None:
+    """实施条例 art 27 applied, not only warned: the shipped 绍兴市 standard (2,280 from
+    2021-08-01, unverified) replaces an average of 1,500 — 4 months × 2,280 = 9,120.00."""
+    dialog = open_calculator(qtbot, view)
+    fill(dialog, start="2021-03-15", end="2024-09-14", monthly_wage="1500")
+    qtbot.mouseClick(dialog.compute_button, Qt.MouseButton.LeftButton)
+    assert dialog.amount.text() == "经济补偿：9,120.00 元（4个月）"
+    assert "低于当地最低工资标准" in dialog.basis.toPlainText()
+    assert "第二十七条" in dialog.basis.toPlainText()
+    assert "未经核实" in dialog.warnings.text()
+    same = sqlite_services.calculator.calculate("compensation", start="2021-03-15",
+                                                end="2024-09-14", monthly_wage="1500",
+                                                city="绍兴市", strict_city=False)
+    assert same.amount == Decimal("9120.00")
+
+
+def test_the_main_window_hands_the_bootstrap_calculator_to_case_views(
+        window: object, sqlite_services: Services) -> None:
+    from app.views.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    no = sqlite_services.cases.create_case(case_input()).case_no
+    assert window.make_case_view(no).calculator is sqlite_services.calculator
+    assert isinstance(sqlite_services.calculator, CalculatorService)

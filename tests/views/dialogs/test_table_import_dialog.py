@@ -91,7 +91,7 @@ def test_workers_imported_on_the_parties_tab(qtbot: QtBot, window: MainWindow,
     dialog.accepted_only.setChecked(True)
     dialog.import_button.click()
     wait(qtbot, dialog)
-    assert fake_dialogs.infos[-1] == "已导入劳动者 1 名、请求 1 项"
+    assert fake_dialogs.infos[-1] == "已导入劳动者 1 名、请求 1 项；本案请求金额合计 15,845.67 元"
     assert "王五" in [p.name for p in sqlite_services.case_detail.detail(case_no).parties]
     assert view.parties.model.rowCount() == 3  # the tab was refreshed
 

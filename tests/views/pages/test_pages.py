@@ -33,7 +33,7 @@ def test_navigation_menus_and_shortcuts(window: MainWindow, fake_dialogs: FakeDi
     assert isinstance(page, PolicyPage) and page is window.policy_page
     assert page.list.model.rowCount() > 100  # shown: every article of the shipped policies
     window.print_action.trigger()
-    assert "文书模块" in fake_dialogs.infos[0]
+    assert "请先打开一个案件" in fake_dialogs.infos[0]  # and where to make a document
 
 
 def test_page_factories_replace_placeholders(qtbot: QtBot, sqlite_services: Services) -> None:
@@ -154,3 +154,14 @@ def test_demo_is_not_started_without_confirmation(window: MainWindow,
                                                   fake_dialogs: FakeDialogs) -> None:
     fake_dialogs.answer = False
     assert window.generate_demo(count=5) is None
+
+
+def test_roster_lists_names_by_pinyin(window: MainWindow, sqlite_services: Services) -> None:
+    # code-point order (the database's) would be 安 张 李 王 陈; pinyin order is an chen li wang zhang
+    for name in ("张三", "王伟", "陈明", "安娜", "李四"):
+        sqlite_services.roster.add_mediator(name)
+    page = window.roster_page
+    page.refresh()
+    model = page.mediators.model
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert names == ["安娜", "陈明", "李四", "王伟", "张三"]

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCharts import QBarSeries, QPieSeries
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -83,3 +83,47 @@ def test_case_query_by_period_and_claim_type(sqlite_services: Services) -> None:
     assert s.cases.list_cases(CaseQuery(claim_type="overtime")).total == 0
     assert Counter(r.received_on.month for r in s.cases.list_cases(
         CaseQuery(received_to=date(2026, 2, 1))).rows) == {1: 1, 2: 1}
+
+
+def test_ma1_export_for_a_quarter_and_a_month(qtbot: QtBot, window: MainWindow,
+                                             fake_dialogs: FakeDialogs, sqlite_services: Services,
+                                             tmp_path: Path) -> None:
+    import openpyxl
+    from pypdf import PdfReader
+
+    from app.views.dialogs.ma1_dialog import Ma1Dialog
+
+    s = sqlite_services
+    for received, accepted in ((date(2026, 3, 30), date(2026, 3, 31)),
+                               (date(2026, 3, 31), date(2026, 4, 1))):
+        no = s.cases.create_case(case_input(received_on=received)).case_no
+        s.workflow.advance(no, "mediation.accept", accepted)
+    page = _shown(qtbot, window)
+    assert page.ma1_button.isVisible()
+    qtbot.mouseClick(page.ma1_button, Qt.MouseButton.LeftButton)
+    dialog = page.ma1_dialog
+    assert isinstance(dialog, Ma1Dialog) and dialog.isVisible()
+    assert dialog.scope.currentText() == "第4季度"  # today is 2026-11-23
+    dialog.scope.setCurrentText("第1季度")
+    fake_dialogs.save_to = tmp_path / "q1"  # no suffix: written as .xlsx
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=10000)
+    assert dialog.written == tmp_path / "q1.xlsx"
+    ws = openpyxl.load_workbook(dialog.written).active
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "合计")
+    assert total[1:3] == (0, 1)  # nothing carried over, one accepted on 03-31
+    assert total[-1] == 1  # open at the end of Q1
+    assert "受理 1 件，结案 0 件，期末未结 1 件" in fake_dialogs.infos[-1]
+    dialog.scope.setCurrentText("4月")
+    fake_dialogs.save_to = tmp_path / "april.pdf"
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.written == tmp_path / "april.pdf", timeout=10000)
+    words = PdfReader(str(tmp_path / "april.pdf")).pages[0].extract_text().split()
+    assert "2026年4月" in "".join(words)
+    at = words.index("合计")
+    assert words[at + 1:at + 3] == ["1", "1"]  # carried over from March, accepted 04-01
+    fake_dialogs.save_to = tmp_path / "missing" / "deeper" / "x.xlsx"
+    (tmp_path / "missing").write_text("a file, not a folder")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=10000)
+    assert "无法写入报表文件" in fake_dialogs.errors[-1]

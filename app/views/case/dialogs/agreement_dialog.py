@@ -21,6 +21,7 @@ from app.errors import FieldError
 from app.services.cases.records import AgreementInput, RecordService, TermInput
 from app.views.case.dialogs.record_dialog import RecordDialog
 from app.views.dialogs.party_form import parse_day
+from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.inline_error import InlineError
 from app.views.widgets.messages import Dialogs
 
@@ -71,7 +72,7 @@ class AgreementDialog(RecordDialog):
         self.body.addWidget(self.add_term_button)
         self.add_term()
         self.finish_layout()
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
 
     def add_term(self) -> list[QLineEdit]:
         row = 1 + 2 * len(self.term_rows)

@@ -1,0 +1,70 @@
+::meta title 民事答辩状（劳动争议纠纷）
+::meta version 2026.1
+::meta per respondent
+::meta basis 最高人民法院、司法部、中华全国律师协会《民事答辩状（劳动争议纠纷）》要素式示范文本（2025年1月1日起适用）；《中华人民共和国民事诉讼法》第一百二十八条
+::require respondent.name 答辩人名称
+::require respondent.domicile 答辩人住所
+::require respondent.legal_representative 答辩人法定代表人
+::require applicant.name 原告姓名
+::require claims[0].text 原告的诉讼请求
+::require court 受诉人民法院
+{% import "_macros.tpl" as m %}
+{# The defendant's answer, one per defendant (::meta per respondent), in the elements of the
+   model answer: 当事人信息 (答辩人, 委托诉讼代理人), 答辩事项 (对诉讼请求的确认或者异议, item
+   by item as the complaint's 1-9), 事实和理由 (对起诉状事实与理由的确认或者异议: 签订, 履行,
+   解除或终止, 工伤, 劳动仲裁, 其他, 答辩依据), 证据清单, 对纠纷解决方式的意愿, 答辩人.
+   The published answer text was not found; its items here mirror the complaint's element
+   list, as the model answers do for every cause [S]. 民诉法 art 128 (answer within 15 days
+   of receiving the complaint) [V2]. #}
+::title 民事答辩状
+::center （劳动争议纠纷）
+::noindent ★特别提示★诉讼参加人应遵守诚信原则如实认真填写表格。如果诉讼参加人违反有关规定，虚假诉讼、恶意诉讼、滥用诉权，人民法院将视违法情形依法追究责任。
+::h 当事人信息
+::kv
+答辩人（{{ "自然人" if respondent.is_person else "法人、非法人组织" }}）|名称：{{ respondent.name }}
+住所地（主要办事机构所在地）|{{ respondent.domicile }}
+法定代表人/负责人、职务|{{ [respondent.legal_representative, respondent.representative_title] | select | join("，") }}
+统一社会信用代码、联系电话|{{ [respondent.credit_code, respondent.phone and ("联系电话：" ~ respondent.phone)] | select | join("；") }}
+{% if respondent.agents %}
+{% for a in respondent.agents %}
+委托诉讼代理人|有■ 姓名：{{ a.name }}；{{ [a.workplace and ("单位：" ~ a.workplace), a.phone and ("联系电话：" ~ a.phone)] | select | join("；") }}；代理权限：{{ "一般授权□ 特别授权■" if a.authority == "special" else "一般授权■ 特别授权□" }}
+{% endfor %}
+{% else %}
+委托诉讼代理人|有□ 无□
+{% endif %}
+::end
+::noindent 答辩人因与原告{{ applicant.name }}劳动争议纠纷一案，{% if court_case_no %}（{{ court_case_no }}），{% endif %}提出答辩如下：
+::h 答辩事项（对诉讼请求的确认或者异议）
+::kv
+{% for item in element_claims["items"] %}
+{{ loop.index }}. 对{{ item.title | replace("是否主张", "") }}诉请的确认和异议|{{ ("原告主张：" ~ item.detail ~ "。确认□ 异议□ 事实和理由：") if item.claimed else "原告未主张" }}
+{% endfor %}
+8. 对诉讼费用诉请的确认和异议|确认□ 异议□
+9. 对其他诉讼请求的确认和异议|{{ ("原告主张：" ~ element_claims.other ~ "。确认□ 异议□ 事实和理由：") if element_claims.other else "原告未主张" }}
+::end
+::h 事实和理由（对起诉状事实与理由的确认或者异议）
+{% if defence_text %}
+{{ defence_text }}
+{% endif %}
+::kv
+1. 对劳动合同签订情况有无异议|有□ 无□ 事实和理由：
+2. 对劳动合同履行情况有无异议|有□ 无□ 事实和理由：
+3. 对解除或终止劳动关系情况有无异议|有□ 无□ 事实和理由：
+4. 对工伤情况有无异议|有□ 无□ 事实和理由：
+5. 对劳动仲裁相关情况有无异议|有□ 无□ 事实和理由：
+6. 有无其他免责、减责事由|有□ 无□ 事实和理由：
+7. 答辩依据|（法律及司法解释的规定，写明具体条文）
+::end
+::h 证据清单
+::noindent （可另附页）
+::h 对纠纷解决方式的意愿
+::kv
+是否了解调解作为非诉讼纠纷解决方式|了解□ 不了解□
+是否了解先行调解解决纠纷的好处|了解□ 不了解□
+是否考虑先行调解|是□ 否□ 暂不确定，想要了解更多内容□
+::end
+此致
+::noindent {{ court }}
+::sign 答辩人（签字、盖章）：|
+::right {{ today | date }}
+::noindent 附：本答辩状副本{{ applicant_count_cn }}份（按原告人数提交）。

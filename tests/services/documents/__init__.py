@@ -1,0 +1,1 @@
+"""Tests of the documents service: the stored case rendered through DocumentService."""
