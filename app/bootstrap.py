@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import DatabaseError
 
 from app.config import AppConfig
-from app.db import UpgradeReport, check_database_key, make_engine, upgrade_database
+from app.db import UpgradeReport, check_database_key, is_read_only, make_engine, upgrade_database
 from app.errors import AppError
+from app.fileutil import make_private_file, make_tree_private
 from app.services.context import ServiceContext
 from app.services.security.backup import BackupService
 
@@ -94,6 +95,33 @@ SERVICES: dict[str, tuple[str, str]] = {
     "calculator": ("app.services.knowledge.calculator_service", "CalculatorService"),
 }
 
+# The data folder's own sub-folders (evidence store, backups, logs, templates, policies,
+# documents when they live in the data folder) and the names of its own files.
+PRIVATE_FOLDERS = ("files", "backups", "logs", "templates", "policies", "文书")
+OWNED_SUFFIXES = (".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".sqlite3-journal", ".json",
+                  ".key", ".ini", ".index")
+
+
+PRIVATE_MARK = ".private"  # the whole tree was tightened once: later starts look at the top
+
+
+def _owned(name: str) -> bool:
+    return name.endswith(OWNED_SUFFIXES) or name.startswith(".tmp-")
+
+
+def _tighten(config: AppConfig) -> None:
+    """What an older build or a copy left world-readable (ours only: see make_tree_private).
+    The evidence store may hold 100,000 files (about 5 s to walk), so the whole tree is walked
+    once; everything this build writes later is created private."""
+    mark = config.data_dir / PRIVATE_MARK
+    whole = not mark.exists()
+    make_tree_private(config.data_dir, PRIVATE_FOLDERS, _owned, recurse=whole)
+    if whole and config.data_dir.is_dir():
+        try:
+            make_private_file(mark)
+        except OSError:  # next start tries again
+            pass
+
 
 class Services:
     """The services of one signed-in user; `services.cases` etc. are built on first use."""
@@ -170,6 +198,10 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
     except Exception:
         engine.dispose()
         raise
-    ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role)
-    BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
+    read_only = is_read_only(config)
+    ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role,
+                         read_only=read_only)
+    if not read_only:
+        BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
+        _tighten(config)
     return Services(ctx, report)

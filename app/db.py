@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.pool import QueuePool
 from sqlcipher3 import dbapi2 as sqlcipher
 from sqlmodel import Session
@@ -19,6 +21,7 @@ from sqlmodel import Session
 import app.models  # noqa: F401  (registers every table on the metadata)
 from app.config import AppConfig, data_location_problem
 from app.errors import AppError, SchemaTooNew, StorageError
+from app.fileutil import make_private_dir, make_private_file, read_only_folder
 from app.resources import MIGRATIONS_DIR
 
 if TYPE_CHECKING:  # Alembic loads only when a migration is due (or for check and restore)
@@ -126,24 +129,115 @@ def make_engine(config: AppConfig) -> Engine:
 
     hide_parameters: a database error's text otherwise lists the statement's values, and a
     case's values are ID numbers, phones and names (a full disk once put them on screen).
+    A data folder that cannot be written is opened read-only (`is_read_only`).
     """
     problem = data_location_problem(config)
     if problem is not None:
         raise StorageError(problem, code="data_location")
     if config.is_sqlite:
-        config.data_dir.mkdir(parents=True, exist_ok=True)
-        if config.db_key:  # SQLCipher: SQLAlchemy's dialect sends `PRAGMA key` first
-            url = URL.create("sqlite+pysqlcipher",
-                             password=sqlcipher_key(config.db_path, config.db_key),
-                             database=config.db_path.as_posix())
-            engine = create_engine(url, connect_args={"check_same_thread": False},
-                                   poolclass=QueuePool, hide_parameters=True)
-        else:
-            engine = create_engine(config.url, connect_args={"check_same_thread": False},
+        if is_read_only(config):
+            engine = create_engine("sqlite://", creator=lambda: _read_only_connection(config),
                                    hide_parameters=True)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(config.url, pool_pre_ping=True, hide_parameters=True)
+        else:
+            make_private_dir(config.data_dir)
+            make_private_file(config.db_path)  # before SQLite creates it with the umask's mode
+            if config.db_key:  # SQLCipher: SQLAlchemy's dialect sends `PRAGMA key` first
+                url = URL.create("sqlite+pysqlcipher",
+                                 password=sqlcipher_key(config.db_path, config.db_key),
+                                 database=config.db_path.as_posix())
+                engine = create_engine(url, connect_args={"check_same_thread": False},
+                                       poolclass=QueuePool, hide_parameters=True)
+            else:
+                engine = create_engine(config.url, connect_args={"check_same_thread": False},
+                                       hide_parameters=True)
+            event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(config.url, pool_pre_ping=True, hide_parameters=True)
+    event.listen(engine, "handle_error", lambda context: _refusal(config, context))
+    return engine
+
+def is_read_only(config: AppConfig) -> bool:
+    """A SQLite data folder (or database file) this process cannot write: a read-only share,
+    a copied CD, a folder without write permission."""
+    if not config.is_sqlite or not config.db_path.exists():
+        return False
+    return read_only_folder(config.data_dir) or read_only_folder(config.db_path)
+
+
+def _read_only_connection(config: AppConfig) -> sqlite3.Connection:
+    """mode=ro when the folder takes the -shm file a WAL reader needs, immutable otherwise
+    (nothing can change the file while the folder is read-only)."""
+    folder_ro = read_only_folder(config.data_dir)
+    uri = config.db_path.as_uri() + ("?immutable=1" if folder_ro else "?mode=ro")
+    if config.db_key:  # an encrypted database on a read-only share: keyed like any other
+        conn = sqlcipher.connect(uri, uri=True, check_same_thread=False)
+        conn.execute(key_pragma(sqlcipher_key(config.db_path, config.db_key)))
+    else:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout=5000")
+    return conn
+
+
+READ_ONLY_MESSAGE = "数据目录是只读的（{where}）：只能查看，不能保存任何修改。如需修改，请把数据目录放在可写的位置"
+
+
+class DatabaseStorageError(StorageError, OperationalError):
+    """SQLite could not write its file. Still an OperationalError for callers that handle
+    database errors, and an AppError whose Chinese message names the path."""
+
+    def __init__(self, message: str, original: DBAPIError) -> None:
+        OperationalError.__init__(self, original.statement, None, original.orig,  # type: ignore[arg-type]
+                                  hide_parameters=True)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DiskFull(DatabaseStorageError):
+    """磁盘空间不足: the database could not grow."""
+
+    code = "disk_full"
+
+
+class DatabaseReadOnly(DatabaseStorageError):
+    """The database file or its folder cannot be written."""
+
+    code = "read_only"
+
+
+class DatabaseAccountRefused(StorageError, ProgrammingError):
+    """PostgreSQL refused the statement to this database login (pg-setup's GRANTs)."""
+
+    code = "permission"
+
+    def __init__(self, message: str, original: DBAPIError) -> None:
+        ProgrammingError.__init__(self, original.statement, None, original.orig,  # type: ignore[arg-type]
+                                  hide_parameters=True)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _refusal(config: AppConfig, context: ExceptionContext) -> None:
+    """Errors a user can act on, in Chinese, without the statement's values."""
+    original, orig = context.sqlalchemy_exception, context.original_exception
+    if not isinstance(original, DBAPIError):
+        return
+    sqlstate = getattr(orig, "sqlstate", None)
+    text_ = str(orig).lower()
+    where = config.db_path if config.is_sqlite else config.url.split("@")[-1]
+    if sqlstate == "53100" or "database or disk is full" in text_:
+        raise DiskFull(f"磁盘空间不足：无法写入数据库 {where}。本次操作没有保存，数据库保持操作前的"
+                       "状态；请清理磁盘空间后重试", original) from orig
+    if "attempt to write a readonly database" in text_:
+        raise DatabaseReadOnly(READ_ONLY_MESSAGE.format(where=where), original) from orig
+    if sqlstate == "42501":
+        first = str(orig).splitlines()[0] if str(orig) else ""
+        raise DatabaseAccountRefused(
+            f"数据库拒绝了此操作（{first}）：您的数据库账户没有这项权限。共用数据库按角色授权，"
+            "请使用与您的程序角色相符的数据库账户，或联系管理员；本次操作没有保存", original) from orig
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:
@@ -189,9 +283,10 @@ class UpgradeReport:
 
 def _backup_sqlite(config: AppConfig, revision: str | None) -> Path:
     """Copy the live file with SQLite's online backup API (consistent even in WAL mode)."""
-    config.backups_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(config.backups_dir)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = config.backups_dir / f"before-upgrade-{revision or 'empty'}-{stamp}.sqlite3"
+    make_private_file(target)
     src = connect_file(config.db_path, config.db_key)  # an encrypted file's copy stays encrypted
     dst = connect_file(target, config.db_key)
     try:
@@ -222,6 +317,9 @@ def upgrade_database(engine: Engine, config: AppConfig) -> UpgradeReport:
         )
     if current == head:
         return UpgradeReport(current, head, None)
+    if is_read_only(config):
+        raise AppError(READ_ONLY_MESSAGE.format(where=config.data_dir) + "；此数据库需要升级，"
+                       "只读时无法打开", code="read_only")
     backup = None
     has_tables = bool(inspect(engine).get_table_names())
     if config.is_sqlite and has_tables and config.db_path.exists():

@@ -8,9 +8,12 @@ console of a Chinese Windows PC is often GBK, which cannot print every name a ca
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+
+from app.fileutil import POSIX, PRIVATE_FILE, make_private_dir
 
 LOG_FILE = "mediation-desk.log"
 LOG_BYTES = 1_000_000  # five files of 1 MB: months of ordinary use, small enough to e-mail
@@ -18,6 +21,17 @@ LOG_COPIES = 5
 UNEXPECTED = ("程序遇到意外错误，本次操作未完成；此前已保存的数据不受影响。"
               "详情已写入日志：{path}")
 logger = logging.getLogger("app")
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """Each log file (the first and every rotated one) readable by its owner only (POSIX):
+    records name cases and users."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+        if POSIX:
+            os.chmod(self.baseFilename, PRIVATE_FILE)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
 
 def log_folder(data_dir: Path) -> Path:
@@ -35,9 +49,11 @@ def setup_logging(data_dir: Path) -> Path | None:
             logger.removeHandler(handler)  # one data folder, one log (tests open many)
             handler.close()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_COPIES,
-                                      encoding="utf-8", delay=True)
+        make_private_dir(path.parent)
+        if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            return None  # a read-only data folder: no log rather than an error on every record
+        handler = PrivateRotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_COPIES,
+                                             encoding="utf-8", delay=True)
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

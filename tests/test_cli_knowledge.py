@@ -83,7 +83,11 @@ def test_policy_import_then_search_and_refusal(tmp_path: Path,
     bad = write_policy(tmp_path, {**local_policy("other"), "articles": []}, "bad.json")
     code, out, err = run(capsys, "--data-dir", data, "policy-import", str(bad))
     assert code == 1 and "政策文件“bad.json”有误：没有任何条目" in err
-    assert sorted(p.name for p in (tmp_path / "d" / "policies").iterdir()) == ["local-hz-1.json"]
+    # the refused file stored nothing: the first import and its importer record only
+    assert sorted(p.name for p in (tmp_path / "d" / "policies").iterdir()) == [
+        "imports.index", "local-hz-1.json"]
+    index = json.loads((tmp_path / "d" / "policies" / "imports.index").read_text("utf-8"))
+    assert list(index) == ["local-hz-1"]
     code, out, _ = run(capsys, "--data-dir", data, "policies", "--search", "休息", "--status",
                        "draft", "--json")
     assert code == 0 and {h["policy_id"] for h in json.loads(out)} == {"000"}

@@ -22,6 +22,8 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--topic", help="主题，如 rest、deposits、minimum_wage")
     p.add_argument("--status", help="政策状态：in_force 现行有效、expiring_soon 即将到期、"
                                     "expired 已失效、draft 草案、not_yet_in_force、unknown_dates")
+    p.add_argument("--list", action="store_true",
+                   help="列出全部政策及其来源（随程序提供，或本单位导入：导入人和日期）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p = sub.add_parser("policy-import", help="导入本单位的政策文件（JSON，格式见政策文件说明）；"
                                              "编号相同则替换先前导入的版本")
@@ -62,6 +64,18 @@ def cmd_wage_verify(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_policies(services: Services, args: argparse.Namespace) -> int:
+    if args.list:
+        summaries = services.knowledge.policies()
+        if args.json:
+            print(json.dumps([{**{k: v for k, v in vars(p).items() if k in (
+                "id", "title", "jurisdiction", "status", "local", "imported_by")},
+                "imported_at": p.imported_at.isoformat() if p.imported_at else None,
+                "origin": p.origin} for p in summaries], ensure_ascii=False, indent=2))
+            return 0
+        for p in summaries:
+            print(f"{p.id}\t《{p.title}》\t{p.jurisdiction}\t{p.status_text}\t{p.origin}")
+        print(f"共 {len(summaries)} 部政策")
+        return 0
     hits = services.knowledge.search(args.search, city=args.city, topic=args.topic,
                                      status=args.status)
     if args.json:
@@ -76,7 +90,7 @@ def cmd_policies(services: Services, args: argparse.Namespace) -> int:
 def cmd_policy_import(services: Services, args: argparse.Namespace) -> int:
     summary = services.knowledge.import_policy(Path(args.file))
     print(f"已导入政策《{summary.title}》（编号 {summary.id}，{summary.jurisdiction}，"
-          f"{summary.article_count} 条，{summary.status_text}）")
+          f"{summary.article_count} 条，{summary.status_text}）：{summary.origin}")
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__
 from app.cli import calc as cli_calc
+from app.cli import database as cli_database
 from app.cli import documents as cli_documents
 from app.cli import imports as cli_imports
 from app.cli import knowledge as cli_knowledge
@@ -28,6 +29,7 @@ from app.cli import workflow as cli_workflow
 from app.cli.output import case_rows_json, print_case_table, print_case_text, print_statistics
 from app.config import data_location_problem, load_config
 from app.errors import AppError, ValidationFailed
+from app.fileutil import storage_error
 from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
 
 if TYPE_CHECKING:  # the database and the services load when a command runs, not for --help
@@ -124,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reports.add_parsers(sub, _date)
     cli_rights.add_parsers(sub)
     cli_calc.add_parsers(sub)
+    cli_database.add_parsers(sub)
     sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
     return parser
 
@@ -417,6 +420,7 @@ COMMANDS.update(cli_imports.COMMANDS)
 COMMANDS.update(cli_reports.COMMANDS)
 COMMANDS.update(cli_rights.COMMANDS)
 COMMANDS.update(cli_calc.COMMANDS)
+COMMANDS.update(cli_database.COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -448,6 +452,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_unexpected(f"打开数据库失败（{args.command}）", exc)
         print(f"错误：{unexpected_message(log_path)}", file=sys.stderr)
         return 1
+    if services.ctx.read_only:
+        from app.services.security.accounts import READ_ONLY_DATA
+
+        print(f"注意：{READ_ONLY_DATA.format(where=config.data_dir)}", file=sys.stderr)
     try:
         if args.command not in NO_SIGN_IN:
             sign_in(services, args.user)
@@ -460,6 +468,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except AppError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file the command wrote: full disk, no permission, bad name
+        print(f"错误：{storage_error(exc).message}", file=sys.stderr)
         return 1
     except Exception as exc:  # never a traceback on the console
         log_unexpected(f"命令 {args.command} 意外出错", exc)

@@ -38,6 +38,7 @@ from app.documents.templates import (
     load_template,
     missing_fields,
 )
+from app.fileutil import safe_file_name
 from app.models.enums import Stage
 
 Progress = Callable[[int, int, str], bool | None]
@@ -106,7 +107,8 @@ def _agents(data: CaseData) -> list[tuple[PartyData, AgentData]]:
 
 
 def _safe(text: str) -> str:
-    return UNSAFE.sub("_", text).strip("_") or "文书"
+    # A party named "CON" or a name of 300 characters must still give a file every system takes.
+    return safe_file_name(UNSAFE.sub("_", text).strip("_"), fallback="文书", reserve=16)
 
 
 def jobs(kind: str, data: CaseData, *, respondent: PartyRef = None, applicant: PartyRef = None,

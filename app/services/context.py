@@ -23,6 +23,8 @@ class ServiceContext:
     user: str = "system"
     # None = no accounts yet (first run) or a maintenance context: nothing to enforce.
     role: str | None = None
+    # A data folder this process cannot write (app/db.py is_read_only): viewing only.
+    read_only: bool = False
     # The audit log's key and head file (outside the database), shared by every session.
     audit_anchor: AuditAnchor = field(init=False)
 
@@ -34,7 +36,8 @@ class ServiceContext:
         flushed and audited in the same transaction."""
         session = attach_audit(Session(self.engine, expire_on_commit=False), self.user,
                                self.audit_anchor)
-        return attach_guard(session, self.role)
+        return attach_guard(session, self.role, read_only=self.read_only,
+                            where=str(self.config.data_dir))
 
     @property
     def is_sqlite(self) -> bool:

@@ -189,7 +189,14 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
         log_unexpected("打开数据库失败", exc)
         QMessageBox.critical(None, "无法打开数据库", unexpected_message(log_path))
         return 1
-    backup_started = False
+    read_only = services.ctx.read_only
+    read_only_note = ""
+    if read_only:  # a read-only share or CD: open for viewing, say so once and on the status bar
+        from app.services.security.accounts import READ_ONLY_DATA
+
+        read_only_note = READ_ONLY_DATA.format(where=config.data_dir)
+        QMessageBox.information(None, "只读打开", read_only_note)
+    backup_started = read_only  # nothing can be written: no daily backup
     automatic = True  # after 退出登录 the dialog is shown even when auto-login is set
     while True:
         identity = ask_identity(services, automatic)
@@ -206,6 +213,8 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
             window.statusBar().showMessage(font_warning)
         if smoke:
             quit_after_first_paint(app, window)
+        if read_only_note:
+            window.statusBar().showMessage(read_only_note)
         window.show()
         if not backup_started and not smoke:  # a smoke start leaves the data folder as it was
             start_auto_backup(window, services)

@@ -78,19 +78,28 @@ class RegisterImportService:
     def apply(self, path: Path | str, mapping: Mapping[str, str] | None = None,
               organisation_id: int | None = None, *,
               accepted_only: bool = False) -> RegisterImportReport:
-        """One transaction. With refused rows nothing is written unless `accepted_only`."""
+        """One transaction. With refused rows nothing is written unless `accepted_only`.
+
+        The whole file is read and checked before the write transaction opens (a register of
+        thousands of rows takes seconds to parse; other clerks keep saving meanwhile)."""
         org_id = organisation_id or OrganisationService(self.ctx).default_id()
         today = self.ctx.today()
+        with self.ctx.session() as s:
+            if s.get(Organisation, org_id) is None:
+                raise AppError("所选组织不存在，请在设置中核对组织", code="not_found")
+            existing = self._existing(s)
+        found = self._parse(path, mapping, org_id, existing)  # no transaction is open here
+        if mapping:  # the columns resolved, so the mapping is right: keep it for next time
+            self.mappings.remember(org_id, mapping)
+        self._refuse(found, accepted_only)
         with self.ctx.session() as s:
             org = s.get(Organisation, org_id)
             if org is None:
                 raise AppError("所选组织不存在，请在设置中核对组织", code="not_found")
-            found = self._read(s, path, mapping, org_id)
-            if mapping:  # the columns resolved, so the mapping is right: keep it for next time
-                self.mappings.remember(org_id, mapping)
-            if found.refused and not accepted_only:
-                raise ValidationFailed([FieldError(f"rows[{p.line}]", str(p))
-                                        for p in found.refused])
+            now_existing = self._existing(s)
+            if now_existing != existing:  # another clerk registered cases meanwhile: check again
+                found = self._parse(path, mapping, org_id, now_existing)
+                self._refuse(found, accepted_only)
             mediators = self._mediators(s, org_id)
             calendar, rules = deadline_store.calendar_for(s), deadline_store.rules_for(s)
             written: dict[int, str] = {}
@@ -110,9 +119,21 @@ class RegisterImportService:
     # --- helpers -------------------------------------------------------------------------
     def _read(self, s: Session, path: Path | str, mapping: Mapping[str, str] | None,
               org_id: int) -> RegisterFile:
-        existing = frozenset(s.exec(select(Case.case_no)))
+        return self._parse(path, mapping, org_id, self._existing(s))
+
+    @staticmethod
+    def _existing(s: Session) -> frozenset[str]:
+        return frozenset(s.exec(select(Case.case_no)))
+
+    def _parse(self, path: Path | str, mapping: Mapping[str, str] | None, org_id: int,
+               existing: frozenset[str]) -> RegisterFile:
         return read_register_file(path, mapping, remembered=self.mappings.remembered(org_id),
                                   today=self.ctx.today(), existing_case_nos=existing)
+
+    @staticmethod
+    def _refuse(found: RegisterFile, accepted_only: bool) -> None:
+        if found.refused and not accepted_only:
+            raise ValidationFailed([FieldError(f"rows[{p.line}]", str(p)) for p in found.refused])
 
     @staticmethod
     def _mediators(s: Session, org_id: int) -> dict[str, int]:

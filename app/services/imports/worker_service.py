@@ -87,18 +87,26 @@ class WorkerImportService:
     def apply(self, case_no: str, path: Path | str, mapping: Mapping[str, str] | None = None,
               *, accepted_only: bool = False) -> WorkerImportReport:
         """Write the workers in one transaction. With refused rows nothing is written, unless
-        `accepted_only`: then the accepted rows are written and the refused ones reported."""
+        `accepted_only`: then the accepted rows are written and the refused ones reported.
+
+        The file is read and checked before the write transaction opens, so the case is
+        locked (PostgreSQL) only while the rows are written, not while a long list is parsed."""
+        with self.ctx.session() as s:
+            case = case_by_no(s, case_no)
+            parties = self._parties(s, case)
+        found = self._read(path, mapping, case, parties)  # no transaction is open here
+        if mapping:  # the columns resolved, so the mapping is right: keep it for next time
+            self.mappings.remember(case.organisation_id, mapping)
+        _refuse(found, accepted_only)
         with self.ctx.session() as s:
             # Locked: two clerks importing into one case must not take the same seq numbers.
             case = case_by_no(s, case_no, lock=True)
+            before = {(p.id, p.id_number) for p in parties}
             parties = self._parties(s, case)
             held = self._claims(s, case)
-            found = self._read(path, mapping, case, parties)
-            if mapping:  # the columns resolved, so the mapping is right: keep it for next time
-                self.mappings.remember(case.organisation_id, mapping)
-            if found.refused and not accepted_only:
-                raise ValidationFailed([FieldError(f"rows[{p.line}]", str(p))
-                                        for p in found.refused])
+            if {(p.id, p.id_number) for p in parties} != before:  # changed meanwhile: again
+                found = self._read(path, mapping, case, parties)
+                _refuse(found, accepted_only)
             plan = _plan(found, parties, held)
             if not plan.new and not plan.claims:
                 return self._report(case, found, plan, held)
@@ -210,6 +218,11 @@ def _plan(found: WorkerFile, parties: list[Party], claims: list[Claim]) -> _Plan
             note += f"；名单中的金额为{worker.amount:,.2f}元，如需更正请在请求事项中修改"
         notes.append(note)
     return _Plan(new, more, notes)
+
+
+def _refuse(found: WorkerFile, accepted_only: bool) -> None:
+    if found.refused and not accepted_only:
+        raise ValidationFailed([FieldError(f"rows[{p.line}]", str(p)) for p in found.refused])
 
 
 def _party_input(worker: WorkerRow) -> PartyInput:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,9 +23,9 @@ from app.knowledge.policies import (
 from app.knowledge.vocab import TOPIC_LABELS, Topic
 from app.knowledge.worktime import WorkTimeReport, analyse_orders, rest_rule_for
 from app.services.context import ServiceContext
-from app.services.knowledge.policy_store import load_library, store_policy
+from app.services.knowledge.policy_store import import_records, load_library, store_policy
 from app.services.security.accounts import Permission, require_permission
-from app.workflow.calendar import HolidayCalendar
+from app.workflow.calendar import HolidayCalendar, date_zh
 
 E = TypeVar("E", Topic, PolicyStatus)
 DEFAULT_MAPPING = {"order_id": "订单号", "accepted_at": "接单时间", "delivered_at": "送达时间",
@@ -58,6 +58,18 @@ class PolicySummary:
     expires: date | None
     local: bool  # imported by the organisation
     article_count: int
+    imported_by: str | None = None  # local policies: who imported the stored file
+    imported_at: datetime | None = None
+
+    @property
+    def origin(self) -> str:
+        """本单位导入（张三，2026年11月23日）, or 随程序提供 for a shipped policy."""
+        if not self.local:
+            return "随程序提供"
+        if self.imported_by and self.imported_at:
+            local_day = self.imported_at.astimezone().date()
+            return f"本单位导入（{self.imported_by}，{date_zh(local_day)}）"
+        return "本单位导入（导入人不详：文件在导入后被替换，或由旧版本导入）"
 
 
 @dataclass(frozen=True)
@@ -150,7 +162,7 @@ class KnowledgeService:
         """Add (or, same id, replace) an organisation's own policy; it is shared by every user,
         so it takes an administrator, like the organisation's other settings."""
         require_permission(self.ctx.role, self.ctx.user, Permission.ADMIN)
-        policy = store_policy(self.ctx.config, Path(path))
+        policy = store_policy(self.ctx.config, Path(path), user=self.ctx.user)
         self._library = None  # read again, with the new file, on next use
         return self.policy(policy.id)
 
@@ -162,10 +174,12 @@ class KnowledgeService:
 
     def _summary(self, p: Policy) -> PolicySummary:
         today = self.ctx.today()
+        record = import_records(self.ctx.config).get(p.id) if p.local else None
         return PolicySummary(p.id, p.title, p.document_number, p.issuers,
                              p.jurisdiction.display_name, policy_status(p, today).value,
                              status_text(p, today), p.dates.issued, p.dates.effective,
-                             p.dates.expires, p.local, len(p.articles))
+                             p.dates.expires, p.local, len(p.articles),
+                             record.user if record else None, record.at if record else None)
 
     def worktime(self, path: Path, *, city: str | None = None,
                  mapping: dict[str, str] | None = None) -> tuple[WorkTimeReport, list[str]]:

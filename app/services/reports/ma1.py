@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from app.errors import AppError
+from app.errors import AppError, StorageError
 from app.fileutil import atomic_write_bytes
 from app.models import Case, CaseEvent, Claim, Organisation, Party
 from app.models.enums import PartyRole
@@ -150,7 +150,11 @@ class Ma1Service:
         """The table as .xlsx or .pdf in the form's layout; the file is replaced atomically."""
         from app.documents.fonts import choose_fonts
         from app.services.reports import ma1_writer
-        from app.services.reports.report_service import check_suffix, write_error
+        from app.services.reports.report_service import (
+            check_suffix,
+            report_write_error,
+            write_error,
+        )
 
         suffix = check_suffix(out_path)
         table = self.compute(period, organisation_id)
@@ -162,6 +166,8 @@ class Ma1Service:
             data = ma1_writer.write_xlsx(table)
         try:
             atomic_write_bytes(out_path, data)
+        except StorageError as exc:
+            raise report_write_error(exc, out_path) from exc
         except OSError as exc:
             raise write_error(exc, out_path) from exc
         return out_path, table

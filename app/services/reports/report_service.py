@@ -8,6 +8,7 @@ A case belongs to a period when it was received in it, as in the statistics (doc
 from __future__ import annotations
 
 import calendar
+import errno
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -269,6 +270,8 @@ class ReportService:
             data = write_xlsx(report)
         try:
             atomic_write_bytes(out_path, data)
+        except StorageError as exc:
+            raise report_write_error(exc, out_path) from exc
         except OSError as exc:
             raise StorageError(f"无法写入报表文件“{out_path}”：{_why(exc, out_path)}。"
                                "请换一个有写入权限的文件夹或文件名") from exc
@@ -310,6 +313,15 @@ def _count_section(name: str, heading: str, counts: dict[str, int],
 def check_suffix(out_path: Path) -> str:
     """.xlsx or .pdf, or a Chinese message (shared with the MA1 table, reports/ma1.py)."""
     return _check_suffix(out_path)
+
+
+def report_write_error(exc: StorageError, out_path: Path) -> StorageError:
+    """atomic_write_bytes' error in the reports' words; a full disk or an unusable file name
+    keeps its own message (磁盘空间不足 / 保留名, naming the path)."""
+    cause = exc.__cause__
+    if isinstance(cause, OSError) and cause.errno != errno.ENOSPC:
+        return write_error(cause, out_path)
+    return exc
 
 
 def write_error(exc: OSError, out_path: Path) -> StorageError:

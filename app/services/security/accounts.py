@@ -57,17 +57,30 @@ class PermissionDenied(AppError):
     code = "permission"
 
 
+class ReadOnlyData(AppError):
+    code = "read_only"
+
+
+READ_ONLY_DATA = "数据目录是只读的（{where}）：只能查看，不能保存任何修改。如需修改，请把数据目录放在可写的位置"
+
+
 def can(role: str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
 
 
-def require_permission(role: str | None, user: str, permission: Permission) -> None:
+def require_permission(role: str | None, user: str, permission: Permission, *,
+                       read_only: bool = False, where: str = "") -> None:
     """For writes that bypass the ORM (bulk inserts): the same rule as the flush guard."""
+    if read_only:
+        raise ReadOnlyData(READ_ONLY_DATA.format(where=where))
     if role is not None and not can(role, permission):
         raise PermissionDenied(f"当前用户（{user}，角色：{role}）无权执行此操作")
 
 
 def _guard(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get("read_only") and (
+            session.new or session.deleted or any(session.is_modified(o) for o in session.dirty)):
+        raise ReadOnlyData(READ_ONLY_DATA.format(where=session.info.get("where", "")))
     role = session.info.get("role")
     if role is None:
         return
@@ -82,8 +95,10 @@ def _guard(session: Session, _context: Any, _instances: Any) -> None:
                                    "如需修改请联系管理员")
 
 
-def attach_guard(session: Session, role: str | None) -> Session:
+def attach_guard(session: Session, role: str | None, *, read_only: bool = False,
+                 where: str = "") -> Session:
     session.info["role"] = role
+    session.info["read_only"], session.info["where"] = read_only, where
     event.listen(session, "before_flush", _guard)
     return session
 
@@ -152,6 +167,8 @@ class AccountService:
             try:
                 self.hasher.verify(user.password_hash, password)
             except (VerificationError, InvalidHashError):
+                if getattr(self.ctx, "read_only", False):  # nothing can be recorded: no lock-out
+                    raise AppError("用户名或密码不正确", code="login") from None
                 user.failed_logins += 1
                 if user.failed_logins >= LOCK_AFTER:
                     user.locked_until = now + LOCK_FOR
@@ -161,9 +178,10 @@ class AccountService:
                 if user.locked_until and _aware(user.locked_until) > now:
                     raise AppError("密码错误次数过多，账户已锁定 15 分钟", code="locked") from None
                 raise AppError("用户名或密码不正确", code="login") from None
-            user.failed_logins = 0
-            user.locked_until = None
-            s.commit()
+            if user.failed_logins or user.locked_until:  # no write when there is nothing to reset
+                user.failed_logins = 0
+                user.locked_until = None
+                s.commit()
             return Identity(user.username, user.role)
 
     def reset_password(self, username: str, new_password: str) -> None:

@@ -21,7 +21,9 @@ from typing import Any
 
 from app.config import AppConfig
 from app.db import DB_ERRORS, connect_file
-from app.fileutil import atomic_write_bytes
+from app.errors import StorageError
+from app.fileutil import atomic_write_bytes, storage_error
+from app.logs import logger
 
 ENV_AUDIT_KEY = "MEDIATION_DESK_AUDIT_KEY"
 KEY_FILE = "audit.key"
@@ -138,12 +140,16 @@ class AuditAnchor:
             return found
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         tmp = self.key_path.with_name(f".tmp-{KEY_FILE}-{secrets.token_hex(4)}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            os.write(fd, secrets.token_hex(32).encode("ascii"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                os.write(fd, secrets.token_hex(32).encode("ascii"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:  # a full disk: no key, nothing saved, the path named
+            tmp.unlink(missing_ok=True)
+            raise storage_error(exc, self.key_path) from exc
         try:
             os.link(tmp, self.key_path)  # atomic and exclusive: a racing process's key wins
         except FileExistsError:
@@ -193,7 +199,10 @@ class AuditAnchor:
         if current is not None and current.last_id >= last_id:
             return
         base = current or Head(0, "")
-        self._write(replace(base, last_id=last_id, last_hash=last_hash, mac=""))
+        try:
+            self._write(replace(base, last_id=last_id, last_hash=last_hash, mac=""))
+        except StorageError as exc:  # the data is committed; the head stays one step behind,
+            logger.warning("审计链头未更新：%s", exc.message)  # which check accepts
 
     def manifest_head(self, db_file: Path) -> dict[str, Any] | None:
         """The head of a backup's database copy, signed, for the backup's manifest."""

@@ -40,7 +40,8 @@ from app.db import (
     make_engine,
     upgrade_database,
 )
-from app.errors import AppError
+from app.errors import AppError, StorageError
+from app.fileutil import make_private_dir, make_private_file, storage_error
 from app.models import User
 from app.services.admin.preferences import BACKUP_EVERY_DAYS, BACKUP_KEEP
 from app.services.context import ServiceContext
@@ -96,7 +97,9 @@ class BackupInfo:
 
 def _online_copy(source: Path, target: Path, key: str | None = None) -> None:
     """SQLite's online backup API; with a SQLCipher key both files carry it (the copy of an
-    encrypted database is never written in plain text)."""
+    encrypted database is never written in plain text), and the copy is as private as the
+    database."""
+    make_private_file(target)
     src, dst = connect_file(source, key), connect_file(target, key)
     try:
         src.backup(dst)
@@ -192,9 +195,13 @@ class BackupService:
                 snapshot = work / DB_ENTRY
                 _online_copy(self.ctx.config.db_path, snapshot, self.ctx.config.db_key)
                 info = self._zip(snapshot, target, passphrase or self._key())
-        except OSError as exc:
-            raise AppError(f"备份未完成：无法写入 {target}（{exc.strerror or exc}）。请检查磁盘空间和"
-                           "写入权限；没有留下不完整的备份。", code="backup_failed") from exc
+        except StorageError as exc:  # full disk, unwritable or unusable target, named
+            raise StorageError(f"备份未完成：{exc.message}。没有留下不完整的备份。",
+                               code=exc.code) from exc
+        except OSError as exc:  # the archive's own write (a full disk, no permission), named
+            problem = storage_error(exc, target)
+            raise StorageError(f"备份未完成：{problem.message}。没有留下不完整的备份。",
+                               code=problem.code) from exc
         except DB_ERRORS as exc:
             raise AppError(f"备份未完成：无法读取数据库（{exc}）。如果另一台电脑或程序正在使用它，"
                            "请稍后再试；没有留下不完整的备份。", code="backup_failed") from exc
@@ -337,8 +344,9 @@ class BackupService:
             target = self.files.path_for(sha)
             if target.is_file() and sha256_of(target) == sha:
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(target.parent)
             os.replace(path, target)
+            make_private_file(target)  # extracted with the umask's mode
 
     def _replace_live(self, copy: AppConfig) -> None:
         self.ctx.engine.dispose()

@@ -1,4 +1,5 @@
-"""`check`: database integrity, schema revision, stored files against their hashes, audit chain."""
+"""`check`: database integrity, schema revision, stored files against their hashes, audit chain,
+and on a PostgreSQL set up with pg-setup, that no database role holds more than its GRANTs."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from app.models import StoredFile
 from app.services.context import ServiceContext
 from app.services.security.audit_check import check_audit
 from app.services.security.file_store import FileStore
+from app.services.security.pg_roles import privilege_problems
 
 
 @dataclass
@@ -36,6 +38,7 @@ class CheckService:
         self._schema(report)
         self._files(report)
         self._audit_chain(report)
+        report.problems += privilege_problems(self.ctx)  # PostgreSQL: the GRANTs of pg-setup
         return report
 
     def _database(self, report: CheckReport) -> None:

@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import StorageError
-from app.fileutil import atomic_write_bytes, replace_file
+from app.fileutil import (
+    atomic_write_bytes,
+    check_target,
+    make_private_dir,
+    replace_file,
+    storage_error,
+)
 
 __all__ = ["FileStore", "StoreScan", "atomic_file", "atomic_write_bytes", "sha256_of",
            "sweep_stale"]
@@ -37,15 +43,25 @@ def sha256_of(path: Path) -> str:
 @contextmanager
 def atomic_file(target: Path) -> Iterator[BinaryIO]:
     """Write `target` through a temporary file beside it: fsynced and renamed over the target
-    when the block ends, deleted when it raises. A kill leaves only a `.tmp-…` file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=target.parent)
+    when the block ends, deleted when it raises. A kill leaves only a `.tmp-…` file. A full
+    disk or a place that cannot be written raises StorageError naming the target."""
+    check_target(target)
+    try:
+        make_private_dir(target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=target.parent)
+    except OSError as exc:
+        raise storage_error(exc, target) from exc
     try:
         with os.fdopen(fd, "w+b") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         replace_file(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename in (None, tmp, str(target)):  # the write failed, not a source's read
+            raise storage_error(exc, target) from exc
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

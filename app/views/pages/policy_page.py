@@ -231,7 +231,7 @@ class PolicyPage(QWidget):
         dates = "；".join(f"{name}{day(value)}" for name, value in (
             ("成文", policy.issued), ("施行", policy.effective), ("届满", policy.expires)) if value)
         parts = [f"<h3>{escape(policy.title)}</h3>",
-                 f"<p>{escape('　'.join(facts))}" + ("（本单位导入）" if policy.local else "")
+                 f"<p>{escape('　'.join(facts))}" + (f"<br><b>{escape(policy.origin)}</b>" if policy.local else "")
                  + "</p>",
                  f"<p style='color:{colour}'><b>{escape(policy.status_text)}</b>"
                  + (f"<br><span style='color:#555'>{escape(dates)}</span>" if dates else "")
@@ -275,6 +275,7 @@ class PolicyPage(QWidget):
             return
         self.reload()
         self.dialogs.info(self, self.tr("已导入政策"), self.tr(
-            "已导入《{t}》（{j}，{n} 条，{s}）。同一编号再次导入将替换此版本。")
+            "已导入《{t}》（{j}，{n} 条，{s}）：{o}。同一编号再次导入将替换此版本。")
             .replace("{t}", summary.title).replace("{j}", summary.jurisdiction)
-            .replace("{n}", str(summary.article_count)).replace("{s}", summary.status_text))
+            .replace("{n}", str(summary.article_count)).replace("{s}", summary.status_text)
+            .replace("{o}", summary.origin))

@@ -81,7 +81,8 @@ def test_import_stores_the_file_and_replaces_on_reimport(sqlite_services: Servic
     fresh.import_policy(corrected)
     titles = [p.title for p in fresh.policies() if p.id == "local-hz-1"]
     assert titles == ["杭州市某区骑手权益保障办法（修订）"]
-    assert [p.name for p in stored.parent.iterdir()] == ["local-hz-1.json"]
+    # one file per policy (the old version replaced) and the record of who imported it
+    assert sorted(p.name for p in stored.parent.iterdir()) == ["imports.index", "local-hz-1.json"]
 
 
 def test_import_an_expired_policy_is_found_by_the_expired_filter(sqlite_services: Services,

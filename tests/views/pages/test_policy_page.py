@@ -132,3 +132,17 @@ def test_malformed_policy_file_is_refused_and_changes_nothing(
     fake_dialogs.files = []  # the file dialog cancelled: nothing happens
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert len(fake_dialogs.errors) == 1 and fake_dialogs.infos == []
+
+
+def test_an_imported_policy_shows_who_imported_it(qtbot: QtBot, window: MainWindow,
+                                                  fake_dialogs: FakeDialogs,
+                                                  tmp_path: Path) -> None:
+    page = open_page(window)
+    fake_dialogs.files = [write_policy(tmp_path, local_policy())]
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert "本单位导入（tester，" in fake_dialogs.infos[0]
+    search(qtbot, page, "歇脚")
+    assert "本单位导入（tester，" in shown_text(page)
+    search(qtbot, page, "押金")  # a shipped policy's article says nothing of an import
+    page.list.table.selectRow(next(i for i, h in enumerate(page.hits()) if h.policy_id == "004"))
+    assert "本单位导入" not in shown_text(page)
