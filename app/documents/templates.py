@@ -6,6 +6,7 @@ document cannot do without:
   ::meta title 调解协议书
   ::meta version 2026.1
   ::meta per respondent          (one document per respondent / agent / debtor / worker)
+  ::meta basis 《…法》第…条       (the legal basis, never printed; each kind has one)
   ::require applicants[0].id_number 申请人身份证号码
   ::require respondents[*].phone 被申请人联系电话   (each respondent's, named when several)
 """

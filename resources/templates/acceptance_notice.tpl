@@ -1,5 +1,7 @@
 ::meta title 受理通知书
 ::meta version 2026.2
+::meta basis 《中华人民共和国劳动争议调解仲裁法》第十二条、第十四条；《企业劳动争议协商调解规定》第二十二条
+{# Basis: 调解仲裁法 art 12 (申请) and art 14 (fifteen days without agreement → arbitration, quoted in the text) [V]; 企业规定 art 22 (accept within three working days) [U]. #}
 ::require applicant.name 申请人姓名
 ::require case.accepted_on 受理日期
 ::require respondent.name 被申请人名称

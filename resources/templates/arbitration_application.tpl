@@ -1,6 +1,8 @@
 ::meta title 劳动人事争议仲裁申请书
 ::meta version 2026.3
 ::meta per worker
+::meta basis 《中华人民共和国劳动争议调解仲裁法》第二十八条、第二十九条；《劳动人事争议仲裁办案规则》第二十九条
+{# Basis: 调解仲裁法 art 28 (contents of the application, one copy per respondent) and art 29 (accept or refuse within five days) [V]; 办案规则 art 29 (contents and copies) [S: DOMAIN.md §8, not read in the rules' text]. #}
 ::require applicant.name 申请人姓名
 ::require applicant.sex_label 申请人性别
 ::require applicant.birth_date 申请人出生日期

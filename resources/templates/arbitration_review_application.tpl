@@ -1,5 +1,7 @@
 ::meta title 仲裁审查申请书
 ::meta version 2026.2
+::meta basis 《劳动人事争议仲裁办案规则》第七十四条、第七十五条
+{# Basis: 办案规则 art 74 (joint application within fifteen days of the agreement taking effect, quoted in the text) [S: DOMAIN.md marks it V2]; art 75 (when it is not accepted) [U]. #}
 ::require applicant.name 申请人姓名
 ::require applicant.id_number 申请人身份证号码
 ::require applicant.mailing_address 申请人送达地址

@@ -1,6 +1,8 @@
 ::meta title 民事起诉状
 ::meta version 2026.3
 ::meta per worker
+::meta basis 《中华人民共和国民事诉讼法》第一百二十二条、第一百二十三条、第一百二十四条；《中华人民共和国劳动争议调解仲裁法》第四十八条、第五十条
+{# Basis: 民诉法 arts 122-124 (2023 numbering: conditions, written complaint with copies, contents) [S: as in civil_complaint_labour]; 调解仲裁法 art 48 (worker sues against a final award) and art 50 (suit against a non-final award), fifteen days [V]. #}
 ::require applicant.name 原告姓名
 ::require applicant.id_number 原告身份证号码
 ::require applicant.domicile 原告住所

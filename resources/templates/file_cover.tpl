@@ -1,5 +1,7 @@
 ::meta title 卷宗封面
 ::meta version 2026.3
+::meta basis 《中华人民共和国人民调解法》第二十七条；《企业劳动争议协商调解规定》第二十八条
+{# Basis: 人民调解法 art 27 (record the mediation; file the register, records and agreement in a case file) [U: number recalled, not read]; 企业规定 art 28 (调解委员会 keeps its case files) [U: number not checked]. #}
 ::require case.case_no 案号
 ::title {{ org.name }}
 ::title 劳动争议调解卷宗

@@ -1,5 +1,7 @@
 ::meta title 卷内目录
 ::meta version 2026.2
+::meta basis 《中华人民共和国人民调解法》第二十七条；《企业劳动争议协商调解规定》第二十八条
+{# Basis: the archive index of the case file: 人民调解法 art 27 [U: number recalled, not read]; 企业规定 art 28 [U: number not checked]. #}
 ::require case.case_no 案号
 ::title 卷内目录
 ::center {{ case.case_no }}

@@ -1,5 +1,7 @@
 ::meta title 劳动保障监察投诉书
 ::meta version 2026.1
+::meta basis 《劳动保障监察条例》第九条、第二十条
+{# Basis: 条例 art 9 (a worker may complain to the labour-security department) [S]; art 20 (violations not found within two years are not investigated) [S]; the text names the 条例 only. #}
 ::require applicant.name 投诉人姓名
 ::require applicant.id_number 投诉人身份证号码
 ::require applicant.phone 投诉人联系电话

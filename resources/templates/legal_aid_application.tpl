@@ -1,5 +1,7 @@
 ::meta title 法律援助申请表
 ::meta version 2026.1
+::meta basis 《中华人民共和国法律援助法》第三十一条、第四十一条、第四十二条、第四十三条
+{# Basis: 法律援助法 art 31(五)(七) (labour pay, work-injury claims qualify) [V]; art 41 (the applicant states the hardship) [U: number not checked]; art 42(三) (migrant workers exempt from the hardship check) [V]; art 43 (decision in seven days) [V]. #}
 ::require applicant.name 申请人姓名
 ::require applicant.id_number 申请人身份证号码
 ::require applicant.domicile 申请人住所

@@ -1,5 +1,7 @@
 ::meta title 调解协议书
 ::meta version 2026.1
+::meta basis 《中华人民共和国劳动争议调解仲裁法》第十四条、第十五条、第十六条；《中华人民共和国人民调解法》第二十九条、第三十一条
+{# Basis: all quoted in the text: 调解仲裁法 art 14 (signatures, seal, binding) [V], arts 15-16 (arbitration, payment order on non-performance) [V]; 人民调解法 art 29 (contents, copies) [V], art 31 (binding, performance) [S]. #}
 ::require applicant.name 申请人姓名
 ::require applicant.id_number 申请人身份证号码
 ::require respondent.name 被申请人名称

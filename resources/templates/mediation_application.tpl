@@ -1,5 +1,7 @@
 ::meta title 调解申请书
 ::meta version 2026.1
+::meta basis 《中华人民共和国劳动争议调解仲裁法》第十二条；《企业劳动争议协商调解规定》第二十条
+{# Basis: 调解仲裁法 art 12 (written or oral application; particulars, claims, reasons, date) [V]; 企业规定 art 20 (application to the enterprise committee) [U: number not checked]. #}
 ::require applicant.name 申请人姓名
 ::require applicant.id_number 申请人身份证号码
 ::require applicant.domicile 申请人住所

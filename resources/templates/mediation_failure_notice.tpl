@@ -1,5 +1,7 @@
 ::meta title 调解不成（终止调解）告知书
 ::meta version 2026.1
+::meta basis 《中华人民共和国劳动争议调解仲裁法》第五条、第十四条、第二十七条；《企业劳动争议协商调解规定》第二十九条
+{# Basis: 调解仲裁法 arts 5, 14 and 27 (route to arbitration, fifteen days, one-year limitation; quoted in the text) [V]; 企业规定 art 29 (the committee ends mediation after fifteen days) [U]. #}
 ::require applicant.name 申请人姓名
 ::require respondent.name 被申请人名称
 ::title 调解不成（终止调解）告知书

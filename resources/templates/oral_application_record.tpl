@@ -1,5 +1,7 @@
 ::meta title 口头申请调解记录
 ::meta version 2026.1
+::meta basis 《中华人民共和国劳动争议调解仲裁法》第十二条
+{# Basis: 调解仲裁法 art 12 (an oral application: the organisation records the applicant's particulars, the dispute, the reasons and the time on the spot) [V]. #}
 ::require applicant.name 申请人姓名
 ::require applicant.id_number 申请人身份证号码
 ::require applicant.phone 申请人联系电话

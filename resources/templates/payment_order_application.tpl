@@ -1,6 +1,8 @@
 ::meta title 支付令申请书
 ::meta version 2026.2
 ::meta per debtor
+::meta basis 《中华人民共和国劳动争议调解仲裁法》第十六条；《中华人民共和国民事诉讼法》第二百二十五条、第二百二十六条、第二百二十七条
+{# Basis: 调解仲裁法 art 16 and 民诉法 art 225 (quoted in the text) [V]; 民诉法 arts 226-227 (acceptance in five days, order in fifteen, objection in fifteen; 2023 numbering) [V]. #}
 ::require applicant.name 申请人姓名
 ::require applicant.id_number 申请人身份证号码
 ::require applicant.domicile 申请人住所

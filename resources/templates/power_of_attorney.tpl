@@ -1,6 +1,8 @@
 ::meta title 授权委托书
 ::meta version 2026.2
 ::meta per agent
+::meta basis 《中华人民共和国劳动争议调解仲裁法》第二十四条；《中华人民共和国民事诉讼法》第六十一条、第六十二条
+{# Basis: 调解仲裁法 art 24 (a written power naming the matters and the authority, for arbitration) [V]; 民诉法 arts 61-62 (who may act as agent; the power of attorney, special authority; 2023 numbering) [S]. #}
 ::require principal.name 委托人姓名
 ::require agent.name 受托人姓名
 ::require agent.authority_label 代理权限

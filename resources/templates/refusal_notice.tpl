@@ -1,5 +1,7 @@
 ::meta title 不予受理通知书
 ::meta version 2026.1
+::meta basis 《中华人民共和国劳动争议调解仲裁法》第五条、第二十七条；《企业劳动争议协商调解规定》第二十二条
+{# Basis: 调解仲裁法 art 5 (quoted in the text) and art 27 (one-year limitation, in the text without its number) [V]; 企业规定 art 22 (accept or refuse within three working days) [U]. #}
 ::require applicant.name 申请人姓名
 ::require respondent.name 被申请人名称
 ::require refusal_reason 不予受理的理由

@@ -1,5 +1,7 @@
 ::meta title 调解权利义务告知书
 ::meta version 2026.1
+::meta basis 《中华人民共和国人民调解法》第二十三条、第二十四条；《中华人民共和国劳动争议调解仲裁法》第五条
+{# Basis: 人民调解法 art 23 (parties' rights: choose the mediator, accept or refuse or end mediation, speak freely) and art 24 (duties: truthful statements, order, perform) [U: numbers recalled, not read]; 调解仲裁法 art 5 (arbitration or suit after mediation) [V]. #}
 ::require applicant.name 申请人姓名
 ::require respondent.name 被申请人名称
 ::title 调解权利义务告知书

@@ -1,6 +1,8 @@
 ::meta title 送达地址确认书（诉讼）
 ::meta version 2026.1
 ::meta per party
+::meta basis 《中华人民共和国民事诉讼法》第八十七条至第九十五条；《最高人民法院关于以法院专递方式邮寄送达民事诉讼文书的若干规定》第三条
+{# Basis: 民诉法 arts 87-95 (2023 numbering; art 90 quoted in the text) [S]; 法院专递规定 art 3 (confirm the address when suing or answering) [S]; 法发〔2017〕19号 arts 3-9 [U]. #}
 ::require party.name 受送达人
 ::require service_address.address 确认的送达地址（送达页的“确认送达地址”）
 {% set a = service_address %}
