@@ -85,7 +85,8 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(s.case_detail.active_by_stage, s.cases.list_cases,
                                        lambda: s.workflow.due_list(within_days=DUE_DAYS,
                                                                    limit=DUE_LIMIT),
-                                       s.holidays.reminders)
+                                       s.holidays.reminders,
+                                       due_counts=lambda: s.workflow.due_counts(within_days=DUE_DAYS))
         self.calendar_page = CalendarPage(s.workflow.calendar, s.workflow.calendar_days,
                                           s.roster.mediators, s.ctx.today)
         self.case_list = CaseListPage(
