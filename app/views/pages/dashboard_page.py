@@ -50,7 +50,8 @@ class DashboardPage(QWidget):
                  due_items: Callable[[], list[DueItem]] | None = None,
                  holiday_reminders: Callable[[], list[str]] | None = None,
                  parent: QWidget | None = None, *,
-                 due_counts: Callable[[], tuple[int, int]] | None = None) -> None:
+                 due_counts: Callable[[], tuple[int, int]] | None = None,
+                 fill: bool = True) -> None:
         super().__init__(parent)
         self._stage_counts, self._list_cases = stage_counts, list_cases
         self._due_items, self._holiday_reminders = due_items, holiday_reminders
@@ -94,7 +95,10 @@ class DashboardPage(QWidget):
         layout.addWidget(self.reminder)
         layout.addWidget(counts)
         layout.addLayout(lower, 1)
-        self.refresh()
+        if fill:  # else the window calls refresh once it is on screen (a quick start)
+            self.refresh()
+        else:
+            self.welcome.setVisible(False)  # until the count says whether there are cases
 
     def _welcome(self) -> QGroupBox:
         box = QGroupBox(self.tr("开始使用"))
