@@ -11,6 +11,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath, PureWindowsPath
+from typing import BinaryIO
 
 from app.errors import FileInUse, StorageError
 
@@ -163,6 +164,12 @@ def _chmod(path: Path, mode: int) -> int:
 def atomic_write_bytes(target: Path, data: bytes) -> None:
     """Temporary name in the same folder (created owner-only), fsync, then rename over the
     target. A failure leaves the target as it was and raises StorageError naming it."""
+    atomic_write_stream(target, lambda fh: fh.write(data))
+
+
+def atomic_write_stream(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`write` streams into the temporary file (a report too large to hold in memory never
+    is), then as atomic_write_bytes."""
     check_target(target)
     try:
         make_private_dir(target.parent)
@@ -170,8 +177,8 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
     except OSError as exc:
         raise storage_error(exc, target) from exc
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "w+b") as fh:
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         replace_file(tmp, target)  # FileInUse when Word holds the target (BaseException below)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from sqlalchemy import Index, event
 from sqlmodel import Field, SQLModel
@@ -70,15 +71,21 @@ def char_token(ch: str) -> str:
     return f"{ord(ch):x}"
 
 
+@lru_cache(maxsize=65536)
+def _token_or_break(ch: str) -> str:
+    return CHAR_BREAK if ch.isspace() or not ch.isprintable() else char_token(ch)
+
+
 def char_tokens(text: str) -> str:
     """search_text with every character a token (王伟 → "738b 4f1f"), word breaks kept."""
     out: list[str] = []
     for ch in text:
-        if ch.isspace() or not ch.isprintable():
+        token = _token_or_break(ch)
+        if token == CHAR_BREAK:
             if out and out[-1] != CHAR_BREAK:
                 out.append(CHAR_BREAK)
         else:
-            out.append(char_token(ch))
+            out.append(token)
     return " ".join(out)
 
 

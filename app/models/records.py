@@ -162,7 +162,11 @@ class CaseDeadlineRow(SQLModel, table=True):
     stored so that "due this week" and "overdue" across all cases are plain SQL queries."""
 
     __tablename__ = "case_deadline"
-    __table_args__ = (Index("ix_case_deadline_case_kind_state", "case_id", "kind", "state"),)
+    # The second index answers the statistics' duties and the due lists from the index alone
+    # (migration 0013): kind = duty, a few states, a range of due dates.
+    __table_args__ = (Index("ix_case_deadline_case_kind_state", "case_id", "kind", "state"),
+                      Index("ix_case_deadline_kind_state_due", "kind", "state", "due",
+                            "completed_on", "case_id"))
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="dispute_case.id", index=True)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # Qt loads only when the GUI starts, not for the CLI
 NO_DISPLAY = ("未检测到图形显示环境（DISPLAY/WAYLAND_DISPLAY 均未设置），无法打开窗口。"
               "请在桌面环境中运行，或在服务器上用 `xvfb-run make run`；"
               "命令行功能请运行 `mediation-desk --help`。")
+BACKUP_DELAY_MS = 1500  # the daily backup starts this long after the window is shown
 CJK_FONT_FILES = [
     # Windows ships these; on Linux `make run` installs WenQuanYi Micro Hei when it can.
     Path("C:/Windows/Fonts/msyh.ttc"), Path("C:/Windows/Fonts/simsun.ttc"),
@@ -64,8 +65,9 @@ def install_qt_translations(app: object) -> None:
 
 
 def start_auto_backup(window: QMainWindow, services: Services) -> BackgroundTask:
-    """The scheduled backup, off the GUI thread so a large database never stalls the start;
-    the status bar says how it went."""
+    """The scheduled backup, off the GUI thread at idle priority so a large database never
+    stalls the start or a search (SQLite in WAL mode lets readers work while it copies); the
+    status bar says how it went."""
     from app.errors import AppError
     from app.services.security.backup import BackupInfo
     from app.views.widgets.background import run_in_background
@@ -84,7 +86,8 @@ def start_auto_backup(window: QMainWindow, services: Services) -> BackgroundTask
         status.showMessage(f"自动备份失败：{text}（可在 设置→备份与恢复 中手动备份）")
 
     return run_in_background(window, lambda _progress: services.backups.auto_backup_if_due(),
-                             on_success=done, on_failure=failed, label="", show_progress=False)
+                             on_success=done, on_failure=failed, label="", show_progress=False,
+                             low_priority=True)
 
 
 def ask_identity(services: Services, automatic: bool = True) -> Identity | None:
@@ -159,7 +162,7 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 3
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app.bootstrap import open_services
@@ -205,7 +208,7 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
             return 0
         services.ctx.user, services.ctx.role = identity.username, identity.role
         settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(services, settings,
+        window = MainWindow(services, settings, fill_later=True,
                             case_tab_factories=case_tabs(services, config.documents_root))
         signed_out: list[bool] = []
         window.signed_out.connect(lambda flags=signed_out: flags.append(True))
@@ -215,9 +218,12 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
             quit_after_first_paint(app, window)
         if read_only_note:
             window.statusBar().showMessage(read_only_note)
-        window.show()
+        window.show()  # the frame first; its pages read the database once it is on screen
+        QTimer.singleShot(0, window.fill_pages)
         if not backup_started and not smoke:  # a smoke start leaves the data folder as it was
-            start_auto_backup(window, services)
+            # After the pages are filled, so the backup's reading never delays them.
+            QTimer.singleShot(BACKUP_DELAY_MS,
+                              lambda w=window: start_auto_backup(w, services))
             backup_started = True
         code = app.exec()
         window.deleteLater()

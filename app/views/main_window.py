@@ -58,8 +58,12 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Services, settings: QSettings | None = None,
                  dialogs: Dialogs | None = None, *,
                  page_factories: Mapping[str, PageFactory] | None = None,
-                 case_tab_factories: Mapping[str, CaseTabFactory] | None = None) -> None:
+                 case_tab_factories: Mapping[str, CaseTabFactory] | None = None,
+                 fill_later: bool = False) -> None:
+        """`fill_later`: the pages on screen read nothing until `fill_pages` (the launcher
+        shows the window first and fills it on the next turn of the event loop)."""
         super().__init__()
+        self._fill_later = fill_later
         self.services = services
         self.settings = settings
         self.dialogs = dialogs or QtDialogs()
@@ -85,14 +89,17 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(s.case_detail.active_by_stage, s.cases.list_cases,
                                        lambda: s.workflow.due_list(within_days=DUE_DAYS,
                                                                    limit=DUE_LIMIT),
-                                       s.holidays.reminders)
+                                       s.holidays.reminders,
+                                       due_counts=lambda: s.workflow.due_counts(within_days=DUE_DAYS),
+                                       fill=not self._fill_later)
         self.calendar_page = CalendarPage(s.workflow.calendar, s.workflow.calendar_days,
                                           s.roster.mediators, s.ctx.today)
         self.case_list = CaseListPage(
             s.cases, s.case_detail.filter_choices(), dialogs=self.dialogs,
             import_steps=lambda: register_import_steps(s.register_import,
                                                        s.organisations.default_id()),
-            bundles=s.bundles)
+            bundles=s.bundles,
+            fill=not self._fill_later)
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
         self.settings_tabs = SettingsTabs(s, self.dialogs)
@@ -328,6 +335,13 @@ class MainWindow(QMainWindow):
         self.signed_out.emit()
         self.close()
         return True
+
+    def fill_pages(self) -> None:
+        """Read what the pages on screen show (after a `fill_later` start; idempotent)."""
+        if self._fill_later:
+            self._fill_later = False
+            self.dashboard.refresh()
+            self.case_list.fill()
 
     def refresh_all(self) -> None:
         self.dashboard.refresh()

@@ -79,8 +79,17 @@ class HolidayCalendar:
         self.overrides = dict(overrides or {})
         self.official_years = frozenset(official_years)
         self.roll_weekends = roll_weekends
+        # Each date decided once: chinesecalendar's lookup costs ~0.1 ms, and the demo or an
+        # import derives tens of deadlines per case from the same few hundred dates.
+        self._decided: dict[date, DayInfo] = {}
 
     def day(self, d: date) -> DayInfo:
+        info = self._decided.get(d)
+        if info is None:
+            info = self._decided[d] = self._decide(d)
+        return info
+
+    def _decide(self, d: date) -> DayInfo:
         weekend = d.weekday() >= 5
         if d in self.overrides:
             working = self.overrides[d]

@@ -2,8 +2,12 @@
 
 Rows are written with Core bulk inserts in batches; each row gets its audit entry as if a clerk
 had entered it, so `check` can replay the log, and each batch a summary entry saying it was
-generated. The entries about double the time (10,000 cases: 19 s before, 34-43 s with them, on
-a shared 2-core machine) and triple the file (55 MB → 180 MB).
+generated. The entries about double the time and triple the file (55 MB → 180 MB at 10,000
+cases). Deadlines are derived once per case in memory; each batch is one transaction. On a shared
+2-core machine 10,000 cases took 45 s of CPU (13.5 s of it the kernel's) before the engine's
+64 MB cache and the holiday calendar's memo, 24.5 s after (1.1 s the kernel's). 100,000 took
+1,814 s before the batch pragmas (886 GB of page reads through read()), 1,048 s (563 s CPU, 3 GB
+read) with them; a batch's CPU still doubles from the first to the last (see ARCHITECTURE).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from sqlalchemy import Table, func, insert, text
 from sqlmodel import SQLModel, col, select
 from stdnum.cn import ric, uscc
 
-from app.db import refresh_planner_statistics
+from app.db import SQLITE_CACHE_KIB, refresh_planner_statistics
 from app.models import (
     Case,
     CaseCounter,
@@ -68,6 +72,8 @@ from app.workflow.routing import CaseFacts
 from app.workflow.service_deadlines import Served, award_events, with_service
 
 BATCH = 5000
+BULK_PRAGMAS = ("PRAGMA cache_size=-262144", "PRAGMA mmap_size=4294967296")  # 256 MB, 4 GB
+NORMAL_PRAGMAS = (f"PRAGMA cache_size={SQLITE_CACHE_KIB}", "PRAGMA mmap_size=0")
 # How old an application in an open stage may be (days), so the demo's deadlines look like an
 # office's: a few overdue, most met.
 RECENT_DAYS = {"intake": 4, "negotiation": 6, "mediation": 14, "agreement": 20,
@@ -399,6 +405,13 @@ class DemoGenerator:
                  ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
                  ("deadline", CaseDeadlineRow), ("witness", Witness), ("service", ServiceRecord)]
         with self.ctx.session() as s:
+            bulk = self.ctx.is_sqlite and BULK_PRAGMAS
+            if bulk:
+                # Indexes with random keys (names, ID numbers) and the two FTS5 indexes touch
+                # pages all over a file of gigabytes: a large cache for this batch and reads
+                # through a memory map, not a read() per page (half the time was the kernel's).
+                for pragma in BULK_PRAGMAS:
+                    s.connection().exec_driver_sql(pragma)
             for key, model in order:
                 if rows[key]:
                     s.execute(insert(_table(model)), rows[key])
@@ -416,6 +429,10 @@ class DemoGenerator:
                                    entity="demo", entity_id="", case_id=None, field="",
                                    old_value=None, new_value=f"生成演示案件 {n} 件")])
             s.commit()
+            if bulk:  # the connection goes back to the pool with the engine's settings
+                for pragma in NORMAL_PRAGMAS:
+                    s.connection().exec_driver_sql(pragma)
+                s.commit()
 
     def _fix_sequences(self) -> None:
         """Explicit ids leave PostgreSQL's serial sequences behind; move them past the max."""

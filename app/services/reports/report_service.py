@@ -10,17 +10,18 @@ from __future__ import annotations
 import calendar
 import errno
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlalchemy import ColumnElement, func, select
 
 from app.errors import AppError, NotFound, StorageError
-from app.fileutil import atomic_write_bytes
+from app.fileutil import atomic_write_stream
 from app.models import Case, CaseEvent, Claim, Mediator, Organisation, Party
 from app.models.enums import CaseStatus, ClaimType, PartyRole, RelationshipCategory, Stage, label
 from app.services.admin.preferences import DOCUMENT_FONT
@@ -56,6 +57,7 @@ class RegisterRow:
     closed_on: date | None = None  # the last step of a case no longer in hand
 
 
+REGISTER_CHUNK = 1000  # cases read at a time while a register is written
 ENDED_STATUSES = (CaseStatus.CLOSED, CaseStatus.WITHDRAWN, CaseStatus.REFUSED)
 
 
@@ -91,7 +93,18 @@ class ReportService:
     def register_rows(self, period_from: date, period_to: date,
                       organisation_id: int | None = None) -> list[RegisterRow]:
         """Cases received in the period (both days included), by date received then case number."""
+        return list(self.iter_register_rows(period_from, period_to, organisation_id))
+
+    def iter_register_rows(self, period_from: date, period_to: date,
+                           organisation_id: int | None = None,
+                           chunk: int = REGISTER_CHUNK) -> Iterator[RegisterRow]:
+        """`register_rows` read and handed out `chunk` cases at a time: a year's register is
+        written without holding it (the period and organisation are checked at once)."""
         scope = self._scope(period_from, period_to, organisation_id)
+        return self._register_chunks(scope, chunk)
+
+    def _register_chunks(self, scope: list[ColumnElement[bool]],
+                         chunk: int) -> Iterator[RegisterRow]:
         in_scope = select(Case.id).where(*scope)
         claim_totals = (select(Claim.case_id.label("case_id"),  # type: ignore[attr-defined]
                                func.sum(Claim.__table__.c.amount).label("amount"))  # type: ignore[attr-defined]
@@ -110,61 +123,79 @@ class ReportService:
                  .outerjoin(claim_totals, claim_totals.c.case_id == Case.id)  # type: ignore[arg-type]
                  .outerjoin(last_step, last_step.c.case_id == Case.id)  # type: ignore[arg-type]
                  .where(*scope).order_by(Case.received_on, Case.case_no))
-        # Names and claim types in one ordered query each, grouped per case here: SQLite before
-        # 3.44 cannot order the items inside group_concat, and the register must list parties
-        # in their order on the application.
-        parties = (select(Party.case_id, Party.role, Party.name)
-                   .where(Party.case_id.in_(in_scope),  # type: ignore[attr-defined]
-                          Party.role.in_([PartyRole.APPLICANT, PartyRole.RESPONDENT]))  # type: ignore[attr-defined]
-                   .order_by(Party.case_id, Party.seq, Party.id))
-        claim_types = (select(Claim.case_id, Claim.claim_type)
-                       .where(Claim.case_id.in_(in_scope))  # type: ignore[attr-defined]
-                       .group_by(Claim.case_id, Claim.claim_type)
-                       .order_by(Claim.case_id, func.min(Claim.seq)))
-        names: dict[tuple[int, str], list[str]] = defaultdict(list)
-        types: dict[int, list[str]] = defaultdict(list)
+        seq = 0
         with self.ctx.session() as s:
-            case_rows = s.execute(cases).all()
-            for case_id, role, name in s.execute(parties):
-                names[(case_id, role)].append(name)
-            for case_id, claim_type in s.execute(claim_types):
-                types[case_id].append(_label(ClaimType, claim_type))
-        return [RegisterRow(
-            seq=i, case_no=r.case_no, received_on=r.received_on, accepted_on=r.accepted_on,
-            applicants="、".join(names[(r.id, PartyRole.APPLICANT)]),
-            respondents="、".join(names[(r.id, PartyRole.RESPONDENT)]),
-            occupation=r.occupation, platform=r.platform, city=r.city,
-            claims="、".join(types[r.id]), amount=_money(r.amount),
-            stage=_label(Stage, r.stage), status=_label(CaseStatus, r.status),
-            mediator=r.name or "", closed_on=r.on) for i, r in enumerate(case_rows, start=1)]
+            result = s.execute(cases.execution_options(yield_per=chunk))
+            for case_rows in result.partitions():
+                ids = [r.id for r in case_rows]
+                # Names and claim types in one ordered query each per chunk, grouped per case
+                # here: SQLite before 3.44 cannot order the items inside group_concat, and the
+                # register must list parties in their order on the application.
+                names: dict[tuple[int, str], list[str]] = defaultdict(list)
+                types: dict[int, list[str]] = defaultdict(list)
+                with self.ctx.session() as side:
+                    for case_id, role, name in side.execute(
+                            select(Party.case_id, Party.role, Party.name)
+                            .where(Party.case_id.in_(ids),  # type: ignore[attr-defined]
+                                   Party.role.in_([PartyRole.APPLICANT, PartyRole.RESPONDENT]))  # type: ignore[attr-defined]
+                            .order_by(Party.case_id, Party.seq, Party.id)):
+                        names[(case_id, role)].append(name)
+                    for case_id, claim_type in side.execute(
+                            select(Claim.case_id, Claim.claim_type)
+                            .where(Claim.case_id.in_(ids))  # type: ignore[attr-defined]
+                            .group_by(Claim.case_id, Claim.claim_type)
+                            .order_by(Claim.case_id, func.min(Claim.seq))):
+                        types[case_id].append(_label(ClaimType, claim_type))
+                for r in case_rows:
+                    seq += 1
+                    yield RegisterRow(
+                        seq=seq, case_no=r.case_no, received_on=r.received_on,
+                        accepted_on=r.accepted_on,
+                        applicants="、".join(names[(r.id, PartyRole.APPLICANT)]),
+                        respondents="、".join(names[(r.id, PartyRole.RESPONDENT)]),
+                        occupation=r.occupation, platform=r.platform, city=r.city,
+                        claims="、".join(types[r.id]), amount=_money(r.amount),
+                        stage=_label(Stage, r.stage), status=_label(CaseStatus, r.status),
+                        mediator=r.name or "", closed_on=r.on)
 
     def write_register(self, period_from: date, period_to: date, out_path: Path,
                        organisation_id: int | None = None, *,
-                       rows: list[RegisterRow] | None = None) -> Path:
-        """The register as .xlsx or .pdf; `rows`: already read by the caller (saves a query)."""
+                       rows: Iterable[RegisterRow] | None = None) -> Path:
+        """The register as .xlsx or .pdf; `rows`: already read by the caller (saves a query).
+        Without them the cases are read in chunks while the file is written."""
         suffix = _check_suffix(out_path)
         if rows is None:
-            rows = self.register_rows(period_from, period_to, organisation_id)
+            rows = self.iter_register_rows(period_from, period_to, organisation_id)
         from app.services.reports.writers import Cell, Column, Report, Section
 
-        # Widths fit A4 landscape at 7.5 pt: dates and case numbers on one line, names wrap.
-        columns = [Column("序号", "int"), Column("案号", max_width=24),
-                   Column("收到日期", "date"), Column("受理日期", "date"),
-                   Column("申请人", max_width=16), Column("被申请人", max_width=24),
-                   Column("职业", max_width=10), Column("平台", max_width=18),
-                   Column("城市", max_width=12), Column("请求事项", max_width=24),
-                   Column("请求金额（元）", "money"), Column("阶段", max_width=10),
-                   Column("案件状态", max_width=8), Column("结案日期", "date"),
-                   Column("调解员", max_width=8)]
-        body = [[r.seq, r.case_no, r.received_on, r.accepted_on, r.applicants, r.respondents,
-                 r.occupation, r.platform, r.city, r.claims, r.amount, r.stage, r.status,
-                 r.closed_on, r.mediator] for r in rows]
-        total = sum((r.amount for r in rows), Decimal("0.00"))
-        totals: list[Any] = [Cell("合计", "text"), f"共 {len(rows)} 件", None, None, "", "", "", "", "", "",
-                             total, "", "", None, ""]
+        # Fixed widths that fit A4 landscape at 7.5 pt: dates and case numbers on one line,
+        # names wrap; fixed, so the rows are read once, as they are written.
+        columns = [Column("序号", "int", width=7), Column("案号", width=24),
+                   Column("收到日期", "date", width=12), Column("受理日期", "date", width=12),
+                   Column("申请人", width=16), Column("被申请人", width=24),
+                   Column("职业", width=10), Column("平台", width=18),
+                   Column("城市", width=10), Column("请求事项", width=24),
+                   Column("请求金额（元）", "money", width=15), Column("阶段", width=10),
+                   Column("案件状态", width=8), Column("结案日期", "date", width=12),
+                   Column("调解员", width=8)]
+        count, total = 0, Decimal("0.00")
+
+        def body() -> Iterator[list[Any]]:
+            nonlocal count, total
+            for r in rows:
+                count += 1
+                total += r.amount
+                yield [r.seq, r.case_no, r.received_on, r.accepted_on, r.applicants,
+                       r.respondents, r.occupation, r.platform, r.city, r.claims, r.amount,
+                       r.stage, r.status, r.closed_on, r.mediator]
+
+        def totals() -> list[Any]:
+            return [Cell("合计", "text"), f"共 {count} 件", None, None, "", "", "", "", "", "",
+                    total, "", "", None, ""]
+
         title = "案件登记台账"
         report = Report(title, self._subtitle(period_from, period_to, organisation_id),
-                        [Section(title, columns, body, totals)], landscape=True)
+                        [Section(title, columns, body(), totals)], landscape=True)
         return self._write(report, out_path, suffix)
 
     # ------------------------------------------------------------ monthly statistics
@@ -265,11 +296,12 @@ class ReportService:
             # The administrator's font (设置 → 文书正文字体); empty: the best installed one.
             with self.ctx.session() as s:
                 font = deadline_store.setting(s, DOCUMENT_FONT, "") or None
-            data = write_pdf(report, choose_fonts(font))
+            fonts = choose_fonts(font)
+            write: Callable[[BinaryIO], object] = lambda fh: write_pdf(report, fonts, fh)  # noqa: E731
         else:
-            data = write_xlsx(report)
+            write = lambda fh: write_xlsx(report, fh)  # noqa: E731
         try:
-            atomic_write_bytes(out_path, data)
+            atomic_write_stream(out_path, write)
         except StorageError as exc:
             raise report_write_error(exc, out_path) from exc
         except OSError as exc:

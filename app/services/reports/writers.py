@@ -4,28 +4,36 @@ A report is a title, a subtitle and one or more sections; each section is one wo
 workbook and one table in the PDF, so both files always carry the same figures. Cells keep their
 Python type (date, int, Decimal…) and the column's kind says how to show them: real dates and
 numbers in Excel so a clerk can sort and sum, formatted text in the PDF.
+
+Both writers stream: a section's rows may be an iterator (the register reads its cases in
+chunks), the workbook is openpyxl's write-only kind (rows go to disk as they come, with named
+styles registered once), and the PDF is drawn straight onto the canvas page by page with fixed
+column widths, each row as tall as its wrapped lines — no Paragraph per cell and no table
+measured again at every page split. A section whose columns all carry a `width` is never read
+twice (its widths need no pass over the rows).
 """
 
 from __future__ import annotations
 
 import io
 import unicodedata
+import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
-from xml.sax.saxutils import escape
+from typing import IO, Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib.pagesizes import A4, landscape, portrait
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import Flowable
+from reportlab.pdfbase.pdfdoc import PDFName, PDFStream
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.fonts import FontChoice
 
@@ -42,6 +50,7 @@ class Column:
     title: str
     kind: str = "text"  # text | date | money | int | percent | days
     max_width: int = 40  # in character units; longer text wraps (names, lists of claims)
+    width: int | None = None  # fixed width in character units: the rows need not be measured
 
 
 @dataclass(frozen=True)
@@ -56,8 +65,8 @@ class Cell:
 class Section:
     name: str  # worksheet name and PDF heading
     columns: list[Column]
-    rows: list[list[Any]] = field(default_factory=list)
-    totals: list[Any] | None = None
+    rows: Iterable[list[Any]] = field(default_factory=list)  # an iterator is read once
+    totals: list[Any] | Callable[[], list[Any]] | None = None  # a callable: after the rows
 
 
 @dataclass
@@ -92,14 +101,24 @@ def as_text(value: Any, kind: str) -> str:
     return str(value)
 
 
+def _totals(section: Section) -> list[Any] | None:
+    return section.totals() if callable(section.totals) else section.totals
+
+
 def _widths(section: Section, low: int = 6) -> list[int]:
-    """Each column as wide as its longest text, within bounds (long names wrap)."""
+    """Each column as wide as its longest text, within bounds (long names wrap); the fixed
+    widths when every column has one (then the rows are not read here)."""
+    if all(c.width is not None for c in section.columns):
+        return [int(c.width or low) for c in section.columns]
+    rows = list(section.rows)
+    section.rows = rows  # measured here, written later: keep them
+    totals = _totals(section)
     widths = []
     for i, column in enumerate(section.columns):
         texts = [column.title] + [as_text(*_unwrap(r[i], column.kind))
-                                  for r in [*section.rows, section.totals or []] if i < len(r)]
-        widths.append(min(max(low, max(display_width(t) for t in texts) + 2),
-                          column.max_width))
+                                  for r in [*rows, totals or []] if i < len(r)]
+        widths.append(column.width or min(max(low, max(display_width(t) for t in texts) + 2),
+                                          column.max_width))
     return widths
 
 
@@ -114,143 +133,289 @@ def _cell_styles(workbook: Workbook) -> dict[str, str]:
     """One named style per kind of cell, registered once: setting border, alignment and number
     format cell by cell costs openpyxl a style lookup each (30 s for a 17,000-case register)."""
     names = {}
-    for kind in ("text", "plain", *NUMBER_FORMATS):
+    for kind in ("text", "plain", "head", "total", "title", "subtitle", *NUMBER_FORMATS):
         style = NamedStyle(name=f"md_{kind}", border=_BORDER)
         if kind in NUMBER_FORMATS:
             style.number_format = NUMBER_FORMATS[kind]
         if kind == "text":
             style.alignment = Alignment(vertical="top", wrap_text=True)
+        if kind == "head":
+            style.font, style.fill = Font(bold=True), _SHADE
+            style.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        if kind == "total":
+            style.font, style.fill = Font(bold=True), _SHADE
+        if kind in ("title", "subtitle"):
+            style.border = Border()
+            style.font = Font(size=14, bold=True) if kind == "title" else Font()
+            style.alignment = Alignment(horizontal="center")
         workbook.add_named_style(style)
         names[kind] = style.name
     return names
 
 
-def write_xlsx(report: Report) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+def write_xlsx(report: Report, out: IO[bytes] | None = None) -> bytes:
+    """The workbook into `out` (then b"" is returned) or as bytes."""
+    workbook = Workbook(write_only=True)
     styles = _cell_styles(workbook)
     for section in report.sections:
         _sheet(workbook, report, section, styles)
+    if out is not None:
+        workbook.save(out)
+        return b""
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+def _put(ws: Any, value: Any, style: str) -> Any:
     """Every text is written as text. openpyxl takes a string starting with "=" for a formula,
     and names, summaries and organisation titles are typed by users: =HYPERLINK(…) or a DDE
     payload (=cmd|' /C calc'!A0) in a party's name would run in the clerk's Excel."""
-    cell = ws.cell(row, column, value)
+    cell = WriteOnlyCell(ws, value)
     if isinstance(value, str):
         cell.data_type = "s"
+    cell.style = style
     return cell
 
 
 def _sheet(workbook: Workbook, report: Report, section: Section, styles: dict[str, str]) -> None:
     ws = workbook.create_sheet(section.name[:31])  # Excel's limit on sheet names
     last = get_column_letter(len(section.columns))
-    _put(ws, 1, 1, report.title if len(report.sections) == 1
-         else f"{report.title}：{section.name}")
-    ws["A1"].font = Font(size=14, bold=True)
-    _put(ws, 2, 1, report.subtitle)
-    for row in (1, 2):
-        ws.merge_cells(f"A{row}:{last}{row}")
-        ws[f"A{row}"].alignment = Alignment(horizontal="center")
-    for i, column in enumerate(section.columns, start=1):
-        cell = _put(ws, HEADER_ROW, i, column.title)
-        cell.font, cell.fill, cell.border = Font(bold=True), _SHADE, _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    body = [*section.rows, *([section.totals] if section.totals else [])]
-    for r, values in enumerate(body, start=HEADER_ROW + 1):
-        for i, (raw, column) in enumerate(zip(values, section.columns, strict=True), start=1):
-            value, kind = _unwrap(raw, column.kind)
-            if value is None or value == "":
-                # A missing figure reads "—"; a missing date or name stays blank.
-                value = EMPTY if kind in NUMERIC else None
-            elif isinstance(value, Decimal):
-                value = float(value)  # openpyxl writes floats; 2-decimal yuan are exact enough
-            cell = _put(ws, r, i, value)
-            if kind in NUMBER_FORMATS and value not in (EMPTY, None):
-                cell.style = styles[kind]
-            else:
-                cell.style = styles["text" if kind == "text" else "plain"]
-    if section.totals:
-        for i in range(1, len(section.columns) + 1):
-            ws.cell(HEADER_ROW + len(body), i).font = Font(bold=True)
-            ws.cell(HEADER_ROW + len(body), i).fill = _SHADE
+    # A write-only sheet takes its layout before its first row.
     for i, width in enumerate(_widths(section), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     # The header stays in view while scrolling and is printed on every page.
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape" if report.landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    title = report.title if len(report.sections) == 1 else f"{report.title}：{section.name}"
+    ws.append([_put(ws, title, styles["title"])])
+    ws.append([_put(ws, report.subtitle, styles["subtitle"])])
+    for row in (1, 2):
+        ws.merged_cells.add(f"A{row}:{last}{row}")
+    ws.append([_put(ws, c.title, styles["head"]) for c in section.columns])
+    kinds = [c.kind for c in section.columns]
+    for values in section.rows:
+        ws.append([_xlsx_cell(ws, raw, kind, styles) for raw, kind in zip(values, kinds, strict=True)])
+    totals = _totals(section)
+    if totals:
+        ws.append([_xlsx_cell(ws, raw, kind, styles, total=True)
+                   for raw, kind in zip(totals, kinds, strict=True)])
+
+
+def _xlsx_cell(ws: Any, raw: Any, column_kind: str, styles: dict[str, str], *,
+               total: bool = False) -> Any:
+    value, kind = _unwrap(raw, column_kind)
+    if value is None or value == "":
+        # A missing figure reads "—"; a missing date or name stays blank.
+        value = EMPTY if kind in NUMERIC else None
+    elif isinstance(value, Decimal):
+        value = float(value)  # openpyxl writes floats; 2-decimal yuan are exact enough
+    if kind in NUMBER_FORMATS and value not in (EMPTY, None):
+        style = styles[kind]
+    else:
+        style = styles["text" if kind == "text" else "plain"]
+    cell = _put(ws, value, style)
+    if total:
+        cell.font, cell.fill = Font(bold=True), _SHADE
+    return cell
 
 
 # ---------------------------------------------------------------- PDF
 
-class _Styles:
-    def __init__(self, fonts: FontChoice, size: float) -> None:
-        cell = dict(fontName=fonts.body, fontSize=size, leading=size * 1.3, wordWrap="CJK")
-        self.text = ParagraphStyle("text", alignment=TA_LEFT, **cell)  # type: ignore[arg-type]
-        self.number = ParagraphStyle("number", alignment=TA_RIGHT, **cell)  # type: ignore[arg-type]
-        self.head = ParagraphStyle("head", alignment=TA_CENTER, **{**cell, "fontName": fonts.title})  # type: ignore[arg-type]
-        self.title = ParagraphStyle("title", fontName=fonts.title, fontSize=16, leading=24,
-                                    alignment=TA_CENTER, wordWrap="CJK")
-        self.subtitle = ParagraphStyle("subtitle", fontName=fonts.body, fontSize=10, leading=16,
-                                       alignment=TA_CENTER, spaceAfter=6, wordWrap="CJK")
-        self.heading = ParagraphStyle("heading", fontName=fonts.title, fontSize=12, leading=20,
-                                      spaceBefore=8, spaceAfter=4, keepWithNext=1, wordWrap="CJK")
+GRID = (0.5, 0.5, 0.5)
+HEAD_FILL = (0.87, 0.89, 0.93)
+TOTAL_FILL = (0.93, 0.93, 0.93)
+PAD_X, PAD_Y = 3.0, 2.0
+MAX_LINES = 4  # a cell longer than this many lines ends in "…" (a register, not a document)
 
 
-def write_pdf(report: Report, fonts: FontChoice) -> bytes:
+class _PdfPages:
+    """Tables drawn row by row on the canvas; a page ends when the next row does not fit."""
+
+    def __init__(self, canvas: Canvas, page: tuple[float, float], fonts: FontChoice,
+                 size: float) -> None:
+        self.c, self.page, self.fonts, self.size = canvas, page, fonts, size
+        self.leading = size * 1.3
+        self.left, self.right = 12 * mm, page[0] - 12 * mm
+        self.top, self.bottom = page[1] - 14 * mm, 16 * mm
+        self.y = self.top
+        self.number = 1
+        self._header: tuple[Any, ...] = ()
+        self._widths: dict[tuple[str, str], float] = {}
+
+    # --- text -------------------------------------------------------------------------
+    def _char(self, font: str, ch: str) -> float:
+        found = self._widths.get((font, ch))
+        if found is None:
+            found = self._widths[(font, ch)] = stringWidth(ch, font, self.size)
+        return found
+
+    def lines(self, text: str, font: str, room: float, size: float | None = None,
+              most: int = MAX_LINES) -> list[str]:
+        """`text` broken into lines no wider than `room`, at any character (CJK)."""
+        size = size or self.size
+        out: list[str] = []
+        for part in text.split("\n"):
+            if stringWidth(part, font, size) <= room:
+                out.append(part)
+                continue
+            line, used = "", 0.0
+            for ch in part:
+                w = self._char(font, ch) * size / self.size
+                if used + w > room and line:
+                    out.append(line)
+                    line, used = "", 0.0
+                line += ch
+                used += w
+            out.append(line)
+        if len(out) > most:
+            out = out[:most]
+            out[-1] = out[-1][:-1] + "…"
+        return out or [""]
+
+    # --- page -------------------------------------------------------------------------
+    def new_page(self) -> None:
+        self._footer()
+        self.c.showPage()
+        self.number += 1
+        self.y = self.top
+
+    def _footer(self) -> None:
+        self.c.setFont(self.fonts.body, 9)
+        self.c.setFillColorRGB(0, 0, 0)
+        self.c.drawCentredString(self.page[0] / 2, 8 * mm, f"第 {self.number} 页")
+
+    def finish(self) -> None:
+        self._footer()
+        self.c.showPage()
+        self.c.save()
+
+    def centred(self, text: str, font: str, size: float, height: float) -> None:
+        self.c.setFillColorRGB(0, 0, 0)
+        self.c.setFont(font, size)
+        for line in self.lines(text, font, self.right - self.left, size, most=3):
+            self.c.drawCentredString(self.page[0] / 2, self.y - height + (height - size) / 2 + 1,
+                                     line)
+            self.y -= height
+
+    def heading(self, text: str, need: float) -> None:
+        """A section heading, kept with the table's header and first row."""
+        if self.y - 26 - need < self.bottom:
+            self.new_page()
+        self.y -= 8
+        self.c.setFillColorRGB(0, 0, 0)
+        self.c.setFont(self.fonts.title, 12)
+        self.c.drawString(self.left, self.y - 14, text)
+        self.y -= 18
+
+    # --- tables -----------------------------------------------------------------------
+    def row(self, texts: list[str], widths: list[float], x0: float, font: str,
+            align: list[str], fill: tuple[float, float, float] | None, *,
+            header: bool = False) -> None:
+        cells = [self.lines(t, font, w - 2 * PAD_X) for t, w in zip(texts, widths, strict=True)]
+        height = max(len(c) for c in cells) * self.leading + 2 * PAD_Y
+        if self.y - height < self.bottom:
+            self.new_page()
+            if not header:  # the header row is repeated on every page of the table
+                self.row(*self._header, header=True)
+        c = self.c
+        top, total = self.y, sum(widths)
+        if fill is not None:
+            c.setFillColorRGB(*fill)
+            c.rect(x0, top - height, total, height, stroke=0, fill=1)
+        c.setStrokeColorRGB(*GRID)
+        c.setLineWidth(0.4)
+        c.rect(x0, top - height, total, height, stroke=1, fill=0)
+        x = x0
+        for w in widths[:-1]:
+            x += w
+            c.line(x, top, x, top - height)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont(font, self.size)
+        x = x0
+        for lines, w, how in zip(cells, widths, align, strict=True):
+            # Vertically centred, as the table was.
+            y = top - (height - len(lines) * self.leading) / 2 - self.size
+            for line in lines:
+                if how == "right":
+                    c.drawRightString(x + w - PAD_X, y, line)
+                elif how == "centre":
+                    c.drawCentredString(x + w / 2, y, line)
+                else:
+                    c.drawString(x + PAD_X, y, line)
+                y -= self.leading
+            x += w
+        self.y = top - height
+
+    def table(self, section: Section, multi: bool) -> None:
+        chars = _widths(section)
+        width = self.right - self.left
+        # Narrow sections (two or three columns) need not stretch across the page.
+        scale = min(width / sum(chars), 3.2 * mm)
+        widths = [ch * scale for ch in chars]
+        x0 = self.left + (width - sum(widths)) / 2
+        header = ([c.title for c in section.columns], widths, x0, self.fonts.title,
+                  ["centre"] * len(widths), HEAD_FILL)
+        need = 3 * self.leading + 4 * PAD_Y  # the header row and a first row
+        if multi:
+            self.heading(section.name, need)
+        elif self.y - need < self.bottom:
+            self.new_page()
+        self._header = header
+        self.row(*header, header=True)
+        kinds = [c.kind for c in section.columns]
+
+        def texts(values: list[Any]) -> tuple[list[str], list[str]]:
+            out, align = [], []
+            for raw, column_kind in zip(values, kinds, strict=True):
+                value, kind = _unwrap(raw, column_kind)
+                out.append(as_text(value, kind))
+                align.append("right" if kind in NUMERIC else "left")
+            return out, align
+
+        for values in section.rows:
+            text, align = texts(values)
+            self.row(text, widths, x0, self.fonts.body, align, None)
+        totals = _totals(section)
+        if totals:
+            text, align = texts(totals)
+            self.row(text, widths, x0, self.fonts.body, align, TOTAL_FILL)
+        self.y -= 6
+
+
+def _compress_last_page(canvas: Canvas) -> None:
+    """reportlab keeps every page's drawing operators as text until `save` and compresses
+    them only then (~2 KB a register row); compressed as each page ends, a page costs a few
+    hundred bytes until the file is written. The stream says it is compressed already
+    ("Filter" set), so reportlab does not compress it again."""
+    pages = canvas._doc.Pages.pages  # noqa: SLF001 (reportlab has no public hook for this)
+    if not pages:
+        return
+    last = pages[-1]
+    if last.Contents or not last.stream:
+        return
+    stream = PDFStream(content=zlib.compress(last.stream.encode("utf-8")))
+    stream.dictionary["Filter"] = PDFName("FlateDecode")
+    stream.__Comment__ = "page stream"
+    last.Contents, last.stream = stream, None
+
+
+def write_pdf(report: Report, fonts: FontChoice, out: IO[bytes] | None = None) -> bytes:
+    """The report into `out` (then b"" is returned) or as bytes."""
     page = landscape(A4) if report.landscape else portrait(A4)
-    buffer = io.BytesIO()
-    margin = 12 * mm
-    doc = SimpleDocTemplate(buffer, pagesize=page, leftMargin=margin, rightMargin=margin,
-                            topMargin=14 * mm, bottomMargin=16 * mm, title=report.title,
-                            author="调解工作台")
-    styles = _Styles(fonts, 7.5 if report.landscape else 9)
-    story: list[Flowable] = [Paragraph(escape(report.title), styles.title),
-                             Paragraph(escape(report.subtitle), styles.subtitle)]
+    buffer = out if out is not None else io.BytesIO()
+    canvas = Canvas(buffer, pagesize=page, pageCompression=1)
+    canvas.setPageCallBack(lambda _number: _compress_last_page(canvas))
+    canvas.setTitle(report.title)
+    canvas.setAuthor("调解工作台")
+    pages = _PdfPages(canvas, page, fonts, 7.5 if report.landscape else 9)
+    pages.centred(report.title, fonts.title, 16, 24)
+    pages.centred(report.subtitle, fonts.body, 10, 22)
     for section in report.sections:
-        if len(report.sections) > 1:
-            story.append(Paragraph(escape(section.name), styles.heading))
-        story += [_table(section, styles, page[0] - 2 * margin), Spacer(1, 6)]
-
-    def page_number(canvas: Any, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts.body, 9)
-        canvas.drawCentredString(page[0] / 2, 8 * mm, f"第 {document.page} 页")
-        canvas.restoreState()
-
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
-
-
-def _table(section: Section, styles: _Styles, width: float) -> Table:
-    data: list[list[Any]] = [[Paragraph(escape(c.title), styles.head) for c in section.columns]]
-    body = [*section.rows, *([section.totals] if section.totals else [])]
-    for values in body:
-        row = []
-        for raw, column in zip(values, section.columns, strict=True):
-            value, kind = _unwrap(raw, column.kind)
-            style = styles.number if kind in NUMERIC else styles.text
-            row.append(Paragraph(escape(as_text(value, kind)), style))
-        data.append(row)
-    chars = _widths(section)
-    # Narrow sections (two or three columns) need not stretch across the page.
-    scale = min(width / sum(chars), 3.2 * mm)
-    table = Table(data, colWidths=[c * scale for c in chars], repeatRows=1, hAlign="CENTER")
-    commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.87, 0.89, 0.93)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-    if section.totals:
-        commands.append(("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.93, 0.93, 0.93)))
-    table.setStyle(TableStyle(commands))
-    return table
+        pages.table(section, len(report.sections) > 1)
+    pages.finish()
+    return b"" if out is not None else buffer.getvalue()  # type: ignore[union-attr]

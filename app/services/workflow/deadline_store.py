@@ -121,14 +121,21 @@ def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:
     session deletes, and `check` replays the audit log against the table."""
     for row in s.exec(select(CaseDeadlineRow).where(CaseDeadlineRow.case_id == case_id)):
         s.delete(row)
+    s.add_all(rows_for(case_id, deadlines))
+
+
+def rows_for(case_id: int, deadlines: list[CaseDeadline]) -> list[CaseDeadlineRow]:
+    """The rows that store a case's derived deadlines."""
+    rows = []
     for d in deadlines:
         rule = RULES_BY_ID.get(d.rule_id)
         kind = TERM_KIND if d.rule_id == TERM_RULE else rule.kind.value if rule else "duty"
-        s.add(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title[:200], kind=kind,
-                              trigger_kind=d.trigger_kind, trigger_date=d.trigger_date, due=d.due,
-                              basis=d.basis, state=d.state.value, completed_on=d.completed_on,
-                              warnings=list(d.warnings),
-                              note=d.note))
+        rows.append(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title[:200],
+                                    kind=kind, trigger_kind=d.trigger_kind,
+                                    trigger_date=d.trigger_date, due=d.due, basis=d.basis,
+                                    state=d.state.value, completed_on=d.completed_on,
+                                    warnings=list(d.warnings), note=d.note))
+    return rows
 
 
 def recompute(s: Session, case: Case, today: date) -> list[CaseDeadline]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import case as sa_case
 from sqlmodel import Session, col, func, select
 
 from app.errors import AppError, FieldError, NotFound, ValidationFailed
@@ -369,6 +370,19 @@ class WorkflowService:
                              if what in deadline_store.REMINDED_KINDS
                              else replace(current, windows=current.windows + n))
         return days
+
+    def due_counts(self, *, within_days: int = 7, organisation_id: int | None = None) -> tuple[int, int]:
+        """How many duties `due_list` holds in all, and how many of them are overdue: one
+        query over the index on (kind, state, due), however many the list leaves out."""
+        today = self.ctx.today()
+        horizon = today + timedelta(days=within_days)
+        due = col(CaseDeadlineRow.due)
+        query = self._open_deadlines(
+            CaseDeadlineRow.kind == "duty", due <= horizon, organisation_id=organisation_id,
+            columns=(func.count(), func.coalesce(func.sum(sa_case((due < today, 1), else_=0)), 0)))
+        with self.ctx.session() as s:
+            total, overdue = s.exec(query).one()
+        return int(total), int(overdue)
 
     def due_list(self, *, within_days: int = 7, organisation_id: int | None = None,
                  owner_user_id: int | None = None, limit: int = 500) -> list[DueItem]:

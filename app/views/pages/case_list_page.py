@@ -47,7 +47,8 @@ class CaseListPage(QWidget):
     def __init__(self, cases: CaseService, choices: FilterChoices | None = None,
                  parent: QWidget | None = None, dialogs: Dialogs | None = None, *,
                  import_steps: Callable[[], ImportSteps] | None = None,
-                 bundles: BundleService | None = None) -> None:
+                 bundles: BundleService | None = None,
+                 fill: bool = True) -> None:
         super().__init__(parent)
         self._cases, self.dialogs = cases, dialogs or QtDialogs()
         self._bundles = bundles
@@ -56,10 +57,19 @@ class CaseListPage(QWidget):
         self.import_dialog: TableImportDialog | None = None
         self.task: BackgroundTask | None = None
         self.model = CaseTableModel(cases.list_cases, self)
+        self.model.deferred = not fill  # `fill()` reads the first page (a quick start)
         self._build(choices or FilterChoices((), (), ()))
         self._connect()
         self.model.set_query(CaseQuery(limit=PAGE_SIZE))
-        self._update_count()
+        if fill:
+            self._update_count()
+
+    def fill(self) -> None:
+        """Read the first page of a list built with `fill=False` (once)."""
+        if self.model.deferred:
+            self.model.deferred = False
+            self.model.set_query(self.model.query())
+            self._update_count()
 
     def _build(self, choices: FilterChoices) -> None:
         self.search_box = QLineEdit()

@@ -49,10 +49,13 @@ class DashboardPage(QWidget):
                  list_cases: Callable[[CaseQuery], CasePage],
                  due_items: Callable[[], list[DueItem]] | None = None,
                  holiday_reminders: Callable[[], list[str]] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 due_counts: Callable[[], tuple[int, int]] | None = None,
+                 fill: bool = True) -> None:
         super().__init__(parent)
         self._stage_counts, self._list_cases = stage_counts, list_cases
         self._due_items, self._holiday_reminders = due_items, holiday_reminders
+        self._due_counts = due_counts  # (all, overdue) counted by the database, past the list
         # Deadlines in a year without the State Council's notice are only estimates: say so
         # where everyone looks first, until an administrator enters the arrangement.
         self.reminder = QLabel()
@@ -92,7 +95,10 @@ class DashboardPage(QWidget):
         layout.addWidget(self.reminder)
         layout.addWidget(counts)
         layout.addLayout(lower, 1)
-        self.refresh()
+        if fill:  # else the window calls refresh once it is on screen (a quick start)
+            self.refresh()
+        else:
+            self.welcome.setVisible(False)  # until the count says whether there are cases
 
     def _welcome(self) -> QGroupBox:
         box = QGroupBox(self.tr("开始使用"))
@@ -133,8 +139,10 @@ class DashboardPage(QWidget):
             note = self.tr("共 {n} 项，其中已逾期 {o} 项").replace(
                 "{n}", str(len(items))).replace("{o}", str(overdue))
             if len(items) >= DUE_LIMIT:
-                note = self.tr("仅列出最早的 {n} 项（其中已逾期 {o} 项），其余请在“期限日历”中查看").replace(
-                    "{n}", str(len(items))).replace("{o}", str(overdue))
+                total, overdue = (self._due_counts() if self._due_counts is not None
+                                  else (len(items), overdue))
+                note = self.tr("共 {t} 项（其中已逾期 {o} 项），仅列出最早的 {n} 项，其余请在“期限日历”中查看").replace(
+                    "{t}", f"{total:,}").replace("{n}", str(len(items))).replace("{o}", f"{overdue:,}")
             self.due.set_rows(items, note if items else self.tr("7日内没有到期的期限。"))
 
     def _open(self, index: object) -> None:

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -84,9 +84,9 @@ class BackgroundTask(QObject):
         self.signals.failed.connect(self._failed)
         self._runner = _Runner(op, self.progress, self.signals)
 
-    def start(self) -> BackgroundTask:
+    def start(self, *, low_priority: bool = False) -> BackgroundTask:
         BackgroundTask._running.add(self)
-        QThreadPool.globalInstance().start(self._runner)
+        (idle_pool() if low_priority else QThreadPool.globalInstance()).start(self._runner)
         return self
 
     @property
@@ -125,6 +125,24 @@ class BackgroundTask(QObject):
 
 def run_in_background(parent: QWidget | None, op: Callable[[Progress], Any], *,
                       on_success: Callable[[Any], None], on_failure: Callable[[Exception], None],
-                      label: str, show_progress: bool = True) -> BackgroundTask:
-    """Start `op(progress)` on the thread pool; callbacks run on the GUI thread."""
-    return BackgroundTask(parent, op, on_success, on_failure, label, show_progress).start()
+                      label: str, show_progress: bool = True,
+                      low_priority: bool = False) -> BackgroundTask:
+    """Start `op(progress)` on the thread pool; callbacks run on the GUI thread.
+    `low_priority`: on a thread of its own that the system runs only when nothing else wants
+    the processor (housekeeping such as the daily backup, never in a clerk's way)."""
+    return BackgroundTask(parent, op, on_success, on_failure, label,
+                          show_progress).start(low_priority=low_priority)
+
+
+_IDLE_POOL: list[QThreadPool] = []
+
+
+def idle_pool() -> QThreadPool:
+    """One worker at idle priority (SCHED_IDLE on Linux, THREAD_PRIORITY_IDLE on Windows),
+    apart from the shared pool so its threads never carry that priority into other work."""
+    if not _IDLE_POOL:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        pool.setThreadPriority(QThread.Priority.IdlePriority)
+        _IDLE_POOL.append(pool)
+    return _IDLE_POOL[0]

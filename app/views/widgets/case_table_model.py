@@ -51,6 +51,7 @@ class CaseTableModel(QAbstractTableModel):
         self._query = CaseQuery(limit=PAGE_SIZE)
         self._pages: dict[int, list[CaseRow]] = {}
         self._total = 0
+        self.deferred = False  # queries are kept, not run, until the page is filled
 
     @property
     def total(self) -> int:
@@ -58,6 +59,9 @@ class CaseTableModel(QAbstractTableModel):
 
     def set_query(self, query: CaseQuery) -> None:
         """Replace filters/search; the first page is loaded at once, others when scrolled to."""
+        if self.deferred:
+            self._query = query
+            return
         self.beginResetModel()
         self._query = query
         self._pages.clear()
