@@ -50,7 +50,7 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
 
     def documents(case_no: str, parent: QWidget) -> QWidget:
         folder = output_dir / case_no.replace("/", "_").replace("\\", "_")
-        return _embedded(DocumentsDialog(services.documents, case_no, folder, parent=parent))
+        return _embedded(DocumentsDialog(services.documents, case_no, folder, shown, parent=parent))
 
     def rights(case_no: str, parent: QWidget) -> QWidget:
         return RightsTab(services.rights, case_no, shown,
