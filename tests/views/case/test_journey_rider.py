@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -81,10 +81,13 @@ def button(tab: object, text: str) -> QPushButton:
     return next(b for b in tab.findChildren(QPushButton) if b.text() == text)  # type: ignore[attr-defined]
 
 
-def intake(qtbot: QtBot, window: MainWindow) -> CaseView:
+def intake(qtbot: QtBot, window: MainWindow, received: QDate | None = None) -> CaseView:
+    """The wizard, typed: the rider, the platform and the dispatch company, one claim."""
     window.new_action.trigger()
     wizard = window.wizard
     assert wizard is not None
+    if received is not None:
+        wizard.intake_page.received_on.setDate(received)
     page = wizard.parties_page
     page.add_respondent_button.click()
     worker, platform, dispatch = page.forms()
@@ -96,6 +99,15 @@ def intake(qtbot: QtBot, window: MainWindow) -> CaseView:
     fill(platform.edits["credit_code"], COMPANY_CODE)
     fill(dispatch.edits["name"], "绍兴众包人力资源有限公司")
     fill(dispatch.edits["credit_code"], DISPATCH_CODE)
+    fill(worker.edits["mailing_address"], "浙江省绍兴市越城区人民路1号")
+    for form, (boss, home, phone) in ((platform, ("李平", "浙江省杭州市滨江区网商路1号",
+                                                  "0571-88880000")),
+                                      (dispatch, ("赵强", "浙江省绍兴市越城区解放路8号",
+                                                  "0575-85550000"))):
+        fill(form.edits["legal_representative"], boss)
+        fill(form.edits["domicile"], home)
+        fill(form.edits["mailing_address"], home)
+        fill(form.edits["phone"], phone)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), CLICK)
     for key in ("capacity", "managed", "integral"):
         wizard.classification_page.answer(key, True)
