@@ -81,7 +81,8 @@ def button(tab: object, text: str) -> QPushButton:
     return next(b for b in tab.findChildren(QPushButton) if b.text() == text)  # type: ignore[attr-defined]
 
 
-def intake(qtbot: QtBot, window: MainWindow, received: QDate | None = None) -> CaseView:
+def intake(qtbot: QtBot, window: MainWindow, received: QDate | None = None,
+           amount: str = "8,600") -> CaseView:
     """The wizard, typed: the rider, the platform and the dispatch company, one claim."""
     window.new_action.trigger()
     wizard = window.wizard
@@ -115,7 +116,7 @@ def intake(qtbot: QtBot, window: MainWindow, received: QDate | None = None) -> C
     row = wizard.claims_page.rows()[0]
     row.claim_type.setCurrentIndex(row.claim_type.findData("wages"))
     fill(row.description, "支付拖欠的配送报酬")
-    fill(row.amount, "8,600")
+    fill(row.amount, amount)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), CLICK)
     fill(wizard.intake_page.summary, "骑手王小明劳动报酬纠纷")
     fill(wizard.intake_page.city, "绍兴市")
