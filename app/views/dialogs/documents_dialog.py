@@ -174,12 +174,7 @@ class DocumentsDialog(QDialog):
         if not hasattr(self, "status"):
             return  # still building
         info = self.infos[self.current_kind()]
-        per_worker = self.collective_case and info.per == "worker"
-        self.collective.setVisible(per_worker)
-        self.collective_label.setVisible(per_worker)
-        self.collective.model().item(1).setEnabled(info.representative_kind is not None)
-        if self.collective.currentIndex() == 1 and info.representative_kind is None:
-            self.collective.setCurrentIndex(0)
+        self._offer_collective()
         kept = {key: edit.text() for key, edit in self.typed.items()}
         while self.typed_form.rowCount():
             self.typed_form.removeRow(0)
@@ -199,6 +194,16 @@ class DocumentsDialog(QDialog):
                 self.case_text_seen[field] = text
         self._show_missing()
         self._offer_forum()
+
+    def _offer_collective(self) -> None:
+        """A collective case's per-worker kinds: one per worker, or the representatives' one."""
+        info = self.infos[self.current_kind()]
+        per_worker = self.collective_case and info.per == "worker"
+        self.collective.setVisible(per_worker)
+        self.collective_label.setVisible(per_worker)
+        self.collective.model().item(1).setEnabled(info.representative_kind is not None)
+        if self.collective.currentIndex() == 1 and info.representative_kind is None:
+            self.collective.setCurrentIndex(0)
 
     def _show_missing(self) -> None:
         """Before generating: what the chosen kind still lacks, and where to fill it."""
@@ -297,7 +302,10 @@ class DocumentsDialog(QDialog):
                 self.case_text_seen[field] = text
 
     def refresh(self) -> None:
-        """After a change to the case: its texts (unless being edited here) and what is missing."""
+        """After a change to the case (an import may make it collective): its texts (unless
+        being edited here) and what is missing."""
+        self.collective_case = self.documents.is_collective(self.case_no)
+        self._offer_collective()
         for field, _label, text in self.documents.case_texts(self.case_no, self.current_kind()):
             box = self.case_texts.get(field)
             if box is not None and box.toPlainText().strip() == self.case_text_seen.get(field):
