@@ -41,7 +41,10 @@ def test_every_dialog_fits_1366_by_700(qtbot: QtBot, sqlite_services: Services,
     qtbot.addWidget(window)
     window.show()
     view = window.open_case(case_no)
+    s.workflow.advance(case_no, "mediation.accept", s.ctx.today())  # a step to undo
+    view.record_changed()
     view.parties.table.selectRow(0)
+    view.claims.table.selectRow(0)
     openers: dict[str, Callable[[], QWidget | None]] = {
         "主窗口": lambda: window,
         "新建案件向导": lambda: window.new_case(),
@@ -57,15 +60,29 @@ def test_every_dialog_fits_1366_by_700(qtbot: QtBot, sqlite_services: Services,
                           ("修改当事人", view.edit_party), ("请求金额计算", view.calculate_claim),
                           ("登记申请", lambda: view.register_filing((FilingKind.ARBITRATION,)))):
         openers[title] = lambda method=method: (method(), view.open_dialog)[1]
+    # The dialogs of the merged branches: corrections and undo, agents, witnesses, evidence
+    # text, service records.
+    fixes = view.fixes
+    assert fixes is not None
+    for title, method in (("修改请求", fixes.edit_claim), ("添加代理人", fixes.add_agent),
+                          ("撤销上一步", view.undo_last_step)):
+        openers[title] = lambda method=method: (method(), view.open_dialog)[1]
+    for title, method in (("添加证人", view.evidence.add_witness),
+                          ("文字证据", view.evidence.add_text_item)):
+        openers[title] = lambda method=method: (method(), view.evidence.open_dialog)[1]
+    service = view.tab("送达")
+    openers["送达记录"] = lambda: (service.add_service(), service.open_dialog)[1]  # type: ignore[attr-defined]
     openers["导入台账"] = lambda: (window.case_list.import_register(), None)[0] \
         or window.case_list.import_dialog
     for title, method in (("添加委员", window.roster_page.add_member),
                           ("添加调解员", window.roster_page.add_mediator)):
         openers[title] = lambda method=method: (method(), window.roster_page.open_dialog)[1]
     too_big = {}
+    seen: list[QWidget] = []
     for title, open_it in openers.items():
         widget = open_it()
-        assert widget is not None, title
+        assert widget is not None and widget not in seen, title  # a new dialog each time
+        seen.append(widget)
         qtbot.addWidget(widget) if widget is not window else None
         width, height, least_w, least_h = _measure(widget)
         if max(width, least_w) > WIDTH or max(height, least_h) > HEIGHT:

@@ -100,6 +100,15 @@ class DocumentService:
                        if (m := re.search(rf"\b{key}\b", body)) is not None)
         return [(key, FREE_TEXT[key]) for _, key in found]
 
+    def case_texts(self, case_no: str, kind: str) -> list[tuple[str, str, str]]:
+        """The case's own texts this kind prints (事实与理由), as (case field, Chinese label,
+        current text): asked for before generating and saved to the case, not typed into
+        the Word file."""
+        body = load_template(kind, self.override_dir).source.read_text(encoding="utf-8")
+        if not re.search(r"\bcase\.facts\b", body):
+            return []
+        return [("facts", "事实与理由", self.case_data(case_no).facts_and_reasons or "")]
+
     def is_collective(self, case_no: str) -> bool:
         """A collective dispute (调解仲裁法 art 7): its applications are per worker or by the
         representatives."""

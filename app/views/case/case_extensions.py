@@ -50,7 +50,16 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
 
     def documents(case_no: str, parent: QWidget) -> QWidget:
         folder = output_dir / case_no.replace("/", "_").replace("\\", "_")
-        return _embedded(DocumentsDialog(services.documents, case_no, folder, parent=parent))
+
+        def save_case_text(field: str, text: str) -> None:
+            version = services.case_detail.detail(case_no).version
+            services.case_edit.update_case(case_no, {field: text}, version)
+            changed = _changed(parent)
+            if changed is not None:
+                changed()
+
+        return _embedded(DocumentsDialog(services.documents, case_no, folder, shown,
+                                         parent=parent, save_case_text=save_case_text))
 
     def rights(case_no: str, parent: QWidget) -> QWidget:
         return RightsTab(services.rights, case_no, shown,

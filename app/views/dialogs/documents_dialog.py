@@ -6,6 +6,7 @@ application; the texts a kind needs typed (理由, 答辩意见…) are asked fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -55,8 +57,14 @@ def paint_page_on_white(document: QPdfDocument, page: int, size: QSize) -> QImag
 
 class DocumentsDialog(QDialog):
     def __init__(self, documents: DocumentService, case_no: str, output_dir: Path,
-                 dialogs: Dialogs | None = None, parent: QWidget | None = None) -> None:
+                 dialogs: Dialogs | None = None, parent: QWidget | None = None, *,
+                 save_case_text: Callable[[str, str], None] | None = None) -> None:
+        """`save_case_text(field, text)` saves a case text (事实与理由) through the case's
+        guarded edit; without it the case's texts are not asked for here."""
         super().__init__(parent)
+        self.save_case_text = save_case_text
+        self.case_texts: dict[str, QPlainTextEdit] = {}
+        self.case_text_seen: dict[str, str] = {}
         self.documents = documents
         self.case_no = case_no
         self.output_dir = output_dir
@@ -92,6 +100,8 @@ class DocumentsDialog(QDialog):
             self.collective.addItem(self.tr(text), mode)
         self.collective_label = QLabel(self.tr("集体争议"))
         self.typed_form = QFormLayout()
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
         self.kinds.currentItemChanged.connect(self._kind_changed)
         self.kinds.setCurrentRow(next(r for r in range(self.kinds.count())
                                       if self.kinds.item(r).data(KIND_ROLE)))
@@ -141,6 +151,7 @@ class DocumentsDialog(QDialog):
         choice.addWidget(self.collective, 1)
         column.addLayout(choice)
         column.addLayout(self.typed_form)
+        column.addWidget(self.missing_label)
         column.addWidget(self.filing_box)
         for button in (self.generate_button, self.open_button, self.print_button):
             column.addWidget(button)
@@ -165,12 +176,7 @@ class DocumentsDialog(QDialog):
         if not hasattr(self, "status"):
             return  # still building
         info = self.infos[self.current_kind()]
-        per_worker = self.collective_case and info.per == "worker"
-        self.collective.setVisible(per_worker)
-        self.collective_label.setVisible(per_worker)
-        self.collective.model().item(1).setEnabled(info.representative_kind is not None)
-        if self.collective.currentIndex() == 1 and info.representative_kind is None:
-            self.collective.setCurrentIndex(0)
+        self._offer_collective()
         kept = {key: edit.text() for key, edit in self.typed.items()}
         while self.typed_form.rowCount():
             self.typed_form.removeRow(0)
@@ -179,7 +185,38 @@ class DocumentsDialog(QDialog):
             edit = QLineEdit(kept.get(key, ""))
             self.typed_form.addRow(self.tr(label), edit)
             self.typed[key] = edit
+        self.case_texts = {}
+        if self.save_case_text is not None:
+            for field, label, text in self.documents.case_texts(self.case_no, info.kind):
+                box = QPlainTextEdit(text)
+                box.setPlaceholderText(self.tr("生成前在此填写，保存到案件"))
+                box.setMaximumHeight(90)
+                self.typed_form.addRow(self.tr(label) + self.tr("（存入案件）"), box)
+                self.case_texts[field] = box
+                self.case_text_seen[field] = text
+        self._show_missing()
         self._offer_forum()
+
+    def _offer_collective(self) -> None:
+        """A collective case's per-worker kinds: one per worker, or the representatives' one."""
+        info = self.infos[self.current_kind()]
+        per_worker = self.collective_case and info.per == "worker"
+        self.collective.setVisible(per_worker)
+        self.collective_label.setVisible(per_worker)
+        self.collective.model().item(1).setEnabled(info.representative_kind is not None)
+        if self.collective.currentIndex() == 1 and info.representative_kind is None:
+            self.collective.setCurrentIndex(0)
+
+    def _show_missing(self) -> None:
+        """Before generating: what the chosen kind still lacks, and where to fill it."""
+        try:
+            missing = self.documents.missing(self.case_no, self.current_kind())
+        except AppError as exc:
+            self.missing_label.setText(exc.message)
+            return
+        self.missing_label.setText(
+            self.tr("本文书尚缺：") + "、".join(f.label for f in missing) if missing
+            else self.tr("本文书所需内容已齐全。"))
 
     def _offer_forum(self) -> None:
         """Offer the forum of the kind (the filing's, or the rules') and its date field."""
@@ -234,6 +271,7 @@ class DocumentsDialog(QDialog):
         typed = {key: edit.text().strip() for key, edit in self.typed.items()
                  if edit.text().strip()}
         try:
+            self._save_case_texts()
             filing = self.choice is not None
             forum = self.forum.currentText().strip() if filing else None
             results = self.documents.render(
@@ -256,6 +294,26 @@ class DocumentsDialog(QDialog):
                             "、".join(r.path.name for r in results) + (f"\n{notes}" if notes else ""))
         self._refresh_history()
         self._update_buttons()
+
+    def _save_case_texts(self) -> None:
+        """The case texts typed here go to the case first (one guarded edit each)."""
+        typed = {field: box.toPlainText().strip() for field, box in self.case_texts.items()}
+        for field, text in typed.items():
+            if self.save_case_text is not None and text != self.case_text_seen.get(field, ""):
+                self.save_case_text(field, text)
+                self.case_text_seen[field] = text
+
+    def refresh(self) -> None:
+        """After a change to the case (an import may make it collective): its texts (unless
+        being edited here) and what is missing."""
+        self.collective_case = self.documents.is_collective(self.case_no)
+        self._offer_collective()
+        for field, _label, text in self.documents.case_texts(self.case_no, self.current_kind()):
+            box = self.case_texts.get(field)
+            if box is not None and box.toPlainText().strip() == self.case_text_seen.get(field):
+                box.setPlainText(text)
+                self.case_text_seen[field] = text
+        self._show_missing()
 
     def open_docx(self) -> None:
         path = self.last_docx or self.last_pdf
