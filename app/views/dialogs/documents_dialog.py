@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,7 +37,7 @@ from app.errors import AppError
 from app.services.documents.document_service import DocumentService
 from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs
-from app.views.widgets.pdf_memory import PdfFromMemory
+from app.views.widgets.pdf_memory import pdf_preview
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 COLLECTIVE_CHOICES = (("worker", "每名劳动者一份（各自的请求）"),
@@ -132,12 +131,7 @@ class DocumentsDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.history = QListWidget()
-        self.pdf = QPdfDocument(self)
-        self.pdf_copy = PdfFromMemory(self.pdf, self)  # the preview never holds the file
-        self.preview = QPdfView()
-        self.preview.setDocument(self.pdf)
-        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf, self.pdf_copy, self.preview = pdf_preview(self)  # never holds the file
         left = QWidget()
         column = QVBoxLayout(left)
         column.addWidget(QLabel(self.tr("文书种类")))

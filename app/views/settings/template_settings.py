@@ -14,8 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QShowEvent
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,7 +33,7 @@ from app.errors import AppError
 from app.services.documents.template_service import TemplateInfo, TemplateService
 from app.views.widgets.background import BackgroundTask
 from app.views.widgets.messages import Dialogs
-from app.views.widgets.pdf_memory import PdfFromMemory
+from app.views.widgets.pdf_memory import pdf_preview
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 CHECK_AFTER_MS = 600
@@ -87,12 +85,7 @@ class TemplateSettings(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.save_button = QPushButton(self.tr("保存为本单位版本"))
         self.revert_button = QPushButton(self.tr("恢复默认"))
-        self.pdf = QPdfDocument(self)
-        self.pdf_copy = PdfFromMemory(self.pdf, self)  # the preview never holds the file
-        self.preview = QPdfView()
-        self.preview.setDocument(self.pdf)
-        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf, self.pdf_copy, self.preview = pdf_preview(self)  # never holds the file
 
         left = QWidget()
         column = QVBoxLayout(left)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject
 from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 
 
 class PdfFromMemory:
@@ -26,3 +27,14 @@ class PdfFromMemory:
         if previous is not None:
             previous.close()
             previous.deleteLater()
+
+
+def pdf_preview(owner: QObject) -> tuple[QPdfDocument, PdfFromMemory, QPdfView]:
+    """A page-by-page preview fitted to its width, fed from memory (the documents dialog and
+    the template editor show their PDFs so)."""
+    document = QPdfDocument(owner)
+    view = QPdfView()
+    view.setDocument(document)
+    view.setPageMode(QPdfView.PageMode.MultiPage)
+    view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+    return document, PdfFromMemory(document, owner), view
