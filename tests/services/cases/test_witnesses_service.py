@@ -16,6 +16,7 @@ from app.errors import ConflictError, ValidationFailed
 from app.models import CaseDeadlineRow, ServiceRecord, Witness
 from app.services.cases.service_records import AddressInput, ServiceInput
 from app.services.cases.witnesses import EvidenceInput, WitnessInput
+from tests.archives import PASS
 from tests.factories import case_input, platform
 
 DISPATCH = "速派人力资源有限公司"
@@ -298,8 +299,8 @@ def test_bundle_carries_witnesses_and_service(sqlite_services: Services,
                                               tmp_path: Path) -> None:
     case_no = _filled(sqlite_services)
     target = tmp_path / "bundle.zip"
-    sqlite_services.bundles.export_bundle(case_no, target)
-    other_sqlite_services.bundles.import_bundle(target)
+    sqlite_services.bundles.export_bundle(case_no, target, passphrase=PASS)  # always encrypted
+    other_sqlite_services.bundles.import_bundle(target, passphrase=PASS)
     assert [w.name for w in other_sqlite_services.witnesses.witnesses(case_no)] == ["王五"]
     moved = other_sqlite_services.service_records.services(case_no)
     assert [(r.party_name, r.method) for r in moved] == [
