@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from app.errors import AppError
 from app.services.documents.template_service import TemplateInfo, TemplateService
-from app.views.widgets.background import BackgroundTask
 from app.views.widgets.messages import Dialogs
 from app.views.widgets.pdf_memory import pdf_preview
 
@@ -50,9 +49,7 @@ class TemplateSettings(QWidget):
         self.templates, self.dialogs = templates, dialogs
         self.kind: str | None = None
         self.saved_text = ""
-        self.task: BackgroundTask | None = None
         self.preview_number = 0
-        self.pending = False
         self._folder = tempfile.TemporaryDirectory(prefix="template-preview-")
         self.loaded = False
         self._build()
@@ -196,30 +193,17 @@ class TemplateSettings(QWidget):
         return True
 
     def _start_preview(self) -> None:
-        if self.task is not None:  # one drawing at a time; the newest text is drawn next
-            self.pending = True
-            return
-        self.pending = False
+        """Drawn on the GUI thread after the pause in typing: a sample document takes a fraction
+        of a second, and a drawing on a worker thread could outlive the tab that shows it."""
         kind, text = str(self.kind), self.editor.toPlainText()
         self.preview_number += 1
         target = Path(self._folder.name) / f"preview-{self.preview_number}.pdf"
-        self.task = BackgroundTask(self, lambda _p: self.templates.preview(kind, text, target),
-                                   self._show_preview, self._preview_failed,
-                                   self.tr("正在生成预览"), show_progress=False)
-        self.task.finished.connect(self._preview_done)
-        self.task.start()
-
-    def _show_preview(self, path: Path) -> None:
-        self.pdf_copy.show(path)
-
-    def _preview_failed(self, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, AppError) else str(exc)
-        self.status.setText(self.tr("预览失败：") + message)
-
-    def _preview_done(self) -> None:
-        self.task = None
-        if self.pending:
-            self._start_preview()
+        try:
+            self.templates.preview(kind, text, target)
+        except AppError as exc:
+            self.status.setText(self.tr("预览失败：") + exc.message)
+            return
+        self.pdf_copy.show(target)
 
     # --- fields ---------------------------------------------------------------------------
     def _fill_fields(self) -> None:

@@ -70,7 +70,6 @@ def test_edit_check_preview_save_and_revert(window: MainWindow, qtbot: QtBot,
     assert own.read_text("utf-8") == text
     assert page.kinds.currentItem().text().endswith("（本单位版本）")
     # the preview catches up with the saved text (the sample case's 调解不成告知书)
-    qtbot.waitUntil(lambda: page.task is None and not page.pending, timeout=10000)
     assert "本委员会另行告知" in page.pdf.getAllText(0).text()
     qtbot.wait(800)  # the PDF view draws its pages asynchronously
     window.grab().save(str(Path(sqlite_services.ctx.config.data_dir) / "template-editor.png"))
