@@ -26,10 +26,6 @@ _FORMATS = (
     "%Y/%m/%d %H:%M",
     "%Y.%m.%d %H:%M:%S",
     "%Y.%m.%d %H:%M",
-    "%Y年%m月%d日 %H:%M:%S",
-    "%Y年%m月%d日 %H:%M",
-    "%Y年%m月%d日%H:%M:%S",
-    "%Y年%m月%d日%H:%M",
     "%Y-%m-%d %H:%M:%S.%f",
 )
 
@@ -164,6 +160,9 @@ def parse_datetime(value: object) -> datetime | None:
         return None  # a date without a time cannot place an order in the day
     # Full-width digits and colons, and 号 for 日 (2026年3月5号 10:00), as offices type them.
     text = unicodedata.normalize("NFKC", cell_text(value)).replace("号", "日")
+    # 2026年3月5日 10:00 as 2026-3-5 10:00: no Chinese text in a time format (Windows' C
+    # runtime cannot take it in every locale), one set of numeric formats for every spelling.
+    text = " ".join(text.replace("年", "-").replace("月", "-").replace("日", " ").split())
     try:
         parsed = datetime.fromisoformat(text)
         return parsed.replace(tzinfo=None) if ":" in text else None
