@@ -270,3 +270,28 @@ def test_a_bare_case_lists_what_is_missing_or_gives_a_draft(kind: str, tmp_path:
     draft = api.render(kind, bare, "pdf", tmp_path / "draft.pdf", draft=True)
     text = "".join(p.extract_text() for p in PdfReader(draft.path).pages).replace("\n", "")
     assert f"【待填写：{missing[0].label}】" in text and "草稿" in text
+
+
+def test_the_old_citations_checked_against_the_law_text(rendered) -> None:
+    """人民调解法 arts 23-24 (the rights and duties the notice lists), art 27 (records and the
+    case file), 办案规则 art 23 and 民诉法 art 206 were read and are tagged [V]; what could not
+    be found stays [U] and says it was searched."""
+    def comments(kind: str) -> str:
+        source = load_template(kind).source.read_text(encoding="utf-8")
+        return " ".join(re.findall(r"\{#.*?#\}", source, flags=re.S))
+
+    for kind in ("file_cover", "file_index", "mediation_record"):
+        assert re.search(r"人民调解法 art 27 \([^)]*\) \[V", comments(kind)), kind
+        assert "number recalled" not in comments(kind), kind
+    assert "企业规定 art 28" in comments("file_cover") and "searched" in comments("file_cover")
+    assert "[U: numbers recalled" not in comments("rights_notice")
+    assert "办案规则 art 23" in comments("service_receipt") and "[U]" not in comments(
+        "service_receipt")
+    assert "民诉法 art 206" in comments("judicial_confirmation_application")
+    notice = _squash(_pages_text(rendered, "two", "rights_notice"))
+    for item in ("选择或者接受调解员", "接受调解、拒绝调解或者要求终止调解",  # art 23
+                 "要求调解公开进行或者不公开进行", "如实陈述纠纷事实",  # art 23(三), art 24(一)
+                 "遵守调解现场秩序，尊重调解员", "尊重对方当事人行使权利"):  # art 24(二)(三)
+        assert item in notice, item
+    assert "法〔2024〕46号" in load_template("civil_defence_labour").source.read_text(
+        encoding="utf-8").splitlines()[3]
