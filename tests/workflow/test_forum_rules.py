@@ -34,10 +34,11 @@ def test_a_verified_entry_names_its_official_source_and_the_others_say_why_not()
     verified = [e for e in REGISTRY if e.verified]
     assert {e.name for e in verified} == {"淄博市张店区人民法院", "乌鲁木齐市中级人民法院",
                                           "乌鲁木齐市水磨沟区劳动人事争议仲裁委员会",
-                                          "乌鲁木齐市天山区人民法院", "乌鲁木齐市米东区人民法院"}
+                                          "乌鲁木齐市天山区人民法院", "乌鲁木齐市米东区人民法院",
+                                          "嵊州市人民法院"}
     for entry in verified:  # an official court site or the SPC's, the page and its date
-        assert re.search(r"\b([a-z]+\.(sdcourt|xjcourt)\.gov\.cn|chinacourt\.org)",
-                         entry.source), entry.name
+        assert re.search(r"\b([a-z]+\.(sdcourt|xjcourt)\.gov\.cn|chinacourt\.org|"
+                         r"sznews\.zjol\.com\.cn)", entry.source), entry.name
         assert re.search(r"20\d\d-\d\d", entry.source), entry.name
     for entry in REGISTRY:
         assert entry.source, entry.name
