@@ -34,6 +34,11 @@ def test_render_with_a_filing_date(sqlite_services: Services, tmp_path: Path,
     assert code == 0 and "已生成" in out and target.exists()
     code, out, _ = run(capsys, *data, "forum", "propose", case_no, "payment_order_application")
     assert code == 0 and out.startswith("绍兴市柯桥区人民法院") and "第二百二十五条" in out
+    sqlite_services.records.add_filing(case_no, "arbitration", forum="绍兴市劳动人事争议仲裁委员会",
+                                       external_no="绍劳人仲案字〔2026〕第9号")
+    code, out, _ = run(capsys, *data, "forum", "propose", case_no, "enforcement_application")
+    assert code == 0 and out.startswith("绍兴市越城区人民法院") and "第二百三十五条第二款" in out
+    assert "绍兴市柯桥区人民法院" in out  # the other respondent's court, offered
 
 
 def test_forum_list_add_edit_delete(sqlite_services: Services,

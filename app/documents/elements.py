@@ -98,8 +98,8 @@ def more_context(data: CaseData, court: str) -> dict[str, Any]:
         # 调解仲裁法 art 49: the intermediate court where the commission sits.
         "intermediate_court": (revocation.forum if revocation and revocation.forum else "")
         or (f"{city}中级人民法院" if city else ""),
-        # 民诉法 art 235: the court where the debtor lives or its property is [U: labour
-        # awards go to the basic court in practice]; the filing's forum when recorded.
+        # 民诉法 art 235: the filing's forum when recorded, else the court the rules of
+        # workflow/filing/forums.py give (laid over by filing_setup), else the case's court.
         "enforcement_court": (enforcement.forum if enforcement and enforcement.forum else "")
         or court,
         "execution_title": {"name": title[0], **(_filing_dict(title[1]) or {})} if title else None,

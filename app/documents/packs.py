@@ -52,6 +52,9 @@ FREE_TEXT: dict[str, str] = {
     "revocation_grounds": "申请撤销仲裁裁决的事实和理由", "visit_on": "回访日期",
     "visit_method": "回访方式", "visit_result": "回访情况", "visitor": "回访人",
     "received_materials": "收到的材料", "title_effective_on": "执行依据生效日期",
+    "payee_bank": "申请执行人收款开户银行", "payee_account": "申请执行人收款账号",
+    "enforcement_amount": "申请执行标的金额（元）", "debtor_bank": "被执行人开户银行",
+    "debtor_account": "被执行人银行账号", "property_clues": "被执行人其他财产线索（不动产、车辆等）",
 }
 
 # The one table of stage packs, used by this API and by the service (DocumentService).

@@ -101,9 +101,12 @@ def parse_template(kind: str, text: str, path: Path) -> Template:
     required: list[MissingField] = []
     lines = text.splitlines()
     header = 0
+    in_comment = False  # a {# … #} comment in the header may run over several lines
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        if stripped.startswith("::meta "):
+        if in_comment or (stripped.startswith("{#") and "#}" not in stripped):
+            in_comment = "#}" not in stripped
+        elif stripped.startswith("::meta "):
             key, _, value = stripped[len("::meta "):].partition(" ")
             meta[key] = value.strip()
         elif stripped.startswith("::require "):

@@ -1,7 +1,7 @@
 ::meta title 民事答辩状（劳动争议纠纷）
 ::meta version 2026.1
 ::meta per respondent
-::meta basis 最高人民法院、司法部、中华全国律师协会《民事答辩状（劳动争议纠纷）》要素式示范文本（2025年1月1日起适用）；《中华人民共和国民事诉讼法》第一百二十八条
+::meta basis 最高人民法院、司法部、中华全国律师协会《民事答辩状（劳动争议纠纷）》要素式示范文本（法〔2024〕46号，2024年3月4日起试行，2025年1月1日起全面应用；法〔2025〕82号修订）；《中华人民共和国民事诉讼法》第一百二十八条
 ::require respondent.name 答辩人名称
 ::require respondent.domicile 答辩人住所
 ::require respondent.legal_representative 答辩人法定代表人
@@ -13,8 +13,13 @@
    model answer: 当事人信息 (答辩人, 委托诉讼代理人), 答辩事项 (对诉讼请求的确认或者异议, item
    by item as the complaint's 1-9), 事实和理由 (对起诉状事实与理由的确认或者异议: 签订, 履行,
    解除或终止, 工伤, 劳动仲裁, 其他, 答辩依据), 证据清单, 对纠纷解决方式的意愿, 答辩人.
-   The published answer text was not found; its items here mirror the complaint's element
-   list, as the model answers do for every cause [S]. 民诉法 art 128 (answer within 15 days
+   The notices are [V]: 法〔2024〕46号 《部分案件民事起诉状答辩状示范文本（试行）》 from
+   2024-03-04 for 11 causes incl. 劳动争议 (acla.org.cn, 2024-04-25) and 法明传〔2024〕173号,
+   every court applying them from 2025-01-01 (yctgfy.jxfy.gov.cn, 2025-01); 法〔2025〕82号 of
+   2025-05-28 revised them, in force 2025-07-14 [S: a copy of the notice, 055110.com]. The
+   answer's own element list was searched for again (2026-12) and not found in any stored
+   copy; its items here mirror the complaint's element list, as the model answers do for
+   every cause [S]. 民诉法 art 128 (answer within 15 days
    of receiving the complaint) [V2]. #}
 ::title 民事答辩状
 ::center （劳动争议纠纷）

@@ -1,7 +1,7 @@
 ::meta title 卷宗封面
 ::meta version 2026.3
 ::meta basis 《中华人民共和国人民调解法》第二十七条；《企业劳动争议协商调解规定》第二十八条
-{# Basis: 人民调解法 art 27 (record the mediation; file the register, records and agreement in a case file) [U: number recalled, not read]; 企业规定 art 28 (调解委员会 keeps its case files) [U: number not checked]. #}
+{# Basis: 人民调解法 art 27 (the mediator records the mediation; the committee keeps a case file of the register, the records and the agreement) [V: text read, 2026-12, a copy of the law's arts 27-33]; 企业规定 art 28 (调解委员会 keeps its case files) [U: searched 2026-12, the rule's text was not found; number not checked]. #}
 ::require case.case_no 案号
 ::title {{ org.name }}
 ::title 劳动争议调解卷宗

@@ -1,7 +1,7 @@
 ::meta title 司法确认申请书
 ::meta version 2026.2
 ::meta basis 《中华人民共和国人民调解法》第三十三条；《中华人民共和国民事诉讼法》第二百零五条、第二百零六条
-{# Basis: 人民调解法 art 33 and 民诉法 art 205 (joint application within thirty days of the agreement taking effect, quoted in the text) [V]; 民诉法 art 206 (ruling on the application) [U]; 确认规定2011 art 3 (attachments) [U]. #}
+{# Basis: 人民调解法 art 33 and 民诉法 art 205 (joint application within thirty days of the agreement taking effect, quoted in the text) [V]; 民诉法 art 206 (the ruling: valid — the other party may apply for enforcement — or dismissed) [V: text read as art 195 of the 2012 text on an official court page (ahtxfy.ahcourt.gov.cn), unchanged; 2012 arts 194-195 are 2023 arts 205-206]; 人民调解法 art 33 ¶2 (enforcement of a confirmed agreement) [V]; 确认规定2011 art 3 (attachments) [U]. #}
 ::require applicant.name 申请人姓名
 ::require applicant.id_number 申请人身份证号码
 ::require applicant.domicile 申请人住所

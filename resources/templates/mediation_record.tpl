@@ -1,7 +1,7 @@
 ::meta title 调解笔录
 ::meta version 2026.1
 ::meta basis 《中华人民共和国劳动争议调解仲裁法》第十三条；《中华人民共和国人民调解法》第二十七条
-{# Basis: 调解仲裁法 art 13 (the mediator hears both sides and explains) [V]; 人民调解法 art 27 (the mediator records the mediation) [U: number recalled, not read]. #}
+{# Basis: 调解仲裁法 art 13 (the mediator hears both sides and explains) [V]; 人民调解法 art 27 (the mediator records the mediation) [V: text read, 2026-12]. #}
 ::require session.held_at_text 调解时间
 ::require session.place 调解地点
 ::require session.mediators 调解员

@@ -4,7 +4,7 @@
 ::require agreement.signed_on 调解协议签订日期
 ::require agreement.terms[0].payer 调解协议的履行条款
 {% import "_macros.tpl" as m %}
-{# 人民调解法 art 31 [V2]: the committee supervises the performance of the agreement and
+{# 人民调解法 art 31 [V: ¶2 read, 2026-12]: the committee supervises the performance of the agreement and
    urges the parties to perform. 调解仲裁法 art 15 [V]: an agreement not performed by its date
    → arbitration; art 16 [V]: for pay, work-injury medical costs, compensation, a payment
    order. 企业劳动争议协商调解规定 on follow-up of agreements [U: not read in primary text]. #}

@@ -2,11 +2,11 @@
 ::meta version 2026.1
 ::meta per party
 ::meta basis 《劳动人事争议仲裁办案规则》第二十三条；《中华人民共和国民事诉讼法》第八十七条至第九十五条
-{# Basis: 办案规则 art 23 (service follows the civil-procedure rules, quoted in the text) [U]; 民诉法 arts 87-95 (2023 numbering; art 90 electronic service, art 95 service by notice, quoted in the text) [S]. #}
+{# Basis: 办案规则 art 23 (service follows the civil-procedure rules, quoted in the text) [V: text read, 2026-12]; 民诉法 arts 87-95 (2023 numbering; art 90 electronic service, art 95 service by notice, quoted in the text) [S]. #}
 ::require party.name 受送达人
 ::require service_address.address 确认的送达地址（送达页的“确认送达地址”）
 {% set a = service_address %}
-{# Basis: 《劳动人事争议仲裁办案规则》第二十三条 [U]（仲裁文书的送达方式参照民事诉讼关于送达
+{# Basis: 《劳动人事争议仲裁办案规则》第二十三条 [V]（仲裁文书的送达方式参照民事诉讼关于送达
    方式的规定）; 《中华人民共和国民事诉讼法》第八十七条至第九十五条（送达回证、电子送达、
    邮寄送达、公告送达）. Fields follow the commissions' usual form, which copies the courts'. #}
 ::title 送达地址确认书

@@ -2,7 +2,7 @@
 ::meta version 2026.2
 ::meta per served
 ::meta basis 《中华人民共和国民事诉讼法》第八十七条；《劳动人事争议仲裁办案规则》第二十三条
-{# Basis: 民诉法 art 87 (the receipt: document, person served, date received, signature; 2023 numbering) [S]; 办案规则 art 23 (applies the civil-procedure service rules to arbitration) [U]. #}
+{# Basis: 民诉法 art 87 (the receipt: document, person served, date received, signature; 2023 numbering) [S]; 办案规则 art 23 (the commission's receipt: date received, signature; the civil-procedure service rules apply) [V: text read, 2026-12, in a copy of the commission's 送达回证 notes]. #}
 ::require respondent.name 受送达人
 ::require respondent.mailing_address 送达地址
 ::require documents_served 送达文书

@@ -35,6 +35,10 @@ TYPED = {
     "award_received_on": "2026-12-20",
     "revocation_grounds": "仲裁裁决适用法律、法规确有错误：申请人与被申请人之间不存在劳动关系。",
     "visit_on": "2026-11-28",
+    "title_effective_on": "2026-12-10", "enforcement_amount": "12,345.68",
+    "payee_bank": "中国工商银行绍兴越城支行", "payee_account": "6222020000001234567",
+    "debtor_bank": "中国建设银行绍兴分行营业部", "debtor_account": "33050161000000000888",
+    "property_clues": "被执行人名下车辆浙D·12345",
 }
 TWO_RESPONDENTS: CaseData = replace(SAMPLE_CASE, filings=FILINGS, extra=dict(TYPED))
 

@@ -25,7 +25,7 @@ NEW_KINDS = ("civil_complaint_labour", "civil_defence_labour", "arbitration_defe
              "award_revocation_application", "legal_representative_certificate",
              "performance_visit_record", "application_receipt",
              "collective_arbitration_application")
-LEFTOVERS = ("{{", "}}", "{%", "%}", "{#", "::", "待填写", "None", "Undefined", "：。", "：，",
+LEFTOVERS = ("{{", "}}", "{%", "%}", "{#", "#}", "::", "待填写", "None", "Undefined", "：。", "：，",
              "，，", "。。")
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 
@@ -241,6 +241,13 @@ def test_the_other_new_kinds_say_what_their_forms_ask(rendered) -> None:
     assert "2026年12月10日开庭" in text("hearing_postponement_application")
     assert "开庭三日前" in text("hearing_postponement_application")
     assert "文书号" + AWARD_NO in text("enforcement_application")
+    enforcement = text("enforcement_application")
+    for element in ("申请执行人收款账户", "户名王小明", "开户银行中国工商银行绍兴越城支行",
+                    "账号6222020000001234567", "申请执行标的12,345.68元", "被执行人财产线索",
+                    "开户银行中国建设银行绍兴分行营业部", "账号33050161000000000888",
+                    "其他财产线索被执行人名下车辆浙D·12345", "生效日期2026年12月10日",
+                    "申请执行的事实和理由"):
+        assert element in enforcement, element
     assert "第五十一条" in text("enforcement_application")
     assert "李建国在我单位任执行董事职务" in text("legal_representative_certificate")
     visit = text("performance_visit_record")
@@ -270,3 +277,41 @@ def test_a_bare_case_lists_what_is_missing_or_gives_a_draft(kind: str, tmp_path:
     draft = api.render(kind, bare, "pdf", tmp_path / "draft.pdf", draft=True)
     text = "".join(p.extract_text() for p in PdfReader(draft.path).pages).replace("\n", "")
     assert f"【待填写：{missing[0].label}】" in text and "草稿" in text
+
+
+def test_the_old_citations_checked_against_the_law_text(rendered) -> None:
+    """人民调解法 arts 23-24 (the rights and duties the notice lists), art 27 (records and the
+    case file), 办案规则 art 23 and 民诉法 art 206 were read and are tagged [V]; what could not
+    be found stays [U] and says it was searched."""
+    def comments(kind: str) -> str:
+        source = load_template(kind).source.read_text(encoding="utf-8")
+        return " ".join(re.findall(r"\{#.*?#\}", source, flags=re.S))
+
+    for kind in ("file_cover", "file_index", "mediation_record"):
+        assert re.search(r"人民调解法 art 27 \([^)]*\) \[V", comments(kind)), kind
+        assert "number recalled" not in comments(kind), kind
+    assert "企业规定 art 28" in comments("file_cover") and "searched" in comments("file_cover")
+    assert "[U: numbers recalled" not in comments("rights_notice")
+    assert "办案规则 art 23" in comments("service_receipt") and "[U]" not in comments(
+        "service_receipt")
+    assert "民诉法 art 206" in comments("judicial_confirmation_application")
+    notice = _squash(_pages_text(rendered, "two", "rights_notice"))
+    for item in ("选择或者接受调解员", "接受、拒绝或者要求终止调解",  # art 23(一)(二)
+                 "要求调解公开进行或者不公开进行", "如实陈述纠纷事实",  # art 23(三), art 24(一)
+                 "遵守调解秩序，尊重调解员和对方当事人行使权利"):  # art 24(二)(三)
+        assert item in notice, item
+    assert [len(rendered[c]["rights_notice"].pages) for c in sorted(CASES)] == [1, 1, 1]  # fits
+    assert "法〔2024〕46号" in load_template("civil_defence_labour").source.read_text(
+        encoding="utf-8").splitlines()[3]
+
+
+def test_a_comment_over_several_header_lines_is_never_printed(tmp_path: Path) -> None:
+    """A {# … #} note on the legal basis may run over lines between the ::meta and ::require
+    lines (as the template editor lets an administrator write it): still header, not text."""
+    from app.documents.templates import parse_template
+
+    text = ("::meta title 试验\n::meta version 1\n{# Basis: first line\n   second line [V]\n"
+            "   third #}\n::require case.case_no 案号\n{# one more\n #}\n正文{{ case.case_no }}\n")
+    template = parse_template("trial", text, tmp_path / "trial.tpl")
+    assert template.body.strip() == "正文{{ case.case_no }}"
+    assert [f.path for f in template.required] == ["case.case_no"] and template.header_lines == 8

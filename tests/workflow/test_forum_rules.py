@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,7 +19,7 @@ FACTS = ForumFacts("绍兴市", "越城区", ("浙江省绍兴市越城区科技
                    "浙江省绍兴市越城区科技园路8号A座2楼", "浙江省绍兴市柯桥区华舍街道蜀阜路66号")
 
 
-def test_the_registry_ships_full_names_for_the_four_named_cities_unverified() -> None:
+def test_the_registry_ships_full_names_for_the_four_named_cities() -> None:
     names = {e.name for e in REGISTRY}
     for name in ("绍兴市越城区人民法院", "绍兴市中级人民法院", "绍兴市劳动人事争议仲裁委员会",
                  "淄博市张店区人民法院", "西宁市城东区人民法院", "乌鲁木齐市天山区人民法院",
@@ -25,7 +27,24 @@ def test_the_registry_ships_full_names_for_the_four_named_cities_unverified() ->
         assert name in names
     assert not any(n.startswith(("西宁劳动", "淄博张店")) or n == "区人民法院" for n in names)
     assert {e.city for e in REGISTRY} == {"乌鲁木齐市", "西宁市", "淄博市", "绍兴市"}
-    assert not any(e.verified for e in REGISTRY)  # nothing could be checked at an official source
+    assert "乌鲁木齐市水磨沟区劳动人事争议仲裁委员会" in names  # a district commission found
+
+
+def test_a_verified_entry_names_its_official_source_and_the_others_say_why_not() -> None:
+    verified = [e for e in REGISTRY if e.verified]
+    assert {e.name for e in verified} == {"淄博市张店区人民法院", "乌鲁木齐市中级人民法院",
+                                          "乌鲁木齐市水磨沟区劳动人事争议仲裁委员会",
+                                          "乌鲁木齐市天山区人民法院", "乌鲁木齐市米东区人民法院",
+                                          "嵊州市人民法院"}
+    for entry in verified:  # an official court site or the SPC's, the page and its date
+        assert re.search(r"\b([a-z]+\.(sdcourt|xjcourt)\.gov\.cn|chinacourt\.org|"
+                         r"sznews\.zjol\.com\.cn)", entry.source), entry.name
+        assert re.search(r"20\d\d-\d\d", entry.source), entry.name
+    for entry in REGISTRY:
+        assert entry.source, entry.name
+        assert entry.verified or "未核实" in entry.source or "未找到官方来源" in entry.source
+    keys = [(e.kind, e.name) for e in REGISTRY]
+    assert len(keys) == len(set(keys))  # no entry twice
 
 
 @pytest.mark.parametrize(("address", "place"), [
@@ -57,8 +76,33 @@ def test_each_filing_goes_where_its_article_says() -> None:
         "淄博市", "张店区", commission="绍兴市劳动人事争议仲裁委员会"), REGISTRY)
     assert revocation is not None and revocation.name == "绍兴市中级人民法院"  # where it sat
     assert "第四十九条" in revocation.basis
-    assert propose("enforcement", FACTS, REGISTRY) is None  # no rule here: the filing's own
     assert "未经核实" in suit.warning
+
+
+def test_enforcement_goes_to_the_court_of_its_title() -> None:
+    """民诉法 art 235: a court's title to its first-instance court; a labour commission's award
+    to the basic court where the respondent is domiciled (调解仲裁法 art 51), not to the
+    intermediate court of 法释〔2018〕5号 art 2, which covers 仲裁法 awards only."""
+    award = propose("enforcement", replace(FACTS, title_kind="arbitration",
+                                           title_forum="绍兴市劳动人事争议仲裁委员会"), REGISTRY)
+    assert award is not None and award.name == "绍兴市越城区人民法院"  # the platform's seat
+    assert "第五十一条" in award.basis and "第二百三十五条第二款" in award.basis
+    assert "被执行人住所地" in award.reason
+    assert [e.name for e in award.alternatives] == ["绍兴市柯桥区人民法院"]  # the other debtor
+    assert "中级" not in award.name
+    ruling = propose("enforcement", replace(FACTS, title_kind="judicial_confirmation",
+                                            title_forum="绍兴市柯桥区人民法院"), REGISTRY)
+    assert ruling is not None and ruling.name == "绍兴市柯桥区人民法院"
+    assert ruling.basis.endswith("第二百三十五条第一款") and "第一审" in ruling.reason
+    assert [e.name for e in ruling.alternatives] == ["绍兴市越城区人民法院"]
+    order = propose("enforcement", replace(FACTS, title_kind="payment_order",
+                                           title_forum="淄博市张店区人民法院"), REGISTRY)
+    assert order is not None and order.name == "淄博市张店区人民法院" and not order.warning
+    untitled = propose("enforcement", replace(FACTS, employer_addresses=()), REGISTRY)
+    assert untitled is not None and untitled.name == "绍兴市越城区人民法院"
+    assert "按案件所在地" in untitled.reason
+    nothing = propose("enforcement", ForumFacts(), REGISTRY)
+    assert nothing is not None and nothing.name == "" and "设置 → 受理机关" in nothing.warning
 
 
 def test_a_place_the_registry_lacks_is_spelled_in_full_and_said() -> None:

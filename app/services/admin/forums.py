@@ -32,6 +32,7 @@ from app.services.context import ServiceContext
 from app.services.security.accounts import Permission, can, require_permission
 from app.workflow.filing.forums import (
     KIND_LABELS,
+    TITLE_ORDER,
     ForumEntry,
     ForumFacts,
     ForumKind,
@@ -154,8 +155,12 @@ class ForumService:
             parties = list(s.exec(select(Party).where(Party.case_id == case.id)
                                   .order_by(col(Party.seq))))
             respondents = [p for p in parties if p.role == PartyRole.RESPONDENT]
-            arbitration = s.exec(select(Filing).where(
-                Filing.case_id == case.id, Filing.kind == "arbitration")).first()
+            filings = list(s.exec(select(Filing).where(Filing.case_id == case.id)
+                                  .order_by(col(Filing.id))))
+            arbitration = next((f for f in filings if f.kind == "arbitration"), None)
+            # The title enforced (执行依据): the first of TITLE_ORDER with a number or result.
+            title = next((f for kind in TITLE_ORDER for f in filings
+                          if f.kind == kind and (f.external_no or f.result)), None)
             payers = set(s.exec(select(PerformanceTerm.payer).join(
                 MediationAgreement, col(MediationAgreement.id) == PerformanceTerm.agreement_id)
                 .where(MediationAgreement.case_id == case.id,
@@ -167,7 +172,9 @@ class ForumService:
                           (debtors or list(addresses) or [""])[0],
                           arbitration.forum if arbitration else "",
                           party_addresses=tuple(p.domicile or p.mailing_address
-                                                for p in parties))
+                                                for p in parties),
+                          title_kind=str(title.kind) if title else "",
+                          title_forum=title.forum.strip() if title else "")
 
     def propose(self, case_no: str, filing_kind: str, *, debtor: str | None = None,
                 facts: ForumFacts | None = None) -> Proposal | None:

@@ -143,7 +143,8 @@ class FilingSetup:
                 continue
             fields: dict[str, Any] = {"filing_date": day, "today": day}
             choice = self.choice(case_no, kind, facts, stored)
-            key = KEY_OF.get(FORUM_OF.get(filing, ForumKind.BASIC_COURT), "court")
+            key = "enforcement_court" if filing == "enforcement" else KEY_OF.get(
+                FORUM_OF.get(filing, ForumKind.BASIC_COURT), "court")
             if forum and len(kinds) == 1:
                 fields[key] = forum.strip()
             elif choice is not None and choice.name:

@@ -10,6 +10,12 @@
 - 支付令: the basic court of the debtor's domicile (民诉法 art 225; 民诉解释 art 23).
 - 法律援助: the legal-aid body where the deciding authority sits (法律援助法 art 38).
 - 劳动保障监察: where the breach happened (劳动保障监察条例 art 13).
+- 强制执行: a judgment, a confirmation ruling or a payment order — the court of first instance
+  (the one that made it) or the same-level court where the property is (民诉法 art 235 ¶1); a
+  labour commission's award or 调解书 — the court where the respondent is domiciled or the
+  property is (调解仲裁法 art 51, 民诉法 art 235 ¶2), at the basic level. 法释〔2018〕5号 art 2
+  (the intermediate court, with delegation to a basic court) covers only awards made under the
+  仲裁法 (its art 1), not labour arbitration.
 """
 
 from __future__ import annotations
@@ -46,12 +52,26 @@ BASES = {
                      "的解释》第二十三条",
     "legal_aid": "《中华人民共和国法律援助法》第三十八条",
     "labour_inspection": "《劳动保障监察条例》第十三条",
+    "enforcement": f"{CPL}第二百三十五条",
+}
+# 执行依据 (the title enforced) by the filing that produced it: made by a court (民诉法 art 235
+# ¶1: the first-instance court) or by a labour commission (art 235 ¶2, 调解仲裁法 art 51).
+COURT_TITLES = frozenset({"lawsuit", "judicial_confirmation", "payment_order"})
+COMMISSION_TITLES = frozenset({"arbitration", "arbitration_review"})
+# Which of a case's filings is its title when several are recorded (a judgment supersedes the
+# award it was brought against); the same order as documents/elements.py TITLES.
+TITLE_ORDER = ("lawsuit", "arbitration", "arbitration_review", "judicial_confirmation",
+               "payment_order")
+ENFORCEMENT_BASES = {
+    "court": f"{CPL}第二百三十五条第一款",
+    "commission": f"{A_LAW}第五十一条、{CPL}第二百三十五条第二款",
 }
 # The kind of forum each filing kind goes to.
 FORUM_OF = {"arbitration": ForumKind.ARBITRATION, "arbitration_review": ForumKind.ARBITRATION,
             "lawsuit": ForumKind.BASIC_COURT, "award_revocation": ForumKind.INTERMEDIATE_COURT,
             "judicial_confirmation": ForumKind.BASIC_COURT,
             "payment_order": ForumKind.BASIC_COURT, "legal_aid": ForumKind.LEGAL_AID,
+            "enforcement": ForumKind.BASIC_COURT,
             "labour_inspection": ForumKind.LABOUR_INSPECTION}
 
 
@@ -85,6 +105,8 @@ class ForumFacts:
     commission: str = ""
     inviting_court: str = ""
     party_addresses: Sequence[str] = ()  # every party's domicile (司法确认: 当事人住所地)
+    title_kind: str = ""  # the filing whose result is enforced (执行依据): lawsuit, arbitration…
+    title_forum: str = ""  # the court or commission that made it
 
 
 @dataclass(frozen=True)
@@ -206,6 +228,8 @@ def propose(filing_kind: str, facts: ForumFacts,
             places.append((city, district, "债务人住所地"))
         if facts.city:
             places.append((facts.city, facts.district, "债务人住所地不明，按案件所在地"))
+    elif filing_kind == "enforcement":
+        return _enforcement(facts, registry, basis)
     else:  # legal aid, labour inspection: where the dispute is
         places.append((facts.city, facts.district, "案件所在地"))
     found: list[tuple[str, ForumEntry | None, str]] = []
@@ -218,3 +242,32 @@ def propose(filing_kind: str, facts: ForumFacts,
     name, entry, why = found[0]
     others = tuple(e for _n, e, _w in found[1:] if e is not None)
     return Proposal(filing_kind, name, basis, why, entry, others)
+
+
+def _enforcement(facts: ForumFacts, registry: Sequence[ForumEntry], basis: str) -> Proposal:
+    """民诉法 art 235: a court's title goes back to the court that made it (or the same-level
+    court where the property is); a commission's award or 调解书 to the basic court where the
+    respondent is domiciled (or the property is: the respondents' other seats are offered)."""
+    debtors = [p for p in (locate(a, registry) for a in facts.employer_addresses if a) if p[0]]
+    courts: list[tuple[str, ForumEntry | None]] = []
+    for city, district in debtors:
+        name, entry = _place(ForumKind.BASIC_COURT, city, district, registry)
+        if name and all(name != c[0] for c in courts):
+            courts.append((name, entry))
+    others = tuple(e for _n, e in courts if e is not None)
+    if facts.title_kind in COURT_TITLES and facts.title_forum:
+        entry = next((e for e in registry if e.name == facts.title_forum), None)
+        return Proposal("enforcement", facts.title_forum, ENFORCEMENT_BASES["court"],
+                        "作出执行依据的第一审人民法院",
+                        entry, tuple(e for e in others if e.name != facts.title_forum))
+    why = ("被执行人住所地（执行依据为劳动人事争议仲裁委员会的裁决书或调解书）"
+           if facts.title_kind in COMMISSION_TITLES else "被执行人住所地（执行依据未登记，请核对）")
+    if courts:
+        name, entry = courts[0]
+        return Proposal("enforcement", name, ENFORCEMENT_BASES["commission"], why, entry,
+                        others[1:] if entry is not None else others)
+    if facts.city and facts.district:  # the respondent's seat is unknown: where the case is
+        name, entry = _place(ForumKind.BASIC_COURT, facts.city, facts.district, registry)
+        return Proposal("enforcement", name, ENFORCEMENT_BASES["commission"],
+                        "被执行人住所地不明，按案件所在地", entry)
+    return Proposal("enforcement", "", basis, KIND_LABELS[ForumKind.BASIC_COURT])

@@ -21,7 +21,10 @@ from tests.factories import case_input, platform, worker
 TYPED = {"defence_text": "被申请人已足额支付报酬。", "hearing_on": "2026年12月10日",
          "postponement_reason": "申请人住院治疗，无法到庭。", "award_received_on": "2026-12-20",
          "enforcement_request": "被执行人支付劳动报酬12,345.68元。",
-         "revocation_grounds": "裁决所根据的证据是伪造的。"}
+         "revocation_grounds": "裁决所根据的证据是伪造的。",
+         "payee_bank": "中国工商银行绍兴越城支行", "payee_account": "6222020000001234567",
+         "enforcement_amount": "12,345.68", "debtor_bank": "浙江农商银行柯桥支行",
+         "debtor_account": "201000123456789"}
 
 
 def pdf_text(path: Path) -> str:
@@ -37,8 +40,10 @@ def test_every_new_kind_from_the_stored_case(sqlite_services: Services, tmp_path
     sqlite_services.records.add_filing(case_no, "arbitration", forum="绍兴市劳动人事争议仲裁委员会",
                                        filed_on=date(2026, 11, 20),
                                        external_no="绍劳人仲案字〔2026〕第9号")
-    # No jurisdiction rule names the enforcing court yet [U]: the clerk records it on the filing.
-    sqlite_services.records.add_filing(case_no, "enforcement", forum="绍兴市越城区人民法院")
+    # The enforcing court comes from the rules (民诉法 art 235 ¶2: the award's debtor's seat).
+    choice = documents.forum_choice(case_no, "enforcement_application")
+    assert choice is not None and choice.name == "绍兴市越城区人民法院" and not choice.stored
+    assert "第二百三十五条第二款" in choice.basis and "被执行人住所地" in choice.reason
     for kind in NEW_KINDS:
         if kind == "collective_arbitration_application":
             continue  # not a collective case: tested below
@@ -52,6 +57,16 @@ def test_every_new_kind_from_the_stored_case(sqlite_services: Services, tmp_path
         assert "待填写" not in text and "：。" not in text, kind
     assert "2026年12月10日开庭" in pdf_text(tmp_path / "hearing_postponement_application.pdf")
     assert "绍劳人仲案字〔2026〕第9号" in pdf_text(tmp_path / "arbitration_withdrawal.pdf")
+    enforcement = pdf_text(tmp_path / "enforcement_application.pdf")
+    assert "此致绍兴市越城区人民法院" in enforcement.replace(" ", "")
+    for row in ("申请执行人收款账户", "开户银行", "账号", "申请执行标的", "被执行人财产线索"):
+        assert row in enforcement, row
+    assert "中国工商银行绍兴越城支行" in enforcement and "6222020000001234567" in enforcement
+    assert "12,345.68元" in enforcement and "浙江农商银行柯桥支行" in enforcement
+    # Overridable per filing: a forum the clerk records wins over the rules.
+    sqlite_services.records.add_filing(case_no, "enforcement", forum="绍兴市柯桥区人民法院")
+    documents.render(case_no, "enforcement_application", "pdf", tmp_path / "e2.pdf", extra=TYPED)
+    assert "此致绍兴市柯桥区人民法院" in pdf_text(tmp_path / "e2.pdf").replace(" ", "")
     history = {(h.kind, h.file_format, h.template_version) for h in documents.history(case_no)}
     assert {(k, "pdf", load_template(k).version) for k in NEW_KINDS
             if k != "collective_arbitration_application"} <= history

@@ -238,3 +238,35 @@ def test_the_preview_releases_the_pdf_and_a_held_file_is_named(
                            "然后重试；该文件未被改动。"]
     assert pdf.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_the_enforcement_application_proposes_its_court_and_asks_the_bank_rows(
+        qtbot: QtBot, sqlite_services: Services, tmp_path: Path) -> None:
+    """强制执行申请书: the court the title's rules give (a labour award: the basic court of
+    the respondent's seat, 民诉法 art 235 ¶2), overridable; the accounts asked beside the list."""
+    from datetime import date
+
+    from tests.documents.test_case_api import pdf_text
+    from tests.documents.test_filings import build_two_respondents
+
+    case_no = build_two_respondents(sqlite_services)
+    sqlite_services.records.add_filing(case_no, "arbitration", forum="绍兴市劳动人事争议仲裁委员会",
+                                       filed_on=date(2026, 11, 20),
+                                       external_no="绍劳人仲案字〔2026〕第9号")
+    fake = FakeDialogs()
+    dialog = DocumentsDialog(sqlite_services.documents, case_no, tmp_path, fake)
+    qtbot.addWidget(dialog)
+    select(dialog, "enforcement_application")
+    assert dialog.filing_box.isVisibleTo(dialog)
+    assert dialog.forum.currentText() == "绍兴市越城区人民法院"
+    assert "第二百三十五条第二款" in dialog.forum_note.text()
+    assert {"payee_bank", "payee_account", "enforcement_amount", "debtor_bank",
+            "debtor_account", "property_clues"} <= set(dialog.typed)
+    dialog.typed["enforcement_request"].setText("被执行人支付劳动报酬12,345.67元。")
+    dialog.typed["debtor_bank"].setText("浙江农商银行柯桥支行")
+    dialog.typed["debtor_account"].setText("201000123456789")
+    dialog.forum.setEditText("绍兴市柯桥区人民法院")  # the property's court, typed over
+    dialog.generate()
+    assert fake.errors == [], fake.errors
+    text = pdf_text(dialog.last_pdf).replace(" ", "")
+    assert "此致绍兴市柯桥区人民法院" in text and "201000123456789" in text
