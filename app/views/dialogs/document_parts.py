@@ -60,6 +60,8 @@ class DocumentHistory(QWidget):
         self.version = 0
         self.open_dialog: WithdrawDialog | None = None
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # a voided entry's reason wraps, the column never widens
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.void_button = QPushButton(self.tr("作废…"))
         self.void_button.setToolTip(self.tr("文书有误：标记为作废（保留记录，注明原因），不再列入卷内目录；"
                                             "已送达或已提交的文书标记为已撤回"))
@@ -110,7 +112,8 @@ class DocumentHistory(QWidget):
         def write(reason: str, on: date) -> Saved:
             return Saved(self.voids.void(self.case_no, doc.id, reason, on, version), "withdrawn")
 
-        dialog = WithdrawDialog(self.tr("作废文书"), text, self.today(), write, self.dialogs, self)
+        dialog = WithdrawDialog(self.tr("作废文书"), text, self.today(), write, self.dialogs, self,
+                                hint=self.tr("如：当事人姓名打错，已重新出具 / 误生成"))
         dialog.accepted.connect(self._voided)
         self.open_dialog = dialog
         dialog.open()
@@ -153,15 +156,18 @@ class EvidencePicker(QGroupBox):
         self.problem.setFrame(False)
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.hide()
+        self.items.setWordWrap(True)  # a long 证明内容 wraps, the column never widens
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("名称"), self.name)
         form.addRow(self.tr("证明内容"), self.proves)
+        form.addRow(self.tr("来源"), self.source)
         row = QHBoxLayout()
-        row.addWidget(self.source, 2)
         row.addWidget(self.pages, 1)
         row.addWidget(self.form_choice, 1)
         row.addWidget(self.add_button)
-        form.addRow(self.tr("来源"), row)
+        form.addRow(self.tr("页数"), row)
         column = QVBoxLayout(self)
         column.addWidget(self.items)
         column.addLayout(form)

@@ -142,14 +142,14 @@ class WithdrawDialog(_Correction):
 
     def __init__(self, title: str, explanation: str, today: date,
                  write: Callable[[str, date], Saved], dialogs: Dialogs,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, hint: str = "") -> None:
         super().__init__(title, dialogs, parent)
         self.write = write
         text = QLabel(explanation)
         text.setWordWrap(True)
         self.form.addRow(text)
         self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(self.tr("如：当事人撤回申请 / 协议金额有误，双方重新协商"))
+        self.reason.setPlaceholderText(hint or self.tr("如：当事人撤回申请 / 协议金额有误，双方重新协商"))
         self.reason.setFixedHeight(70)
         self.on = QDateEdit(QDate(today.year, today.month, today.day))
         self.on.setCalendarPopup(True)
@@ -185,7 +185,8 @@ class UndoDialog(RecordDialog):
         self.buttons.button(self.buttons.StandardButton.Save).setText(
             self.tr("撤销并作废所列文书") if step.documents else self.tr("撤销"))
         self.finish_layout()
-        fit_to_screen(self, 600, 240 + 40 * len(step.consequences))
+        self.setMinimumWidth(560)
+        fit_to_screen(self, 600, max(200, self.sizeHint().height()))  # sized to its text
 
     def save(self) -> None:
         try:

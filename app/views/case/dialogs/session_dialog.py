@@ -7,7 +7,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from app.services.cases.acts import SESSION_EVENT, ActService
 from app.services.cases.corrections import CorrectionService
@@ -56,9 +63,14 @@ class SessionDialog(RecordDialog):
                            if o.event == SESSION_EVENT), None)
             allowed = option is not None and option.allowed
             self.with_step.setChecked(allowed)
-            self.with_step.setToolTip(option.reason_zh or option.basis if option else
-                                      self.tr("当前状态不能办理“记录调解”"))
+            why = (option.reason_zh or "") if option else self.tr("当前状态不能办理“记录调解”")
+            self.with_step.setToolTip(why if not allowed else option.basis if option else "")
             self.body.addWidget(self.with_step)
+            self.step_note = QLabel(self.tr("不能同时登记：") + why if not allowed and why else "")
+            self.step_note.setWordWrap(True)
+            self.step_note.setStyleSheet("color: #666;")
+            self.step_note.setVisible(bool(self.step_note.text()))
+            self.body.addWidget(self.step_note)
         self.finish_layout()
         fit_to_screen(self, 640, 520)
 
