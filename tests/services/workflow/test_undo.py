@@ -171,7 +171,9 @@ def test_a_voided_document_no_longer_blocks_and_leaves_the_file_index(services: 
         s.document_void.void(case_no, doc, " ", date(2026, 11, 23), listed.version)
     with pytest.raises(ConflictError):
         s.document_void.void(case_no, doc, "案号打错", date(2026, 11, 23), listed.version - 1)
+    assert s.service_records.document_titles(case_no) == ["受理通知书", "调解申请书"]
     version = s.document_void.void(case_no, doc, "案号打错", date(2026, 11, 23), listed.version)
+    assert s.service_records.document_titles(case_no) == ["调解申请书"]  # not served once voided
     assert version > listed.version
     with pytest.raises(AppError, match="已于2026-11-23作废"):
         s.document_void.void(case_no, doc, "再来一次", date(2026, 11, 23), version)
