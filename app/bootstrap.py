@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.services.cases.witnesses import WitnessService
     from app.services.demo.generator import DemoGenerator
     from app.services.documents.document_service import DocumentService
+    from app.services.documents.voiding import DocumentVoidService
     from app.services.exchange.bundle import BundleService
     from app.services.exchange.case_file import ExchangeService
     from app.services.imports.register_service import RegisterImportService
@@ -78,6 +79,7 @@ SERVICES: dict[str, tuple[str, str]] = {
     "accounts": ("app.services.security.accounts", "AccountService"),
     "workflow": ("app.services.workflow.workflow_service", "WorkflowService"),
     "documents": ("app.services.documents.document_service", "DocumentService"),
+    "document_void": ("app.services.documents.voiding", "DocumentVoidService"),
     "case_detail": ("app.services.cases.detail", "CaseDetailService"),
     "case_history": ("app.services.cases.history", "CaseHistoryService"),
     "parties": ("app.services.cases.parties", "PartyService"),
@@ -133,6 +135,7 @@ class Services:
     corrections: CorrectionService
     acts: ActService
     undo: UndoService
+    document_void: DocumentVoidService
     witnesses: WitnessService
     service_records: ServiceRecordService
     organisations: OrganisationService

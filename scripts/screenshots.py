@@ -75,6 +75,15 @@ def prepare(data_dir: Path):  # type: ignore[no-untyped-def]
     services.service_records.confirm_address(case_no, 1, AddressInput(
         "浙江省绍兴市越城区新村3栋201室", phone="13800138000", electronic_consent=True,
         confirmed_on=date(2026, 11, 2)), version)
+    # Two issues of 权利义务告知书 after the last step: the first voided (作废, struck in the
+    # 文书 tab), the second listed by 撤销上一步 as voided with the undo.
+    for _ in range(2):
+        services.documents.render(case_no, "rights_notice", "pdf",
+                                  data_dir / "文书" / "权利义务告知书.pdf")
+    listed = services.document_void.documents(case_no)
+    first = min(d.id for d in listed.rows)
+    services.document_void.void(case_no, first, "当事人姓名打错，已重新出具", date(2026, 11, 23),
+                                listed.version)
     return services, case_no
 
 
@@ -84,6 +93,7 @@ def main() -> int:
 
     from app.models.enums import FilingKind
     from app.views.case.case_extensions import case_tabs
+    from app.views.dialogs.documents_dialog import KIND_ROLE
     from app.views.launcher import ensure_cjk_font, install_qt_translations
     from app.views.main_window import MainWindow
     from app.views.widgets.messages import QtDialogs
@@ -126,6 +136,10 @@ def main() -> int:
         window.cases_page.setCurrentIndex(0)
         shot(window, f"cases-{suffix}")
         view = window.open_case(case_no)
+        docs = view.tab("文书")  # 证据目录: the evidence picker and the documents list
+        docs.kinds.setCurrentItem(next(  # type: ignore[attr-defined]
+            docs.kinds.item(r) for r in range(docs.kinds.count())  # type: ignore[attr-defined]
+            if docs.kinds.item(r).data(KIND_ROLE) == "evidence_list"))  # type: ignore[attr-defined]
         for tab, key in (("概况", "overview"), ("办理", "actions"), ("当事人", "parties"),
                          ("代理人", "agents"),
                          ("请求事项", "claims"),
@@ -222,6 +236,34 @@ def main() -> int:
     fixes.undo_last()
     shot(view.open_dialog, "dialog-undo")  # type: ignore[arg-type]
     view.open_dialog.reject()  # type: ignore[union-attr]
+    docs = view.tab("文书")  # 文书 → a document selected → 作废…
+    view.tabs.setCurrentWidget(docs)
+    bar = docs.left_scroll.verticalScrollBar()  # type: ignore[attr-defined]
+    bar.setValue(bar.maximum())  # down to 已生成的文书: one voided (struck), one not
+    shot(window, "case-documents-history-1366x768")
+    bar.setValue(0)
+    voider = docs.voider  # type: ignore[attr-defined]
+    voider.list.setCurrentRow(0)  # the newest, not yet voided
+    voider.void_selected()
+    shot(voider.open_dialog, "dialog-void-document")
+    voider.open_dialog.reject()
+    fixes.add_agent()  # 代理人 → 添加代理人…
+    shot(view.open_dialog, "dialog-agent")  # type: ignore[arg-type]
+    view.open_dialog.reject()  # type: ignore[union-attr]
+    from app.views.dialogs.first_run_dialog import FirstRunDialog
+    from app.views.dialogs.login_dialog import LoginDialog
+
+    for make, name in ((window.manage_users, "dialog-users"),  # 文件 → 用户管理…
+                       (window.change_password, "dialog-change-password"),
+                       (lambda: LoginDialog(services.accounts), "dialog-login"),
+                       (lambda: FirstRunDialog(services.first_run, 2026), "dialog-first-run")):
+        dialog = make()
+        if dialog is None:
+            print(f"{name}: 未打开", file=sys.stderr)
+            continue
+        dialog.show()
+        shot(dialog, name)
+        dialog.reject()
     view.calculate_claim()  # 请求事项 → 计算…
     shot(view.open_dialog, "dialog-claim-calculator")  # type: ignore[arg-type]
     view.open_dialog.reject()  # type: ignore[union-attr]

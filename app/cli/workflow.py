@@ -58,6 +58,8 @@ def add_parsers(sub: Any, date_type: Any) -> None:
     p = sub.add_parser("undo", help="撤销上一步：不带 --reason 时只显示将撤销什么（或为何不能撤销）")
     p.add_argument("case_no", help="案号")
     p.add_argument("--reason", default="", help="撤销原因（记入审计日志）")
+    p.add_argument("--void-documents", action="store_true",
+                   help="该事项后生成的文书（预览中列出）一并标记为作废")
     p = sub.add_parser("due", help="全部案件中即将到期和已逾期的期限")
     p.add_argument("--days", type=int, default=7, help="未来多少天内到期（默认7）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -232,10 +234,14 @@ def cmd_undo(services: Services, args: argparse.Namespace) -> int:
         print(f"将撤销“{step.label}”（{step.occurred_on.isoformat()}），案件回到“{step.restores}”。")
         for line in step.consequences:
             print(f"  {line}")
-        print("确认撤销请加 --reason 原因")
+        print("确认撤销请加 --reason 原因" + ("，并加 --void-documents 作废所列文书"
+                                           if step.documents else ""))
         return 0
+    if step.documents and not args.void_documents:
+        raise AppError(f"办理该事项后已生成{len(step.documents)}份文书，撤销时须一并作废："
+                       "请先不带 --reason 查看所列文书，确认后加 --void-documents")
     version = services.case_detail.detail(args.case_no).version
-    done = services.undo.undo_last(args.case_no, args.reason, version)
+    done = services.undo.undo_last(args.case_no, args.reason, version, void=step.documents)
     print(f"已撤销“{done.label}”，案件现为“{done.state_label}”")
     return 0
 

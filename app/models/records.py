@@ -155,6 +155,11 @@ class GeneratedDocument(SQLModel, table=True):
     draft: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     created_by: str = Field(default="", max_length=60)
+    # 作废 (0014): a document issued in error is voided with a reason, never erased; one a
+    # party or a forum received stays voided (withdrawn) in the list and out of the 卷内目录.
+    withdrawn_on: date | None = None
+    withdrawn_reason: str = Field(default="", max_length=500,
+                                  sa_column_kwargs={"server_default": ""})
 
 
 class CaseDeadlineRow(SQLModel, table=True):

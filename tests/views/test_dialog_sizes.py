@@ -45,6 +45,11 @@ def test_every_dialog_fits_1366_by_700(qtbot: QtBot, sqlite_services: Services,
     view.record_changed()
     view.parties.table.selectRow(0)
     view.claims.table.selectRow(0)
+    documents = view.tab("文书")
+    assert isinstance(documents, DocumentsDialog) and documents.voider is not None
+    documents.draft.setChecked(True)
+    documents.generate()  # a document to void, generated after the step: 撤销上一步 lists it
+    assert dialogs.errors == []
     openers: dict[str, Callable[[], QWidget | None]] = {
         "主窗口": lambda: window,
         "新建案件向导": lambda: window.new_case(),
@@ -72,6 +77,26 @@ def test_every_dialog_fits_1366_by_700(qtbot: QtBot, sqlite_services: Services,
         openers[title] = lambda method=method: (method(), view.evidence.open_dialog)[1]
     service = view.tab("送达")
     openers["送达记录"] = lambda: (service.add_service(), service.open_dialog)[1]  # type: ignore[attr-defined]
+
+    def address() -> QWidget | None:  # 送达 tab → a party selected → 送达地址确认…
+        view.tabs.setCurrentWidget(service)
+        service.addresses.table.selectRow(0)  # type: ignore[attr-defined]
+        service.confirm_address()  # type: ignore[attr-defined]
+        return service.open_dialog  # type: ignore[attr-defined,no-any-return]
+
+    def forums() -> QWidget:  # 设置 → 受理机关: the registry's editor, a record selected
+        window.show_named("设置")
+        tabs = window.settings_tabs
+        tabs.setCurrentWidget(tabs.forums)
+        if tabs.forums.table.model().rowCount():
+            tabs.forums.table.selectRow(0)
+        return tabs
+
+    openers["送达地址确认"] = address
+    openers["受理机关（设置）"] = forums
+    openers["作废文书"] = lambda: (documents.voider.list.setCurrentRow(0),  # type: ignore[union-attr]
+                               documents.voider.void_selected(),  # type: ignore[union-attr]
+                               documents.voider.open_dialog)[2]  # type: ignore[union-attr]
     openers["导入台账"] = lambda: (window.case_list.import_register(), None)[0] \
         or window.case_list.import_dialog
     for title, method in (("添加委员", window.roster_page.add_member),

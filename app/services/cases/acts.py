@@ -1,17 +1,18 @@
-"""One act, one entry: an agreement with its 签订调解协议 step, a filing with the step it is
-(申请司法确认, 申请劳动仲裁, 向人民法院起诉…), each recorded in one transaction, so the timeline
-shows the act once and undoing the step takes the record with it."""
+"""One act, one entry: a session with its 记录调解 step, an agreement with its 签订调解协议
+step, a filing with the step it is (申请司法确认, 申请劳动仲裁, 向人民法院起诉…), each recorded
+in one transaction, so the timeline shows the act once and undoing the step takes the record
+with it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from app.errors import AppError
-from app.models import Case, Filing
+from app.models import Case, Filing, MediationSession
 from app.models.base import utcnow
 from app.models.enums import FilingKind, FilingStatus
 from app.services.cases import field_checks as v
@@ -38,6 +39,7 @@ FILING_EVENTS: dict[str, tuple[str, ...]] = {
 # The 办理 buttons that open a dialog instead of recording a bare step.
 EVENT_FILING = {event: kind for kind, events in FILING_EVENTS.items() for event in events}
 AGREEMENT_EVENT = "agreement.sign"
+SESSION_EVENT = "mediation.session"
 
 
 def step_label(event: str) -> str:
@@ -85,6 +87,45 @@ class ActService:
                     return event, None
                 reasons.append(reason)
             return events[0], reasons[0]
+
+    def record_session(self, case_no: str, held_at: datetime, *, place: str = "",
+                       mediators: str = "", attendees: str = "", record: str = "",
+                       result: str = "", expected_version: int | None = None,
+                       with_step: bool = True) -> Recorded:
+        """The session and its 调解笔录 and (`with_step`) the 记录调解 step on its day,
+        together or not at all; a step the law refuses refuses the session too, with the
+        reason (the clerk may record the session alone)."""
+        on = held_at.date()
+        extra = self.workflow.prepare(case_no, SESSION_EVENT, on, {}) if with_step else {}
+        try:
+            with self.ctx.session() as s:
+                case = self._open(s, case_no, expected_version)
+                v.raise_if_errors(v.check_not_before(on, case.received_on, "held_at",
+                                                     "调解时间", "收到申请日期"))
+                v.raise_if_errors(v.check_not_future(on, "held_at", "调解时间",
+                                                     self.ctx.today()))
+                assert case.id is not None
+                row = MediationSession(case_id=case.id, held_at=held_at, place=place.strip(),
+                                       mediators=mediators.strip(), attendees=attendees.strip(),
+                                       record=record.strip(), result=result.strip())
+                s.add(row)
+                s.flush()
+                assert row.id is not None
+                step = None
+                if with_step:
+                    try:
+                        step = self.workflow.advance_in(s, case, SESSION_EVENT, on,
+                                                        {**extra, "session_id": row.id})
+                    except AppError as exc:
+                        if exc.code != "transition_refused":
+                            raise
+                        raise AppError(f"{exc.message}。如只保存调解记录，请不勾选“同时登记办理事项”",
+                                       code=exc.code) from None
+                case.updated_at = utcnow()
+                s.commit()
+                return Recorded(row.id, step, case.version)
+        except StaleDataError:
+            raise self._stale(case_no, expected_version) from None
 
     def record_agreement(self, case_no: str, data: AgreementInput, *,
                          expected_version: int | None = None,

@@ -187,10 +187,30 @@ class CorrectionService:
             row.result = result.strip()
         return Saved(case.version)
 
-    def delete_session(self, case_no: str, session_id: int, expected_version: int) -> Saved:
-        """A session entered by mistake; its 调解笔录 goes with it (the audit log keeps it)."""
+    def session_consequences(self, case_no: str, session_id: int) -> list[str]:
+        """What deleting the session takes with it (its 记录调解 step), for the question."""
+        with self.ctx.session() as s:
+            case = s.exec(select(Case).where(Case.case_no == case_no.strip())).first()
+            if case is None:
+                raise NotFound(f"找不到案号为“{case_no}”的案件")
+            self._row(s, case, MediationSession, session_id, "调解记录")
+            step = linked_step(s, case, "session_id", session_id)
+            return [f"随它登记的办理事项“记录调解”（{step[0].occurred_on}）将一并撤销"] if step else []
+
+    def delete_session(self, case_no: str, session_id: int, expected_version: int, *,
+                       reason: str = "") -> Saved:
+        """A session entered by mistake; its 调解笔录 goes with it (the audit log keeps it),
+        and the 记录调解 step recorded with it, which must then be the case's last step."""
         with self.guarded(case_no, expected_version) as (s, case):
-            s.delete(self._row(s, case, MediationSession, session_id, "调解记录"))
+            row = self._row(s, case, MediationSession, session_id, "调解记录")
+            step = linked_step(s, case, "session_id", session_id)
+            if step:
+                rows = step_rows(s, case)  # refuses if a later step or a document rests on it
+                if {e.id for e in rows} != {e.id for e in step}:
+                    raise AppError("随这次调解登记的“记录调解”之后还办理了其他事项，"
+                                   "请先撤销其后的事项，再删除调解记录", code="refused")
+                undo_rows(s, case, rows, reason or "删除误录的调解记录", linked=False)
+            s.delete(row)
         return Saved(case.version, "deleted")
 
     # --- agreements ------------------------------------------------------------------------

@@ -130,6 +130,8 @@ def _snapshot_name(snapshot: str | None, entity: str = "") -> str:
     data = _snapshot(snapshot)
     if entity == "case_answers":
         return ANSWER_KINDS.get(str(data.get("kind", "")), "")
+    if entity == "generated_document":
+        return str(data.get("file_name") or "")
     if entity == "performance_term":
         return f"第{data.get('seq')}项（{data.get('payer')}→{data.get('payee')}）"
     for key in NAME_FIELDS:

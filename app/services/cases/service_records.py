@@ -159,11 +159,13 @@ class ServiceRecordService:
             return int(version or 0)
 
     def document_titles(self, case_no: str) -> list[str]:
-        """The documents generated for the case, by title (the 送达文书 a clerk picks from)."""
+        """The documents generated for the case and not voided, by title (the 送达文书 a clerk
+        picks from)."""
         with self.ctx.session() as s:
             case_id = s.exec(select(Case.id).where(Case.case_no == case_no.strip())).first()
             names = s.exec(select(GeneratedDocument.file_name).where(
-                GeneratedDocument.case_id == case_id, col(GeneratedDocument.draft).is_(False))
+                GeneratedDocument.case_id == case_id, col(GeneratedDocument.draft).is_(False),
+                col(GeneratedDocument.withdrawn_on).is_(None))  # a voided one is not served
                 .order_by(col(GeneratedDocument.id)))
             prefix = case_no.strip() + "-"
             titles = (n.rsplit(".", 1)[0].split("-", 1)[-1] if n.startswith(prefix) else

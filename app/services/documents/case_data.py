@@ -161,12 +161,13 @@ def file_items(documents: Sequence[GeneratedDocument],
     """卷内目录: each archived document once (its PDF and Word copies, or a pack's numbered
     copy, are one document), the last issue of it, in file order (the order of `names`, the
     kinds from the application to the archive, then by date), with its page range counted
-    from the PDFs' pages. Drafts, the cover and the index itself are not listed."""
+    from the PDFs' pages. Drafts, voided documents (作废), the cover and the index itself are
+    not listed."""
     latest: dict[str, GeneratedDocument] = {}
     pages: dict[str, int] = {}
     for d in sorted(documents, key=lambda d: d.created_at):
-        if d.draft or d.kind in ("file_cover", "file_index"):
-            continue  # a draft is not part of the file
+        if d.draft or d.withdrawn_on is not None or d.kind in ("file_cover", "file_index"):
+            continue  # a draft, or a voided document (作废), is not part of the file
         key = NUMBERED.sub("", d.file_name.rsplit(".", 1)[0])
         latest[key] = d
         if d.file_format == "pdf" and d.pages:

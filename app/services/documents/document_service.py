@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -109,6 +110,12 @@ class DocumentService:
             return []
         return [("facts", "事实与理由", self.case_data(case_no).facts_and_reasons or "")]
 
+    def uses_evidence(self, kind: str) -> bool:
+        """Whether the kind lists the case's evidence (证据目录, 仲裁申请书, 起诉状…): the
+        documents dialog then offers the items, and a new one, before generating."""
+        body = load_template(kind, self.override_dir).source.read_text(encoding="utf-8")
+        return re.search(r"\bevidence\b", body) is not None
+
     def is_collective(self, case_no: str) -> bool:
         """A collective dispute (调解仲裁法 art 7): its applications are per worker or by the
         representatives."""
@@ -178,15 +185,21 @@ class DocumentService:
     def render(self, case_no: str, kind: str, fmt: str, out_path: Path, *,
                draft: bool = False, extra: dict[str, Any] | None = None,
                collective: str | None = None, filing_date: date | None = None,
-               forum: str | None = None) -> list[RenderResult]:
+               forum: str | None = None,
+               evidence: Sequence[int] | None = None) -> list[RenderResult]:
         """One kind; several files when it is written per respondent, per agent, or (in a
         collective dispute, `collective="worker"`) per worker. An application is dated
         `filing_date` (today when None) and addressed to `forum` (the filing's or the rules'
-        when None); a late date is warned about in each result."""
+        when None); a late date is warned about in each result. `evidence`: the numbers of
+        the case's evidence items this document lists (renumbered from 1; None: all)."""
         from app.documents.render import Job
 
         data, notes = self.prepared(case_no, [kind], extra, filing_date=filing_date,
                                     forum=forum)
+        if evidence is not None:
+            picked = [e for e in data.evidence if e.seq in set(evidence)]
+            data = replace(data, evidence=tuple(replace(e, seq=i)
+                                                for i, e in enumerate(picked, start=1)))
         jobs = self.jobs(data, kind, fmt, collective=collective)
         if not jobs:
             raise AppError("该案件没有需要出具此文书的对象（例如没有委托代理人）", code="nothing")

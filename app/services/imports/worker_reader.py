@@ -1,7 +1,7 @@
 """Reading the worker list of a collective dispute (CSV or XLSX) and checking every row.
 
 The list comes from the workers' representatives or the employer, typed in Excel: one row per
-worker with name, ID number, phone, the period owed and the amount. Each row is accepted or
+worker with name, ID number, phone, address (住址/通讯地址…), the period owed and the amount. Each row is accepted or
 refused with its line number and the reason, so the clerk can fix the spreadsheet and try again;
 writing the accepted rows into a case is WorkerImportService (app/services/worker_import_service.py).
 """
@@ -29,15 +29,24 @@ WHAT = "劳动者名单文件"
 SPEC = TableSpec(
     what=WHAT,
     labels={"name": "姓名", "id_number": "身份证号码", "phone": "电话", "period_start": "起始日期",
-            "period_end": "截止日期", "amount": "金额", "claim_type": "请求类型"},
+            "period_end": "截止日期", "amount": "金额", "claim_type": "请求类型",
+            "domicile": "住所", "mailing_address": "通讯地址"},
     # The headers offices usually type; the first one present in the file is used.
     # The field's own name and Chinese label are tried first (tables.resolve_columns);
     # English headers are matched without regard to case, spaces, "_" or "-".
     defaults={
         "name": ("姓名", "劳动者姓名", "员工姓名", "worker_name", "full_name", "employee_name"),
-        "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证", "id_no", "id_card",
-                      "idcard", "identity_number"),
-        "phone": ("手机号", "联系电话", "手机号码", "电话", "mobile", "tel", "phone_number"),
+        "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证", "身份证件号码",
+                      "证件号码", "居民身份证号码", "id_no", "id_card", "idcard",
+                      "identity_number", "id_number"),
+        "phone": ("手机号", "联系电话", "手机号码", "电话", "手机", "联系方式", "电话号码",
+                  "联系手机", "mobile", "tel", "phone_number", "cellphone"),
+        # 住所: the registered or habitual residence; 通讯地址: where mail reaches the worker.
+        # A list with only one of them fills both (WorkerRow.addresses).
+        "domicile": ("住所", "住址", "户籍地址", "户籍所在地", "家庭住址", "身份证地址",
+                     "address", "home_address"),
+        "mailing_address": ("通讯地址", "现住址", "现居住地址", "现居住地", "联系地址", "送达地址",
+                            "mailing_address", "contact_address", "postal_address"),
         "period_start": ("起始日期", "工作起始日期", "开始日期", "欠薪起始日期", "入职时间",
                          "入职日期", "start_date", "hire_date", "entry_date"),
         "period_end": ("截止日期", "工作截止日期", "结束日期", "欠薪截止日期", "离职时间",
@@ -50,6 +59,7 @@ SPEC = TableSpec(
 )
 FIELD_LABELS = SPEC.labels
 MAX_NAME = 100  # Party.name holds 200; a longer "name" is a shifted column, not a person
+MAX_ADDRESS = 300  # Party.domicile and Party.mailing_address hold 300
 CLAIM_TYPES = {c.value: c.value for c in ClaimType} | {
     LABELS[(ClaimType, c.value)]: c.value for c in ClaimType}
 
@@ -67,6 +77,12 @@ class WorkerRow:
     warnings: tuple[str, ...] = ()  # e.g. an old region code: kept, but worth a second look
     # Already an applicant of the case (the wizard's first worker): recognised, not added again.
     existing: bool = False
+    domicile: str = ""
+    mailing_address: str = ""
+
+    def addresses(self) -> tuple[str, str]:
+        """(住所, 通讯地址), each standing in for the other when the list has only one."""
+        return (self.domicile or self.mailing_address, self.mailing_address or self.domicile)
 
 
 @dataclass(frozen=True)
@@ -149,10 +165,15 @@ def _worker(line: int, row: list[object], columns: dict[str, int], today: date,
     if claim_type is None:
         reasons.append(f"请求类型“{claim_text}”无法识别，可填："
                        f"{'、'.join(LABELS[(ClaimType, c.value)] for c in ClaimType)}")
+    domicile, mailing = cell_text(raw("domicile")), cell_text(raw("mailing_address"))
+    for text, caption in ((domicile, "住所"), (mailing, "通讯地址")):
+        if len(text) > MAX_ADDRESS:
+            reasons.append(f"{caption}超过{MAX_ADDRESS}个字，请检查是否错列")
     if reasons:
         return RowProblem(line, "；".join(reasons))
     return WorkerRow(line, name, id_number, phone, start, end, amount,
-                     claim_type or ClaimType.WAGES.value, tuple(warnings), existing)
+                     claim_type or ClaimType.WAGES.value, tuple(warnings), existing,
+                     domicile, mailing)
 
 
 def _same_name(a: str, b: str) -> bool:

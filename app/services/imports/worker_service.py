@@ -108,7 +108,7 @@ class WorkerImportService:
                 found = self._read(path, mapping, case, parties)
                 _refuse(found, accepted_only)
             plan = _plan(found, parties, held)
-            if not plan.new and not plan.claims:
+            if not plan.new and not plan.claims and not plan.addresses:
                 return self._report(case, found, plan, held)
             # Read before changing the case: a query would autoflush it and bump its version twice.
             claim_seq = s.exec(select(func.max(Claim.seq))
@@ -131,6 +131,10 @@ class WorkerImportService:
                     amount=worker.amount, period_start=worker.period_start,
                     period_end=worker.period_end))
             s.add_all(claims)
+            for party, worker in plan.addresses:  # the wizard's worker typed without one
+                domicile, mailing = worker.addresses()
+                party.domicile = party.domicile or domicile
+                party.mailing_address = party.mailing_address or mailing
             everyone = parties + added
             case.search_text = build_search_text(case, everyone)
             case.updated_at = utcnow()
@@ -183,6 +187,7 @@ class _Plan:
     new: list[WorkerRow]  # rows that become applicants
     claims: list[tuple[Party, WorkerRow]]  # claims of a new type for workers already on the case
     notes: list[str]
+    addresses: list[tuple[Party, WorkerRow]]  # workers on the case whose address the list adds
 
 
 def _is_worker_applicant(party: Party) -> bool:
@@ -198,11 +203,15 @@ def _plan(found: WorkerFile, parties: list[Party], claims: list[Claim]) -> _Plan
     new: list[WorkerRow] = []
     more: list[tuple[Party, WorkerRow]] = []
     notes: list[str] = []
+    addresses: list[tuple[Party, WorkerRow]] = []
     for worker in found.accepted:
         if not worker.existing:
             new.append(worker)
             continue
         party = by_id[worker.id_number]
+        domicile, mailing = worker.addresses()
+        if (domicile and not party.domicile) or (mailing and not party.mailing_address):
+            addresses.append((party, worker))
         if worker.amount is None:
             continue
         held = [c for c in claims if c.claim_type == worker.claim_type and (
@@ -217,7 +226,7 @@ def _plan(found: WorkerFile, parties: list[Party], claims: list[Claim]) -> _Plan
         if amount != worker.amount:
             note += f"；名单中的金额为{worker.amount:,.2f}元，如需更正请在请求事项中修改"
         notes.append(note)
-    return _Plan(new, more, notes)
+    return _Plan(new, more, notes, addresses)
 
 
 def _refuse(found: WorkerFile, accepted_only: bool) -> None:
@@ -230,7 +239,8 @@ def _party_input(worker: WorkerRow) -> PartyInput:
     sex = Sex.MALE if int(worker.id_number[16]) % 2 else Sex.FEMALE
     return PartyInput(role=PartyRole.APPLICANT, name=worker.name, party_type=PartyType.PERSON,
                       kind=PartyKind.WORKER, sex=sex, birth_date=ric.get_birth_date(worker.id_number),
-                      id_type="resident_id", id_number=worker.id_number, phone=worker.phone)
+                      id_type="resident_id", id_number=worker.id_number, phone=worker.phone,
+                      domicile=worker.addresses()[0], mailing_address=worker.addresses()[1])
 
 
 def _description(claim_type: str) -> str:

@@ -5,12 +5,18 @@ Rules (each refusal says why in Chinese, nothing is changed):
 - only a step recorded through 办理 (its rows carry the step's id and the case as it stood
   before) can be undone; a step recorded before this feature existed cannot;
 - only the last one: a timeline entry recorded after it depends on it and must go first;
-- not once a document was registered (generated, not a draft) after the step: the document was
-  issued on the strength of it and may be in a party's or a forum's hands;
-- a reason is required; it is kept in the audit log with the removed entries.
+- the documents registered (generated, not drafts) after the step: one a party was served
+  or a forum received with a filing blocks the undo, named in the refusal (it may be in
+  their hands; the step it rests on cannot vanish); the others are voided (作废, kept and
+  labelled, out of the 卷内目录) with the undo, in its transaction, once the clerk saw them
+  listed (`undo_last(void=…)` names the documents seen; a list that changed since is refused).
+  See app/services/documents/voiding.py;
+- a reason is required; it is kept in the audit log with the removed entries and on each
+  voided document.
 What was recorded with the step as one act goes with it: an agreement entered with
-签订调解协议 is erased with its terms, a filing entered with its step is withdrawn (撤回: a
-forum may have it), both named in the question before the clerk confirms.
+签订调解协议 is erased with its terms, a session entered with 记录调解 is erased, a filing
+entered with its step is withdrawn (撤回: a forum may have it), all named in the question
+before the clerk confirms.
 """
 
 from __future__ import annotations
@@ -28,12 +34,14 @@ from app.models import (
     Filing,
     GeneratedDocument,
     MediationAgreement,
+    MediationSession,
     PerformanceTerm,
 )
 from app.models.base import utcnow
 from app.models.enums import FilingStatus
 from app.services.cases.edit import CaseEditService
 from app.services.context import ServiceContext
+from app.services.documents import voiding
 from app.services.workflow import deadline_store
 from app.workflow.events import kind_label
 from app.workflow.transitions import BY_EVENT, state_label
@@ -56,6 +64,7 @@ class LastStep:
     restores: str  # the state label the case returns to
     consequences: tuple[str, ...]
     refusal: str | None
+    documents: tuple[int, ...] = ()  # the ids of the documents voided with the undo
 
 
 @dataclass(frozen=True)
@@ -77,8 +86,10 @@ def _marker(e: CaseEvent) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
-def step_rows(s: Session, case: Case) -> list[CaseEvent]:
-    """The rows of the case's last step, or UndoRefused saying why it cannot be undone."""
+def step_rows(s: Session, case: Case, *, documents: bool = False) -> list[CaseEvent]:
+    """The rows of the case's last step, or UndoRefused saying why it cannot be undone.
+    Documents registered after it refuse too, unless `documents` (the caller deals with
+    them: `step_documents`)."""
     rows = list(s.exec(select(CaseEvent).where(CaseEvent.case_id == case.id)
                        .order_by(col(CaseEvent.id))))
     last = next((i for i in range(len(rows) - 1, -1, -1) if _marker(rows[i])), None)
@@ -92,36 +103,56 @@ def step_rows(s: Session, case: Case) -> list[CaseEvent]:
         names = "、".join(f"“{kind_label(e.kind)}”" for e in later[:3])
         raise UndoRefused(f"“{_label(str(_marker(mine[0])['event']))}”之后还登记了{names}，"
                           "它们以此为前提：请先处理其后的事项")
-    started = min(e.created_at for e in mine)
-    docs = [d for d in s.exec(select(GeneratedDocument).where(
-        GeneratedDocument.case_id == case.id, col(GeneratedDocument.draft).is_(False)))
-        if _aware(d.created_at) >= _aware(started)]
-    if docs:
-        names = "、".join(dict.fromkeys(d.file_name or d.kind for d in docs))
-        raise UndoRefused(f"办理该事项后已生成并登记文书（{names}），文书可能已送达当事人或"
-                          "提交受理机构，不能撤销；如确属错误，请办理相应的更正事项（如撤回）")
+    if not documents:
+        docs = step_documents(s, case, mine)
+        if docs:
+            raise UndoRefused(f"办理该事项后已生成并登记文书（{voiding.names(docs)}），请先作废"
+                              "这些文书，或用“撤销上一步”一并作废")
     return mine
 
 
-def _aware(moment: object) -> object:
-    """SQLite hands back naive UTC, PostgreSQL aware: compare them as naive UTC."""
-    tz = getattr(moment, "tzinfo", None)
-    return moment.replace(tzinfo=None) if tz is not None else moment  # type: ignore[attr-defined]
+def step_documents(s: Session, case: Case, rows: list[CaseEvent]) -> list[GeneratedDocument]:
+    """The documents registered since the step; UndoRefused naming one a party or a forum
+    has (served, or filed with a filing other than the step's own)."""
+    started = min(e.created_at for e in rows)
+    docs = voiding.issued_since(s, case, started)
+    _agreement, filing = _linked(s, rows)
+    own = [filing.id] if filing is not None and filing.id is not None else []
+    held = [(d, why) for d in docs if (why := voiding.received(s, case, d, own))]
+    if held:
+        named = "；".join(f"《{d.file_name or d.kind}》{why}" for d, why in held[:3])
+        raise UndoRefused(f"办理该事项后生成的文书已交出：{named}。文书可能已在当事人或受理机构"
+                          "手中，不能撤销该事项；如确属错误，请先在“文书”中将其作废（保留并标注为已撤回），"
+                          "或办理相应的更正事项（如撤回申请）")
+    return docs
+
+
+def _own(s: Session, rows: list[CaseEvent], model: type, key: str) -> object | None:
+    """The record the step names under `key`; only one of the same case (a case file imported
+    from another office keeps the data of its events, not the ids of its rows)."""
+    value = (rows[0].data or {}).get(key)
+    row = s.get(model, value) if isinstance(value, int) else None
+    return row if row is not None and getattr(row, "case_id", None) == rows[0].case_id else None
 
 
 def _linked(s: Session, rows: list[CaseEvent]) -> tuple[MediationAgreement | None,
                                                          Filing | None]:
-    """What was recorded with the step; only rows of the same case (a case file imported
-    from another office keeps the data of its events, not the ids of its rows)."""
-    data, case_id = rows[0].data or {}, rows[0].case_id
-    agreement = s.get(MediationAgreement, data["agreement_id"]) \
-        if isinstance(data.get("agreement_id"), int) else None
-    filing = s.get(Filing, data["filing_id"]) if isinstance(data.get("filing_id"), int) else None
-    return (agreement if agreement is not None and agreement.case_id == case_id else None,
-            filing if filing is not None and filing.case_id == case_id else None)
+    """What was recorded with the step (the agreement, the filing)."""
+    agreement = _own(s, rows, MediationAgreement, "agreement_id")
+    filing = _own(s, rows, Filing, "filing_id")
+    assert agreement is None or isinstance(agreement, MediationAgreement)
+    assert filing is None or isinstance(filing, Filing)
+    return agreement, filing
 
 
-def consequences(s: Session, rows: list[CaseEvent]) -> tuple[str, ...]:
+def _session(s: Session, rows: list[CaseEvent]) -> MediationSession | None:
+    row = _own(s, rows, MediationSession, "session_id")
+    assert row is None or isinstance(row, MediationSession)
+    return row
+
+
+def consequences(s: Session, rows: list[CaseEvent],
+                 documents: list[GeneratedDocument] | tuple[()] = ()) -> tuple[str, ...]:
     agreement, filing = _linked(s, rows)
     out = []
     if agreement is not None:
@@ -131,6 +162,12 @@ def consequences(s: Session, rows: list[CaseEvent]) -> tuple[str, ...]:
                    "履行期限提醒将一并删除")
     if filing is not None and filing.withdrawn_on is None:
         out.append("随该事项登记的申请将标记为“已撤回”（保留在列表中，不会删除）")
+    session = _session(s, rows)
+    if session is not None:
+        out.append(f"随该事项录入的调解记录（{session.held_at:%Y-%m-%d %H:%M}）及其笔录将一并删除")
+    if documents:
+        out.append(f"办理该事项后生成的{len(documents)}份文书将标记为“已作废”（保留记录，注明撤销原因，"
+                   f"不再列入卷内目录）：{voiding.names(documents)}")
     out.append("由该事项产生的期限将按撤销后的事件重新计算")
     return tuple(out)
 
@@ -152,6 +189,9 @@ def undo_rows(s: Session, case: Case, rows: list[CaseEvent], reason: str, *,
             filing.status = FilingStatus.WITHDRAWN.value
             filing.withdrawn_on = today or rows[0].occurred_on
             filing.withdrawn_reason = reason
+        session = _session(s, rows)
+        if session is not None:
+            s.delete(session)
     for e in rows:
         e.note = f"{UNDO_NOTE}{reason}"  # the delete entry of the audit log keeps the reason
         s.delete(e)
@@ -183,24 +223,34 @@ class UndoService:
             event = str(marker["event"])
             restores = state_label(str(marker["state"]))
             try:
-                mine = step_rows(s, case)
+                mine = step_rows(s, case, documents=True)
+                docs = step_documents(s, case, mine)
             except UndoRefused as exc:
                 return LastStep(event, _label(event), rows[-1].occurred_on, restores, (),
                                 exc.message)
             return LastStep(event, _label(event), mine[0].occurred_on, restores,
-                            consequences(s, mine), None)
+                            consequences(s, mine, docs), None,
+                            tuple(d.id for d in docs if d.id is not None))
 
-    def undo_last(self, case_no: str, reason: str, expected_version: int) -> Undone:
+    def undo_last(self, case_no: str, reason: str, expected_version: int,
+                  void: tuple[int, ...] = ()) -> Undone:
         """Undo the last step with `reason`, under the case version (a stale view is refused
-        with what changed since)."""
+        with what changed since). The documents registered since the step are voided with
+        it when `void` names exactly those the clerk was shown (LastStep.documents)."""
         if not reason.strip():
             raise ValidationFailed([FieldError("reason", "请写明撤销原因（记入审计日志）")])
         edit = CaseEditService(self.ctx)
         try:
             with self.ctx.session() as s:
                 case = edit._locked(s, case_no, expected_version)
-                rows = step_rows(s, case)
+                rows = step_rows(s, case, documents=True)
+                docs = step_documents(s, case, rows)
+                if {d.id for d in docs} != set(void):
+                    raise UndoRefused(
+                        f"办理该事项后生成的文书（{voiding.names(docs) or '无'}）与确认时列出的不同"
+                        "（可能刚有人生成或作废了文书）：请重新打开“撤销上一步”，确认后再撤销")
                 event = str(_marker(rows[0])["event"])
+                voiding.void_rows(docs, f"{UNDO_NOTE}{reason.strip()}", self.ctx.today())
                 undo_rows(s, case, rows, reason.strip(), today=self.ctx.today())
                 case.updated_at = utcnow()
                 deadline_store.recompute(s, case, self.ctx.today())

@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QObject
 
 from app.errors import AppError
 from app.models.enums import FilingStatus
-from app.services.cases.acts import AGREEMENT_EVENT, EVENT_FILING, ActService
+from app.services.cases.acts import AGREEMENT_EVENT, EVENT_FILING, SESSION_EVENT, ActService
 from app.services.cases.corrections import CorrectionService, Saved
 from app.services.workflow.undo import UndoService
 from app.views.case.dialogs.agent_dialog import AgentDialog
@@ -114,8 +114,13 @@ class CaseCorrections(QObject):
         session = self._selected(self.view.sessions, "一次调解记录")
         if session is None:
             return False
+        try:
+            what = self.corrections.session_consequences(self.view.case_no, session.id)
+        except AppError as exc:
+            self.view.dialogs.error(self.view, self.view.tr("不能删除"), exc.message)
+            return False
         return self._delete(f"删除 {minute(session.held_at)} 的调解记录？其调解笔录一并删除"
-                            "（审计日志保留删除记录）。",
+                            + "".join(f"；{w}" for w in what) + "（审计日志保留删除记录）。",
                             lambda: self.corrections.delete_session(self.view.case_no,
                                                                     session.id, self.version))
 
@@ -222,6 +227,14 @@ class CaseCorrections(QObject):
             return False
         if event == AGREEMENT_EVENT:
             v.enter_agreement()
+            return True
+        if event == SESSION_EVENT:
+            v.record_session()
+            dialog = v.open_dialog
+            if isinstance(dialog, SessionDialog):
+                moment = dialog.held_at.dateTime()
+                moment.setDate(QDate(on.year, on.month, on.day))
+                dialog.held_at.setDateTime(moment)
             return True
         kind = EVENT_FILING.get(event)
         if kind is None:

@@ -59,7 +59,10 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
                 changed()
 
         return _embedded(DocumentsDialog(services.documents, case_no, folder, shown,
-                                         parent=parent, save_case_text=save_case_text))
+                                         parent=parent, save_case_text=save_case_text,
+                                         voids=services.document_void,
+                                         evidence=(services.case_detail, services.witnesses),
+                                         on_changed=_changed(parent)))
 
     def rights(case_no: str, parent: QWidget) -> QWidget:
         return RightsTab(services.rights, case_no, shown,

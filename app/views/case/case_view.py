@@ -274,7 +274,9 @@ class CaseView(QWidget):
 
     def record_session(self) -> None:
         self._run(SessionDialog(self.records, self.case_no, self.dialogs,
-                                datetime.combine(self._today(), datetime.now().time()), self))
+                                datetime.combine(self._today(), datetime.now().time()), self,
+                                acts=self.acts,
+                                version=self.detail.version if self.detail else 0))
 
     def enter_agreement(self) -> None:
         d = self.detail

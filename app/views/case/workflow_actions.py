@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AppError, ValidationFailed
-from app.services.cases.acts import AGREEMENT_EVENT, EVENT_FILING
+from app.services.cases.acts import AGREEMENT_EVENT, EVENT_FILING, SESSION_EVENT
 from app.services.workflow.workflow_service import WorkflowService
 from app.views.widgets.messages import Dialogs, QtDialogs
 from app.workflow.transitions import EventOption
@@ -34,7 +34,7 @@ from app.workflow.transitions import EventOption
 COLUMNS = 3
 LEAD_COUNT = 4  # at most this many large buttons lead
 # Acts with data: the button opens their dialog (the record and the step in one entry).
-ACT_EVENTS = frozenset({AGREEMENT_EVENT, *EVENT_FILING})
+ACT_EVENTS = frozenset({AGREEMENT_EVENT, SESSION_EVENT, *EVENT_FILING})
 
 
 # The usual road of a case, in order: the allowed steps on it lead, the earliest first.

@@ -56,6 +56,16 @@ class ClaimRow(QWidget):
             grid.addWidget(widget, 0, column)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 1)
+        # The amount and the request are what is typed: wide enough to read (they were cut);
+        # the periods hold a date each.
+        self.claim_type.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.claim_type.setMinimumContentsLength(8)  # the list opens wide enough to read
+        self.description.setMinimumWidth(160)
+        self.amount.setMinimumWidth(90)
+        for edit in (self.period_start, self.period_end):
+            edit.setMinimumWidth(95)  # 2026-10-31
+            edit.setMaximumWidth(110)
         grid.addWidget(self.message, 1, 0, 1, 6)
         for edit in (self.description, self.amount, self.period_start, self.period_end):
             edit.editingFinished.connect(self.field_left)

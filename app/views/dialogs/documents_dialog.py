@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -34,7 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AppError
+from app.services.cases.detail import CaseDetailService
+from app.services.cases.witnesses import WitnessService
 from app.services.documents.document_service import DocumentService
+from app.services.documents.voiding import DocumentVoidService
+from app.views.dialogs.document_parts import DocumentHistory, EvidencePicker
 from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs
 from app.views.widgets.pdf_memory import pdf_preview
@@ -57,11 +63,19 @@ def paint_page_on_white(document: QPdfDocument, page: int, size: QSize) -> QImag
 class DocumentsDialog(QDialog):
     def __init__(self, documents: DocumentService, case_no: str, output_dir: Path,
                  dialogs: Dialogs | None = None, parent: QWidget | None = None, *,
-                 save_case_text: Callable[[str, str], None] | None = None) -> None:
+                 save_case_text: Callable[[str, str], None] | None = None,
+                 voids: DocumentVoidService | None = None,
+                 evidence: tuple[CaseDetailService, WitnessService] | None = None,
+                 on_changed: Callable[[], None] | None = None) -> None:
         """`save_case_text(field, text)` saves a case text (事实与理由) through the case's
-        guarded edit; without it the case's texts are not asked for here."""
+        guarded edit; without it the case's texts are not asked for here. `voids` offers
+        作废 on the generated documents; `evidence` the 证据 a document lists (picked, or
+        added to the case here); `on_changed` is called after either changed the case."""
         super().__init__(parent)
         self.save_case_text = save_case_text
+        self.voids, self.evidence_services, self.on_changed = voids, evidence, on_changed
+        self.evidence: EvidencePicker | None = None
+        self.voider: DocumentHistory | None = None
         self.case_texts: dict[str, QPlainTextEdit] = {}
         self.case_text_seen: dict[str, str] = {}
         self.documents = documents
@@ -131,6 +145,16 @@ class DocumentsDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.history = QListWidget()
+        if self.voids is not None:
+            self.voider = DocumentHistory(self.voids, self.case_no,
+                                          {k.kind: k.title for k in self.infos.values()},
+                                          self.documents.ctx.today, self.dialogs,
+                                          self.on_changed, self)
+            self.history = self.voider.list
+        if self.evidence_services is not None:
+            details, witnesses = self.evidence_services
+            self.evidence = EvidencePicker(details, witnesses, self.case_no, self.dialogs,
+                                           self.on_changed, self)
         self.pdf, self.pdf_copy, self.preview = pdf_preview(self)  # never holds the file
         left = QWidget()
         column = QVBoxLayout(left)
@@ -145,17 +169,26 @@ class DocumentsDialog(QDialog):
         choice.addWidget(self.collective, 1)
         column.addLayout(choice)
         column.addLayout(self.typed_form)
+        if self.evidence is not None:
+            column.addWidget(self.evidence)
         column.addWidget(self.missing_label)
         column.addWidget(self.filing_box)
         for button in (self.generate_button, self.open_button, self.print_button):
             column.addWidget(button)
         column.addWidget(self.status)
         column.addWidget(QLabel(self.tr("已生成的文书")))
-        column.addWidget(self.history, 2)
+        column.addWidget(self.voider if self.voider is not None else self.history, 2)
+        # The 补充内容 may be taller than a laptop's screen: the column scrolls, never widens.
+        self.left_scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(left)
+        scroll.setMinimumWidth(360)
         splitter = QSplitter()
-        splitter.addWidget(left)
+        splitter.addWidget(scroll)
         splitter.addWidget(self.preview)
-        splitter.setSizes([320, 780])
+        splitter.setSizes([430, 670])
         QVBoxLayout(self).addWidget(splitter)
         fit_to_screen(self, 1180, 760)
         self.generate_button.clicked.connect(self.generate)
@@ -188,6 +221,8 @@ class DocumentsDialog(QDialog):
                 self.typed_form.addRow(self.tr(label) + self.tr("（存入案件）"), box)
                 self.case_texts[field] = box
                 self.case_text_seen[field] = text
+        if self.evidence is not None:
+            self.evidence.setVisible(self.documents.uses_evidence(info.kind))
         self._show_missing()
         self._offer_forum()
 
@@ -264,6 +299,10 @@ class DocumentsDialog(QDialog):
         target = self.output_dir / f"{title}.{fmt}"
         typed = {key: edit.text().strip() for key, edit in self.typed.items()
                  if edit.text().strip()}
+        picker = self.evidence if self.evidence is not None and \
+            self.evidence.isVisibleTo(self) else None
+        if picker is not None and picker.pending() and not picker.add():
+            return  # the typed item goes to the case first; its problem is shown there
         try:
             self._save_case_texts()
             filing = self.choice is not None
@@ -272,7 +311,7 @@ class DocumentsDialog(QDialog):
                 self.case_no, kind, fmt, target, draft=self.draft.isChecked(), extra=typed,
                 collective=collective, filing_date=self.filing_day() if filing else None,
                 forum=forum if filing and forum != (self.choice.name if self.choice else "")
-                else None)
+                else None, evidence=picker.picked() if picker is not None else None)
         except AppError as exc:
             self.dialogs.error(self, self.tr("无法生成文书"), exc.message)
             return
@@ -307,6 +346,9 @@ class DocumentsDialog(QDialog):
             if box is not None and box.toPlainText().strip() == self.case_text_seen.get(field):
                 box.setPlainText(text)
                 self.case_text_seen[field] = text
+        if self.evidence is not None:
+            self.evidence.refresh()
+        self._refresh_history()
         self._show_missing()
 
     def open_docx(self) -> None:
@@ -337,6 +379,9 @@ class DocumentsDialog(QDialog):
         return self.pdf.pageCount()
 
     def _refresh_history(self) -> None:
+        if self.voider is not None:
+            self.voider.refresh()
+            return
         self.history.clear()
         titles = {k.kind: k.title for k in self.documents.kinds()}
         for doc in sorted(self.documents.history(self.case_no), key=lambda d: d.created_at,

@@ -77,6 +77,60 @@ def test_session_corrected_and_deleted(services: Services) -> None:
     assert any("删除 调解记录 2026-11-06 14:00" in t for t in lines)
 
 
+def test_session_recorded_with_its_step_in_one_entry(services: Services) -> None:
+    s = services
+    case_no = _accepted(s)
+    before = s.case_detail.detail(case_no)
+    recorded = s.acts.record_session(case_no, datetime(2026, 11, 5, 9, 30), place="第一调解室",
+                                     record="双方陈述", expected_version=before.version)
+    after = s.case_detail.detail(case_no)
+    assert after.state == "mediation.in_progress" and recorded.version == after.version
+    assert [m.place for m in after.sessions] == ["第一调解室"]
+    assert [e.label for e in after.events].count("记录调解") == 1
+    assert len(after.events) == len(before.events) + 1
+    # A stale screen, a day before the application, a refused step: nothing is written.
+    with pytest.raises(ConflictError):
+        s.acts.record_session(case_no, datetime(2026, 11, 6, 9), expected_version=before.version)
+    with pytest.raises(ValidationFailed, match="调解时间"):
+        s.acts.record_session(case_no, datetime(2026, 10, 1, 9), expected_version=after.version)
+    closed = _accepted(s)
+    s.workflow.advance(closed, "mediation.fail", date(2026, 11, 10))
+    with pytest.raises(AppError, match="不勾选“同时登记办理事项”"):
+        s.acts.record_session(closed, datetime(2026, 11, 11, 9),
+                              expected_version=_version(s, closed))
+    assert s.case_detail.detail(case_no) == after and s.case_detail.detail(closed).sessions == ()
+    # The session alone, without the step.
+    s.acts.record_session(closed, datetime(2026, 11, 11, 9), place="回访",
+                          expected_version=_version(s, closed), with_step=False)
+    assert s.case_detail.detail(closed).state == "mediation.failed"
+    # Undoing the step erases the session recorded with it, and says so first.
+    step = s.undo.last_step(case_no)
+    assert step is not None and any("调解记录（2026-11-05 09:30）" in c for c in step.consequences)
+    s.undo.undo_last(case_no, "日期录错", after.version)
+    restored = s.case_detail.detail(case_no)
+    assert restored.state == before.state and restored.sessions == () and \
+        restored.events == before.events
+
+
+def test_deleting_a_session_undoes_its_step_when_it_is_the_last(services: Services) -> None:
+    s = services
+    case_no = _accepted(s)
+    first = s.acts.record_session(case_no, datetime(2026, 11, 5, 9), place="第一调解室",
+                                  expected_version=_version(s, case_no))
+    second = s.acts.record_session(case_no, datetime(2026, 11, 6, 9), place="录错的调解室",
+                                   expected_version=first.version)
+    # The earlier session's step is not the last: refused, nothing changed.
+    assert "一并撤销" in s.corrections.session_consequences(case_no, first.record_id)[0]
+    with pytest.raises(AppError, match="请先撤销其后的事项"):
+        s.corrections.delete_session(case_no, first.record_id, second.version)
+    s.corrections.delete_session(case_no, second.record_id, second.version)
+    detail = s.case_detail.detail(case_no)
+    assert [m.place for m in detail.sessions] == ["第一调解室"]
+    assert [e.label for e in detail.events].count("记录调解") == 1
+    assert detail.state == "mediation.in_progress"
+    assert any("撤销 办理事项 记录调解（撤销原因：删除误录的调解记录）" in t for t in _audit(s, case_no))
+
+
 def test_agreement_corrected_then_erased_with_its_step(services: Services) -> None:
     s = services
     case_no = _accepted(s)

@@ -161,6 +161,44 @@ def test_xlsx_with_date_cells_and_float_amounts(services: Services, tmp_path: Pa
         (Decimal("1234.56"), date(2026, 2, 1), date(2026, 2, 28))]
 
 
+def test_xlsx_addresses_and_header_variants_reach_each_worker(services: Services,
+                                                              tmp_path: Path) -> None:
+    from app.services.cases.dto import PartyInput
+
+    case = case_input()  # the wizard's first worker, typed without an address
+    first = case.parties[0]
+    assert isinstance(first, PartyInput)
+    first.domicile = first.mailing_address = ""
+    case_no = services.cases.create_case(case).case_no
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "证件号码", "联系方式", "欠薪金额", "户籍地址", "现住址"])
+    ws.append([first.name, first.id_number, "", "", "浙江省绍兴市越城区府山街道1号", ""])
+    ws.append(["王五", worker_id(11), "13900000001", "3000", "浙江省诸暨市暨阳街道2号",
+               "浙江省绍兴市越城区中兴路3号"])
+    ws.append(["李雷", worker_id(12), "13900000002", "3100", "", "浙江省绍兴市柯桥区笛扬路4号"])
+    ws.append(["韩梅梅", worker_id(13), "13900000003", "3200", "某" * 301, ""])
+    path = tmp_path / "workers.xlsx"
+    wb.save(path)
+    preview = services.worker_import.preview(case_no, path)
+    assert preview.columns["domicile"] == "户籍地址" and preview.columns["mailing_address"] == "现住址"
+    assert preview.columns["id_number"] == "证件号码" and preview.columns["phone"] == "联系方式"
+    assert [(p.line, p.reason) for p in preview.refused] == [(5, "住所超过300个字，请检查是否错列")]
+    report = services.worker_import.apply(case_no, path, accepted_only=True)
+    assert report.parties_added == 2
+    parties, _claims, _ = snapshot(services, case_no)
+    addresses = {p.name: (p.domicile, p.mailing_address, p.phone) for p in parties}
+    assert addresses["王五"] == ("浙江省诸暨市暨阳街道2号", "浙江省绍兴市越城区中兴路3号", "13900000001")
+    # One address only: it stands for both.
+    assert addresses["李雷"][:2] == ("浙江省绍兴市柯桥区笛扬路4号",) * 2
+    # The wizard's worker, recognised, gets the address the list adds (nothing else doubled).
+    assert addresses[first.name][:2] == ("浙江省绍兴市越城区府山街道1号",) * 2
+    assert [p.name for p in parties].count(first.name) == 1
+    # Each worker's documents show their address.
+    text = json.dumps(services.documents.context(case_no), ensure_ascii=False, default=str)
+    assert "浙江省绍兴市柯桥区笛扬路4号" in text and "浙江省绍兴市越城区中兴路3号" in text
+
+
 def test_mixed_file_reports_each_refused_line_and_reason(services: Services,
                                                          tmp_path: Path) -> None:
     case_no = new_case(services)

@@ -95,7 +95,8 @@ def test_every_column_added_to_an_existing_table_has_a_known_value_for_older_row
     tables = audit_replay.audited_tables()
     later = {"organisation": ("district", "seal_holder"),
              "mediation_agreement": ("withdrawn_on", "withdrawn_reason"),
-             "filing": ("withdrawn_on", "withdrawn_reason")}
+             "filing": ("withdrawn_on", "withdrawn_reason"),
+             "generated_document": ("withdrawn_on", "withdrawn_reason")}
     for table, fields in later.items():
         for field in fields:
             assert field in tables[table].added, (table, field)

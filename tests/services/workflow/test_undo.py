@@ -87,18 +87,108 @@ def test_refusals_change_nothing(services: Services) -> None:
     assert s.case_detail.detail(case_no) == before
 
 
-def test_a_registered_document_blocks_undo(services: Services) -> None:
+def _register(s: Services, case_id: int, kind: str, name: str, *, draft: bool = False) -> int:
+    with s.ctx.session() as session:  # what DocumentService registers after writing a file
+        row = GeneratedDocument(case_id=case_id, kind=kind, file_format="docx",
+                                sha256="0" * 64, file_name=name, draft=draft)
+        session.add(row)
+        session.commit()
+        assert row.id is not None
+        return row.id
+
+
+def _documents(s: Services, case_no: str) -> dict[str, tuple[object, str]]:
+    return {d.file_name: (d.withdrawn_on, d.withdrawn_reason)
+            for d in s.document_void.documents(case_no).rows}
+
+
+def test_a_document_generated_after_the_step_is_voided_with_the_undo(services: Services) -> None:
     s = services
     case_no = _accepted(s)
     detail = s.case_detail.detail(case_no)
-    with s.ctx.session() as session:  # what DocumentService registers after writing a file
-        session.add(GeneratedDocument(case_id=detail.id, kind="acceptance_notice",
-                                      file_format="docx", sha256="0" * 64,
-                                      file_name="受理通知书.docx"))
-        session.commit()
-    with pytest.raises(AppError, match="已生成并登记文书（受理通知书.docx）"):
-        s.undo.undo_last(case_no, "误录", detail.version)
-    assert s.case_detail.detail(case_no).state == "mediation.accepted"
+    doc = _register(s, detail.id, "acceptance_notice", "受理通知书.docx")
+    _register(s, detail.id, "mediation_record", "调解笔录.docx", draft=True)  # a draft is no issue
+    step = s.undo.last_step(case_no)
+    assert step is not None and step.refusal is None and step.documents == (doc,)
+    assert any("1份文书将标记为“已作废”" in c and "《受理通知书.docx》" in c
+               for c in step.consequences), step.consequences
+    # Not confirmed (the clerk was not shown it): refused, nothing changed.
+    with pytest.raises(AppError, match="与确认时列出的不同"):
+        s.undo.undo_last(case_no, "误点受理", detail.version)
+    assert s.case_detail.detail(case_no) == detail
+    assert _documents(s, case_no)["受理通知书.docx"] == (None, "")
+    s.undo.undo_last(case_no, "误点受理", detail.version, void=step.documents)
+    after = s.case_detail.detail(case_no)
+    assert after.state == "intake.received" and after.accepted_on is None
+    # Kept, never erased: voided with the day and the undo's reason.
+    assert _documents(s, case_no)["受理通知书.docx"] == (date(2026, 11, 23), "撤销原因：误点受理")
+    assert _documents(s, case_no)["调解笔录.docx"] == (None, "")
+    lines = [line.text for line in s.case_history.audit_lines(case_no)]
+    assert any("修改 文书 受理通知书.docx 的 撤回（作废）原因：（空） → 撤销原因：误点受理" in t
+               for t in lines), [t for t in lines if "文书" in t]
+
+
+def test_a_served_or_filed_document_blocks_undo_naming_it(services: Services) -> None:
+    from app.services.cases.corrections import FilingInput
+    from app.services.cases.service_records import ServiceInput
+
+    s = services
+    case_no = _accepted(s)
+    detail = s.case_detail.detail(case_no)
+    _register(s, detail.id, "acceptance_notice", "受理通知书.docx")
+    _id, version = s.service_records.add_service(case_no, ServiceInput(
+        1, "acceptance_notice", date(2026, 11, 23), document="受理通知书"), detail.version)
+    before = s.case_detail.detail(case_no)
+    step = s.undo.last_step(case_no)
+    assert step is not None and step.refusal is not None
+    assert "《受理通知书.docx》已于2026-11-23送达张三" in step.refusal, step.refusal
+    with pytest.raises(AppError, match="受理通知书.docx"):
+        s.undo.undo_last(case_no, "误录", version, void=step.documents)
+    assert s.case_detail.detail(case_no) == before
+
+    # Filed: an agreement sent to court with a confirmation filing recorded on its own.
+    other = _accepted(s)
+    recorded = s.acts.record_agreement(other, _agreement(date(2026, 11, 25)),
+                                       expected_version=s.case_detail.detail(other).version)
+    other_id = s.case_detail.detail(other).id
+    _register(s, other_id, "mediation_agreement", f"{other}-调解协议书.docx")
+    s.acts.record_filing(other, FilingInput("judicial_confirmation", forum="越城区人民法院",
+                                            filed_on=date(2026, 11, 23)),
+                         expected_version=recorded.version, with_step=False)
+    refused = s.undo.last_step(other)
+    assert refused is not None and refused.refusal is not None
+    assert f"《{other}-调解协议书.docx》已随申请提交越城区人民法院" in refused.refusal
+
+
+def test_a_voided_document_no_longer_blocks_and_leaves_the_file_index(services: Services) -> None:
+    s = services
+    case_no = _accepted(s)
+    detail = s.case_detail.detail(case_no)
+    doc = _register(s, detail.id, "acceptance_notice", "受理通知书.docx")
+    kept = _register(s, detail.id, "mediation_application", "调解申请书.docx")
+    listed = s.document_void.documents(case_no)
+    with pytest.raises(ValidationFailed, match="作废原因"):
+        s.document_void.void(case_no, doc, " ", date(2026, 11, 23), listed.version)
+    with pytest.raises(ConflictError):
+        s.document_void.void(case_no, doc, "案号打错", date(2026, 11, 23), listed.version - 1)
+    assert s.service_records.document_titles(case_no) == ["受理通知书", "调解申请书"]
+    version = s.document_void.void(case_no, doc, "案号打错", date(2026, 11, 23), listed.version)
+    assert s.service_records.document_titles(case_no) == ["调解申请书"]  # not served once voided
+    assert version > listed.version
+    with pytest.raises(AppError, match="已于2026-11-23作废"):
+        s.document_void.void(case_no, doc, "再来一次", date(2026, 11, 23), version)
+    step = s.undo.last_step(case_no)
+    assert step is not None and step.refusal is None and step.documents == (kept,)
+    with s.ctx.session() as session:
+        from app.models import Case
+        from app.services.documents.case_data import load_case_data
+
+        case = session.get(Case, detail.id)
+        assert case is not None
+        data = load_case_data(session, case, date(2026, 11, 23),
+                              titles={"acceptance_notice": "受理通知书",
+                                      "mediation_application": "调解申请书"})
+    assert [i.title for i in data.file_items] == ["调解申请书"]
 
 
 def test_stale_undo_is_refused_with_what_changed(services: Services) -> None:

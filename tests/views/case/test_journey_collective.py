@@ -1,6 +1,7 @@
 """Journey (c), through the widgets only: a collective case of 12 couriers — the wizard holds
 the first, the other eleven come from an XLSX list (the first recognised, not doubled), the
-totals stay right, and 仲裁申请书 is generated one per worker with their own claims."""
+totals stay right, each worker's address is read from the list, and 仲裁申请书 is generated
+one per worker with their own claims and address."""
 
 from __future__ import annotations
 
@@ -12,14 +13,12 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.views.case.dialogs.case_edit_dialogs import PartyEditDialog
 from app.views.dialogs.documents_dialog import KIND_ROLE, DocumentsDialog
 from app.views.dialogs.table_import_dialog import TableImportDialog
 from app.views.main_window import MainWindow
 from tests.factories import WORKER_ID, resident_id
 from tests.views.case.test_journey_rider import intake, listed, window
 from tests.views.fakes import FakeDialogs
-from tests.views.typing import type_text
 
 __all__ = ["window"]  # the fixture, shared with journey (a)
 CLICK = Qt.MouseButton.LeftButton
@@ -29,11 +28,13 @@ def courier_list(path: Path) -> Path:
     """The office's XLSX: the wizard's first worker again, and eleven more."""
     book = Workbook()
     sheet = book.active
-    sheet.append(["姓名", "身份证号码", "入职时间", "离职时间", "欠薪金额", "联系电话"])
-    sheet.append(["王小明", WORKER_ID, "2025-03-01", "2026-10-31", "8600", "13800138000"])
+    sheet.append(["姓名", "身份证号码", "入职时间", "离职时间", "欠薪金额", "联系电话", "住址"])
+    sheet.append(["王小明", WORKER_ID, "2025-03-01", "2026-10-31", "8600", "13800138000",
+                  "浙江省绍兴市越城区人民路1号"])
     for n in range(2, 13):
         sheet.append([f"骑手{n:02d}", resident_id(f"330602199003{n:02d}111"), "2025-05-01",
-                      "2026-10-31", str(3000 + 100 * n), f"1380013{n:04d}"])
+                      "2026-10-31", str(3000 + 100 * n), f"1380013{n:04d}",
+                      f"浙江省绍兴市越城区中兴路{n}号"])
     book.save(path)
     return path
 
@@ -61,21 +62,15 @@ def test_twelve_couriers_imported_one_application_each(
     assert detail is not None and str(detail.claim_total) == "49300.00"  # 8,600 counted once
     assert len(detail.claims) == 12 and view.parties.model.rowCount() == 14
 
-    # The worker list carries no addresses (the import reads none): each added on 当事人.
+    # The list's 住址 reaches each worker (住所 and 通讯地址), shown on 当事人 at once.
     model = view.parties.model
-    for r in range(model.rowCount()):
-        cells = [str(model.index(r, c).data()) for c in range(model.columnCount())]
-        if not any(c.startswith("骑手") for c in cells):
-            continue
-        view.parties.table.selectRow(r)
-        view.parties.buttons.itemAt(0).widget().click()
-        edit = view.open_dialog
-        assert isinstance(edit, PartyEditDialog)
-        for key in ("domicile", "mailing_address"):
-            edit.party_form.edits[key].clear()
-            type_text(edit.party_form.edits[key], f"浙江省绍兴市越城区中兴路{r}号")
-        qtbot.mouseClick(edit.save_button, CLICK)
-        assert not edit.isVisible(), dialogs.errors
+    rows = [[str(model.index(r, c).data()) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+    couriers = [r for r in rows if any(c.startswith("骑手") for c in r)]
+    assert len(couriers) == 11
+    assert all(f"中兴路{int(r[3][2:])}号" in r[6] for r in couriers), couriers
+    stored = {p.name: p for p in detail.parties}
+    assert stored["骑手07"].mailing_address == "浙江省绍兴市越城区中兴路7号"
 
     # One 仲裁申请书 per worker, each with their own claim.
     docs = view.tab("文书")
@@ -92,3 +87,4 @@ def test_twelve_couriers_imported_one_application_each(
     texts = {p.name: "".join(page.extract_text() for page in PdfReader(p).pages) for p in pdfs}
     eleventh = next(t for t in texts.values() if "骑手11" in t)
     assert "4,100" in eleventh and "骑手12" not in eleventh
+    assert "中兴路11号" in eleventh.replace("\n", "") and "中兴路12号" not in eleventh

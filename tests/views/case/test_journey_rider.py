@@ -148,16 +148,22 @@ def test_a_rider_against_a_platform_and_a_dispatch_company(
         deadline_state(view, "调解委员会决定是否受理调解申请")
     assert "调解" in listed(win)
 
-    # A session.
-    view.tabs.setCurrentWidget(view.sessions)
-    qtbot.mouseClick(view.session_button, CLICK)
+    # A session, from 办理's 记录调解: the dialog records the session and the step together.
+    actions = view.tab("办理")
+    assert actions.buttons["mediation.session"].text() == "记录调解…"
+    qtbot.mouseClick(actions.buttons["mediation.session"], CLICK)
     session = view.open_dialog
-    assert isinstance(session, SessionDialog)
+    assert isinstance(session, SessionDialog) and session.with_step.isChecked()
     type_text(session.place, "第一调解室")
     qtbot.mouseClick(session.save_button, CLICK)
     assert not session.isVisible(), dialogs.errors
     assert view.sessions.model.rowCount() == 1
-    assert "已受理调解" in view.header.text()  # a session record is no step of its own
+    assert "调解中" in view.header.text()
+    labels = [view.timeline.events.model.index(r, 1).data()
+              for r in range(view.timeline.events.model.rowCount())]
+    assert labels.count("记录调解") == 1  # one act, one entry
+    assert any(t.startswith("调解委员会应当结束调解") for t in deadline_titles(view))
+    assert "调解" in listed(win)
 
     # The claim amount was typed wrong: corrected, the total follows.
     view.tabs.setCurrentWidget(view.claims)

@@ -12,7 +12,15 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from app.errors import FieldError
 from app.services.admin.roster import MediatorRow
@@ -21,6 +29,7 @@ from app.services.cases.edit import CaseEditService
 from app.views.case.dialogs.record_dialog import RecordDialog
 from app.views.dialogs.classification_page import ClassificationPage
 from app.views.dialogs.party_form import PartyForm
+from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs
 from app.views.widgets.record_table_model import money
 
@@ -102,7 +111,11 @@ class TermPerformedDialog(RecordDialog):
         self.editor, self.case_no, self.version = editor, case_no, version
         self.agreement, self.term = agreement, term
         what = f"{term.payer} 向 {term.payee} 支付 {money(term.amount)} 元"
-        self.field("term", self.tr("履行条款"), QLineEdit(what, readOnly=True))
+        if term.due_on:
+            what += f"（履行期限 {term.due_on}）"
+        shown = QLabel(what)  # the whole term, wrapped: a read-only line cut it off
+        shown.setWordWrap(True)
+        self.field("term", self.tr("履行条款"), shown)
         self.performed = QCheckBox(self.tr("已履行"))
         self.performed.setChecked(True)
         self.field("performed", self.tr("履行情况"), self.performed)
@@ -113,6 +126,8 @@ class TermPerformedDialog(RecordDialog):
         self.performed.toggled.connect(self.performed_on.setEnabled)
         self.field("performed_on", self.tr("履行日期"), self.performed_on)
         self.finish_layout()
+        self.setMinimumWidth(420)
+        fit_to_screen(self, 480, self.sizeHint().height())  # sized to its text
 
     def save(self) -> None:
         when = self.performed_on.date().toPython() if self.performed.isChecked() else None

@@ -20,6 +20,7 @@ from app.services.cases.dto import ClaimInput
 from app.services.workflow.undo import LastStep, UndoService
 from app.views.case.dialogs.record_dialog import RecordDialog
 from app.views.dialogs.party_form import parse_day
+from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs
 from app.views.widgets.record_table_model import day
 
@@ -141,14 +142,14 @@ class WithdrawDialog(_Correction):
 
     def __init__(self, title: str, explanation: str, today: date,
                  write: Callable[[str, date], Saved], dialogs: Dialogs,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, hint: str = "") -> None:
         super().__init__(title, dialogs, parent)
         self.write = write
         text = QLabel(explanation)
         text.setWordWrap(True)
         self.form.addRow(text)
         self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(self.tr("如：当事人撤回申请 / 协议金额有误，双方重新协商"))
+        self.reason.setPlaceholderText(hint or self.tr("如：当事人撤回申请 / 协议金额有误，双方重新协商"))
         self.reason.setFixedHeight(70)
         self.on = QDateEdit(QDate(today.year, today.month, today.day))
         self.on.setCalendarPopup(True)
@@ -180,13 +181,17 @@ class UndoDialog(RecordDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("如：误点了按钮 / 日期录错（记入审计日志）"))
         self.field("reason", self.tr("撤销原因"), self.reason)
-        self.buttons.button(self.buttons.StandardButton.Save).setText(self.tr("撤销"))
+        # The documents made since the step are listed above; undoing voids exactly those.
+        self.buttons.button(self.buttons.StandardButton.Save).setText(
+            self.tr("撤销并作废所列文书") if step.documents else self.tr("撤销"))
         self.finish_layout()
-        self.resize(560, 180)
+        self.setMinimumWidth(560)
+        fit_to_screen(self, 600, max(200, self.sizeHint().height()))  # sized to its text
 
     def save(self) -> None:
         try:
-            self.undo.undo_last(self.case_no, self.reason.text(), self.version)
+            self.undo.undo_last(self.case_no, self.reason.text(), self.version,
+                                void=self.step.documents)
         except ValidationFailed as exc:
             self.show_problems(exc.errors)
             return
