@@ -19,6 +19,7 @@ from app.services.security.pg_roles import privilege_problems
 @dataclass
 class CheckReport:
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what could not be verified here
     files_checked: int = 0
     audit_entries_checked: int = 0
 
@@ -75,3 +76,4 @@ class CheckService:
         found = check_audit(self.ctx.engine, self.ctx.audit_anchor, self.ctx.config.backups_dir)
         report.audit_entries_checked = found.entries
         report.problems += found.problems
+        report.notes += found.notes
