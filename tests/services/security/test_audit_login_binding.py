@@ -19,14 +19,10 @@ from app.services.security.audit import write_entries
 from app.services.security.pg_roles import PgRoleService, PgSetupError
 from tests.conftest import TODAY
 from tests.factories import case_input
-from tests.services.security.test_pg_roles import (  # noqa: F401 (the fixture)
-    APP_PASSWORD,
-    PASSWORD,
-    Office,
-    _raw,
-    _scalar,
-    office,
-)
+from tests.services.security import test_pg_roles
+from tests.services.security.test_pg_roles import APP_PASSWORD, PASSWORD, Office, _raw, _scalar
+
+office = test_pg_roles.office  # the fixture: an owner, three users, each with a login
 
 
 def _login(office: Office, group: str) -> str:
