@@ -256,9 +256,12 @@ def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", MIGRATIONS_DIR.as_posix())
+    # configparser reads "%" as interpolation: a URL-quoted path (a data folder under
+    # C:\Users\张三) or password would raise ValueError, so both are escaped
+    cfg.set_main_option("script_location", MIGRATIONS_DIR.as_posix().replace("%", "%%"))
     if engine is not None:
-        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(
+            hide_password=False).replace("%", "%%"))
     return cfg
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlmodel import select
 
+from app import winacl
 from app.db import current_revision, head_revision
 from app.models import StoredFile
 from app.services.context import ServiceContext
@@ -40,6 +41,9 @@ class CheckService:
         self._files(report)
         self._audit_chain(report)
         report.problems += privilege_problems(self.ctx)  # PostgreSQL: the GRANTs of pg-setup
+        folder = winacl.folder_problem(self.ctx.config.data_dir)  # Windows: its DACL
+        if folder:
+            report.problems.append(folder)
         return report
 
     def _database(self, report: CheckReport) -> None:
