@@ -32,6 +32,14 @@ REASONS = {2: "找不到该文件或文件夹", 3: "找不到路径", 5: "拒绝
            32: "文件正被其他程序使用", 1332: "找不到当前用户的安全标识"}
 
 
+class ApiError(Exception):
+    """A Windows API call failed with `code` (GetLastError or the call's own result)."""
+
+    def __init__(self, call: str, code: int) -> None:
+        super().__init__(f"{call}: {code}")
+        self.code = code
+
+
 @dataclass(frozen=True)
 class Ace:
     kind: str  # "A" allow, "D" deny, …
@@ -182,18 +190,18 @@ def current_user_sid() -> str:
     token = wintypes.HANDLE()
     if not advapi32.OpenProcessToken(kernel32.GetCurrentProcess(), TOKEN_QUERY,
                                      ctypes.byref(token)):
-        raise OSError(ctypes.get_last_error(), "OpenProcessToken")
+        raise ApiError("OpenProcessToken", ctypes.get_last_error())
     try:
         needed = wintypes.DWORD()
         advapi32.GetTokenInformation(token, TOKEN_USER_CLASS, None, 0, ctypes.byref(needed))
         buffer = ctypes.create_string_buffer(needed.value)
         if not advapi32.GetTokenInformation(token, TOKEN_USER_CLASS, buffer, needed,
                                             ctypes.byref(needed)):
-            raise OSError(ctypes.get_last_error(), "GetTokenInformation")
+            raise ApiError("GetTokenInformation", ctypes.get_last_error())
         sid = ctypes.c_void_p.from_buffer(buffer).value  # TOKEN_USER.User.Sid comes first
         text = ctypes.c_void_p()
         if not advapi32.ConvertSidToStringSidW(sid, ctypes.byref(text)):
-            raise OSError(ctypes.get_last_error(), "ConvertSidToStringSidW")
+            raise ApiError("ConvertSidToStringSidW", ctypes.get_last_error())
         try:
             return str(ctypes.wstring_at(text.value))
         finally:
@@ -203,20 +211,20 @@ def current_user_sid() -> str:
 
 
 def read_sddl(path: Path) -> str:
-    """The DACL of `path` in SDDL (GetNamedSecurityInfoW). OSError with the Windows code."""
+    """The DACL of `path` in SDDL (GetNamedSecurityInfoW); ApiError with the Windows code."""
     ctypes, _wintypes, advapi32, kernel32 = _api()
     descriptor, dacl = ctypes.c_void_p(), ctypes.c_void_p()
     code = advapi32.GetNamedSecurityInfoW(str(path), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION,
                                           None, None, ctypes.byref(dacl), None,
                                           ctypes.byref(descriptor))
     if code:
-        raise OSError(None, "GetNamedSecurityInfoW", str(path), code)
+        raise ApiError("GetNamedSecurityInfoW", int(code))
     try:
         text = ctypes.c_void_p()
         if not advapi32.ConvertSecurityDescriptorToStringSecurityDescriptorW(
                 descriptor, SDDL_REVISION_1, DACL_SECURITY_INFORMATION, ctypes.byref(text), None):
-            raise OSError(None, "ConvertSecurityDescriptorToStringSecurityDescriptorW", str(path),
-                          ctypes.get_last_error())
+            raise ApiError("ConvertSecurityDescriptorToStringSecurityDescriptorW",
+                           ctypes.get_last_error())
         try:
             return str(ctypes.wstring_at(text.value))
         finally:
@@ -251,7 +259,10 @@ def make_private(path: Path) -> bool:
     file system keeps no ACLs; StorageError naming the path for any other refusal."""
     if not WINDOWS:
         return False
-    code = _set_private(path, private_sddl(current_user_sid()))
+    try:
+        code = _set_private(path, private_sddl(current_user_sid()))
+    except ApiError as exc:
+        code = exc.code
     if code in NOT_SUPPORTED:
         return False
     if code:
@@ -268,10 +279,10 @@ def ensure_private(path: Path) -> bool:
     try:
         if private_problem(read_sddl(path), current_user_sid(), folder=True) is None:
             return False
-    except OSError as exc:
-        if exc.winerror in NOT_SUPPORTED:  # type: ignore[attr-defined]
+    except ApiError as exc:
+        if exc.code in NOT_SUPPORTED:
             return False
-        raise acl_error(path, exc.winerror or 0) from exc  # type: ignore[attr-defined]
+        raise acl_error(path, exc.code) from exc
     return make_private(path)
 
 
@@ -281,10 +292,10 @@ def folder_problem(path: Path) -> str | None:
         return None
     try:
         problem = private_problem(read_sddl(path), current_user_sid(), folder=True)
-    except OSError as exc:
-        if exc.winerror in NOT_SUPPORTED:  # type: ignore[attr-defined]
+    except ApiError as exc:
+        if exc.code in NOT_SUPPORTED:
             return None
-        return f"无法读取数据目录 {path} 的访问权限（Windows 错误 {exc.winerror}）"  # type: ignore[attr-defined]
+        return f"无法读取数据目录 {path} 的访问权限（Windows 错误 {exc.code}）"
     if problem is None:
         return None
     return f"数据目录 {path} 不是仅本人可访问：{problem}（重新启动程序会收紧它）"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app import fileutil, winacl
+from app.bootstrap import Services
 from app.errors import StorageError
 from app.winacl import parse_dacl, private_problem, private_sddl
 
@@ -109,3 +110,68 @@ def test_off_windows_nothing_is_called(tmp_path: Path) -> None:
     assert not winacl.WINDOWS
     assert winacl.make_private(tmp_path) is False and winacl.ensure_private(tmp_path) is False
     assert winacl.folder_problem(tmp_path) is None
+
+
+class FakeWindows:
+    """Windows' answers to the three calls (recorded, so the decisions around them can be
+    tested here; the calls themselves are exercised on Windows by tests/windows_acl.py)."""
+
+    def __init__(self, sddl: str, set_code: int = 0, read_code: int = 0) -> None:
+        self.sddl, self.set_code, self.read_code = sddl, set_code, read_code
+        self.set: list[tuple[Path, str]] = []
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(winacl, "WINDOWS", True)
+        monkeypatch.setattr(winacl, "current_user_sid", lambda: SID)
+        monkeypatch.setattr(winacl, "read_sddl", self.read)
+        monkeypatch.setattr(winacl, "_set_private", self.write)
+
+    def read(self, _path: Path) -> str:
+        if self.read_code:
+            raise winacl.ApiError("GetNamedSecurityInfoW", self.read_code)
+        return self.sddl
+
+    def write(self, path: Path, sddl: str) -> int:
+        self.set.append((path, sddl))
+        if not self.set_code:
+            self.sddl = sddl.replace("D:P", "D:PAI")
+        return self.set_code
+
+
+def test_a_private_folder_is_left_alone_and_any_other_is_made_private(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    windows = FakeWindows(f"D:(A;OICIID;FA;;;SY)(A;OICIID;FA;;;BA)(A;OICIID;FA;;;{SID})")
+    windows.install(monkeypatch)
+    assert "还允许其他账户访问（BA）" in (winacl.folder_problem(tmp_path) or "")
+    assert str(tmp_path) in (winacl.folder_problem(tmp_path) or "")
+    assert winacl.ensure_private(tmp_path) is True
+    assert windows.set == [(tmp_path, private_sddl(SID))]
+    assert winacl.ensure_private(tmp_path) is False  # already private: not propagated again
+    assert len(windows.set) == 1 and winacl.folder_problem(tmp_path) is None
+
+
+def test_a_file_system_without_acls_is_accepted_and_a_refusal_names_the_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fat = FakeWindows("", read_code=50, set_code=50)  # FAT32 / exFAT: no ACLs to set
+    fat.install(monkeypatch)
+    assert winacl.ensure_private(tmp_path) is False and winacl.folder_problem(tmp_path) is None
+    assert winacl.make_private(tmp_path) is False
+    denied = FakeWindows(f"D:(A;OICIID;FA;;;BU)(A;OICIID;FA;;;{SID})", set_code=5)
+    denied.install(monkeypatch)
+    with pytest.raises(StorageError) as caught:
+        winacl.ensure_private(tmp_path)
+    assert str(tmp_path) in caught.value.message and "拒绝访问" in caught.value.message
+    # a folder the program creates and cannot make private: the write stops, named
+    with pytest.raises(StorageError, match="仅本人可访问"):
+        fileutil.make_private_dir(tmp_path / "新文件夹")
+    unreadable = FakeWindows("", read_code=5)
+    unreadable.install(monkeypatch)
+    assert "Windows 错误 5" in (winacl.folder_problem(tmp_path) or "")
+
+
+def test_check_names_a_data_folder_that_is_not_private(sqlite_services: Services,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    FakeWindows(f"D:(A;OICIID;FA;;;WD)(A;OICIID;FA;;;{SID})").install(monkeypatch)
+    found = [p for p in sqlite_services.check.run().problems if "仅本人可访问" in p]
+    assert found == [f"数据目录 {sqlite_services.ctx.config.data_dir} 不是仅本人可访问："
+                     "还允许其他账户访问（WD）（重新启动程序会收紧它）"]
