@@ -347,7 +347,8 @@ def cmd_user(services: Services, args: argparse.Namespace) -> int:
     if args.action == "list":
         for u in accounts.users():
             locked = "（已锁定）" if u.locked_until else ""
-            print(f"{u.username}\t{u.display_name}\t{u.role}{locked}")
+            login = f"\t数据库账户 {u.db_login}" if u.db_login else ""
+            print(f"{u.username}\t{u.display_name}\t{u.role}{locked}{login}")
         return 0
     if not args.username and not (args.action == "auto-login" and args.off):
         raise AppError("请给出用户名")

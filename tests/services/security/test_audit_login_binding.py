@@ -150,6 +150,8 @@ def test_an_unregistered_login_is_named_until_it_is_registered(
         assert _scalar(office.owner_url,
                        "SELECT db_login FROM app_user WHERE username = 'zhang'") == login
         assert _check(office)[0] == []
+        assert main([*args, "user", "list"]) == 0
+        assert f"zhang\tzhang\tmediator\t数据库账户 {login}" in capsys.readouterr().out
         # moving the login to another user leaves the old entries judged as zhang's: an
         # administrator re-mapping a login cannot re-attribute what it wrote
         assert main([*args, "pg-login", login, "--for", "clerk"]) == 0
