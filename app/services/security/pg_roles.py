@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, String, text
 from sqlmodel import SQLModel, select
@@ -272,11 +272,10 @@ class LoginBinding:
         supers = conn.execute(text("SELECT rolname FROM pg_roles WHERE rolsuper")).scalars()
         return cls(frozenset({str(owner), *map(str, supers)}), {}, {}, {})
 
+    owners: dict[str, str] = field(default_factory=dict)  # login → username, from `users`
+
     def owner_of(self, login: str) -> str | None:
-        for username, mapped in self.users.values():
-            if mapped == login:
-                return username
-        return None
+        return self.owners.get(login)
 
     def see(self, entry_id: int, user: str, action: str, entity: str, entity_id: str,
             field: str, new: str | None, login: str | None) -> None:
@@ -295,6 +294,7 @@ class LoginBinding:
 
     def _map(self, action: str, entity_id: str, field: str, new: str | None) -> None:
         self._apply(action, entity_id, field, new)
+        self.owners = {mapped: name for name, mapped in self.users.values() if mapped}
         for login in [login for login in self.pending if self.owner_of(login) is not None]:
             owner = self.owner_of(login)  # registered now: its earlier entries are judged
             for claimed, ids in self.pending.pop(login).items():
