@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # Alembic loads only when a migration is due (or for check an
 # The newest migration's revision. tests/test_migrations.py checks it against Alembic's head,
 # so a migration added without changing it fails there; knowing it here lets an up-to-date
 # database open without importing Alembic, a large share of every command's start-up.
-SCHEMA_HEAD = "0014"
+SCHEMA_HEAD = "0015"
 
 SQLITE_CACHE_KIB = -65536  # negative: KiB rather than pages
 SessionFactory = Callable[[], Session]
@@ -256,9 +256,12 @@ def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", MIGRATIONS_DIR.as_posix())
+    # configparser reads "%" as interpolation: a URL-quoted path (a data folder under
+    # C:\Users\张三) or password would raise ValueError, so both are escaped
+    cfg.set_main_option("script_location", MIGRATIONS_DIR.as_posix().replace("%", "%%"))
     if engine is not None:
-        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(
+            hide_password=False).replace("%", "%%"))
     return cfg
 
 

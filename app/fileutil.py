@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import BinaryIO
 
+from app import winacl
 from app.errors import FileInUse, StorageError
 
 POSIX = os.name == "posix"
@@ -90,14 +91,16 @@ def read_only_folder(path: Path) -> bool:
 
 
 def make_private_dir(path: Path) -> None:
-    """Create `path` and any missing parents readable by their owner only (POSIX); a folder
-    that exists already keeps its permissions (a shared folder chosen for an export stays
-    shared). Windows keeps the permissions inherited from the user's profile folder."""
+    """Create `path` and any missing parents readable by their owner only (POSIX 0700;
+    Windows: the topmost folder created gets a protected DACL for the user and SYSTEM, which
+    the folders and files below inherit, `winacl`); a folder that exists already keeps its
+    permissions (a shared folder chosen for an export stays shared)."""
     missing = []
     folder = path
     while not folder.exists() and folder != folder.parent:
         missing.append(folder)
         folder = folder.parent
+    created = []
     for folder in reversed(missing):
         try:
             folder.mkdir(mode=PRIVATE_DIR)
@@ -105,8 +108,12 @@ def make_private_dir(path: Path) -> None:
             if not folder.is_dir():
                 raise
             continue
+        created.insert(0, folder)  # deepest first, as `missing`
         if POSIX and folder.stat().st_mode & 0o777 != PRIVATE_DIR:
             folder.chmod(PRIVATE_DIR)  # mkdir's mode passes through the umask
+    top = winacl.acl_target(created)
+    if top is not None and winacl.WINDOWS:
+        winacl.make_private(top)
 
 
 def make_private_file(path: Path) -> None:
@@ -126,7 +133,13 @@ def make_tree_private(root: Path, folders: Iterable[str], owned: Callable[[str],
     """`root` 0700; its files whose names `owned` accepts 0600; the named sub-folders (and,
     with `recurse`, everything in them) 0700/0600 (POSIX; a data folder from an older build
     or a copy). Other entries are left alone: `--data-dir` may point at a folder that holds
-    more than ours. Returns how many entries were changed."""
+    more than ours. Returns how many entries were changed. Windows: `root` gets the private
+    DACL if it lacks it (what it holds inherits it: Windows propagates it)."""
+    if winacl.WINDOWS and root.is_dir():
+        try:
+            return int(winacl.ensure_private(root))
+        except StorageError:
+            return 0  # not ours: `check` names it (winacl.folder_problem)
     if not POSIX or not root.is_dir():
         return 0
     changed = _chmod(root, PRIVATE_DIR)

@@ -142,3 +142,15 @@ def test_upgraded_rows_are_found_by_short_terms(frozen: Path, tmp_path: Path) ->
                 assert page.total == len(expected) > 0
     finally:
         services.close()
+
+
+def test_a_data_folder_with_chinese_characters_is_created_and_upgraded(tmp_path: Path) -> None:
+    # C:\Users\张三\AppData\Local\MediationDesk: the database URL carries the path URL-quoted
+    # ("%E5%BC%A0…"), which Alembic's configparser took for interpolation (ValueError).
+    config = AppConfig(data_dir=tmp_path / "张三 100%" / "MediationDesk")
+    services = open_services(config)
+    try:
+        assert current_revision(services.ctx.engine) == head_revision()
+        assert services.check.run().ok
+    finally:
+        services.close()

@@ -248,16 +248,19 @@ def cmd_import(services: Services, args: argparse.Namespace) -> int:
 def cmd_check(services: Services, args: argparse.Namespace) -> int:
     report = services.check.run()
     if args.json:
-        _print_json({"ok": report.ok, "problems": report.problems,
+        _print_json({"ok": report.ok, "problems": report.problems, "notes": report.notes,
                      "files_checked": report.files_checked,
                      "audit_entries_checked": report.audit_entries_checked})
-    elif report.ok:
+        return 0 if report.ok else 1
+    if report.ok:
         print(f"检查通过：数据库完整，结构为最新，{report.files_checked} 个证据文件哈希一致，"
               f"审计日志 {report.audit_entries_checked} 条链接完整。")
     else:
         print(f"发现 {len(report.problems)} 个问题：", file=sys.stderr)
         for problem in report.problems:
             print(f"  - {problem}", file=sys.stderr)
+    for note in report.notes:
+        print(f"说明：{note}")
     return 0 if report.ok else 1
 
 
@@ -344,7 +347,8 @@ def cmd_user(services: Services, args: argparse.Namespace) -> int:
     if args.action == "list":
         for u in accounts.users():
             locked = "（已锁定）" if u.locked_until else ""
-            print(f"{u.username}\t{u.display_name}\t{u.role}{locked}")
+            login = f"\t数据库账户 {u.db_login}" if u.db_login else ""
+            print(f"{u.username}\t{u.display_name}\t{u.role}{locked}{login}")
         return 0
     if not args.username and not (args.action == "auto-login" and args.off):
         raise AppError("请给出用户名")

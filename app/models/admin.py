@@ -27,6 +27,9 @@ class User(SQLModel, table=True):
     failed_logins: int = Field(default=0)
     locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # Shared PostgreSQL: this user's own database login (pg-login --for); `check` verifies
+    # that the entries naming this user were written through it. An administrator's column.
+    db_login: str | None = Field(default=None, max_length=63, unique=True, index=True)
 
 
 class AuditEntry(SQLModel, table=True):
@@ -46,6 +49,9 @@ class AuditEntry(SQLModel, table=True):
     new_value: str | None = None
     prev_hash: str = Field(default="", max_length=64)
     entry_hash: str = Field(default="", max_length=64)
+    # PostgreSQL: the database login that inserted the entry, set by the server (a BEFORE
+    # INSERT trigger overwrites whatever the client sends); NULL on SQLite and before 0015.
+    db_login: str | None = Field(default=None, max_length=63)
 
 
 class Holiday(SQLModel, table=True):

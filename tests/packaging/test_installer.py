@@ -106,3 +106,22 @@ def test_the_version_reaches_the_command_line_and_the_about_box(
     qtbot.addWidget(window)
     window.about()
     assert shown.texts and shown.texts[0].startswith(f"调解工作台 {__version__}：")
+
+
+def test_the_windows_workflow_runs_the_acl_tests_on_windows() -> None:
+    # tests/windows_acl.py reads DACLs back through the Windows API: it runs nowhere else, so
+    # the workflow must run it, by name (its name keeps it out of a collection elsewhere).
+    import ast
+
+    job = WORKFLOW.split("\n  acl:\n", 1)[1].split("\n  installer:\n", 1)[0]
+    assert "runs-on: windows-latest" in job
+    assert 'python -m pip install ".[test]"' in job
+    assert "python -m pytest -p no:cacheprovider -q tests/windows_acl.py" in job
+    source = ROOT / "tests" / "windows_acl.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    tests = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)
+             and n.name.startswith("test_")]
+    assert len(tests) >= 3, tests
+    assert not source.name.startswith("test_")  # never collected on Linux, never skipped
+    for needed in ("GetFileSecurityW", "whoami", "assert_private_folder"):
+        assert needed in source.read_text(encoding="utf-8")

@@ -36,6 +36,7 @@ from app.services.context import ServiceContext
 from app.services.documents.case_data import load_case_data
 from app.services.documents.filing_setup import FilingSetup, ForumChoice
 from app.services.knowledge.rights_service import RightsService
+from app.services.security.accounts import Permission, require_permission
 from app.services.workflow import deadline_store
 from app.workflow.filing.dates import DateCheck
 
@@ -194,6 +195,7 @@ class DocumentService:
         the case's evidence items this document lists (renumbered from 1; None: all)."""
         from app.documents.render import Job
 
+        self._may_register()
         data, notes = self.prepared(case_no, [kind], extra, filing_date=filing_date,
                                     forum=forum)
         if evidence is not None:
@@ -226,6 +228,7 @@ class DocumentService:
         if stage not in STAGE_PACKS:
             raise AppError(f"没有“{stage}”阶段的文书包，可选：{'、'.join(STAGE_PACKS)}",
                            code="unknown_stage")
+        self._may_register()
         data, notes = self.prepared(case_no, list(STAGE_PACKS[stage]), extra,
                                     filing_date=filing_date)
         pack = api.render_pack(stage, data, fmt, Path(out_dir),
@@ -238,12 +241,19 @@ class DocumentService:
                                 progress: Progress | None = None,
                                 cancel: threading.Event | None = None) -> list[RenderResult]:
         """A collective dispute: one arbitration application per worker and respondent."""
+        self._may_register()
         jobs = self.jobs(self.prepared(case_no, ["arbitration_application"])[0],
                          "arbitration_application", fmt, per_worker=True)
         results = _render_jobs(self.ctx, jobs, fmt, Path(out_dir), override_dir=self.override_dir,
                                progress=progress, cancel=cancel)
         self._register(case_no, results)
         return results
+
+    def _may_register(self) -> None:
+        """Every file written is registered on the case: a role (or a read-only data folder)
+        that may not write case data is refused before any file is written."""
+        require_permission(self.ctx.role, self.ctx.user, Permission.CASE_WRITE,
+                           read_only=self.ctx.read_only, where=str(self.ctx.config.data_dir))
 
     def _register(self, case_no: str, results: list[RenderResult]) -> None:
         if not results:

@@ -111,6 +111,7 @@ class UserRow:
     role: str
     active: bool
     locked_until: datetime | None
+    db_login: str | None = None  # shared PostgreSQL: the user's own login (pg-login --for)
 
 
 @dataclass(frozen=True)
@@ -252,8 +253,8 @@ class AccountService:
 
     def users(self) -> list[UserRow]:
         with self.ctx.session() as s:
-            return [UserRow(u.id or 0, u.username, u.display_name, u.role, u.active, u.locked_until)
-                    for u in s.exec(select(User).order_by(col(User.username)))]
+            return [UserRow(u.id or 0, u.username, u.display_name, u.role, u.active, u.locked_until,
+                            u.db_login) for u in s.exec(select(User).order_by(col(User.username)))]
 
     def set_auto_login(self, username: str | None) -> None:
         """A single-user office may skip the login: the named user is signed in automatically."""

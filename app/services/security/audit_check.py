@@ -24,11 +24,14 @@ from app.services.security.audit_anchor import (
     parse_head,
 )
 from app.services.security.audit_replay import Replay, compare, describe, explain
+from app.services.security.pg_roles import LoginBinding
 
 APPEND_ONLY = "审计日志的只追加保护"
+NO_BINDING_ON_SQLITE = ("单机 SQLite 数据库：审计记录不带数据库账户，无法核对记录的操作人是否就是写入它的人"
+                        "（只有共用 PostgreSQL 且每人用自己的数据库账户时才能核对，见 README）")
 _COLUMNS = [AuditEntry.__table__.c[n] for n in (  # type: ignore[attr-defined]
     "id", "at", "user", "action", "entity", "entity_id", "case_id", "field", "old_value",
-    "new_value", "prev_hash", "entry_hash")]
+    "new_value", "prev_hash", "entry_hash", "db_login")]
 
 
 @dataclass
@@ -42,6 +45,7 @@ class AuditCheck:
     foreign_until: int = 0  # from a verified head: entries signed by another installation
     broken: bool = False  # after the first broken link the rest of the chain is not judged
     seen: dict[int, str] = field(default_factory=dict)  # hashes of the ids a head names
+    notes: list[str] = field(default_factory=list)  # what was (not) verified, not a problem
 
 
 def check_audit(engine: Engine, anchor: AuditAnchor, backups_dir: Path) -> AuditCheck:
@@ -52,12 +56,20 @@ def check_audit(engine: Engine, anchor: AuditAnchor, backups_dir: Path) -> Audit
     wanted = {h.last_id for _where, h in heads}
     replay = Replay.start()
     with engine.connect() as conn:
+        binding = None if engine.dialect.name == "sqlite" else LoginBinding.start(conn)
         for row in _entries(conn):
             entry_id, entry_hash_ = row[0], row[11]
             legacy = _verify_link(row, key, result)
             if entry_id in wanted:
                 result.seen[entry_id] = entry_hash_
             replay.apply(row[3], row[4], row[5], row[7], row[8], row[9], legacy)
+            if binding is not None:
+                binding.see(entry_id, row[2], row[3], row[4], row[5], row[7], row[9], row[12])
+        if binding is None:
+            result.notes.append(NO_BINDING_ON_SQLITE)
+        else:
+            result.problems += login_trigger_problems(conn) + binding.problems()
+            result.notes += binding.notes()
         for where, head in heads:
             result.problems += _head_problems(where, head, result)
         result.problems += _missing_head(anchor, key, result, engine.dialect.name == "sqlite")
@@ -228,3 +240,22 @@ def _pg_missing(conn: Connection) -> list[str]:
                 and _spaced(source) == _spaced(PG_GUARD_SOURCE):
             guarded |= {a for a, bit in bits.items() if tgtype & bit}
     return [a for a in bits if a not in guarded]
+
+
+# migrations/versions/0015_audit_db_login.py: the server writes the login into each entry.
+LOGIN_TRIGGER_SOURCE = " BEGIN NEW.db_login := session_user; RETURN NEW; END "
+
+
+def login_trigger_problems(conn: Connection) -> list[str]:
+    """PostgreSQL: the BEFORE INSERT row trigger that sets `db_login` must exist, be enabled,
+    be unconditional and run the function as migrated (else a client chooses the login)."""
+    rows = conn.execute(text(
+        "SELECT t.tgtype, t.tgenabled, t.tgqual IS NULL, p.prosrc FROM pg_trigger t "
+        "JOIN pg_proc p ON p.oid = t.tgfoid "
+        "WHERE t.tgrelid = 'audit_entry'::regclass AND NOT t.tgisinternal")).all()
+    for tgtype, enabled, unconditional, source in rows:
+        if enabled in ("O", "A") and tgtype & 1 and tgtype & 2 and tgtype & 4 and unconditional \
+                and _spaced(source) == _spaced(LOGIN_TRIGGER_SOURCE):
+            return []
+    return ["审计记录的数据库账户不再由数据库填写（触发器 audit_entry_db_login 被删除、停用或改写）："
+            "记录的写入账户不可信。请用所有者账户运行 init 修复"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlmodel import select
 
+from app import winacl
 from app.db import current_revision, head_revision
 from app.models import StoredFile
 from app.services.context import ServiceContext
@@ -19,6 +20,7 @@ from app.services.security.pg_roles import privilege_problems
 @dataclass
 class CheckReport:
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what could not be verified here
     files_checked: int = 0
     audit_entries_checked: int = 0
 
@@ -39,6 +41,9 @@ class CheckService:
         self._files(report)
         self._audit_chain(report)
         report.problems += privilege_problems(self.ctx)  # PostgreSQL: the GRANTs of pg-setup
+        folder = winacl.folder_problem(self.ctx.config.data_dir)  # Windows: its DACL
+        if folder:
+            report.problems.append(folder)
         return report
 
     def _database(self, report: CheckReport) -> None:
@@ -75,3 +80,4 @@ class CheckService:
         found = check_audit(self.ctx.engine, self.ctx.audit_anchor, self.ctx.config.backups_dir)
         report.audit_entries_checked = found.entries
         report.problems += found.problems
+        report.notes += found.notes

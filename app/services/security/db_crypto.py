@@ -2,7 +2,8 @@
 
 SQLCipher's `sqlcipher_export` copies the schema and every row (FTS5 indexes, triggers, the
 audit log and its chain) into a new, keyed file in the data folder; the copy is proven (integrity
-check, the same row count in every table) before it replaces the plain file. From then on the
+check, the same row count in every table) before it replaces the plain file. The conversion is
+recorded in the audit log of the encrypted database (who, when, which file). From then on the
 database opens only with the key (`MEDIATION_DESK_DB_KEY`, `--db-key-file`, or the GUI asks).
 """
 
@@ -10,17 +11,20 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from app.config import AppConfig
-from app.db import DB_ERRORS, connect_file, file_encrypted
+from app.db import DB_ERRORS, connect_file, file_encrypted, make_engine
 from app.errors import AppError
+from app.models import utcnow
 from app.services.context import ServiceContext
 from app.services.security.accounts import Permission, require_permission
+from app.services.security.audit import write_entries
 from app.services.security.file_store import TMP_PREFIX
+from app.workflow.calendar import date_zh
 
 MIN_KEY = 8
 
@@ -115,7 +119,32 @@ class DatabaseCryptoService:
                            "改动。", code="encrypt_failed") from exc
         finally:
             target.unlink(missing_ok=True)
+        self._record(key, len(after), sum(after.values()))
         folder = config.backups_dir
         copies = tuple(sorted(p for p in folder.glob("*.sqlite3") if file_encrypted(p) is False)
                        ) if folder.is_dir() else ()
         return EncryptResult(config.db_path, len(after), sum(after.values()), copies)
+
+    def _record(self, key: str, tables: int, rows: int) -> None:
+        """The audit entry of the conversion, written into the encrypted database once it is
+        in place (who: the entry's user; when: its time; which database: the text)."""
+        keyed = replace(self.ctx.config, db_key=key)
+        engine = make_engine(keyed)
+        try:
+            ctx = ServiceContext(config=keyed, engine=engine, user=self.ctx.user,
+                                 role=self.ctx.role)
+            now = utcnow()
+            local = now.astimezone()
+            text = (f"{date_zh(local.date())} {local.hour:02d}:{local.minute:02d}，用户“{ctx.user}”"
+                    f"将数据库 {keyed.db_path} 由未加密转为 SQLCipher 加密（{tables} 个表、{rows} 行，"
+                    "逐表核对一致）")
+            with ctx.session() as s:
+                write_entries(s, [dict(at=now, user=ctx.user, action="encrypt", entity="database",
+                                       entity_id="", case_id=None, field="", old_value=None,
+                                       new_value=text)])
+                s.commit()
+        except DB_ERRORS as exc:
+            raise AppError(f"数据库已加密，但未能写入审计记录（{exc}）：请运行 check 核对",
+                           code="encrypt_audit") from exc
+        finally:
+            engine.dispose()

@@ -18,13 +18,15 @@ The plan is re-applied from scratch each time (after an upgrade added tables, ru
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, String, text
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from app.errors import AppError
+from app.models import User
 from app.models.enums import UserRole
 from app.services.context import ServiceContext
 from app.services.security.accounts import ADMIN_TABLES, Permission, require_permission
@@ -135,10 +137,24 @@ class PgRoleService:
                 conn.exec_driver_sql(statement)
         return plan
 
-    def create_login(self, login: str, password: str, role: str) -> str:
+    def create_login(self, login: str, password: str, role: str | None = None, *,
+                     for_user: str | None = None) -> str:
         """A clerk's own database login in the group of `role`; an existing login gets the
-        new password and is moved to that group (out of the other two)."""
+        new password and is moved to that group (out of the other two). With `for_user` the
+        login becomes that program user's (`app_user.db_login`, an administrator's column;
+        the role defaults to the user's), so `check` can tell who wrote each audit entry."""
         self._require()
+        if role is not None and role not in GROUP_OF_ROLE:
+            raise PgSetupError(f"未知角色“{role}”：应为 administrator、mediator、arbitration_clerk、"
+                               "legal_aid_worker 或 read_only")
+        user = self._user(for_user) if for_user is not None else None
+        if user is not None:
+            if role is not None and GROUP_OF_ROLE[role] != GROUP_OF_ROLE.get(user.role):  # type: ignore[call-overload,index]
+                raise PgSetupError(f"用户“{user.username}”的程序角色是 {user.role}，数据库账户不能放进 "
+                                   f"{role} 的数据库角色：请去掉 --role，或先用 user set-role 改角色")
+            role = user.role
+        if role is None:
+            raise PgSetupError("请用 --for 指定这个数据库账户属于哪位程序用户（或用 --role 指定角色）")
         group = GROUP_OF_ROLE.get(role)  # type: ignore[call-overload]
         if group is None:
             raise PgSetupError(f"未知角色“{role}”：应为 administrator、mediator、arbitration_clerk、"
@@ -153,7 +169,8 @@ class PgRoleService:
         literal = String().literal_processor(self.ctx.engine.dialect)
         assert literal is not None
         name, secret = quote(login), literal(password)
-        with self.ctx.engine.begin() as conn:
+        with self.ctx.session() as s:  # the roles and the user's mapping: one transaction
+            conn = s.connection()
             self._owner(conn)
             missing = [g for g in GROUPS if not conn.execute(
                 text("SELECT 1 FROM pg_roles WHERE rolname = :n"),
@@ -168,7 +185,25 @@ class PgRoleService:
             for other in GROUPS:
                 conn.exec_driver_sql(f"REVOKE {quote(group_name(self.database, other))} FROM {name}")
             conn.exec_driver_sql(f"GRANT {quote(group_name(self.database, group))} TO {name}")
+            if user is not None:
+                for other in s.exec(select(User).where(User.db_login == login,
+                                                       User.id != user.id)):
+                    other.db_login = None  # one login, one person
+                    s.add(other)
+                s.flush()
+                mapped = s.get(User, user.id)
+                assert mapped is not None
+                mapped.db_login = login
+                s.add(mapped)
+            s.commit()
         return group_name(self.database, group)
+
+    def _user(self, username: str) -> User:
+        with self.ctx.session() as s:
+            user = s.exec(select(User).where(User.username == username.strip())).first()
+        if user is None:
+            raise PgSetupError(f"找不到程序用户“{username}”：请先用 user add 建立该用户")
+        return user
 
     def _owner(self, conn: Connection) -> None:
         is_owner = conn.execute(text(
@@ -207,3 +242,99 @@ def privilege_problems(ctx: ServiceContext) -> list[str]:
                     problems.append(f"数据库角色 {name} 对表 {table} 有 {privilege} 权限，超出其角色"
                                     "（请用所有者账户重新运行 pg-setup）")
     return problems
+
+
+def _login_attempt(action: str, entity: str, field: str) -> bool:
+    """What a login attempt writes (any login may: a wrong password counts whoever types it)."""
+    return action == "update" and entity == "app_user" and field in LOGIN_COLUMNS
+
+
+@dataclass
+class LoginBinding:
+    """`check` on PostgreSQL: each audit entry's user against the database login that wrote it
+    (`audit_entry.db_login`, set by the server), through the users' own logins
+    (`app_user.db_login`, read from the log itself in order, so a later re-mapping does not
+    re-judge older entries). The database owner and superusers may write as anyone."""
+
+    trusted: frozenset[str]
+    users: dict[str, tuple[str, str | None]]  # app_user id → (username, db_login)
+    forged: dict[tuple[str, str, str], list[int]]  # (login, claimed user, its user) → ids
+    # entries of a login not yet registered to anyone, judged when it is registered (to the
+    # user they name: fine; to another: forged) or named at the end as unbound
+    pending: dict[str, dict[str, list[int]]]
+    bound: int = 0  # entries judged (written through a login of one person)
+    unknown: int = 0  # entries with no login (SQLite, before 0015)
+
+    @classmethod
+    def start(cls, conn: Connection) -> LoginBinding:
+        owner = conn.execute(text("SELECT pg_catalog.pg_get_userbyid(datdba) FROM pg_database "
+                                  "WHERE datname = current_database()")).scalar()
+        supers = conn.execute(text("SELECT rolname FROM pg_roles WHERE rolsuper")).scalars()
+        return cls(frozenset({str(owner), *map(str, supers)}), {}, {}, {})
+
+    owners: dict[str, str] = field(default_factory=dict)  # login → username, from `users`
+
+    def owner_of(self, login: str) -> str | None:
+        return self.owners.get(login)
+
+    def see(self, entry_id: int, user: str, action: str, entity: str, entity_id: str,
+            field: str, new: str | None, login: str | None) -> None:
+        """Judge one entry under the mapping before it, then apply it to the mapping."""
+        if login is None:
+            self.unknown += 1
+        elif login not in self.trusted and not _login_attempt(action, entity, field):
+            self.bound += 1
+            owner = self.owner_of(login)
+            if owner is None:
+                self.pending.setdefault(login, {}).setdefault(user, []).append(entry_id)
+            elif owner != user:
+                self.forged.setdefault((login, user, owner), []).append(entry_id)
+        if entity == "app_user":
+            self._map(action, entity_id, field, new)
+
+    def _map(self, action: str, entity_id: str, field: str, new: str | None) -> None:
+        self._apply(action, entity_id, field, new)
+        self.owners = {mapped: name for name, mapped in self.users.values() if mapped}
+        for login in [login for login in self.pending if self.owner_of(login) is not None]:
+            owner = self.owner_of(login)  # registered now: its earlier entries are judged
+            for claimed, ids in self.pending.pop(login).items():
+                if claimed != owner:
+                    self.forged.setdefault((login, claimed, str(owner)), []).extend(ids)
+
+    def _apply(self, action: str, entity_id: str, field: str, new: str | None) -> None:
+        if action == "create":
+            try:
+                row = json.loads(new or "")
+            except ValueError:
+                return
+            if isinstance(row, dict) and row.get("id") is not None:
+                self.users[str(row["id"])] = (str(row.get("username", "")), row.get("db_login"))
+        elif action == "delete":
+            self.users.pop(entity_id, None)
+        elif action == "update" and entity_id in self.users:
+            username, mapped = self.users[entity_id]
+            if field == "username":
+                self.users[entity_id] = (new or "", mapped)
+            elif field == "db_login":
+                self.users[entity_id] = (username, new)
+
+    def problems(self) -> list[str]:
+        unbound = {login: sorted(i for ids in claims.values() for i in ids)
+                   for login, claims in self.pending.items()}  # never registered
+        out = []
+        for (login, claimed, owner), found in sorted(self.forged.items()):
+            ids = sorted(found)
+            more = f"（及另外 {len(ids) - 1} 条）" if len(ids) > 1 else ""
+            out.append(f"审计日志第 {ids[0]} 条{more}记为用户“{claimed}”所做，却是数据库账户 {login} "
+                       f"写入的，该账户属于用户“{owner}”：记录是冒名写入的（可能是伪造的）")
+        for login, ids in sorted(unbound.items()):
+            out.append(f"审计日志有 {len(ids)} 条（第 {ids[0]} 条起）由数据库账户 {login} 写入，"
+                       f"该账户没有登记属于哪位程序用户，无法核对操作人：请用 pg-login {login} --for "
+                       "用户名 登记")
+        return out
+
+    def notes(self) -> list[str]:
+        if self.bound:
+            return [f"审计记录的操作人已与写入它的数据库账户核对（{self.bound} 条）"]
+        return ["审计记录都由数据库所有者或超级用户写入（或写于升级到本版本之前）：没有按人分开的"
+                "数据库账户（pg-setup、pg-login --for），无法核对记录的操作人"]

@@ -96,9 +96,11 @@ def test_every_column_added_to_an_existing_table_has_a_known_value_for_older_row
     later = {"organisation": ("district", "seal_holder"),
              "mediation_agreement": ("withdrawn_on", "withdrawn_reason"),
              "filing": ("withdrawn_on", "withdrawn_reason"),
-             "generated_document": ("withdrawn_on", "withdrawn_reason")}
+             "generated_document": ("withdrawn_on", "withdrawn_reason"),
+             "app_user": ("db_login",)}
     for table, fields in later.items():
         for field in fields:
             assert field in tables[table].added, (table, field)
     assert tables["filing"].added["withdrawn_on"] is None
     assert tables["filing"].added["withdrawn_reason"] == ""
+    assert tables["app_user"].added["db_login"] is None  # 0015: nullable

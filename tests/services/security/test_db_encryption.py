@@ -135,6 +135,15 @@ def test_db_encrypt_converts_a_plain_database(tmp_path: Path, sqlite_template: P
         assert (services.cases.count(), searches(services)) == expected
         case_no = services.cases.list_cases(CaseQuery(search=WORKER_ID)).rows[0].case_no
         assert len(services.case_history.audit_lines(case_no)) == history
+        # the conversion is in the audit log: who, when, which database, in Chinese
+        with services.ctx.engine.connect() as conn:
+            user, action, at, said = conn.exec_driver_sql(
+                'SELECT "user", action, at, new_value FROM audit_entry ORDER BY id DESC LIMIT 1'
+            ).one()
+        assert (user, action) == ("tester", "encrypt") and at
+        assert str(config.db_path) in said and "用户“tester”" in said
+        assert "由未加密转为 SQLCipher 加密" in said and f"{result.tables} 个表" in said
+        assert "年" in said and "月" in said and "日" in said
         services.cases.create_case(case_input())  # writes (triggers, audit) go on
         report = services.check.run()
         assert report.ok, report.problems

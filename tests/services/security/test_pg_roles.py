@@ -58,10 +58,10 @@ def office(pg_admin_url: str, tmp_path: Path) -> Iterator[Office]:
     pg.setup()
     suffix = uuid.uuid4().hex[:8]
     logins = {}
-    for group, role in (("administrator", "administrator"), ("mediator", "mediator"),
-                        ("read_only", "read_only")):
+    for group, user in (("administrator", "admin"), ("mediator", "clerk"),
+                        ("read_only", "viewer")):
         login = f"{group[:5]}_{suffix}"
-        pg.create_login(login, PASSWORD, role)
+        pg.create_login(login, PASSWORD, for_user=user)  # each user's own login
         logins[group] = make_url(url).set(username=login, password=PASSWORD) \
             .render_as_string(hide_password=False)
     svc.close()
