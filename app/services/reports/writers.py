@@ -16,11 +16,12 @@ twice (its widths need no pass over the rows).
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
@@ -196,13 +197,98 @@ def _sheet(workbook: Any, report: Report, section: Section, formats: _Formats) -
     for i, column in enumerate(section.columns):
         ws.write_string(HEADER_ROW - 1, i, column.title, formats.head)
     kinds = [c.kind for c in section.columns]
-    row = HEADER_ROW
-    for values in section.rows:
-        _xlsx_row(ws, row, values, kinds, formats, False)
-        row += 1
+    row = _body_rows(ws, HEADER_ROW, section.rows, kinds, formats)
     totals = _totals(section)
     if totals:
         _xlsx_row(ws, row, totals, kinds, formats, True)
+
+
+_EPOCH = date(1899, 12, 30)  # Excel's day 0 (1900 date system, past its leap-year bug)
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_")
+_EDGE_SPACE = re.compile(r"^\s|\s$")
+MAX_STRING = 32767  # Excel's limit on a cell's text; XlsxWriter's write_string cuts there too
+
+
+def _body_rows(ws: Any, first: int, rows: Iterable[list[Any]], kinds: list[str],
+               formats: _Formats) -> int:
+    """The body rows as <row> elements straight into the worksheet's constant-memory row file
+    (XlsxWriter 3.3, pinned): what write_string/write_number/write_datetime/write_blank would
+    write for each cell, a string per row instead of some 10 µs of calls per cell (a
+    17,000-row register: 0.5 s instead of 2.3 s). The title and header rows before, and the
+    totals row after, go through the public calls; tests compare the file cell by cell with
+    the old writer's. Returns the row after the last one written."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    ws._write_single_row(first)  # noqa: SLF001 — flush the header row before ours
+    fh = ws.fh
+    letters = [xl_col_to_name(i) for i in range(len(kinds))]
+    cells = formats.cells
+    ids = {key: fmt._get_xf_index() for key, fmt in cells.items()}  # noqa: SLF001
+    text_id = [ids[("text" if k == "text" else "plain", False)] for k in kinds]
+    kind_id = [ids[(k if k in NUMBER_FORMATS else ("text" if k == "text" else "plain"), False)]
+               for k in kinds]
+    plain_id = ids[("plain", False)]
+    row = first
+    for values in rows:
+        n = row + 1
+        out = [f'<row r="{n}">']
+        for i, raw in enumerate(values):
+            value, kind = (raw.value, raw.kind) if isinstance(raw, Cell) else (raw, kinds[i])
+            ref = f"{letters[i]}{n}"
+            if value is None or value == "":
+                if kind in NUMERIC:
+                    out.append(f'<c r="{ref}" s="{plain_id}" t="inlineStr"><is><t>{EMPTY}'
+                               '</t></is></c>')
+                else:
+                    style = ids[("text" if kind == "text" else "plain", False)]
+                    out.append(f'<c r="{ref}" s="{style}"/>')
+            elif isinstance(value, str):
+                style = kind_id[i] if kind == kinds[i] else ids[(
+                    kind if kind in NUMBER_FORMATS else ("text" if kind == "text" else "plain"),
+                    False)]
+                out.append(f'<c r="{ref}" s="{style}" t="inlineStr">{_inline(value)}</c>')
+            elif isinstance(value, date):
+                style = ids[(kind if kind in NUMBER_FORMATS else "date", False)]
+                days: float = ((value - datetime(1899, 12, 30)).total_seconds() / 86400
+                               if isinstance(value, datetime) else (value - _EPOCH).days)
+                out.append(f'<c r="{ref}" s="{style}"><v>{days:.16G}</v></c>')
+            elif isinstance(value, bool):
+                out.append(f'<c r="{ref}" s="{plain_id}" t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, int | float | Decimal):
+                style = kind_id[i] if kind == kinds[i] else ids[(
+                    kind if kind in NUMBER_FORMATS else ("text" if kind == "text" else "plain"),
+                    False)]
+                out.append(f'<c r="{ref}" s="{style}"><v>{float(value):.16G}</v></c>')
+            else:
+                out.append(f'<c r="{ref}" s="{text_id[i]}" t="inlineStr">'
+                           f'{_inline(str(value))}</c>')
+        out.append("</row>")
+        fh.write("".join(out))
+        row += 1
+    if row > first:
+        ws._check_dimensions(row - 1, len(kinds) - 1)  # noqa: SLF001 — the <dimension> ref
+    ws.previous_row = row  # the next public write starts a new row
+    return row
+
+
+def _inline(text: str) -> str:
+    """An inline string as XlsxWriter writes it in constant-memory mode: control characters
+    as _xHHHH_, XML escaped, leading or trailing space preserved."""
+    text = text[:MAX_STRING]
+    if _NEEDS_ESCAPE.search(text):
+        text = _xml_escape(_control_escape(text))
+    space = ' xml:space="preserve"' if _EDGE_SPACE.search(text) else ""
+    return f"<is><t{space}>{text}</t></is>"
+
+
+def _control_escape(text: str) -> str:
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    return XMLwriter._escape_control_characters(text)  # noqa: SLF001
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _xlsx_row(ws: Any, row: int, values: list[Any], kinds: list[str], formats: _Formats,

@@ -4,6 +4,8 @@ format and boldness, merged title rows, frozen header, print titles, page setup,
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -96,3 +98,35 @@ def test_the_monthly_report_reads_back_as_the_old_writer_wrote_it(sqlite_service
     overview = new["概况"]["rows"]
     assert overview[3][0][0] == "收案数（件）" and overview[3][1][1] == "n"
     assert any(c[2] == "0.0%" for r in new["按阶段"]["rows"] for c in r)
+
+
+TRICKY = ['<a href="x">&amp;</a>', " 前后空格 ", "_x0041_ 字面", "\t=1+1", "行一\n行二",
+          "控制\x01字符", "长" * 40_000]
+
+
+def _inline_strings(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    return re.findall(r"<is>.*?</is>", xml, flags=re.S)
+
+
+def test_body_strings_are_encoded_as_xlsxwriters_own_calls_encode_them(tmp_path: Path) -> None:
+    """The body rows are serialised by our code; each string must come out exactly as
+    XlsxWriter's write_string writes it (escapes, _xHHHH_, preserved spaces, the 32,767 cut)."""
+    import xlsxwriter
+
+    ours = tmp_path / "ours.xlsx"
+    ours.write_bytes(writers.write_xlsx(writers.Report("t", "s", [writers.Section(
+        "s", [writers.Column("文本")], [[t] for t in TRICKY])])))
+    theirs = tmp_path / "theirs.xlsx"
+    workbook = xlsxwriter.Workbook(theirs, {"constant_memory": True})
+    ws = workbook.add_worksheet("s")
+    for row, t in enumerate(["t", "s", "文本", *TRICKY]):
+        ws.write_string(row, 0, t)
+    workbook.close()
+    assert _inline_strings(ours) == _inline_strings(theirs)
+    back = [r[0] for r in load_workbook(ours).worksheets[0].iter_rows(min_row=4,
+                                                                      values_only=True)]
+    # openpyxl does not decode Excel's _xHHHH_ escapes (Excel does): the others read back.
+    assert [back[i] for i in (0, 1, 3, 4)] == [TRICKY[i] for i in (0, 1, 3, 4)]
+    assert back[-1] == "长" * 32_767
