@@ -425,25 +425,31 @@ class _PdfPages:
         c.setStrokeColorRGB(*GRID)
         c.setLineWidth(0.4)
         c.rect(x0, top - height, total, height, stroke=1, fill=0)
-        x = x0
+        x, rules = x0, []
         for w in widths[:-1]:
             x += w
-            c.line(x, top, x, top - height)
+            rules.append((x, top, x, top - height))
+        c.lines(rules)
         c.setFillColorRGB(0, 0, 0)
-        c.setFont(font, self.size)
+        # One text object for the row's cells (a drawString each made one per line).
+        text = c.beginText()
+        text.setFont(font, self.size)
         x = x0
         for lines, w, how in zip(cells, widths, align, strict=True):
             # Vertically centred, as the table was.
             y = top - (height - len(lines) * self.leading) / 2 - self.size
             for line in lines:
                 if how == "right":
-                    c.drawRightString(x + w - PAD_X, y, line)
+                    at = x + w - PAD_X - stringWidth(line, font, self.size)
                 elif how == "centre":
-                    c.drawCentredString(x + w / 2, y, line)
+                    at = x + w / 2 - stringWidth(line, font, self.size) / 2
                 else:
-                    c.drawString(x + PAD_X, y, line)
+                    at = x + PAD_X
+                text.setTextOrigin(at, y)
+                text.textOut(line)
                 y -= self.leading
             x += w
+        c.drawText(text)
         self.y = top - height
 
     def table(self, section: Section, multi: bool) -> None:
