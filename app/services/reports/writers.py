@@ -205,7 +205,6 @@ def _sheet(workbook: Any, report: Report, section: Section, formats: _Formats) -
 
 _EPOCH = date(1899, 12, 30)  # Excel's day 0 (1900 date system, past its leap-year bug)
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_")
-_EDGE_SPACE = re.compile(r"^\s|\s$")
 MAX_STRING = 32767  # Excel's limit on a cell's text; XlsxWriter's write_string cuts there too
 
 
@@ -277,7 +276,7 @@ def _inline(text: str) -> str:
     text = text[:MAX_STRING]
     if _NEEDS_ESCAPE.search(text):
         text = _xml_escape(_control_escape(text))
-    space = ' xml:space="preserve"' if _EDGE_SPACE.search(text) else ""
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
     return f"<is><t{space}>{text}</t></is>"
 
 
