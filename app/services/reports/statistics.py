@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -106,27 +107,47 @@ class StatisticsService:
             scope.append(Case.organisation_id == organisation_id)
         in_scope = select(Case.id).where(*scope)
         result = Statistics(period_from, period_to)
-        # Two connections answer half of the queries each: SQLite and PostgreSQL run a query
-        # outside Python's lock, so on two cores a year at 100,000 cases takes about half the
-        # time. Each statement reads its own snapshot, as it did in one session (SQLite's
-        # driver opens no transaction for a SELECT; PostgreSQL reads committed). The two
-        # halves fill different fields; those that need both are set after the join.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            side = pool.submit(self._related, result, in_scope)
-            with Session(self.ctx.engine) as s:
-                self._case_counts(s, result, scope)
-                # Every month of the period, empty ones too: a trend chart needs the zeros.
-                result.by_month = {m: result.by_month.get(m, 0)
-                                   for m in _months(period_from, period_to)}
-                result.refused = result.by_status.get("refused", 0)
-                result.withdrawn = result.by_status.get("withdrawn", 0)
-                result.deadlines = self._deadlines(s, period_from, period_to, organisation_id)
-                collective = select(Case.id).where(*scope, Case.collective.is_(True))  # type: ignore[attr-defined]
-                result.collective_workers = self._count(s, select(func.count()).select_from(
-                    Party).where(Party.case_id.in_(collective), Party.role == "applicant"))  # type: ignore[attr-defined]
-                self._durations(s, result, scope)
-                result.mediator_workload = self._workload(s, scope, in_scope)
-            side.result()
+
+        def claims(s: Session) -> None:
+            for claim_type, n, fen in s.execute(
+                    select(Claim.claim_type, func.count(), func.sum(Claim.__table__.c.amount))  # type: ignore[attr-defined]
+                    .where(Claim.case_id.in_(in_scope)).group_by(Claim.claim_type)):  # type: ignore[attr-defined]
+                result.by_claim_type[claim_type] = {"count": n, "amount": _money(fen)}
+
+        def kinds(s: Session) -> None:
+            result.by_cooperation_kind = dict(s.execute(
+                select(Party.kind, func.count(distinct(Party.case_id)))
+                .where(Party.case_id.in_(in_scope), Party.role == "respondent")  # type: ignore[attr-defined]
+                .group_by(Party.kind)).all())
+
+        def agreements(s: Session) -> None:
+            result.with_agreement = self._count(s, select(func.count(distinct(
+                MediationAgreement.case_id))).where(MediationAgreement.case_id.in_(in_scope)))  # type: ignore[attr-defined]
+            self._amounts(s, result, in_scope)
+
+        def deadlines(s: Session) -> None:
+            result.deadlines = self._deadlines(s, period_from, period_to, organisation_id)
+            collective = select(Case.id).where(*scope, Case.collective.is_(True))  # type: ignore[attr-defined]
+            result.collective_workers = self._count(s, select(func.count()).select_from(
+                Party).where(Party.case_id.in_(collective), Party.role == "applicant"))  # type: ignore[attr-defined]
+
+        def workload(s: Session) -> None:
+            result.mediator_workload = self._workload(s, scope, in_scope)
+
+        # Independent groups of queries, the costliest first, on two connections at once:
+        # SQLite and PostgreSQL run a query outside Python's lock, so on two cores a year at
+        # 100,000 cases takes about half the time. Each statement reads its own snapshot, as
+        # it did in one session (SQLite's driver opens no transaction for a SELECT;
+        # PostgreSQL reads committed). Each group fills its own fields; the figures that need
+        # two groups are set after all are done.
+        self._parallel([lambda s: self._case_counts(s, result, scope), claims, kinds,
+                        lambda s: self._days_to_agreement(s, result, scope), workload,
+                        agreements, lambda s: self._days_to_accept(s, result, scope),
+                        deadlines])
+        # Every month of the period, empty ones too: a trend chart needs the zeros.
+        result.by_month = {m: result.by_month.get(m, 0) for m in _months(period_from, period_to)}
+        result.refused = result.by_status.get("refused", 0)
+        result.withdrawn = result.by_status.get("withdrawn", 0)
         result.mediated = result.accepted
         if result.mediated:
             result.mediation_success_rate = round(result.with_agreement / result.mediated, 4)
@@ -135,20 +156,15 @@ class StatisticsService:
                                     Decimal("0.00"))
         return result
 
-    def _related(self, result: Statistics, in_scope: Select[Any]) -> None:
-        """The figures from the claims, parties, agreements and terms of the period's cases."""
-        with Session(self.ctx.engine) as s:
-            for claim_type, n, fen in s.execute(
-                    select(Claim.claim_type, func.count(), func.sum(Claim.__table__.c.amount))  # type: ignore[attr-defined]
-                    .where(Claim.case_id.in_(in_scope)).group_by(Claim.claim_type)):  # type: ignore[attr-defined]
-                result.by_claim_type[claim_type] = {"count": n, "amount": _money(fen)}
-            result.by_cooperation_kind = dict(s.execute(
-                select(Party.kind, func.count(distinct(Party.case_id)))
-                .where(Party.case_id.in_(in_scope), Party.role == "respondent")  # type: ignore[attr-defined]
-                .group_by(Party.kind)).all())
-            result.with_agreement = self._count(s, select(func.count(distinct(
-                MediationAgreement.case_id))).where(MediationAgreement.case_id.in_(in_scope)))  # type: ignore[attr-defined]
-            self._amounts(s, result, in_scope)
+    def _parallel(self, tasks: list[Callable[[Session], None]]) -> None:
+        """Each task in its own session, two at a time; the first error is raised."""
+        def run(task: Callable[[Session], None]) -> None:
+            with Session(self.ctx.engine) as s:
+                task(s)
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for done in [pool.submit(run, task) for task in tasks]:
+                done.result()
 
     @staticmethod
     def _count(s: Session, query: Select[Any]) -> int:
@@ -250,10 +266,14 @@ class StatisticsService:
         counts.update({str(k): int(v) for k, v in s.execute(query)})
         return counts
 
-    def _durations(self, s: Session, result: Statistics, scope: list[ColumnElement[bool]]) -> None:
+    def _days_to_accept(self, s: Session, result: Statistics,
+                        scope: list[ColumnElement[bool]]) -> None:
         result.days_to_accept = self._percentiles(
             s, self._days(Case.accepted_on, Case.received_on),
             [*scope, Case.accepted_on.is_not(None)])  # type: ignore[union-attr]
+
+    def _days_to_agreement(self, s: Session, result: Statistics,
+                           scope: list[ColumnElement[bool]]) -> None:
         signed = (select(MediationAgreement.case_id,
                          func.min(MediationAgreement.signed_on).label("signed"))
                   .group_by(MediationAgreement.case_id).subquery())
