@@ -292,7 +292,8 @@ class ReportService:
 
     def _write(self, report: Report, out_path: Path, suffix: str) -> Path:
         from app.documents.fonts import choose_fonts
-        from app.services.reports.writers import write_pdf, write_xlsx
+        from app.services.reports.writers import write_pdf
+        from app.services.reports.xlsx_writer import write_xlsx
 
         if suffix == ".pdf":
             # The administrator's font (设置 → 文书正文字体); empty: the best installed one.

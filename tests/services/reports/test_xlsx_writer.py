@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from app.bootstrap import Services
 from app.services.reports import report_service as rs
-from app.services.reports import writers
+from app.services.reports import writers, xlsx_writer
 from tests.services.reports import openpyxl_reference
 
 
@@ -51,7 +51,7 @@ def _cells(path: Path) -> dict[str, Any]:
 
 def _both(services: Services, tmp_path: Path, write: Any, monkeypatch: Any) -> tuple[Any, Any]:
     new = write(tmp_path / "new.xlsx")
-    monkeypatch.setattr(writers, "write_xlsx", openpyxl_reference.write_xlsx)
+    monkeypatch.setattr(xlsx_writer, "write_xlsx", openpyxl_reference.write_xlsx)
     old = write(tmp_path / "old.xlsx")
     monkeypatch.undo()
     return _cells(new), _cells(old)
@@ -116,7 +116,7 @@ def test_body_strings_are_encoded_as_xlsxwriters_own_calls_encode_them(tmp_path:
     import xlsxwriter
 
     ours = tmp_path / "ours.xlsx"
-    ours.write_bytes(writers.write_xlsx(writers.Report("t", "s", [writers.Section(
+    ours.write_bytes(xlsx_writer.write_xlsx(writers.Report("t", "s", [writers.Section(
         "s", [writers.Column("文本")], [[t] for t in TRICKY])])))
     theirs = tmp_path / "theirs.xlsx"
     workbook = xlsxwriter.Workbook(theirs, {"constant_memory": True})
