@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from app.models.base import Money, optimistic_lock, utcnow
@@ -162,6 +162,10 @@ class GeneratedDocument(SQLModel, table=True):
                                   sa_column_kwargs={"server_default": ""})
 
 
+# A deadline still to be done: the condition of the partial index ix_case_deadline_open_due.
+OPEN_DEADLINE = "state IN ('open', 'missed') AND completed_on IS NULL"
+
+
 class CaseDeadlineRow(SQLModel, table=True):
     """A deadline of a case as last derived from its events (recomputed on every event change),
     stored so that "due this week" and "overdue" across all cases are plain SQL queries."""
@@ -169,9 +173,15 @@ class CaseDeadlineRow(SQLModel, table=True):
     __tablename__ = "case_deadline"
     # The second index answers the statistics' duties and the due lists from the index alone
     # (migration 0013): kind = duty, a few states, a range of due dates.
+    # The third holds only the deadlines still to be done, in due order: the due list and the
+    # calendar read their first rows along it and stop (migration 0016), however many
+    # finished deadlines the table holds. Queries name OPEN_DEADLINE as literal SQL so that
+    # SQLite sees the index's condition in them.
     __table_args__ = (Index("ix_case_deadline_case_kind_state", "case_id", "kind", "state"),
                       Index("ix_case_deadline_kind_state_due", "kind", "state", "due",
-                            "completed_on", "case_id"))
+                            "completed_on", "case_id"),
+                      Index("ix_case_deadline_open_due", "due", "kind", "case_id",
+                            sqlite_where=text(OPEN_DEADLINE), postgresql_where=text(OPEN_DEADLINE)))
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="dispute_case.id", index=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -66,6 +67,7 @@ def _money(total: Any) -> Decimal:
     return Decimal(total or 0).quantize(Decimal("0.01"))
 
 
+@lru_cache(maxsize=4096)  # a register asks for the same few labels for every row
 def _label(enum_type: type[StrEnum], key: str) -> str:
     """The Chinese label of a stored value; a value outside the vocabulary is shown as is."""
     if key == "":
@@ -290,7 +292,8 @@ class ReportService:
 
     def _write(self, report: Report, out_path: Path, suffix: str) -> Path:
         from app.documents.fonts import choose_fonts
-        from app.services.reports.writers import write_pdf, write_xlsx
+        from app.services.reports.writers import write_pdf
+        from app.services.reports.xlsx_writer import write_xlsx
 
         if suffix == ".pdf":
             # The administrator's font (设置 → 文书正文字体); empty: the best installed one.

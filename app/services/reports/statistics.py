@@ -9,6 +9,9 @@ whole days that the database counts. Every per-case query reads the covering ind
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -104,65 +107,110 @@ class StatisticsService:
             scope.append(Case.organisation_id == organisation_id)
         in_scope = select(Case.id).where(*scope)
         result = Statistics(period_from, period_to)
-        with Session(self.ctx.engine) as s:
-            totals = s.execute(select(
-                func.count(), func.count(Case.accepted_on),
-                func.coalesce(func.sum(case((Case.collective.is_(True), 1), else_=0)), 0))  # type: ignore[attr-defined]
-                .where(*scope)).one()
-            result.received, result.accepted, result.collective_cases = map(int, totals)
-            for column, target in ((Case.stage, result.by_stage), (Case.status, result.by_status),
-                                   (Case.occupation, result.by_occupation),
-                                   (Case.platform, result.by_platform),
-                                   (Case.category, result.by_category), (Case.city, result.by_city),
-                                   (self._month(Case.received_on), result.by_month)):
-                target.update(self._group(s, column, scope))
-            # Every month of the period, empty ones too: a trend chart needs the zeros.
-            result.by_month = {m: result.by_month.get(m, 0)
-                               for m in _months(period_from, period_to)}
-            result.by_outcome = self._group(s, Case.state, [*scope, Case.stage == "closed"])
-            result.refused = result.by_status.get("refused", 0)
-            result.withdrawn = result.by_status.get("withdrawn", 0)
-            result.deadlines = self._deadlines(s, period_from, period_to, organisation_id)
+
+        def claims(s: Session) -> None:
             for claim_type, n, fen in s.execute(
                     select(Claim.claim_type, func.count(), func.sum(Claim.__table__.c.amount))  # type: ignore[attr-defined]
                     .where(Claim.case_id.in_(in_scope)).group_by(Claim.claim_type)):  # type: ignore[attr-defined]
                 result.by_claim_type[claim_type] = {"count": n, "amount": _money(fen)}
+
+        def kinds(s: Session) -> None:
             result.by_cooperation_kind = dict(s.execute(
                 select(Party.kind, func.count(distinct(Party.case_id)))
                 .where(Party.case_id.in_(in_scope), Party.role == "respondent")  # type: ignore[attr-defined]
                 .group_by(Party.kind)).all())
-            collective = select(Case.id).where(*scope, Case.collective.is_(True))  # type: ignore[attr-defined]
-            result.collective_workers = self._count(s, select(func.count()).select_from(Party).where(
-                Party.case_id.in_(collective), Party.role == "applicant"))  # type: ignore[attr-defined]
-            self._mediation(s, result, scope, in_scope)
+
+        def agreements(s: Session) -> None:
+            result.with_agreement = self._count(s, select(func.count(distinct(
+                MediationAgreement.case_id))).where(MediationAgreement.case_id.in_(in_scope)))  # type: ignore[attr-defined]
             self._amounts(s, result, in_scope)
-            self._durations(s, result, scope)
+
+        def deadlines(s: Session) -> None:
+            result.deadlines = self._deadlines(s, period_from, period_to, organisation_id)
+            collective = select(Case.id).where(*scope, Case.collective.is_(True))  # type: ignore[attr-defined]
+            result.collective_workers = self._count(s, select(func.count()).select_from(
+                Party).where(Party.case_id.in_(collective), Party.role == "applicant"))  # type: ignore[attr-defined]
+
+        def workload(s: Session) -> None:
             result.mediator_workload = self._workload(s, scope, in_scope)
+
+        # Independent groups of queries, the costliest first, on two connections at once:
+        # SQLite and PostgreSQL run a query outside Python's lock, so on two cores a year at
+        # 100,000 cases takes about half the time. Each statement reads its own snapshot, as
+        # it did in one session (SQLite's driver opens no transaction for a SELECT;
+        # PostgreSQL reads committed). Each group fills its own fields; the figures that need
+        # two groups are set after all are done.
+        self._parallel([lambda s: self._case_counts(s, result, scope), claims, kinds,
+                        lambda s: self._days_to_agreement(s, result, scope), workload,
+                        agreements, lambda s: self._days_to_accept(s, result, scope),
+                        deadlines])
+        # Every month of the period, empty ones too: a trend chart needs the zeros.
+        result.by_month = {m: result.by_month.get(m, 0) for m in _months(period_from, period_to)}
+        result.refused = result.by_status.get("refused", 0)
+        result.withdrawn = result.by_status.get("withdrawn", 0)
+        result.mediated = result.accepted
+        if result.mediated:
+            result.mediation_success_rate = round(result.with_agreement / result.mediated, 4)
+        # Every claim has a type, so the claimed total is the sum of the per-type totals.
+        result.amount_claimed = sum((v["amount"] for v in result.by_claim_type.values()),
+                                    Decimal("0.00"))
         return result
+
+    def _parallel(self, tasks: list[Callable[[Session], None]]) -> None:
+        """Each task in its own session, two at a time; the first error is raised."""
+        def run(task: Callable[[Session], None]) -> None:
+            with Session(self.ctx.engine) as s:
+                task(s)
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for done in [pool.submit(run, task) for task in tasks]:
+                done.result()
 
     @staticmethod
     def _count(s: Session, query: Select[Any]) -> int:
         return int(s.execute(query).scalar() or 0)
 
-    @staticmethod
-    def _group(s: Session, column: Any, scope: list[ColumnElement[bool]]) -> dict[str, int]:
-        rows = s.execute(select(column, func.count()).where(*scope).group_by(column)
-                         .order_by(func.count().desc(), column))
-        return {str(k): int(v) for k, v in rows}
-
-    def _mediation(self, s: Session, result: Statistics, scope: list[ColumnElement[bool]],
-                   in_scope: Select[Any]) -> None:
-        result.mediated = result.accepted
-        result.with_agreement = self._count(s, select(func.count(distinct(
-            MediationAgreement.case_id))).where(MediationAgreement.case_id.in_(in_scope)))  # type: ignore[attr-defined]
-        if result.mediated:
-            result.mediation_success_rate = round(result.with_agreement / result.mediated, 4)
+    def _case_counts(self, s: Session, result: Statistics,
+                     scope: list[ColumnElement[bool]]) -> None:
+        """Totals and the counts by stage, status, outcome, category, month, occupation,
+        platform and city in two passes over the covering index instead of ten: one GROUP BY
+        over the few-valued fields together (a few hundred groups), one over occupation,
+        platform and city together; the groups are summed per field here. At 100,000 cases a
+        pass costs some 60 ms whatever its grouping, so fewer passes is what counts."""
+        collective = case((Case.collective.is_(True), 1), else_=0)  # type: ignore[attr-defined]
+        month = self._month(Case.received_on)
+        few = s.execute(select(Case.stage, Case.status, Case.state, Case.category, month,
+                               func.count(), func.count(Case.accepted_on), func.sum(collective))
+                        .where(*scope)
+                        .group_by(Case.stage, Case.status, Case.state, Case.category, month))
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for stage, status, state, category, in_month, n, accepted, collectives in few:
+            n = int(n)
+            result.received += n
+            result.accepted += int(accepted)
+            result.collective_cases += int(collectives or 0)
+            counts["stage"][str(stage)] += n
+            counts["status"][str(status)] += n
+            counts["category"][str(category)] += n
+            counts["month"][str(in_month)] += n
+            if stage == "closed":
+                counts["outcome"][str(state)] += n
+        many = s.execute(select(Case.occupation, Case.platform, Case.city, func.count())
+                         .where(*scope).group_by(Case.occupation, Case.platform, Case.city))
+        for occupation, platform, city, n in many:
+            counts["occupation"][str(occupation)] += int(n)
+            counts["platform"][str(platform)] += int(n)
+            counts["city"][str(city)] += int(n)
+        for key, target in (("stage", result.by_stage), ("status", result.by_status),
+                            ("category", result.by_category), ("month", result.by_month),
+                            ("outcome", result.by_outcome),
+                            ("occupation", result.by_occupation),
+                            ("platform", result.by_platform), ("city", result.by_city)):
+            # Most cases first, ties by value: the order the reports list them in.
+            target.update(sorted(counts[key].items(), key=lambda kv: (-kv[1], kv[0])))
 
     @staticmethod
     def _amounts(s: Session, result: Statistics, in_scope: Select[Any]) -> None:
-        # Every claim has a type, so the claimed total is the sum of the per-type totals.
-        result.amount_claimed = sum((v["amount"] for v in result.by_claim_type.values()),
-                                    Decimal("0.00"))
         term_amount = PerformanceTerm.__table__.c.amount  # type: ignore[attr-defined]
         agreements = select(MediationAgreement.id).where(MediationAgreement.case_id.in_(in_scope))  # type: ignore[attr-defined]
         agreed, paid = s.execute(select(
@@ -218,10 +266,14 @@ class StatisticsService:
         counts.update({str(k): int(v) for k, v in s.execute(query)})
         return counts
 
-    def _durations(self, s: Session, result: Statistics, scope: list[ColumnElement[bool]]) -> None:
+    def _days_to_accept(self, s: Session, result: Statistics,
+                        scope: list[ColumnElement[bool]]) -> None:
         result.days_to_accept = self._percentiles(
             s, self._days(Case.accepted_on, Case.received_on),
             [*scope, Case.accepted_on.is_not(None)])  # type: ignore[union-attr]
+
+    def _days_to_agreement(self, s: Session, result: Statistics,
+                           scope: list[ColumnElement[bool]]) -> None:
         signed = (select(MediationAgreement.case_id,
                          func.min(MediationAgreement.signed_on).label("signed"))
                   .group_by(MediationAgreement.case_id).subquery())

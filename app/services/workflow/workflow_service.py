@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import case as sa_case
+from sqlalchemy import literal_column
 from sqlmodel import Session, col, func, select
 
 from app.errors import AppError, FieldError, NotFound, ValidationFailed
@@ -87,6 +88,10 @@ class DayCount:
         return self.duties if self.past else 0
 
 
+# Literal values, not parameters: SQLite uses the partial index of the deadlines still to be
+# done (ix_case_deadline_open_due, models.records.OPEN_DEADLINE) only when the query's WHERE
+# holds its condition as written; the due list then reads its first rows and stops.
+OPEN_STATES = [literal_column("'open'"), literal_column("'missed'")]
 DUE_COLUMNS = (Case.case_no, Mediator.name, CaseDeadlineRow.rule_id, CaseDeadlineRow.title,
                CaseDeadlineRow.due, CaseDeadlineRow.state, CaseDeadlineRow.kind,
                CaseDeadlineRow.warnings)
@@ -318,7 +323,7 @@ class WorkflowService:
         Plain columns, not ORM rows: a month of a busy office is tens of thousands of rows."""
         query = (select(*(columns or DUE_COLUMNS))
                  .join(Case, col(Case.id) == col(CaseDeadlineRow.case_id))
-                 .where(col(CaseDeadlineRow.state).in_(["open", "missed"]),
+                 .where(col(CaseDeadlineRow.state).in_(OPEN_STATES),
                         col(CaseDeadlineRow.completed_on).is_(None),
                         col(CaseDeadlineRow.due).is_not(None),
                         Case.status == CaseStatus.ACTIVE.value, *where))

@@ -15,7 +15,8 @@ from app.bootstrap import Services
 from app.services.cases.dto import CaseQuery
 from app.services.reports.case_csv import HEADERS, csv_text, write_case_list_csv
 from app.services.reports.report_service import ReportService
-from app.services.reports.writers import Column, Report, Section, write_xlsx
+from app.services.reports.writers import Column, Report, Section
+from app.services.reports.xlsx_writer import write_xlsx
 from tests.factories import case_input, platform, worker
 
 LINK = '=HYPERLINK("http://x","点我")'

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from app.bootstrap import Services
 from app.documents.fonts import choose_fonts
 from app.services.reports.report_service import ReportService
-from app.services.reports.writers import Cell, Column, Report, Section, write_pdf, write_xlsx
+from app.services.reports.writers import Cell, Column, Report, Section, write_pdf
+from app.services.reports.xlsx_writer import write_xlsx
 
 COLUMNS = [Column("序号", "int", width=7), Column("案号", width=24),
            Column("收到日期", "date", width=12), Column("申请人", width=16),

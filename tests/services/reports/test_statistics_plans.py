@@ -160,3 +160,37 @@ def test_statistics_are_fresh_after_demo(services: Services) -> None:
         counted = conn.execute(text("SELECT count(*) FROM dispute_case")).scalar()
     assert estimated == counted == 120
     refresh_planner_statistics(services.ctx.engine)  # idempotent, callable at any time
+
+
+def test_statistics_on_two_connections_equal_one_connection(loaded: Services,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """The groups of queries run on two threads (two connections); the figures are those of
+    the same groups run one after the other in one session."""
+    import threading
+
+    stats = StatisticsService(loaded.ctx)
+    threads: set[int] = set()
+
+    def seen(*_args: Any) -> None:
+        threads.add(threading.get_ident())
+
+    event.listen(loaded.ctx.engine, "before_cursor_execute", seen)
+    try:
+        parallel = stats.compute(*YEAR)
+    finally:
+        event.remove(loaded.ctx.engine, "before_cursor_execute", seen)
+    assert len(threads) == 2
+
+    def one_by_one(_self: StatisticsService, tasks: list[Callable[[Any], None]]) -> None:
+        from sqlalchemy.orm import Session
+
+        with Session(loaded.ctx.engine) as s:
+            for task in tasks:
+                task(s)
+
+    monkeypatch.setattr(StatisticsService, "_parallel", one_by_one)
+    sequential = stats.compute(*YEAR)
+    assert parallel.received > 0
+    assert parallel.to_json() == sequential.to_json()
+    assert list(parallel.by_platform) == list(sequential.by_platform)

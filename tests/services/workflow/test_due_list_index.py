@@ -1,0 +1,56 @@
+"""The due list and the calendar read the partial index of the deadlines still to be done
+(open or missed, not completed) in due order and stop after their page: what they list is what
+a plain query over every deadline lists, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import text
+
+from app.bootstrap import Services
+from tests.conftest import TODAY
+from tests.services.reports.test_statistics_plans import plan, statements
+
+PLAIN = ("SELECT c.case_no, d.rule_id, d.due, d.state, d.kind FROM case_deadline d "
+         "JOIN dispute_case c ON c.id = d.case_id WHERE d.state IN ('open', 'missed') "
+         "AND d.completed_on IS NULL AND d.due IS NOT NULL AND c.status = 'active' "
+         "AND d.kind IN ('duty', 'term') AND d.due <= :h ORDER BY d.due, c.case_no")
+
+
+def _plain(services: Services, horizon: date) -> list[tuple[Any, ...]]:
+    with services.ctx.engine.connect() as conn:
+        rows = conn.execute(text(PLAIN), {"h": horizon.isoformat()}).all()
+    return [(r[0], r[1], r[2] if isinstance(r[2], date) else date.fromisoformat(r[2]),
+             r[3], r[4]) for r in rows]
+
+
+def test_the_due_list_is_the_plain_query(services: Services) -> None:
+    services.demo.generate(150, seed=5)
+    # Done deadlines before the open ones: the index must skip them, the result not change.
+    expected = _plain(services, TODAY + timedelta(days=7))
+    assert len(expected) > 60
+    everything = services.workflow.due_list(within_days=7, limit=100_000)
+    got = [(i.case_no, i.rule_id, i.due, i.state, i.kind) for i in everything]
+    assert sorted(got) == sorted(expected)
+    assert [(i.due, i.case_no) for i in everything] == [(r[2], r[0]) for r in expected]
+    for limit in (1, 7, 50, len(expected) - 1):
+        page = services.workflow.due_list(within_days=7, limit=limit)
+        # Ties on (due, case number) may come in either order; the keys may not.
+        assert [(i.due, i.case_no) for i in page] == [(r[2], r[0]) for r in expected[:limit]]
+        assert {(i.case_no, i.rule_id) for i in page} <= {(r[0], r[1]) for r in expected}
+    wider = _plain(services, TODAY + timedelta(days=60))
+    assert len(services.workflow.due_list(within_days=60, limit=100_000)) == len(wider)
+
+
+def test_the_due_list_and_calendar_read_the_open_deadlines_index(sqlite_services: Services
+                                                                  ) -> None:
+    sqlite_services.demo.generate(150, seed=5)
+    for run in (lambda: sqlite_services.workflow.due_list(within_days=7, limit=500),
+                lambda: sqlite_services.workflow.calendar(TODAY, TODAY + timedelta(days=30))):
+        with statements(sqlite_services) as seen:
+            run()
+        assert len(seen) == 1
+        shown = plan(sqlite_services, *seen[0])
+        assert "USING INDEX ix_case_deadline_open_due" in shown, shown
