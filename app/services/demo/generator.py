@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from sqlalchemy import Table, func, insert, text
 from sqlmodel import SQLModel, col, select
 from stdnum.cn import ric, uscc
 
+from app.bulk import deferred_indexes, fast_insert
 from app.db import SQLITE_CACHE_KIB, refresh_planner_statistics
 from app.models import (
     Case,
@@ -72,6 +74,9 @@ from app.workflow.routing import CaseFacts
 from app.workflow.service_deadlines import Served, award_events, with_service
 
 BATCH = 5000
+# From this many cases on (SQLite) the indexes with random keys are built after the load
+# (app/bulk.py): below it, rebuilding them costs more than keeping them.
+DEFER_INDEXES_FROM = 20_000
 BULK_PRAGMAS = ("PRAGMA cache_size=-262144", "PRAGMA mmap_size=4294967296")  # 256 MB, 4 GB
 NORMAL_PRAGMAS = (f"PRAGMA cache_size={SQLITE_CACHE_KIB}", "PRAGMA mmap_size=0")
 # How old an application in an open stage may be (days), so the demo's deadlines look like an
@@ -112,6 +117,8 @@ def credit_code(rng: random.Random, region: str) -> str:
 
 
 class DemoGenerator:
+    driver_inserts = True  # app.bulk.fast_insert; False: SQLAlchemy Core's executemany
+
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self._forums: list[ForumEntry] | None = None
@@ -137,15 +144,18 @@ class DemoGenerator:
         ids = self._next_ids()
         counters: dict[tuple[int, int], int] = self._counters()
         done = 0
-        while done < cases:
-            n = min(BATCH, cases - done)
-            rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ids}
-            for _ in range(n):
-                self._one_case(rng, orgs, ids, counters, rows, latest, span)
-            self._write(rows, counters, n)
-            done += n
-            if progress is not None and progress(done, cases) is False:
-                break
+        defer = self.ctx.is_sqlite and cases >= DEFER_INDEXES_FROM
+        with (deferred_indexes(self.ctx.engine, self.ctx.config.data_dir) if defer
+              else nullcontext()):
+            while done < cases:
+                n = min(BATCH, cases - done)
+                rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ids}
+                for _ in range(n):
+                    self._one_case(rng, orgs, ids, counters, rows, latest, span)
+                self._write(rows, counters, n)
+                done += n
+                if progress is not None and progress(done, cases) is False:
+                    break
         self._fix_sequences()
         refresh_planner_statistics(self.ctx.engine)  # the tables grew by orders of magnitude
         return done
@@ -414,7 +424,10 @@ class DemoGenerator:
                     s.connection().exec_driver_sql(pragma)
             for key, model in order:
                 if rows[key]:
-                    s.execute(insert(_table(model)), rows[key])
+                    if self.driver_inserts:
+                        fast_insert(s.connection(), _table(model), rows[key])
+                    else:  # the Core path (tests compare the two)
+                        s.execute(insert(_table(model)), rows[key])
                     # Core inserts bypass the flush hook: log each row as the hook would.
                     log_created_rows(s, model, [r["id"] for r in rows[key]])
             for (org_id, year), last in counters.items():

@@ -14,10 +14,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select, text
+from sqlalchemy import event, func, inspect, select, text
 from sqlmodel import Session, SQLModel
 from sqlmodel.main import default_registry
 
+from app.bulk import fast_insert
 from app.models import AuditEntry, Case, MediationAgreement, PerformanceTerm, utcnow
 from app.services.security.audit_anchor import AuditAnchor
 
@@ -204,7 +205,7 @@ def write_entries(session: Session, rows: list[dict[str, Any]]) -> None:
         row["new_value"] = to_text(row["new_value"])
         row["prev_hash"] = prev
         row["entry_hash"] = prev = entry_mac(key, prev, row)
-    conn.execute(insert(AuditEntry), rows)
+    fast_insert(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
     session.info[PENDING_HEAD] = _last_entry(session)
 
 
