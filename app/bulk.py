@@ -51,6 +51,34 @@ def fast_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     conn.exec_driver_sql(sql, params)
 
 
+# The full-text indexes a case insert feeds through its AFTER INSERT trigger, and the trigger's
+# exact body (anything else keeps the trigger): row by row through the trigger cost 2 s per
+# 5,000 cases at 30,000, one INSERT … SELECT for the batch 0.3 s.
+FTS_FEEDS = (("dispute_case_search_ai", "case_search", "search_text"),
+             ("dispute_case_chars_ai", "case_search_chars", "search_chars"))
+
+
+@contextmanager
+def batch_fts(conn: Connection, table: str, first_id: int) -> Iterator[None]:
+    """Inside one transaction: drop the FTS insert triggers of `table`, run the block (which
+    inserts rows with ids from `first_id`), feed the FTS indexes those rows in one statement
+    each and create the triggers again. Schema changes are transactional in SQLite: other
+    connections never see the triggers missing, and a failed batch rolls back with them."""
+    found = dict(conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+        (table,)).all())
+    feeds = [(name, fts, col) for name, fts, col in FTS_FEEDS
+             if f"INSERT INTO {fts}(rowid, {col}) VALUES (new.id, new.{col}); END"
+             in (found.get(name) or "")]
+    for name, _, _ in feeds:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    for name, fts, col in feeds:
+        conn.exec_driver_sql(f"INSERT INTO {fts}(rowid, {col}) SELECT id, {col} FROM {table} "
+                             "WHERE id >= ? ORDER BY id", (first_id,))
+        conn.exec_driver_sql(found[name])
+
+
 def _pending(data_dir: Path) -> Path:
     return data_dir / PENDING_FILE
 

@@ -23,7 +23,7 @@ from sqlalchemy import Table, func, insert, text
 from sqlmodel import SQLModel, col, select
 from stdnum.cn import ric, uscc
 
-from app.bulk import deferred_indexes, fast_insert
+from app.bulk import batch_fts, deferred_indexes, fast_insert
 from app.db import SQLITE_CACHE_KIB, refresh_planner_statistics
 from app.models import (
     Case,
@@ -422,14 +422,17 @@ class DemoGenerator:
                 # through a memory map, not a read() per page (half the time was the kernel's).
                 for pragma in BULK_PRAGMAS:
                     s.connection().exec_driver_sql(pragma)
-            for key, model in order:
-                if rows[key]:
-                    if self.driver_inserts:
-                        fast_insert(s.connection(), _table(model), rows[key])
-                    else:  # the Core path (tests compare the two)
-                        s.execute(insert(_table(model)), rows[key])
-                    # Core inserts bypass the flush hook: log each row as the hook would.
-                    log_created_rows(s, model, [r["id"] for r in rows[key]])
+            feeding = (batch_fts(s.connection(), "dispute_case", rows["case"][0]["id"])
+                       if bulk and self.driver_inserts and rows["case"] else nullcontext())
+            with feeding:
+                for key, model in order:
+                    if rows[key]:
+                        if self.driver_inserts:
+                            fast_insert(s.connection(), _table(model), rows[key])
+                        else:  # the Core path, row by row through the triggers (tests compare)
+                            s.execute(insert(_table(model)), rows[key])
+                        # Core inserts bypass the flush hook: log each row as the hook would.
+                        log_created_rows(s, model, [r["id"] for r in rows[key]])
             for (org_id, year), last in counters.items():
                 found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
                                                          CaseCounter.year == year)).first()

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from app.bootstrap import Services, open_services
-from app.bulk import DEFERRED_INDEXES, PENDING_FILE, deferred_indexes
+from app.bulk import DEFERRED_INDEXES, PENDING_FILE, batch_fts, deferred_indexes
 from app.config import AppConfig
 from app.services.demo import generator
 from tests.conftest import TODAY
@@ -60,6 +60,27 @@ def digest(services: Services) -> str:
     return h.hexdigest()
 
 
+def searched(services: Services) -> list[list[int]]:
+    """What both full-text indexes hold, and the checks FTS5 makes of them against the table."""
+    found = []
+    with services.ctx.engine.connect() as conn:
+        for fts, col in (("case_search", "search_text"), ("case_search_chars", "search_chars")):
+            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+            terms = conn.exec_driver_sql(f"SELECT {col} FROM dispute_case ORDER BY id "
+                                         "LIMIT 5").scalars().all()
+            for term in terms:
+                piece = term[3:9] if fts == "case_search" else " ".join(term.split()[2:4])
+                hits = conn.exec_driver_sql(
+                    f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid",
+                    ('"' + piece.replace('"', '""') + '"',)).scalars().all()
+                scan = conn.exec_driver_sql(
+                    f"SELECT id FROM dispute_case WHERE {col} LIKE ? ORDER BY id",
+                    (f"%{piece}%",)).scalars().all()
+                assert hits and (fts == "case_search_chars" or hits == scan)
+                found.append(list(hits))
+    return found
+
+
 def indexes(services: Services) -> set[str]:
     with services.ctx.engine.connect() as conn:
         return {r[0] for r in conn.execute(text(
@@ -72,8 +93,25 @@ def test_driver_inserts_write_what_core_inserts_write(
     assert sqlite_services.demo.generate(300, seed=9) == 300
     assert twin.demo.generate(300, seed=9) == 300
     assert digest(sqlite_services) == digest(twin)
+    assert searched(sqlite_services) == searched(twin)
+    with sqlite_services.ctx.engine.connect() as conn:  # the triggers are back after the load
+        triggers = {r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"dispute_case_search_ai", "dispute_case_chars_ai"} <= triggers
     found = sqlite_services.check.run()
     assert found.ok, found.problems
+
+
+def test_a_batch_feeds_the_full_text_indexes_once_without_its_triggers(
+        sqlite_services: Services) -> None:
+    with sqlite_services.ctx.engine.begin() as conn:
+        with batch_fts(conn, "dispute_case", 1):
+            inside = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        after = {r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    names = {"dispute_case_search_ai", "dispute_case_chars_ai"}
+    assert not (inside & names) and names <= after
 
 
 def test_indexes_built_after_the_load_give_the_same_rows(
@@ -96,6 +134,7 @@ def test_indexes_built_after_the_load_give_the_same_rows(
     assert len(during) == 3 and all(not (seen & set(DEFERRED_INDEXES)) for seen in during)
     assert indexes(sqlite_services) == before and not pending.exists()
     assert digest(sqlite_services) == digest(twin)
+    assert searched(sqlite_services) == searched(twin)
     found = sqlite_services.check.run()
     assert found.ok, found.problems
     with sqlite_services.ctx.engine.connect() as conn:
