@@ -1,13 +1,14 @@
 """Synthetic gig-worker disputes for demonstrations and benchmarks, deterministic per seed.
 
-Rows are written with Core bulk inserts in batches; each row gets its audit entry as if a clerk
-had entered it, so `check` can replay the log, and each batch a summary entry saying it was
-generated. The entries about double the time and triple the file (55 MB → 180 MB at 10,000
-cases). Deadlines are derived once per case in memory; each batch is one transaction. On a shared
-2-core machine 10,000 cases took 45 s of CPU (13.5 s of it the kernel's) before the engine's
-64 MB cache and the holiday calendar's memo, 24.5 s after (1.1 s the kernel's). 100,000 took
-1,814 s before the batch pragmas (886 GB of page reads through read()), 1,048 s (563 s CPU, 3 GB
-read) with them; a batch's CPU still doubles from the first to the last (see ARCHITECTURE).
+Rows are written in batches through `app.bulk` (driver executemany on SQLite, Core elsewhere);
+each row gets its audit entry as if a clerk had entered it, so `check` can replay the log, and
+each batch a summary entry saying it was generated. Deadlines are derived once per case in
+memory; each batch is one transaction. History on a shared 2-core machine: 10,000 cases took
+45 s of CPU before the engine's 64 MB cache and the holiday calendar's memo, 24.5 s after;
+100,000 took 1,048 s (563 s CPU) with the batch pragmas, a batch's CPU doubling from the first
+to the last. With the FTS5 indexes fed once per batch and the random-key indexes built after
+the load (`app.bulk`): 10,000 in 19 s of CPU, 100,000 in 203 s (×10.6), the last batches
+within a quarter of the first (issue 21).
 """
 
 from __future__ import annotations
