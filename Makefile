@@ -24,9 +24,11 @@ run: venv fonts
 test: venv
 	bash scripts/with-postgres.sh $(BIN)/pytest -q --durations=15
 
-## make bench: timings on a 100,000-case demo database (medians), then the frozen program's.
+## make bench: timings on a 100,000-case demo database (medians), the GUI start as a whole
+## process, then the frozen program's. BENCH_CASES=1000000 for a million.
 bench: venv
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.gui_start
 	$(BIN)/python -m benchmarks.frozen
 
 ## make bench-frozen: the bundle's size and its start time against the venv (needs make dist).

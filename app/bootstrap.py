@@ -14,8 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DatabaseError
 
+from app.bulk import restore_deferred
 from app.config import AppConfig
-from app.db import UpgradeReport, check_database_key, is_read_only, make_engine, upgrade_database
+from app.db import (
+    UpgradeReport,
+    check_database_key,
+    is_read_only,
+    make_engine,
+    refresh_planner_statistics,
+    upgrade_database,
+)
 from app.errors import AppError
 from app.fileutil import make_private_file, make_tree_private
 from app.services.context import ServiceContext
@@ -202,6 +210,8 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
         engine.dispose()
         raise
     read_only = is_read_only(config)
+    if config.is_sqlite and not read_only and restore_deferred(engine, config.data_dir):
+        refresh_planner_statistics(engine)  # a bulk load was killed before its indexes were built
     ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role,
                          read_only=read_only)
     if not read_only:

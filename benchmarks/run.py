@@ -7,8 +7,8 @@ a million). Every figure that depends on the data — searches, the first page, 
 statistics, reports, demo generation — is also taken on a BENCH_GROWTH_FROM-case database
 (default 10,000, generated once the same way) and printed as its growth: at most ×3 for a
 search, ×11 for statistics, reports and generation from 10,000 to 100,000 (issue 21); at
-1,000,000 the searches, the first page, the due deadlines and a month's statistics stay within
-×2 of their 100,000 figures when that database is there too.
+1,000,000 the searches, the first page, opening a case, the due deadlines and a month's
+statistics stay within ×2 of their 100,000 figures when that database is there too.
 """
 
 from __future__ import annotations
@@ -124,6 +124,9 @@ def growth_figures(services: Services) -> dict[str, tuple[float, float]]:
         figures[f"search {label}"] = (search_ms(services, term), MAX_GROWTH)
     figures["first page of 200"] = (median_ms(lambda: services.cases.list_cases(
         CaseQuery(limit=200))), MAX_GROWTH)
+    case_no = services.cases.list_cases(CaseQuery(limit=1)).rows[0].case_no
+    figures["open a case (detail)"] = (median_ms(
+        lambda: services.case_detail.detail(case_no)), MAX_GROWTH)
     figures["due deadlines (workbench)"] = (median_ms(lambda: (
         services.workflow.due_list(within_days=7, limit=500),
         services.workflow.due_counts(within_days=7))), MAX_GROWTH)
@@ -175,7 +178,7 @@ def bench_growth(services: Services) -> None:
             base = growth_figures(hundred)
         finally:
             hundred.close()
-        for label in [k for k in after if k.startswith(("search", "first page", "due"))] + [
+        for label in [k for k in after if k.startswith(("search", "first page", "open", "due"))] + [
                 "statistics month 2026-10"]:
             growth = after[label][0] / base[label][0] if base[label][0] else float("inf")
             verdict = "within" if growth <= MILLION_GROWTH else "OVER"

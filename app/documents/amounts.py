@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-import cn2an
-
 CENT = Decimal("0.01")
+
+
+def an2cn(value: str | int, mode: str = "low") -> str:
+    """cn2an.an2cn, imported on first use: cn2an takes half a second to import, and only
+    rendering a document needs it (not the GUI's start or a command)."""
+    import cn2an
+
+    return str(cn2an.an2cn(value, mode))
 
 
 def to_fen(amount: Decimal | str | int) -> Decimal:
@@ -20,7 +26,7 @@ def rmb_upper(amount: Decimal | str | int) -> str:
     value = to_fen(amount)
     if value < 0:
         raise ValueError("金额不能为负数")
-    return str(cn2an.an2cn(format(value, "f"), "rmb"))
+    return an2cn(format(value, "f"), "rmb")
 
 
 def figures(amount: Decimal | str | int) -> str:

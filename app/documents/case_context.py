@@ -7,8 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-import cn2an
-
+from app.documents.amounts import an2cn
 from app.documents.data import (
     AddressData,
     AgentData,
@@ -88,7 +87,7 @@ def _lbl(member: StrEnum | None) -> str:
 
 def count_cn(n: int) -> str:
     """3 → 三: counts of copies are written in Chinese numerals."""
-    return str(cn2an.an2cn(n)) if n > 0 else "零"
+    return an2cn(n) if n > 0 else "零"
 
 
 def datetime_cn(value: datetime) -> str:

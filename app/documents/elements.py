@@ -7,9 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import cn2an
-
-from app.documents.amounts import cn_date, figures
+from app.documents.amounts import an2cn, cn_date, figures
 from app.documents.data import CaseData, FilingData
 from app.documents.packs import FREE_TEXT
 from app.models.enums import ClaimType, FilingKind, label
@@ -106,7 +104,7 @@ def more_context(data: CaseData, court: str) -> dict[str, Any]:
         "arbitration_filing": _filing_dict(_filing(data, FilingKind.ARBITRATION)),
         "court_case_no": lawsuit.external_no if (lawsuit := _filing(data, FilingKind.LAWSUIT))
         else "",
-        "applicant_count_cn": str(cn2an.an2cn(max(len(data.applicants), 1))),
+        "applicant_count_cn": an2cn(max(len(data.applicants), 1)),
         # What the clerk types before generating (生成文书前的补充内容; `render --set`).
         **{key: None for key in FREE_TEXT},
     }
@@ -132,7 +130,7 @@ def workers_list(applicants: list[dict[str, Any]], claims: list[dict[str, Any]],
                          f"{figures(c['amount'])}元" if c["amount"] is not None else "")
                          for c in own)})
     chosen = [a for a in applicants if a["name"] in representatives] or applicants[:1]
-    reps = [{**a, "rep_label": f"代表人{cn2an.an2cn(i)}" if len(chosen) > 1 else "代表人"}
+    reps = [{**a, "rep_label": f"代表人{an2cn(i)}" if len(chosen) > 1 else "代表人"}
             for i, a in enumerate(chosen, start=1)]
     by_type: dict[str, dict[str, Any]] = {}
     for c in claims:  # the common claims, each type once with the sum over the workers

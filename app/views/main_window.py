@@ -30,7 +30,6 @@ from app.errors import AppError
 from app.services.cases.dto import CaseQuery, CreatedCase
 from app.views.case.case_view import CaseTabFactory, CaseView
 from app.views.dialogs.account_dialogs import ChangePasswordDialog, UsersDialog
-from app.views.dialogs.documents_dialog import DocumentsDialog
 from app.views.dialogs.new_case_wizard import NewCaseWizard
 from app.views.dialogs.table_import_dialog import register_import_steps, worker_import_steps
 from app.views.pages.calendar_page import CalendarPage
@@ -276,6 +275,8 @@ class MainWindow(QMainWindow):
             self.dialogs.info(self, self.tr("打印"), self.tr(
                 "请先打开一个案件，在它的“文书”页生成 PDF 文书，预览后即可打印（Ctrl+P）。"))
             return False
+        from app.views.dialogs.documents_dialog import DocumentsDialog  # the document stack
+
         try:
             documents: QWidget | None = view.tab("文书")
         except KeyError:  # a window built without the documents tab (tests, a narrow build)

@@ -1,19 +1,21 @@
 """Synthetic gig-worker disputes for demonstrations and benchmarks, deterministic per seed.
 
-Rows are written with Core bulk inserts in batches; each row gets its audit entry as if a clerk
-had entered it, so `check` can replay the log, and each batch a summary entry saying it was
-generated. The entries about double the time and triple the file (55 MB → 180 MB at 10,000
-cases). Deadlines are derived once per case in memory; each batch is one transaction. On a shared
-2-core machine 10,000 cases took 45 s of CPU (13.5 s of it the kernel's) before the engine's
-64 MB cache and the holiday calendar's memo, 24.5 s after (1.1 s the kernel's). 100,000 took
-1,814 s before the batch pragmas (886 GB of page reads through read()), 1,048 s (563 s CPU, 3 GB
-read) with them; a batch's CPU still doubles from the first to the last (see ARCHITECTURE).
+Rows are written in batches through `app.bulk` (driver executemany on SQLite, Core elsewhere);
+each row gets its audit entry as if a clerk had entered it, so `check` can replay the log, and
+each batch a summary entry saying it was generated. Deadlines are derived once per case in
+memory; each batch is one transaction. History on a shared 2-core machine: 10,000 cases took
+45 s of CPU before the engine's 64 MB cache and the holiday calendar's memo, 24.5 s after;
+100,000 took 1,048 s (563 s CPU) with the batch pragmas, a batch's CPU doubling from the first
+to the last. With the FTS5 indexes fed once per batch and the random-key indexes built after
+the load (`app.bulk`): 10,000 in 19 s of CPU, 100,000 in 203 s (×10.6), the last batches
+within a quarter of the first (issue 21).
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -22,6 +24,7 @@ from sqlalchemy import Table, func, insert, text
 from sqlmodel import SQLModel, col, select
 from stdnum.cn import ric, uscc
 
+from app.bulk import batch_fts, deferred_indexes, fast_insert
 from app.db import SQLITE_CACHE_KIB, refresh_planner_statistics
 from app.models import (
     Case,
@@ -72,6 +75,9 @@ from app.workflow.routing import CaseFacts
 from app.workflow.service_deadlines import Served, award_events, with_service
 
 BATCH = 5000
+# From this many cases on (SQLite) the indexes with random keys are built after the load
+# (app/bulk.py): below it, rebuilding them costs more than keeping them.
+DEFER_INDEXES_FROM = 20_000
 BULK_PRAGMAS = ("PRAGMA cache_size=-262144", "PRAGMA mmap_size=4294967296")  # 256 MB, 4 GB
 NORMAL_PRAGMAS = (f"PRAGMA cache_size={SQLITE_CACHE_KIB}", "PRAGMA mmap_size=0")
 # How old an application in an open stage may be (days), so the demo's deadlines look like an
@@ -112,6 +118,8 @@ def credit_code(rng: random.Random, region: str) -> str:
 
 
 class DemoGenerator:
+    driver_inserts = True  # app.bulk.fast_insert; False: SQLAlchemy Core's executemany
+
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self._forums: list[ForumEntry] | None = None
@@ -137,15 +145,18 @@ class DemoGenerator:
         ids = self._next_ids()
         counters: dict[tuple[int, int], int] = self._counters()
         done = 0
-        while done < cases:
-            n = min(BATCH, cases - done)
-            rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ids}
-            for _ in range(n):
-                self._one_case(rng, orgs, ids, counters, rows, latest, span)
-            self._write(rows, counters, n)
-            done += n
-            if progress is not None and progress(done, cases) is False:
-                break
+        defer = self.ctx.is_sqlite and cases >= DEFER_INDEXES_FROM
+        with (deferred_indexes(self.ctx.engine, self.ctx.config.data_dir) if defer
+              else nullcontext()):
+            while done < cases:
+                n = min(BATCH, cases - done)
+                rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ids}
+                for _ in range(n):
+                    self._one_case(rng, orgs, ids, counters, rows, latest, span)
+                self._write(rows, counters, n)
+                done += n
+                if progress is not None and progress(done, cases) is False:
+                    break
         self._fix_sequences()
         refresh_planner_statistics(self.ctx.engine)  # the tables grew by orders of magnitude
         return done
@@ -412,11 +423,17 @@ class DemoGenerator:
                 # through a memory map, not a read() per page (half the time was the kernel's).
                 for pragma in BULK_PRAGMAS:
                     s.connection().exec_driver_sql(pragma)
-            for key, model in order:
-                if rows[key]:
-                    s.execute(insert(_table(model)), rows[key])
-                    # Core inserts bypass the flush hook: log each row as the hook would.
-                    log_created_rows(s, model, [r["id"] for r in rows[key]])
+            feeding = (batch_fts(s.connection(), "dispute_case", rows["case"][0]["id"])
+                       if bulk and self.driver_inserts and rows["case"] else nullcontext())
+            with feeding:
+                for key, model in order:
+                    if rows[key]:
+                        if self.driver_inserts:
+                            fast_insert(s.connection(), _table(model), rows[key])
+                        else:  # the Core path, row by row through the triggers (tests compare)
+                            s.execute(insert(_table(model)), rows[key])
+                        # Core inserts bypass the flush hook: log each row as the hook would.
+                        log_created_rows(s, model, [r["id"] for r in rows[key]])
             for (org_id, year), last in counters.items():
                 found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
                                                          CaseCounter.year == year)).first()

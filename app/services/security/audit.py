@@ -14,10 +14,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select, text
+from sqlalchemy import event, func, inspect, select, text
 from sqlmodel import Session, SQLModel
 from sqlmodel.main import default_registry
 
+from app.bulk import fast_insert
 from app.models import AuditEntry, Case, MediationAgreement, PerformanceTerm, utcnow
 from app.services.security.audit_anchor import AuditAnchor
 
@@ -32,15 +33,21 @@ HASH_FIELDS = ("at", "user", "action", "entity", "entity_id", "case_id", "field"
 DERIVED = {"search_chars"}
 
 
+# One encoder each, built once: json.dumps with options builds a new JSONEncoder per call,
+# which was a tenth of a bulk load's time; the text is the same.
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_JSON_SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def to_text(value: Any) -> str | None:
-    if value is None:
-        return None
+    if value is None or type(value) is str:
+        return value
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _JSON_SORTED(value)
     return str(value)
 
 
@@ -63,7 +70,7 @@ def plain_hash(prev_hash: str, texts: list[str | None]) -> str:
 
 def keyed_hash(key: bytes, prev_hash: str, texts: list[str | None]) -> str:
     """`entry_mac` of the HASH_FIELDS already as text."""
-    payload = json.dumps([KEYED, prev_hash, *texts], ensure_ascii=False)
+    payload = _JSON([KEYED, prev_hash, *texts])
     return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()
 
 
@@ -160,7 +167,7 @@ def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) ->
             entries.append({"at": now, "user": user, "action": "create",
                             "entity": table.name, "entity_id": "", "case_id": case_id,
                             "field": "", "old_value": None,
-                            "new_value": json.dumps(data, ensure_ascii=False, sort_keys=True)})
+                            "new_value": _JSON_SORTED(data)})
     if entries:
         write_entries(session, entries)
 
@@ -204,7 +211,7 @@ def write_entries(session: Session, rows: list[dict[str, Any]]) -> None:
         row["new_value"] = to_text(row["new_value"])
         row["prev_hash"] = prev
         row["entry_hash"] = prev = entry_mac(key, prev, row)
-    conn.execute(insert(AuditEntry), rows)
+    fast_insert(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
     session.info[PENDING_HEAD] = _last_entry(session)
 
 

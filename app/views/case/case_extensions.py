@@ -17,7 +17,6 @@ from app.views.case.rights_tab import RightsTab
 from app.views.case.service_tab import ServiceTab
 from app.views.case.workflow_actions import WorkflowActionsWidget
 from app.views.case.worktime_tab import WorkTimeTab
-from app.views.dialogs.documents_dialog import DocumentsDialog
 from app.views.widgets.messages import Dialogs, QtDialogs
 
 
@@ -57,6 +56,10 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
             changed = _changed(parent)
             if changed is not None:
                 changed()
+
+        # The document stack (reportlab, QtPdf, cn2an: half a second) loads with the first
+        # 文书 tab, not with the window.
+        from app.views.dialogs.documents_dialog import DocumentsDialog
 
         return _embedded(DocumentsDialog(services.documents, case_no, folder, shown,
                                          parent=parent, save_case_text=save_case_text,

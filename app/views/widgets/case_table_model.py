@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -11,6 +12,9 @@ from app.models.enums import CaseStatus, RelationshipCategory, Stage, label
 from app.services.cases.dto import CasePage, CaseQuery, CaseRow
 
 PAGE_SIZE = 200
+# Pages kept in memory, the least recently shown dropped first: scrolling through a million
+# cases (or dragging the bar to the end) holds at most this many pages, never the list.
+MAX_PAGES = 10
 # (header, attribute, sort key accepted by the service or None)
 COLUMNS: list[tuple[str, str, str | None]] = [
     ("案号", "case_no", "case_no"),
@@ -49,7 +53,7 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._fetch = fetch
         self._query = CaseQuery(limit=PAGE_SIZE)
-        self._pages: dict[int, list[CaseRow]] = {}
+        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
         self._total = 0
         self.deferred = False  # queries are kept, not run, until the page is filled
 
@@ -70,6 +74,10 @@ class CaseTableModel(QAbstractTableModel):
         self._total = first.total
         self.endResetModel()
 
+    @property
+    def pages_held(self) -> int:
+        return len(self._pages)
+
     def query(self) -> CaseQuery:
         return self._query
 
@@ -80,8 +88,12 @@ class CaseTableModel(QAbstractTableModel):
         if not 0 <= row < self._total:
             return None
         page = row // PAGE_SIZE
-        if page not in self._pages:
+        if page in self._pages:
+            self._pages.move_to_end(page)
+        else:
             self._pages[page] = self._fetch(self._page_query(page)).rows
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
         rows = self._pages[page]
         offset = row - page * PAGE_SIZE
         return rows[offset] if offset < len(rows) else None
