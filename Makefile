@@ -20,9 +20,10 @@ run: venv fonts
 	$(BIN)/mediation-desk init
 	$(BIN)/mediation-desk
 
-## make test: set everything up and run the whole suite, PostgreSQL included.
+## make test: set everything up and run the whole suite, PostgreSQL included, one pytest process
+## per core (pytest-xdist; a test file stays on one process, so its module fixtures run once).
 test: venv
-	bash scripts/with-postgres.sh $(BIN)/pytest -q --durations=15
+	bash scripts/with-postgres.sh $(BIN)/pytest -q -n auto --dist loadfile --durations=15
 
 ## make bench: timings on a 100,000-case demo database (medians), the GUI start as a whole
 ## process, then the frozen program's. BENCH_CASES=1000000 for a million.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import uuid
@@ -15,13 +16,62 @@ from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+def _memory_temp_root(min_free: int = 4 << 30) -> str | None:
+    """/dev/shm when it is a roomy tmpfs: every commit fsyncs the audit head (about 7 ms on this
+    disk, nothing in memory), and a run makes tens of thousands of them. Not when the caller
+    chose a folder (TMPDIR, PYTEST_DEBUG_TEMPROOT, --basetemp) or /dev/shm is small (Docker's
+    64 MB). The code still calls fsync; only its cost goes."""
+    shm = Path("/dev/shm")
+    if os.environ.get("TMPDIR") or os.environ.get("PYTEST_DEBUG_TEMPROOT") or not shm.is_dir():
+        return None
+    try:
+        st = os.statvfs(shm)
+    except OSError:
+        return None
+    return str(shm) if st.f_bavail * st.f_frsize >= min_free and os.access(shm, os.W_OK) else None
+
+
+if (_root := _memory_temp_root()) is not None:
+    os.environ["PYTEST_DEBUG_TEMPROOT"] = _root  # read by tmp_path_factory (xdist workers inherit)
+
+from argon2 import PasswordHasher  # noqa: E402
+
 from app.bootstrap import Services, open_services  # noqa: E402
 from app.config import AppConfig  # noqa: E402
 from app.db import make_engine, upgrade_database  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 PG_ENV = "MEDIATION_DESK_TEST_PG_URL"
-PG_TEMPLATE = "md_template"
+# One migrated template database per xdist worker (the PostgreSQL server is shared by the workers).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+PG_TEMPLATE = f"md_template_{WORKER}"
+
+
+# argon2 at the program's cost (64 MiB, 3 passes, 4 lanes) takes 0.1-0.2 s of CPU per hash or
+# check, and the suite signs in a few hundred times. In-process tests use the same argon2id code
+# with its cheapest parameters; the program's own parameters are checked by the tests that ask
+# for `production_argon2` and used by every test that runs the program as a subprocess.
+PRODUCTION_HASHER = PasswordHasher
+CHEAP_HASHER = functools.partial(PasswordHasher, time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_argon2() -> Iterator[None]:
+    from app.services.security import accounts
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "PasswordHasher", CHEAP_HASHER)
+        yield
+
+
+@pytest.fixture
+def production_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passwords hashed with the program's real argon2 parameters (ask for it before the fixtures
+    that create users)."""
+    from app.services.security import accounts
+
+    monkeypatch.setattr(accounts, "PasswordHasher", PRODUCTION_HASHER)
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +85,14 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
     return config.db_path
+
+
+@pytest.fixture(scope="session")
+def soffice(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """LibreOffice's command line with a profile of this process's own: two soffice runs on one
+    profile (two xdist workers, or another test run) wait on each other or fail."""
+    profile = tmp_path_factory.mktemp("libreoffice-profile")
+    return ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless"]
 
 
 @pytest.fixture(scope="session")

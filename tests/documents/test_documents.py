@@ -259,10 +259,10 @@ def test_rendered_page_is_not_blank(complete_case: str, sqlite_services: Service
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_docx_converts_with_libreoffice(complete_case: str, sqlite_services: Services,
-                                        tmp_path: Path) -> None:
+                                        tmp_path: Path, soffice: list[str]) -> None:
     docx = sqlite_services.documents.render(complete_case, "arbitration_application", "docx",
                                             tmp_path / "a.docx")[0].path
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+    subprocess.run([*soffice, "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(docx)], check=True, capture_output=True, timeout=120)
     assert "劳动人事争议仲裁申请书" in pdf_text(tmp_path / "a.pdf")
 

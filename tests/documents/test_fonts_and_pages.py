@@ -161,9 +161,9 @@ def test_mediation_agreement_page_is_not_blank(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
-def test_word_file_opens_in_libreoffice(tmp_path: Path) -> None:
+def test_word_file_opens_in_libreoffice(tmp_path: Path, soffice: list[str]) -> None:
     docx = api.render("mediation_agreement", SAMPLE_CASE, "docx", tmp_path / "m.docx").path
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+    subprocess.run([*soffice, "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(docx)], check=True, capture_output=True, timeout=120)
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "m.pdf").pages)
     assert "调解协议书" in text and "壹万贰仟叁佰肆拾伍元陆角捌分" in text.replace("\n", "")

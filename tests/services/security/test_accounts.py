@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from argon2 import PasswordHasher
 from sqlmodel import func, select
 
 from app.bootstrap import Services, open_services
@@ -46,10 +47,12 @@ def count_cases(services: Services) -> int:
         return s.exec(select(func.count()).select_from(Case)).one()
 
 
-def test_passwords_are_argon2_hashes(accounts: Services) -> None:
+def test_passwords_are_argon2_hashes(production_argon2: None, accounts: Services) -> None:
     with accounts.ctx.session() as s:
         hashes = [u.password_hash for u in s.exec(select(User))]
     assert all(h.startswith("$argon2") and PASSWORD not in h for h in hashes)
+    # …with argon2's recommended parameters (the other tests hash cheaply: tests/conftest.py).
+    assert hashes and not any(PasswordHasher().check_needs_rehash(h) for h in hashes)
 
 
 @pytest.mark.parametrize("username, may_write_case, may_admin", [
