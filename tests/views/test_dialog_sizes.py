@@ -6,18 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.models.enums import FilingKind
-from app.views.case.case_extensions import case_tabs
 from app.views.dialogs.documents_dialog import DocumentsDialog
 from app.views.dialogs.first_run_dialog import FirstRunDialog
 from app.views.dialogs.login_dialog import LoginDialog
-from app.views.main_window import MainWindow
 from tests.factories import case_input
+from tests.views.desk import desk_window
 from tests.views.fakes import FakeDialogs
 
 WIDTH, HEIGHT = 1366, 700
@@ -36,10 +34,7 @@ def test_every_dialog_fits_1366_by_700(qtbot: QtBot, sqlite_services: Services,
     parties = case_input().parties * 1
     case_no = s.cases.create_case(case_input(parties=parties)).case_no
     dialogs = FakeDialogs()
-    window = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        dialogs, case_tab_factories=case_tabs(s, tmp_path, dialogs))
-    qtbot.addWidget(window)
-    window.show()
+    window = desk_window(qtbot, s, tmp_path, dialogs, laptop=False)
     view = window.open_case(case_no)
     s.workflow.advance(case_no, "mediation.accept", s.ctx.today())  # a step to undo
     view.record_changed()

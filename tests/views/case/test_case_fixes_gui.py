@@ -8,19 +8,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.services.cases.dto import ClaimInput
-from app.views.case.case_extensions import case_tabs
 from app.views.case.case_view import CaseView
 from app.views.case.dialogs.correction_dialogs import ClaimEditDialog, WithdrawDialog
 from app.views.case.dialogs.filing_dialog import FilingDialog
 from app.views.main_window import MainWindow
 from tests.factories import case_input
 from tests.services.workflow.test_undo import _agreement
+from tests.views.desk import desk_window
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text
 
@@ -34,11 +34,7 @@ def opened(qtbot: QtBot, sqlite_services: Services,
     case_no = s.cases.create_case(case_input(category="1")).case_no
     s.workflow.advance(case_no, "mediation.accept", date(2026, 11, 3))
     dialogs = FakeDialogs()
-    window = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        dialogs, case_tab_factories=case_tabs(s, tmp_path, dialogs))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = desk_window(qtbot, s, tmp_path, dialogs)
     return window, window.open_case(case_no), dialogs
 
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.views.case.case_extensions import case_tabs
 from app.views.dialogs.documents_dialog import KIND_ROLE, DocumentsDialog
 from app.views.main_window import MainWindow
 from tests.factories import case_input
+from tests.views.desk import desk_window
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text
 
@@ -26,11 +26,7 @@ def test_facts_typed_before_generating_are_saved_to_the_case_and_printed(
     s = sqlite_services
     case_no = s.cases.create_case(case_input(category="1")).case_no
     dialogs = FakeDialogs()
-    window = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        dialogs, case_tab_factories=case_tabs(s, tmp_path, dialogs))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = desk_window(qtbot, s, tmp_path, dialogs)
     view = window.open_case(case_no)
     docs = view.tab("文书")
     assert isinstance(docs, DocumentsDialog)
@@ -64,11 +60,7 @@ def test_facts_typed_before_generating_are_saved_to_the_case_and_printed(
 
 def _window(qtbot: QtBot, s: Services, tmp_path: Path) -> tuple[MainWindow, FakeDialogs]:
     dialogs = FakeDialogs()
-    window = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        dialogs, case_tab_factories=case_tabs(s, tmp_path, dialogs))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = desk_window(qtbot, s, tmp_path, dialogs)
     return window, dialogs
 
 

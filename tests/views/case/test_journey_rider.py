@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.views.case.case_extensions import case_tabs
 from app.views.case.case_view import CaseView
 from app.views.case.deadlines_tab import DeadlinesTab
 from app.views.case.dialogs.agreement_dialog import AgreementDialog
@@ -25,6 +24,7 @@ from app.views.case.dialogs.session_dialog import SessionDialog
 from app.views.dialogs.documents_dialog import KIND_ROLE, DocumentsDialog
 from app.views.main_window import MainWindow
 from tests.factories import COMPANY_CODE, WORKER_ID, credit_code
+from tests.views.desk import desk_window
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text
 
@@ -37,11 +37,7 @@ def window(qtbot: QtBot, sqlite_services: Services,
            tmp_path: Path) -> tuple[MainWindow, FakeDialogs]:
     dialogs = FakeDialogs()
     s = sqlite_services
-    win = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                     dialogs, case_tab_factories=case_tabs(s, tmp_path / "文书", dialogs))
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
+    win = desk_window(qtbot, s, tmp_path, dialogs, tmp_path / "文书")
     return win, dialogs
 
 

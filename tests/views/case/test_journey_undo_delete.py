@@ -11,12 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.views.case.case_extensions import case_tabs
 from app.views.case.case_view import CaseView
 from app.views.case.deadlines_tab import DeadlinesTab
 from app.views.case.dialogs.agreement_dialog import AgreementDialog
@@ -25,6 +24,7 @@ from app.views.case.dialogs.session_dialog import SessionDialog
 from app.views.dialogs.documents_dialog import KIND_ROLE, DocumentsDialog
 from app.views.main_window import MainWindow
 from tests.factories import case_input
+from tests.views.desk import desk_window
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text
 
@@ -37,11 +37,7 @@ def journey(qtbot: QtBot, sqlite_services: Services,
     s = sqlite_services
     case_no = s.cases.create_case(case_input(category="1")).case_no  # received 2026-11-02
     dialogs = FakeDialogs()
-    window = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        dialogs, case_tab_factories=case_tabs(s, tmp_path, dialogs))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = desk_window(qtbot, s, tmp_path, dialogs)
     return window, window.open_case(case_no), dialogs
 
 

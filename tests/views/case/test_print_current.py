@@ -6,14 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.views.case.case_extensions import case_tabs
 from app.views.dialogs.documents_dialog import DocumentsDialog
-from app.views.main_window import MainWindow
 from tests.factories import case_input
+from tests.views.desk import desk_window
 from tests.views.fakes import FakeDialogs
 
 
@@ -23,10 +21,7 @@ def test_print_the_current_document_or_say_how(qtbot: QtBot, sqlite_services: Se
     s = sqlite_services
     case_no = s.cases.create_case(case_input()).case_no
     dialogs = FakeDialogs()
-    window = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        dialogs, case_tab_factories=case_tabs(s, tmp_path, dialogs))
-    qtbot.addWidget(window)
-    window.show()
+    window = desk_window(qtbot, s, tmp_path, dialogs, laptop=False)
     assert not window.print_current()  # the workbench: nothing to print
     assert "请先打开一个案件" in dialogs.infos[-1]
     view = window.open_case(case_no)

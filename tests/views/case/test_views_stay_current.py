@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.views.case.case_extensions import case_tabs
 from app.views.case.deadlines_tab import DeadlinesTab
-from app.views.main_window import MainWindow
 from tests.factories import case_input
+from tests.views.desk import desk_window
 from tests.views.fakes import FakeDialogs
 
 
@@ -21,11 +20,7 @@ def test_a_step_refreshes_the_case_its_deadlines_the_list_and_the_workbench(
     s = sqlite_services
     case_no = s.cases.create_case(case_input(category="1")).case_no  # received 2026-11-02
     dialogs = FakeDialogs()
-    window = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        dialogs, case_tab_factories=case_tabs(s, tmp_path, dialogs))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = desk_window(qtbot, s, tmp_path, dialogs)
     view = window.open_case(case_no)
     deadlines = view.tab("期限")
     assert isinstance(deadlines, DeadlinesTab)

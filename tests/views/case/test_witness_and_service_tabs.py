@@ -6,27 +6,23 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.views.case.case_extensions import case_tabs
 from app.views.case.dialogs.service_dialog import ServiceDialog
 from app.views.case.dialogs.witness_dialog import EvidenceTextDialog, WitnessDialog
 from app.views.case.service_tab import ServiceTab
 from app.views.main_window import MainWindow
 from tests.factories import case_input
+from tests.views.desk import desk_window
 from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text
 
 
 def _window(qtbot: QtBot, s: Services, tmp_path: Path, dialogs: FakeDialogs) -> MainWindow:
-    window = MainWindow(s, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
-                        dialogs, case_tab_factories=case_tabs(s, tmp_path, dialogs))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = desk_window(qtbot, s, tmp_path, dialogs)
     return window
 
 
