@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -115,9 +116,35 @@ def restore_deferred(engine: Engine, data_dir: Path) -> bool:
     path = _pending(data_dir)
     if not path.exists():
         return False
-    statements: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
     with engine.begin() as conn:
-        for sql in statements.values():
+        for sql in pending_statements(path):
             conn.exec_driver_sql(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
     path.unlink()
     return True
+
+
+# The only statements a pending file may hold: a plain index over named columns, as SQLite
+# stores ours (`CREATE INDEX ix_party_name ON party (name)`).
+_INDEX_SQL = re.compile(r"CREATE INDEX (?P<name>\w+) ON \w+ \(\w+(, \w+)*\)")
+
+
+def pending_statements(path: Path) -> list[str]:
+    """The CREATE INDEX statements of a pending file that are ours. The file sits in the data
+    folder, where anything may be written: it is never run as SQL unless each entry is one of
+    DEFERRED_INDEXES in the plain form above; anything else (other SQL, a damaged file) is
+    left out and logged, and the index stays missing, which only slows the queries it served."""
+    from app.logs import logger
+
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        logger.warning("忽略无法读取的 %s", path)
+        return []
+    statements = []
+    for name, sql in stored.items() if isinstance(stored, dict) else ():
+        match = _INDEX_SQL.fullmatch(sql) if isinstance(sql, str) else None
+        if name in DEFERRED_INDEXES and match and match["name"] == name:
+            statements.append(sql)
+        else:
+            logger.warning("忽略 %s 中不是本程序索引的条目：%r", path.name, name)
+    return statements

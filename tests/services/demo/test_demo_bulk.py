@@ -162,3 +162,33 @@ def test_a_killed_load_gets_its_indexes_back_at_the_next_start(
     finally:
         again.close()
         del load
+
+
+def test_a_hostile_pending_file_runs_no_sql_and_the_start_goes_on(
+        sqlite_services: Services) -> None:
+    # The pending file lies in the data folder, where anyone with the folder can write: it is
+    # a list of our index statements, never SQL to run as it stands.
+    config = sqlite_services.ctx.config
+    before = indexes(sqlite_services)
+    sqlite_services.close()
+    (config.data_dir / PENDING_FILE).write_text(json.dumps({
+        "ix_party_name": "CREATE INDEX ix_party_name ON party (name); DELETE FROM party",
+        "x": "DROP TABLE audit_entry",
+        "ix_party_id_number": "CREATE TABLE smuggled (x)",
+        "ix_case_deadline_due": "CREATE INDEX ix_other ON case_deadline (due)",
+    }), encoding="utf-8")
+    again = open_services(config, user="tester", today=lambda: TODAY)
+    try:
+        assert indexes(again) == before  # nothing built, nothing dropped
+        with again.ctx.engine.connect() as conn:
+            tables = {r[0] for r in conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"))}
+        assert "audit_entry" in tables and "smuggled" not in tables
+        assert not (config.data_dir / PENDING_FILE).exists()
+        assert again.check.run().ok
+    finally:
+        again.close()
+    (config.data_dir / PENDING_FILE).write_text("{not json", encoding="utf-8")
+    third = open_services(config, user="tester", today=lambda: TODAY)  # a damaged file: it starts
+    third.close()
+    assert not (config.data_dir / PENDING_FILE).exists()
