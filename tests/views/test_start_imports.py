@@ -25,6 +25,9 @@ LAZY = [
     "app.services.documents.template_service", "jinja2",  # its template editor
     "app.services.imports.register_service", "app.services.imports.worker_service",
     "app.services.reports.report_service",  # cli: `report`
+    "app.cli.workflow", "app.cli.documents", "app.cli.knowledge", "app.cli.imports",
+    "app.cli.reports", "app.cli.rights", "app.cli.calc", "app.cli.database",  # command groups
+    "app.services.imports.register_reader",  # cli: import-register
     "reportlab", "cn2an", "docx", "alembic",
 ]
 PROBE = """
