@@ -6,10 +6,9 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from app.knowledge.calculators.base import CalcResult, fen_text
-
 if TYPE_CHECKING:  # types only: the command's own modules load when it runs
     from app.bootstrap import Services
+    from app.knowledge.calculators.base import CalcResult
 
 
 def add_parsers(sub: Any) -> None:
@@ -89,6 +88,8 @@ def _inputs(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
 
 
 def print_result(result: CalcResult) -> None:
+    from app.knowledge.calculators.base import fen_text
+
     months = f"（{result.months.normalize():f}个月）" if result.months is not None else ""
     print(f"{result.title}：{fen_text(result.amount)}元{months}")
     print(f"计算依据：{result.basis}")

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from app.errors import AppError, ValidationFailed
 from app.services.imports import register_reader
-from app.services.imports.register_service import RegisterImportReport
 from app.services.imports.tables import TableSpec, field_name
 from app.services.imports.worker_reader import FIELD_LABELS, SPEC
-from app.services.imports.worker_service import WorkerImportReport
 
 if TYPE_CHECKING:  # types only: the command's own modules load when it runs
     from app.bootstrap import Services
+    from app.services.imports.register_service import RegisterImportReport
+    from app.services.imports.worker_service import WorkerImportReport
 
 
 def add_parsers(sub: Any) -> None:

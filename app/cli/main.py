@@ -17,15 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__
-from app.cli import calc as cli_calc
-from app.cli import database as cli_database
-from app.cli import documents as cli_documents
-from app.cli import imports as cli_imports
-from app.cli import knowledge as cli_knowledge
-from app.cli import passphrases
-from app.cli import reports as cli_reports
-from app.cli import rights as cli_rights
-from app.cli import workflow as cli_workflow
+from app.cli import commands, passphrases
 from app.cli.output import case_rows_json, print_case_table, print_case_text, print_statistics
 from app.config import data_location_problem, load_config
 from app.errors import AppError, ValidationFailed
@@ -54,7 +46,9 @@ def command(name: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(eager: bool = False) -> argparse.ArgumentParser:
+    """The command line; the groups' own arguments are added when one of their commands is
+    parsed (`commands.LazySubParsers`), or at once when `eager`."""
     parser = ChineseArgumentParser(prog="mediation-desk", description="调解工作台：劳动争议调解案件管理")
     parser.add_argument("--version", action="version", version=f"调解工作台 {__version__}")
     parser.add_argument("--data-dir", help="数据目录（默认：系统用户数据目录）")
@@ -64,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", help="以此用户身份操作（密码取自 MEDIATION_DESK_PASSWORD 或提示输入）")
     parser.add_argument("--db-key-file", help="加密数据库的密钥文件（取第一行）；也可用环境变量 "
                         "MEDIATION_DESK_DB_KEY，都没有时在终端提示输入")
-    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser,
+                                action=commands.LazySubParsers)
     sub.add_parser("init", help="创建或升级数据库（可重复运行）")
     p = sub.add_parser("demo", help="生成演示案件")
     p.add_argument("--cases", type=int, default=200, help="案件数（默认200）")
@@ -119,14 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", required=True, type=_date, help="截止日期 YYYY-MM-DD")
     p.add_argument("--org", help="组织名称（默认全部组织）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    cli_workflow.add_parsers(sub, _date)
-    cli_documents.add_parsers(sub)
-    cli_knowledge.add_parsers(sub)
-    cli_imports.add_parsers(sub)
-    cli_reports.add_parsers(sub, _date)
-    cli_rights.add_parsers(sub)
-    cli_calc.add_parsers(sub)
-    cli_database.add_parsers(sub)
+    commands.declare(sub, _date, eager)  # type: ignore[arg-type]
     sub.add_parser("gui", help="打开图形界面（不带命令时的默认操作）")
     return parser
 
@@ -417,14 +405,11 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-COMMANDS.update(cli_workflow.COMMANDS)
-COMMANDS.update(cli_documents.COMMANDS)
-COMMANDS.update(cli_knowledge.COMMANDS)
-COMMANDS.update(cli_imports.COMMANDS)
-COMMANDS.update(cli_reports.COMMANDS)
-COMMANDS.update(cli_rights.COMMANDS)
-COMMANDS.update(cli_calc.COMMANDS)
-COMMANDS.update(cli_database.COMMANDS)
+def handler(name: str) -> Handler:
+    """A command's function: main's own, or its group module's (loaded now)."""
+    if name not in COMMANDS and name in commands.GROUP_OF:
+        COMMANDS.update(commands.group_module(commands.GROUP_OF[name]).COMMANDS)
+    return COMMANDS[name]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -463,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command not in NO_SIGN_IN:
             sign_in(services, args.user)
-        return COMMANDS[args.command](services, args)
+        return handler(args.command)(services, args)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stdout must stay open until exit)
         return 0

@@ -8,9 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import AppError
-from app.services.reports.ma1 import make_period
-from app.services.reports.report_service import ReportService, month_bounds
-from app.services.reports.statistics import StatisticsService
 
 if TYPE_CHECKING:  # types only: the command's own modules load when it runs
     from app.bootstrap import Services
@@ -54,6 +51,8 @@ def _month(text: str) -> tuple[int, int]:
     if match is None:
         raise AppError(f"月份“{text}”应写作 2026-11 这样的年-月")
     year, month = int(match[1]), int(match[2])
+    from app.services.reports.report_service import month_bounds
+
     month_bounds(year, month)  # refuses month 0 or 13 with the same message as the service
     return year, month
 
@@ -61,6 +60,9 @@ def _month(text: str) -> tuple[int, int]:
 def cmd_report(services: Services, args: argparse.Namespace) -> int:
     if args.report_kind == "ma1":
         return _ma1(services, args)
+    from app.services.reports.report_service import ReportService, month_bounds
+    from app.services.reports.statistics import StatisticsService
+
     reports = ReportService(services.ctx)
     output = Path(args.output)
     if args.report_kind == "register":
@@ -81,6 +83,8 @@ def cmd_report(services: Services, args: argparse.Namespace) -> int:
 
 
 def _ma1(services: Services, args: argparse.Namespace) -> int:
+    from app.services.reports.ma1 import make_period
+
     period = make_period(args.year, args.quarter, args.month)
     org_id = _organisation_id(services, args.org)
     output = Path(args.output or f"MA1-{period.slug}.xlsx")

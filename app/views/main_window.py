@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,10 +30,6 @@ from app import __version__
 from app.bootstrap import Services
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery, CreatedCase
-from app.views.case.case_view import CaseTabFactory, CaseView
-from app.views.dialogs.account_dialogs import ChangePasswordDialog, UsersDialog
-from app.views.dialogs.new_case_wizard import NewCaseWizard
-from app.views.dialogs.table_import_dialog import register_import_steps, worker_import_steps
 from app.views.pages.calendar_page import CalendarPage
 from app.views.pages.case_list_page import CaseListPage
 from app.views.pages.cases_page import CasesPage
@@ -40,16 +38,29 @@ from app.views.pages.placeholder_page import PlaceholderPage
 from app.views.pages.policy_page import PolicyPage
 from app.views.pages.roster_page import RosterPage
 from app.views.pages.statistics_page import StatisticsPage
-from app.views.settings.settings_tabs import SettingsTabs
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
 from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.messages import Dialogs, QtDialogs
+
+if TYPE_CHECKING:  # the case view and the dialogs load when first opened, not with the window
+    from app.views.case.case_view import CaseTabFactory, CaseView
+    from app.views.dialogs.account_dialogs import ChangePasswordDialog, UsersDialog
+    from app.views.dialogs.new_case_wizard import NewCaseWizard
+    from app.views.settings.settings_tabs import SettingsTabs
 
 PageFactory = Callable[[QWidget], QWidget]
 PAGES = ["工作台", "案件", "期限日历", "调解员名册", "政策法规", "统计", "设置"]
 # Navigation titles whose module is not built yet: title → what the page will offer.
 PLACEHOLDERS: dict[str, str] = {}
 DEMO_CASES = 1000
+SETTINGS = "设置"
+
+
+def _import_steps() -> ModuleType:
+    """The spreadsheet import's steps (its readers load with the first import, not the window)."""
+    from app.views.dialogs import table_import_dialog
+
+    return table_import_dialog
 
 
 class MainWindow(QMainWindow):
@@ -95,16 +106,14 @@ class MainWindow(QMainWindow):
                                           s.roster.mediators, s.ctx.today)
         self.case_list = CaseListPage(
             s.cases, s.case_detail.filter_choices(), dialogs=self.dialogs,
-            import_steps=lambda: register_import_steps(s.register_import,
-                                                       s.organisations.default_id()),
+            import_steps=lambda: _import_steps().register_import_steps(
+                s.register_import, s.organisations.default_id()),
             bundles=s.bundles,
             fill=not self._fill_later)
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
-        self.settings_tabs = SettingsTabs(s, self.dialogs)
-        self.settings_page = self.settings_tabs.organisation
-        self.settings_tabs.deadlines_changed.connect(self.refresh_all)
-        self.settings_tabs.restored.connect(self.refresh_all)
+        self._settings_tabs: SettingsTabs | None = None  # built when first shown or reached
+        self._settings_stand_in: QWidget | None = None
         self.statistics_page = StatisticsPage(s.statistics.compute, s.organisations.names,
                                               self.dialogs, s.ctx.today, export_ma1=s.ma1.write)
         self.statistics_page.cases_requested.connect(self.show_cases)
@@ -112,12 +121,15 @@ class MainWindow(QMainWindow):
         self.policy_page.insert_requested.connect(self.insert_policy_text)
         built = {"工作台": self.dashboard, "案件": self.cases_page, "期限日历": self.calendar_page,
                  "政策法规": self.policy_page, "统计": self.statistics_page,
-                 "调解员名册": self.roster_page, "设置": self.settings_tabs}
+                 "调解员名册": self.roster_page}
         self.pages: dict[str, QWidget] = {}
         for title in PAGES:
             factory = factories.pop(title, None)
-            page = (factory(self) if factory else built.get(title)
-                    or PlaceholderPage(self.tr(title), self.tr(PLACEHOLDERS[title])))
+            if title == SETTINGS and not factory:
+                page = self._settings_stand_in = QWidget()  # until 设置 is first shown
+            else:
+                page = (factory(self) if factory else built.get(title)
+                        or PlaceholderPage(self.tr(title), self.tr(PLACEHOLDERS[title])))
             self.add_page(title, page)
             if factory and title in built:
                 # A built page replaced by another module's: give it to the window, so Qt
@@ -126,7 +138,7 @@ class MainWindow(QMainWindow):
                 built[title].hide()
         for title, factory in factories.items():
             self.add_page(title, factory(self))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._page_chosen)
         self.nav.setCurrentRow(0)
         self.dashboard.case_opened.connect(self.open_case)
         self.dashboard.new_case_requested.connect(self.new_case)
@@ -140,6 +152,39 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    @property
+    def settings_tabs(self) -> SettingsTabs:
+        """设置, built on first use: its eight tabs read the database and load the template
+        editor (Jinja), which the start does not need."""
+        if self._settings_tabs is None:
+            from app.views.settings.settings_tabs import SettingsTabs
+
+            tabs = SettingsTabs(self.services, self.dialogs)
+            tabs.deadlines_changed.connect(self.refresh_all)
+            tabs.restored.connect(self.refresh_all)
+            self._settings_tabs = tabs
+            stand_in, self._settings_stand_in = self._settings_stand_in, None
+            if stand_in is not None:
+                index = self.stack.indexOf(stand_in)
+                self.stack.insertWidget(index, tabs)
+                self.stack.removeWidget(stand_in)
+                stand_in.deleteLater()
+                self.pages[SETTINGS] = tabs
+                self.stack.setCurrentIndex(self.nav.currentRow())
+            else:  # another module's page replaced it: Qt deletes it with the window
+                tabs.setParent(self)
+                tabs.hide()
+        return self._settings_tabs
+
+    @property
+    def settings_page(self) -> QWidget:
+        return self.settings_tabs.organisation
+
+    def _page_chosen(self, index: int) -> None:
+        if list(self.pages)[index:index + 1] == [SETTINGS]:
+            self.settings_tabs  # noqa: B018 (builds the page before it is shown)
+        self.stack.setCurrentIndex(index)
 
     def add_page(self, title: str, page: QWidget) -> None:
         self.pages[title] = page
@@ -201,7 +246,10 @@ class MainWindow(QMainWindow):
         return self.pages[title]
 
     def make_case_view(self, case_no: str) -> CaseView:
+        from app.views.case.case_view import CaseView
+
         s = self.services
+        worker_import_steps = _import_steps().worker_import_steps
         view = CaseView(case_no, s.case_detail, s.case_history, s.records, self.dialogs,
                         self.case_tab_factories, s.ctx.today, editor=s.case_edit,
                         mediators=s.roster.mediators,
@@ -246,6 +294,8 @@ class MainWindow(QMainWindow):
         self.case_list.search_box.selectAll()
 
     def new_case(self) -> NewCaseWizard:
+        from app.views.dialogs.new_case_wizard import NewCaseWizard
+
         s = self.services
         self.wizard = NewCaseWizard(s.cases.create_case, s.parties.search, self.dialogs,
                                     s.ctx.today, self)
@@ -269,6 +319,8 @@ class MainWindow(QMainWindow):
     def print_current(self) -> bool:
         """File → 打印: the document shown in the open case's 文书 tab; else where to make one.
         Returns True when the print dialog was offered."""
+        from app.views.case.case_view import CaseView
+
         view = self.cases_page.currentWidget() \
             if self.stack.currentWidget() is self.cases_page else None
         if not isinstance(view, CaseView):
@@ -315,12 +367,16 @@ class MainWindow(QMainWindow):
         self.case_list.import_register()
 
     def manage_users(self) -> UsersDialog:
+        from app.views.dialogs.account_dialogs import UsersDialog
+
         self.open_dialog = UsersDialog(self.services.accounts, self.dialogs,
                                        self.services.ctx.user, self)
         self.open_dialog.open()
         return self.open_dialog
 
     def change_password(self) -> ChangePasswordDialog:
+        from app.views.dialogs.account_dialogs import ChangePasswordDialog
+
         self.open_dialog = ChangePasswordDialog(self.services.accounts, self)
         self.open_dialog.accepted.connect(
             lambda: self.statusBar().showMessage(self.tr("密码已修改"), 5000))

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.bootstrap import Services
-from app.views.case.case_view import CaseTabFactory
-from app.views.case.deadlines_tab import DeadlinesTab
-from app.views.case.rights_tab import RightsTab
-from app.views.case.service_tab import ServiceTab
-from app.views.case.workflow_actions import WorkflowActionsWidget
-from app.views.case.worktime_tab import WorkTimeTab
 from app.views.widgets.messages import Dialogs, QtDialogs
+
+if TYPE_CHECKING:  # each tab's module loads with the first case opened, not with the window
+    from app.bootstrap import Services
+    from app.views.case.case_view import CaseTabFactory
 
 
 def _embedded(dialog: QDialog) -> QDialog:
@@ -38,10 +36,14 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
     shown = dialogs or QtDialogs()
 
     def deadlines(case_no: str, parent: QWidget) -> QWidget:
+        from app.views.case.deadlines_tab import DeadlinesTab
+
         return DeadlinesTab(services.workflow, case_no, parent, dialogs=shown,
                             on_changed=_changed(parent))
 
     def actions(case_no: str, parent: QWidget) -> QWidget:
+        from app.views.case.workflow_actions import WorkflowActionsWidget
+
         return WorkflowActionsWidget(services.workflow, case_no, services.ctx.today(), shown,
                                      on_changed=_changed(parent), parent=parent,
                                      open_act=getattr(parent, "open_act", None),
@@ -68,14 +70,20 @@ def case_tabs(services: Services, output_dir: Path, dialogs: Dialogs | None = No
                                          on_changed=_changed(parent)))
 
     def rights(case_no: str, parent: QWidget) -> QWidget:
+        from app.views.case.rights_tab import RightsTab
+
         return RightsTab(services.rights, case_no, shown,
                          on_claims_changed=_changed(parent), parent=parent)
 
     def worktime(case_no: str, parent: QWidget) -> QWidget:
+        from app.views.case.worktime_tab import WorkTimeTab
+
         return WorkTimeTab(services.worktime, case_no, shown,
                            on_changed=_changed(parent), parent=parent)
 
     def service(case_no: str, parent: QWidget) -> QWidget:
+        from app.views.case.service_tab import ServiceTab
+
         return ServiceTab(services.service_records, case_no, services.ctx.today, shown,
                           on_changed=_changed(parent), parent=parent)
 

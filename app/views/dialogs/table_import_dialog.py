@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,12 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AppError, ValidationFailed
-from app.services.imports.register_service import RegisterImportService
 from app.services.imports.tables import TableSpec, header_of
 from app.services.imports.worker_reader import SPEC as WORKER_SPEC
-from app.services.imports.worker_service import WorkerImportService
 from app.views.widgets.background import BackgroundTask, run_in_background
 from app.views.widgets.messages import Dialogs
+
+if TYPE_CHECKING:  # the import services load with the first import, not with the window
+    from app.services.imports.register_service import RegisterImportService
+    from app.services.imports.worker_service import WorkerImportService
 
 FILE_FILTER = "表格文件 (*.xlsx *.csv *.txt);;所有文件 (*)"
 NOT_IMPORTED = "（不导入）"

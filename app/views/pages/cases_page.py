@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
-from app.views.case.case_view import CaseView
 from app.views.pages.case_list_page import CaseListPage
+
+if TYPE_CHECKING:  # the case view loads with the first case opened, not with the window
+    from app.views.case.case_view import CaseView
+
+CASE_VIEW_MODULE = "app.views.case.case_view"
 
 
 class CasesPage(QTabWidget):
@@ -25,7 +31,11 @@ class CasesPage(QTabWidget):
         case_list.case_opened.connect(self.open_case)
 
     def views(self) -> list[CaseView]:
-        return [w for i in range(self.count()) if isinstance(w := self.widget(i), CaseView)]
+        module = sys.modules.get(CASE_VIEW_MODULE)
+        if module is None:  # not loaded yet: no case was ever opened
+            return []
+        return [w for i in range(self.count())
+                if isinstance(w := self.widget(i), module.CaseView)]
 
     def open_case(self, case_no: str) -> CaseView:
         for view in self.views():
