@@ -43,6 +43,7 @@ from app.views.pages.statistics_page import StatisticsPage
 from app.views.settings.settings_tabs import SettingsTabs
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
 from app.views.widgets.fit import fit_to_screen
+from app.views.widgets.lifetime import stop_work_of
 from app.views.widgets.messages import Dialogs, QtDialogs
 
 PageFactory = Callable[[QWidget], QWidget]
@@ -396,3 +397,5 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
+        if event.isAccepted():  # closed or signed out: its timers and tasks end with it
+            stop_work_of(self)
