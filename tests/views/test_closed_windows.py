@@ -14,7 +14,9 @@ from app.bootstrap import Services
 from app.services.cases.parties import PartySuggestion
 from app.views.dialogs.party_form import SEARCH_DELAY_MS
 from app.views.main_window import MainWindow
+from app.views.pages.case_list_page import SEARCH_DELAY_MS as LIST_SEARCH_DELAY_MS
 from app.views.widgets.background import run_in_background
+from tests.views.fakes import FakeDialogs
 from tests.views.typing import type_text
 
 SearchCalls = list[str]
@@ -62,6 +64,22 @@ def test_a_search_waiting_when_the_main_window_closes_never_runs(
     shutil.rmtree(sqlite_services.ctx.config.data_dir)
     qtbot.wait(SEARCH_DELAY_MS * 3)
     assert calls == []
+
+
+def test_signing_out_stops_the_case_list_search_and_the_wizard(
+        qtbot: QtBot, window: MainWindow, sqlite_services: Services,
+        fake_dialogs: FakeDialogs) -> None:
+    calls = counted_search(sqlite_services)
+    wizard = window.new_case()
+    type_text(wizard.parties_page.forms()[0].edits["name"], "王")
+    type_text(window.case_list.search_box, "王")  # the case list's own search is due too
+    with qtbot.waitSignal(window.signed_out):
+        assert window.sign_out()  # 退出登录, confirmed
+    assert not window.isVisible()
+    sqlite_services.close()
+    shutil.rmtree(sqlite_services.ctx.config.data_dir)
+    qtbot.wait(max(SEARCH_DELAY_MS, LIST_SEARCH_DELAY_MS) * 3)
+    assert calls == [] and fake_dialogs.errors == []  # no search, no failure shown
 
 
 def test_a_task_finishing_after_its_window_closed_calls_nothing_back(
