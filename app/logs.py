@@ -41,13 +41,11 @@ def log_folder(data_dir: Path) -> Path:
 def setup_logging(data_dir: Path) -> Path | None:
     """Write the app's log records to the data folder's log (once per process); None when the
     folder cannot be written, in which case the program goes on without a log file."""
-    path = log_folder(data_dir) / LOG_FILE
+    path = Path(os.path.abspath(log_folder(data_dir) / LOG_FILE))  # as the handler has it
     for handler in list(logger.handlers):
-        if isinstance(handler, RotatingFileHandler):
-            if Path(handler.baseFilename) == path:
-                return path
-            logger.removeHandler(handler)  # one data folder, one log (tests open many)
-            handler.close()
+        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
+            return path
+    close_logging()  # another data folder's log (moved to this one) closes first
     try:
         make_private_dir(path.parent)
         if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
@@ -60,6 +58,15 @@ def setup_logging(data_dir: Path) -> Path | None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     return path
+
+
+def close_logging() -> None:
+    """Stop writing to the data folder's log (the command or the program is done with that
+    folder; it may be moved or deleted next)."""
+    for handler in list(logger.handlers):
+        if isinstance(handler, RotatingFileHandler):
+            logger.removeHandler(handler)
+            handler.close()
 
 
 def log_unexpected(what: str, exc: BaseException) -> None:

@@ -22,10 +22,17 @@ from app.cli.output import case_rows_json, print_case_table, print_case_text, pr
 from app.config import data_location_problem, load_config
 from app.errors import AppError, ValidationFailed
 from app.fileutil import storage_error
-from app.logs import console_safe, log_unexpected, setup_logging, unexpected_message
+from app.logs import (
+    close_logging,
+    console_safe,
+    log_unexpected,
+    setup_logging,
+    unexpected_message,
+)
 
 if TYPE_CHECKING:  # the database and the services load when a command runs, not for --help
     from app.bootstrap import Services
+    from app.config import AppConfig
 
 PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
 Handler = Callable[["Services", argparse.Namespace], int]
@@ -423,8 +430,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in (None, "gui"):
         from app.views.launcher import launch_gui
 
-        return launch_gui(config, smoke=args.smoke)
+        try:
+            return launch_gui(config, smoke=args.smoke)
+        finally:
+            close_logging()
     log_path = setup_logging(config.data_dir)
+    try:
+        return run_command(args, config, log_path)
+    finally:
+        close_logging()  # the data folder's log ends with the command (a caller may move it)
+
+
+def run_command(args: argparse.Namespace, config: AppConfig, log_path: Path | None) -> int:
     from app.bootstrap import open_services
 
     try:

@@ -190,6 +190,7 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
     from app.views.case.case_extensions import case_tabs
     from app.views.main_window import MainWindow
     from app.views.widgets.error_dialog import install_error_hook
+    from app.views.widgets.lifetime import stop_work_of
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("调解工作台")
@@ -219,6 +220,7 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
         read_only_note = READ_ONLY_DATA.format(where=config.data_dir)
         QMessageBox.information(None, "只读打开", read_only_note)
     backup_started = read_only  # nothing can be written: no daily backup
+    backed_up: list[object] = []
     automatic = True  # after 退出登录 the dialog is shown even when auto-login is set
     while True:
         identity = ask_identity(services, automatic)
@@ -236,13 +238,15 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
         if read_only_note:
             window.statusBar().showMessage(read_only_note)
         window.show()  # the frame first; its pages read the database once it is on screen
-        QTimer.singleShot(0, lambda w=window: fill_then_mark(app, w, smoke))
+        # With the window as context: a window signed out of first never gets them.
+        QTimer.singleShot(0, window, lambda w=window: fill_then_mark(app, w, smoke))
         if not backup_started and not smoke:  # a smoke start leaves the data folder as it was
             # After the pages are filled, so the backup's reading never delays them.
-            QTimer.singleShot(BACKUP_DELAY_MS,
-                              lambda w=window: start_auto_backup(w, services))
-            backup_started = True
+            QTimer.singleShot(BACKUP_DELAY_MS, window,
+                              lambda w=window: backed_up.append(start_auto_backup(w, services)))
         code = app.exec()
+        backup_started = backup_started or bool(backed_up)  # signed out before: the next one
+        stop_work_of(window)  # also when the loop ended without closing it (a quit)
         window.deleteLater()
         if not signed_out:
             break

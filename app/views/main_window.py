@@ -40,6 +40,7 @@ from app.views.pages.roster_page import RosterPage
 from app.views.pages.statistics_page import StatisticsPage
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
 from app.views.widgets.fit import fit_to_screen
+from app.views.widgets.lifetime import stop_work_of
 from app.views.widgets.messages import Dialogs, QtDialogs
 
 if TYPE_CHECKING:  # the case view and the dialogs load when first opened, not with the window
@@ -452,3 +453,5 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
+        if event.isAccepted():  # closed or signed out: its timers and tasks end with it
+            stop_work_of(self)

@@ -29,6 +29,7 @@ from app.views.dialogs.classification_page import ClassificationPage
 from app.views.dialogs.parties_page import PartiesPage
 from app.views.widgets.fit import fit_to_screen
 from app.views.widgets.inline_error import InlineError, add_field
+from app.views.widgets.lifetime import stop_work_of
 from app.views.widgets.messages import Dialogs
 
 INTAKE_FIELDS = ("received_on", "accepted_on", "intake_channel", "collective", "organisation_id")
@@ -153,6 +154,10 @@ class NewCaseWizard(QWizard):
             return
         self.case_created.emit(self.created)
         super().accept()
+
+    def done(self, result: int) -> None:  # Finish, Cancel, Esc, the close button
+        stop_work_of(self)  # a party search still waiting must not run after the wizard
+        super().done(result)
 
     def show_problems(self, problems: list[FieldError]) -> None:
         """Each problem next to its field; go back to the first page that has an error."""

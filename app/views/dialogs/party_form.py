@@ -114,7 +114,7 @@ class PartyForm(QWidget):
         for name, box in (("kind", self.kind), ("sex", self.sex), ("id_type", self.id_type)):
             box.activated.connect(lambda _i, n=name: self._left(n))
         self.edits["name"].textEdited.connect(lambda _t: self._search_timer.start())
-        self._search_timer.timeout.connect(self.refresh_suggestions)
+        self._search_timer.timeout.connect(self._search_due)
         self.completer.activated.connect(self._suggestion_chosen)
 
     # --- behaviour -------------------------------------------------------------------------
@@ -147,6 +147,10 @@ class PartyForm(QWidget):
             male = int(number[16]) % 2 == 1
             self.sex.setCurrentIndex(self.sex.findData(Sex.MALE if male else Sex.FEMALE))
 
+    def _search_due(self) -> None:
+        if self.isVisible():  # not once its dialog has closed (the database may be gone)
+            self.refresh_suggestions()
+
     def refresh_suggestions(self) -> None:
         text = self.edits["name"].text().strip()
         found = self._search(text) if self._search and text else []
@@ -158,7 +162,7 @@ class PartyForm(QWidget):
     def _suggestion_chosen(self, caption: str) -> None:
         chosen = self._suggestions.get(caption)
         if chosen is not None:
-            QTimer.singleShot(0, lambda: self.apply_suggestion(chosen))
+            QTimer.singleShot(0, self, lambda: self.apply_suggestion(chosen))
 
     def apply_suggestion(self, s: PartySuggestion) -> None:
         """Copy an existing party's particulars into the form."""

@@ -71,6 +71,8 @@ class BackgroundTask(QObject):
         self.signals = _Signals()
         self.progress = Progress(self.signals)
         self.on_success, self.on_failure = on_success, on_failure
+        self.abandoned = False  # its window closed: the result is dropped, no callback runs
+        self._closed = False
         self.dialog: QProgressDialog | None = None
         if show_progress:
             self.dialog = QProgressDialog(label, self.tr("取消"), 0, 0, parent)
@@ -98,22 +100,34 @@ class BackgroundTask(QObject):
         if self.dialog is not None:
             self.dialog.setLabelText(self.tr("正在停止…"))
 
+    def abandon(self) -> None:
+        """The window that started it closed: ask `op` to stop and drop its result (the
+        callbacks would touch a closed window and perhaps a database no longer open)."""
+        self.abandoned = True
+        self.progress.cancel()
+        self._close()
+
     def _progressed(self, done: int, total: int) -> None:
-        if self.dialog is not None and not self.progress.cancelled:
+        if self.dialog is not None and not self.progress.cancelled and not self.abandoned:
             self.dialog.setMaximum(max(total, 1))
             self.dialog.setValue(min(done, total))
 
     def _succeeded(self, result: object) -> None:
         self._close()
-        self.on_success(result)
+        if not self.abandoned:
+            self.on_success(result)
         self._done()
 
     def _failed(self, exc: object) -> None:
         self._close()
-        self.on_failure(exc)  # type: ignore[arg-type]
+        if not self.abandoned:
+            self.on_failure(exc)  # type: ignore[arg-type]
         self._done()
 
     def _close(self) -> None:
+        if self._closed:  # once: abandoned, then finished
+            return
+        self._closed = True
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
