@@ -189,67 +189,74 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
     from app.logs import log_unexpected, setup_logging, unexpected_message
     from app.views.case.case_extensions import case_tabs
     from app.views.main_window import MainWindow
+    from app.views.widgets.collector import GuiThreadCollector
     from app.views.widgets.error_dialog import install_error_hook
     from app.views.widgets.lifetime import stop_work_of
 
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("调解工作台")
-    install_qt_translations(app)
-    log_path = setup_logging(config.data_dir)
-    install_error_hook(log_path.parent if log_path else None)
-    font_warning = ensure_cjk_font()
+    # Cyclic garbage only on this thread (widgets/collector.py): a worker collecting a Qt
+    # object crashes.
+    collector = GuiThreadCollector(app).install()
     try:
-        services = open_services(config)
-    except AppError as exc:
-        if exc.code not in ("db_key_needed", "wrong_db_key"):
-            QMessageBox.critical(None, "无法打开数据库", exc.message)
+        app.setApplicationName("调解工作台")
+        install_qt_translations(app)
+        log_path = setup_logging(config.data_dir)
+        install_error_hook(log_path.parent if log_path else None)
+        font_warning = ensure_cjk_font()
+        try:
+            services = open_services(config)
+        except AppError as exc:
+            if exc.code not in ("db_key_needed", "wrong_db_key"):
+                QMessageBox.critical(None, "无法打开数据库", exc.message)
+                return 1
+            opened = open_with_key(config, exc.message if exc.code == "wrong_db_key" else "")
+            if opened is None:
+                return 0
+            services = opened
+        except Exception as exc:  # a corrupt file, a driver error: a dialog and the log, no trace
+            log_unexpected("打开数据库失败", exc)
+            QMessageBox.critical(None, "无法打开数据库", unexpected_message(log_path))
             return 1
-        opened = open_with_key(config, exc.message if exc.code == "wrong_db_key" else "")
-        if opened is None:
-            return 0
-        services = opened
-    except Exception as exc:  # a corrupt file, a driver error: a dialog and the log, no trace
-        log_unexpected("打开数据库失败", exc)
-        QMessageBox.critical(None, "无法打开数据库", unexpected_message(log_path))
-        return 1
-    read_only = services.ctx.read_only
-    read_only_note = ""
-    if read_only:  # a read-only share or CD: open for viewing, say so once and on the status bar
-        from app.services.security.accounts import READ_ONLY_DATA
+        read_only = services.ctx.read_only
+        read_only_note = ""
+        if read_only:  # a read-only share or CD: open for viewing, say so once and on the status bar
+            from app.services.security.accounts import READ_ONLY_DATA
 
-        read_only_note = READ_ONLY_DATA.format(where=config.data_dir)
-        QMessageBox.information(None, "只读打开", read_only_note)
-    backup_started = read_only  # nothing can be written: no daily backup
-    backed_up: list[object] = []
-    automatic = True  # after 退出登录 the dialog is shown even when auto-login is set
-    while True:
-        identity = ask_identity(services, automatic)
-        if identity is None:
-            services.close()
-            return 0
-        services.ctx.user, services.ctx.role = identity.username, identity.role
-        settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(services, settings, fill_later=True,
-                            case_tab_factories=case_tabs(services, config.documents_root))
-        signed_out: list[bool] = []
-        window.signed_out.connect(lambda flags=signed_out: flags.append(True))
-        if font_warning:
-            window.statusBar().showMessage(font_warning)
-        if read_only_note:
-            window.statusBar().showMessage(read_only_note)
-        window.show()  # the frame first; its pages read the database once it is on screen
-        # With the window as context: a window signed out of first never gets them.
-        QTimer.singleShot(0, window, lambda w=window: fill_then_mark(app, w, smoke))
-        if not backup_started and not smoke:  # a smoke start leaves the data folder as it was
-            # After the pages are filled, so the backup's reading never delays them.
-            QTimer.singleShot(BACKUP_DELAY_MS, window,
-                              lambda w=window: backed_up.append(start_auto_backup(w, services)))
-        code = app.exec()
-        backup_started = backup_started or bool(backed_up)  # signed out before: the next one
-        stop_work_of(window)  # also when the loop ended without closing it (a quit)
-        window.deleteLater()
-        if not signed_out:
-            break
-        automatic = False
-    services.close()
-    return int(code)
+            read_only_note = READ_ONLY_DATA.format(where=config.data_dir)
+            QMessageBox.information(None, "只读打开", read_only_note)
+        backup_started = read_only  # nothing can be written: no daily backup
+        backed_up: list[object] = []
+        automatic = True  # after 退出登录 the dialog is shown even when auto-login is set
+        while True:
+            identity = ask_identity(services, automatic)
+            if identity is None:
+                services.close()
+                return 0
+            services.ctx.user, services.ctx.role = identity.username, identity.role
+            settings = QSettings(str(config.data_dir / "window.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(services, settings, fill_later=True,
+                                case_tab_factories=case_tabs(services, config.documents_root))
+            signed_out: list[bool] = []
+            window.signed_out.connect(lambda flags=signed_out: flags.append(True))
+            if font_warning:
+                window.statusBar().showMessage(font_warning)
+            if read_only_note:
+                window.statusBar().showMessage(read_only_note)
+            window.show()  # the frame first; its pages read the database once it is on screen
+            # With the window as context: a window signed out of first never gets them.
+            QTimer.singleShot(0, window, lambda w=window: fill_then_mark(app, w, smoke))
+            if not backup_started and not smoke:  # a smoke start leaves the data folder as it was
+                # After the pages are filled, so the backup's reading never delays them.
+                QTimer.singleShot(BACKUP_DELAY_MS, window,
+                                  lambda w=window: backed_up.append(start_auto_backup(w, services)))
+            code = app.exec()
+            backup_started = backup_started or bool(backed_up)  # signed out before: the next one
+            stop_work_of(window)  # also when the loop ended without closing it (a quit)
+            window.deleteLater()
+            if not signed_out:
+                break
+            automatic = False
+        services.close()
+        return int(code)
+    finally:
+        collector.uninstall()
