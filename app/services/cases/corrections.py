@@ -34,7 +34,6 @@ from app.models import (
 from app.models.base import utcnow
 from app.models.enums import (
     AgentAuthority,
-    AgentType,
     EvidenceForm,
     FilingKind,
     FilingStatus,
@@ -43,7 +42,7 @@ from app.models.enums import (
 from app.services.cases import field_checks as v
 from app.services.cases.dto import ClaimInput
 from app.services.cases.edit import CaseEditService
-from app.services.cases.records import AgreementInput, check_agreement
+from app.services.cases.records import AgreementInput, agent_problems, check_agreement
 from app.services.cases.validation import validate_claim
 from app.services.context import ServiceContext
 from app.services.workflow import deadline_store
@@ -383,13 +382,8 @@ class CorrectionService:
                      agent_type: str, authority: str = AgentAuthority.GENERAL.value,
                      authority_detail: str = "", phone: str = "", id_number: str = "",
                      workplace: str = "") -> Saved:
-        problems = v.require(name, "name", "代理人姓名")
-        problems += v.check_choice(agent_type, AgentType, "agent_type", "代理人类型")
-        problems += v.check_choice(authority, AgentAuthority, "authority", "代理权限")
-        problems += v.check_phone(phone, "phone")
-        if id_number:
-            problems += [p for p in v.check_resident_id(id_number, "id_number", self.ctx.today())
-                         if not p.warning]
+        problems = agent_problems(name, agent_type, authority, phone, id_number,
+                                  self.ctx.today())
         if problems:
             raise ValidationFailed(problems)
         with self.guarded(case_no, expected_version) as (s, case):

@@ -94,6 +94,20 @@ def insert_evidence(s: Session, case: Case, *, name: str, source: str = "", prov
     return item
 
 
+def agent_problems(name: str, agent_type: str, authority: str, phone: str, id_number: str,
+                   today: date) -> list[FieldError]:
+    """What is wrong with an agent's fields, adding one or correcting one (warnings of the ID
+    check are not refusals)."""
+    problems = v.require(name, "name", "代理人姓名")
+    problems += v.check_choice(agent_type, AgentType, "agent_type", "代理人类型")
+    problems += v.check_choice(authority, AgentAuthority, "authority", "代理权限")
+    problems += v.check_phone(phone, "phone")
+    if id_number:
+        problems += [p for p in v.check_resident_id(id_number, "id_number", today)
+                     if not p.warning]
+    return problems
+
+
 def check_agreement(case: Case, data: AgreementInput, today: date
                     ) -> tuple[list[FieldError], list[Decimal | None]]:
     """Every problem of an agreement and its terms, and the terms' amounts as parsed."""
@@ -167,13 +181,8 @@ class RecordService:
                   authority: str = "general", authority_detail: str = "", phone: str = "",
                   id_number: str = "", workplace: str = "") -> int:
         """A party's agent (委托代理人) with the authority granted."""
-        problems = v.require(name, "name", "代理人姓名")
-        problems += v.check_choice(agent_type, AgentType, "agent_type", "代理人类型")
-        problems += v.check_choice(authority, AgentAuthority, "authority", "代理权限")
-        problems += v.check_phone(phone, "phone")
-        if id_number:
-            problems += [p for p in v.check_resident_id(id_number, "id_number", self.ctx.today())
-                         if not p.warning]
+        problems = agent_problems(name, agent_type, authority, phone, id_number,
+                                  self.ctx.today())
         with self.ctx.session() as s:
             case = _case(s, case_no)
             party = s.exec(select(Party).where(Party.case_id == case.id,
