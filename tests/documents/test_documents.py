@@ -19,6 +19,7 @@ from app.documents.render import Job, MissingData, render_jobs
 from app.documents.templates import TemplateError, load_template
 from tests.documents.conftest import EXTRAS
 from tests.factories import WORKER_ID
+from tests.needs import needs
 
 # What DOMAIN.md §8 requires each document to show, for the complete case.
 PARTY = ["张三", WORKER_ID, "浙江省绍兴市越城区人民路1号", "13800138000"]
@@ -246,7 +247,7 @@ def _png_ink(path: Path) -> int:
                if b not in (0, 255))
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler not installed")
+@needs(shutil.which("pdftoppm") is not None, "poppler-utils")
 def test_rendered_page_is_not_blank(complete_case: str, sqlite_services: Services,
                                     tmp_path: Path) -> None:
     pdf = sqlite_services.documents.render(complete_case, "mediation_agreement", "pdf",
@@ -257,7 +258,7 @@ def test_rendered_page_is_not_blank(complete_case: str, sqlite_services: Service
     assert _png_ink(page) > 2000
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@needs(shutil.which("soffice") is not None, "LibreOffice")
 def test_docx_converts_with_libreoffice(complete_case: str, sqlite_services: Services,
                                         tmp_path: Path, soffice: list[str]) -> None:
     docx = sqlite_services.documents.render(complete_case, "arbitration_application", "docx",

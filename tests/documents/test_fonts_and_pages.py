@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.documents import api, fonts
 from app.documents.amounts import cn_date, figures, money, rmb_upper
 from tests.documents.sample_case import SAMPLE_CASE
+from tests.needs import needs
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
@@ -65,7 +66,7 @@ def no_cache() -> object:
     fonts.reset_cache()
 
 
-@pytest.mark.skipif(not fonts.choose_fonts().embedded, reason="no TrueType CJK font installed")
+@needs(fonts.choose_fonts().embedded, "a TrueType CJK font")
 def test_pdf_embeds_a_truetype_cjk_subset(tmp_path: Path) -> None:
     pdf = api.render("mediation_agreement", SAMPLE_CASE, "pdf", tmp_path / "a.pdf")
     assert pdf.warnings == ()
@@ -83,7 +84,7 @@ def test_without_fonts_the_cid_font_is_used_with_a_warning(tmp_path: Path, no_ca
     assert "受理通知书" in "".join(p.extract_text() for p in PdfReader(result.path).pages)
 
 
-@pytest.mark.skipif(not WQY.is_file(), reason="fonts-wqy-microhei not installed")
+@needs(WQY.is_file(), "fonts-wqy-microhei")
 def test_discovery_skips_cff_and_droid_and_probes_glyphs(tmp_path: Path) -> None:
     folder = tmp_path / "fonts"
     folder.mkdir()
@@ -100,7 +101,7 @@ def test_discovery_skips_cff_and_droid_and_probes_glyphs(tmp_path: Path) -> None
     assert choice.warning is None
 
 
-@pytest.mark.skipif(not WQY.is_file(), reason="fonts-wqy-microhei not installed")
+@needs(WQY.is_file(), "fonts-wqy-microhei")
 def test_font_setting_by_family_or_path(tmp_path: Path, no_cache: object) -> None:
     assert fonts.choose_fonts("文泉驿微米黑").body_file == str(WQY)
     assert fonts.choose_fonts(str(WQY)).body_file == str(WQY)
@@ -149,7 +150,7 @@ def _first_page_png(pdf: Path, out: Path) -> Path:
     return next(out.parent.glob(f"{out.name}*.png"))
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+@needs(shutil.which("pdftoppm") is not None, "poppler-utils")
 def test_mediation_agreement_page_is_not_blank(tmp_path: Path) -> None:
     blank = tmp_path / "blank.pdf"
     canvas = Canvas(str(blank))
@@ -160,7 +161,7 @@ def test_mediation_agreement_page_is_not_blank(tmp_path: Path) -> None:
     assert _dark_fraction(_first_page_png(pdf, tmp_path / "a")) > 0.003  # about 0.006 seen
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@needs(shutil.which("soffice") is not None, "LibreOffice")
 def test_word_file_opens_in_libreoffice(tmp_path: Path, soffice: list[str]) -> None:
     docx = api.render("mediation_agreement", SAMPLE_CASE, "docx", tmp_path / "m.docx").path
     subprocess.run([*soffice, "--convert-to", "pdf", "--outdir", str(tmp_path),

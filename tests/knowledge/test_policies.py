@@ -11,6 +11,7 @@ import pytest
 from app.knowledge.policies import PolicyStatus, cite, policy_status, status_text
 from app.knowledge.policy_file import load_builtin_policies
 from app.knowledge.vocab import RightId, Topic
+from tests.needs import needs
 
 TODAY = date(2026, 11, 23)
 SOURCE_DIR = Path(__file__).resolve().parents[3] / "shared" / "policies"
@@ -136,7 +137,7 @@ def test_topics_tagged(policies):
     assert Topic.LEGAL_AID in policies["000"].article("36").topics
 
 
-@pytest.mark.skipif(not SOURCE_DIR.is_dir(), reason="source texts not beside the repository")
+@needs(SOURCE_DIR.is_dir(), "the policy source texts beside the repository (../shared)")
 def test_every_article_is_verbatim_and_in_order(policies):
     """Whitespace aside, each article is a run of the source text, in source order."""
     for p in policies.values():
