@@ -199,7 +199,9 @@ class AccountService:
             s.commit()
 
     def set_role(self, username: str, role: str) -> None:
-        """Administrators only (enforced at flush); the last active administrator keeps the role."""
+        """Administrators only (enforced at flush); the last active administrator keeps the role.
+        On a shared PostgreSQL the user's own login moves to the new role's database group in
+        the same transaction (`pg_groups.move_login`), or nothing changes and it says why."""
         problems = check_choice(role, UserRole, "role", "角色")
         if problems:
             raise ValidationFailed(problems)
@@ -213,6 +215,11 @@ class AccountService:
                                code="last_admin")
             user.role = role
             s.add(user)
+            if user.db_login and not self.ctx.is_sqlite:  # their own PostgreSQL login follows
+                from app.services.security.pg_groups import move_login
+
+                s.flush()  # the row first: a login that may not write users is refused as such
+                move_login(s.connection(), self.ctx.engine.url.database or "", user, role)
             s.commit()
 
     def set_active(self, username: str, active: bool) -> None:

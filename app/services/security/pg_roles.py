@@ -23,21 +23,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, String, text
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 from app.errors import AppError
 from app.models import User
-from app.models.enums import UserRole
 from app.services.context import ServiceContext
 from app.services.security.accounts import ADMIN_TABLES, Permission, require_permission
+from app.services.security.pg_groups import (
+    GROUP_OF_ROLE,
+    GROUPS,
+    group_name,
+    groups_exist,
+    login_groups,
+)
 
 AUDIT_TABLE = "audit_entry"
 VERSION_TABLE = "alembic_version"
 LOGIN_COLUMNS = ("failed_logins", "locked_until")  # app_user: what a login attempt updates
-GROUPS = ("administrator", "mediator", "read_only")
-GROUP_OF_ROLE = {UserRole.ADMINISTRATOR: "administrator", UserRole.MEDIATOR: "mediator",
-                 UserRole.ARBITRATION_CLERK: "mediator", UserRole.LEGAL_AID_WORKER: "mediator",
-                 UserRole.READ_ONLY: "read_only"}
 WRITE = ("INSERT", "UPDATE", "DELETE")
 
 
@@ -52,10 +54,6 @@ class GrantPlan:
 
     def script(self) -> str:
         return "".join(f"{s};\n" for s in self.statements)
-
-
-def group_name(database: str, group: str) -> str:
-    return f"{database}_{group}"[:63]  # PostgreSQL cuts identifiers at 63 bytes
 
 
 def written_tables(group: str) -> list[str]:
@@ -241,6 +239,35 @@ def privilege_problems(ctx: ServiceContext) -> list[str]:
                         and not (table == AUDIT_TABLE and privilege == "INSERT"):
                     problems.append(f"数据库角色 {name} 对表 {table} 有 {privilege} 权限，超出其角色"
                                     "（请用所有者账户重新运行 pg-setup）")
+    return problems
+
+
+def login_group_problems(ctx: ServiceContext) -> list[str]:
+    """For `check` on PostgreSQL after pg-setup: each user's own login must be in exactly the
+    group of the user's role (a role changed behind the program's back, or a grant by hand)."""
+    database = ctx.engine.url.database
+    if ctx.is_sqlite or not database:
+        return []
+    with ctx.session() as s:
+        users = [(u.username, u.role, u.db_login) for u in s.exec(
+            select(User).where(col(User.db_login).is_not(None)).order_by(col(User.username)))]
+    problems: list[str] = []
+    with ctx.engine.connect() as conn:
+        if not groups_exist(conn, database):
+            return []
+        for username, role, login in users:
+            assert login is not None
+            member_of = login_groups(conn, database, login)
+            target = GROUP_OF_ROLE.get(role)  # type: ignore[call-overload]
+            if member_of is None:
+                problems.append(f"用户“{username}”登记的数据库账户 {login} 在服务器上不存在：请用所有者"
+                                f"账户运行 pg-login {login} --for {username} 重新建立")
+            elif target is not None and member_of != {target}:
+                now = "、".join(group_name(database, g) for g in GROUPS if g in member_of) or "无"
+                problems.append(f"数据库账户 {login} 属于用户“{username}”（程序角色 {role}），却在数据库"
+                                f"角色 {now} 中，应只在 {group_name(database, target)} 中：其数据库"
+                                f"权限与程序角色不符。请用所有者账户运行 user set-role {username} "
+                                f"--role {role}，或 pg-login {login} --for {username}")
     return problems
 
 
