@@ -46,6 +46,10 @@ WRITE = ("INSERT", "UPDATE", "DELETE")
 class PgSetupError(AppError):
     code = "pg_setup"
 
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the input it is about ("login", "password"), for a form
+
 
 @dataclass(frozen=True)
 class GrantPlan:
@@ -114,6 +118,11 @@ class PgRoleService:
         require_permission(self.ctx.role, self.ctx.user, Permission.ADMIN)
 
     @property
+    def shared(self) -> bool:
+        """A shared PostgreSQL, where users may have their own database logins."""
+        return not self.ctx.is_sqlite
+
+    @property
     def database(self) -> str:
         name = self.ctx.engine.url.database
         if not name:
@@ -160,9 +169,9 @@ class PgRoleService:
         if not login or len(login.encode()) > 63 or not login.replace("_", "").isalnum() \
                 or not login.isascii() or login[0].isdigit():
             raise PgSetupError(f"数据库账户名“{login}”只能由英文字母、数字和下划线组成（不以数字开头，"
-                               "不超过 63 个字符）")
+                               "不超过 63 个字符）", field="login")
         if len(password) < 8:
-            raise PgSetupError("数据库账户的密码至少 8 位")
+            raise PgSetupError("数据库账户的密码至少 8 位", field="password")
         quote = self.ctx.engine.dialect.identifier_preparer.quote
         literal = String().literal_processor(self.ctx.engine.dialect)
         assert literal is not None
