@@ -99,9 +99,9 @@ def test_a_stopped_scheduled_backup_leaves_nothing_and_stays_due(
         sqlite_services.backups.files.put_bytes(os.urandom(3 << 20) + bytes([n]))
     config = sqlite_services.ctx.config
     for asked_before_stopping in (0, 2, 5):
-        asked = []
+        asked: list[int] = []
 
-        def stop(limit: int = asked_before_stopping) -> bool:
+        def stop(limit: int = asked_before_stopping, asked: list[int] = asked) -> bool:
             asked.append(1)
             return len(asked) > limit
 
