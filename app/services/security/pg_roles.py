@@ -32,6 +32,7 @@ from app.services.security.accounts import ADMIN_TABLES, Permission, require_per
 from app.services.security.pg_groups import (
     GROUP_OF_ROLE,
     GROUPS,
+    expected_group,
     group_name,
     groups_exist,
     login_groups,
@@ -160,6 +161,8 @@ class PgRoleService:
                 raise PgSetupError(f"用户“{user.username}”的程序角色是 {user.role}，数据库账户不能放进 "
                                    f"{role} 的数据库角色：请去掉 --role，或先用 user set-role 改角色")
             role = user.role
+            if not user.active:
+                raise PgSetupError(f"用户“{user.username}”已停用：停用的用户不能有数据库账户，请先启用")
         if role is None:
             raise PgSetupError("请用 --for 指定这个数据库账户属于哪位程序用户（或用 --role 指定角色）")
         group = GROUP_OF_ROLE.get(role)  # type: ignore[call-overload]
@@ -258,19 +261,24 @@ def login_group_problems(ctx: ServiceContext) -> list[str]:
     if ctx.is_sqlite or not database:
         return []
     with ctx.session() as s:
-        users = [(u.username, u.role, u.db_login) for u in s.exec(
+        users = [(u.username, u.role, u.db_login, u.active) for u in s.exec(
             select(User).where(col(User.db_login).is_not(None)).order_by(col(User.username)))]
     problems: list[str] = []
     with ctx.engine.connect() as conn:
         if not groups_exist(conn, database):
             return []
-        for username, role, login in users:
+        for username, role, login, active in users:
             assert login is not None
             member_of = login_groups(conn, database, login)
-            target = GROUP_OF_ROLE.get(role)  # type: ignore[call-overload]
+            target = expected_group(role, active)
             if member_of is None:
                 problems.append(f"用户“{username}”登记的数据库账户 {login} 在服务器上不存在：请用所有者"
                                 f"账户运行 pg-login {login} --for {username} 重新建立")
+            elif not active and member_of:
+                now = "、".join(group_name(database, g) for g in GROUPS if g in member_of)
+                problems.append(f"用户“{username}”已停用，其数据库账户 {login} 却仍在数据库角色 {now} 中，"
+                                f"仍可读写数据库。请用所有者账户在 用户管理 中重新停用，或运行 user disable "
+                                f"{username}")
             elif target is not None and member_of != {target}:
                 now = "、".join(group_name(database, g) for g in GROUPS if g in member_of) or "无"
                 problems.append(f"数据库账户 {login} 属于用户“{username}”（程序角色 {role}），却在数据库"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from app.cli.main import main
 from app.errors import AppError
@@ -149,3 +150,55 @@ def test_the_refusal_on_the_command_line_is_one_chinese_line(
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and "角色未改" in err and "Traceback" not in err
     assert _role(office, "clerk") == "mediator"
+
+
+def test_disabling_a_user_takes_their_login_out_of_every_group_and_enabling_brings_it_back(
+        office: Office, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    clerk_login = _login(office, "mediator")
+    monkeypatch.setenv("MEDIATION_DESK_PASSWORD", APP_PASSWORD)
+    as_admin = ["--data-dir", str(office.data_dir), "--database-url", office.url("administrator"),
+                "--user", "admin"]
+    # an administrator on their own login may not move memberships: nothing changes
+    assert main([*as_admin, "user", "disable", "clerk"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "未停用" in err and "Traceback" not in err
+    assert _scalar(office.owner_url, "SELECT active FROM app_user WHERE username = 'clerk'")
+    assert _groups_of(office, clerk_login) == ["mediator"]
+
+    as_owner = ["--data-dir", str(office.data_dir), "--database-url", office.owner_url,
+                "--user", "admin"]
+    assert main([*as_owner, "user", "disable", "clerk"]) == 0
+    assert "已停用 clerk" in capsys.readouterr().out
+    assert not _scalar(office.owner_url, "SELECT active FROM app_user WHERE username = 'clerk'")
+    assert _groups_of(office, clerk_login) == []
+    # the server refuses the disabled clerk's login whatever program they run: CONNECT is
+    # the groups' own privilege, so it cannot even connect
+    with pytest.raises(OperationalError) as refused:
+        _raw(office.url("mediator"), "SELECT 1")
+    assert "CONNECT" in str(refused.value)
+    assert _check(office) == []
+    assert main([*as_owner, "user", "list"]) == 0
+    assert "clerk" in (listed := capsys.readouterr().out) and "（已停用）" in listed
+    # a disabled user gets no new login either
+    owner = office.owner()
+    try:
+        owner.ctx.user, owner.ctx.role = "admin", "administrator"
+        with pytest.raises(AppError) as caught:
+            PgRoleService(owner.ctx).create_login(clerk_login, "db-secret-9", for_user="clerk")
+        assert "已停用" in caught.value.message
+    finally:
+        owner.close()
+    assert _groups_of(office, clerk_login) == []
+
+    # a grant by hand to the disabled user's login is named by check
+    _raw(office.owner_url, f'GRANT "{_group(office, "mediator")}" TO "{clerk_login}"')
+    problems = _check(office)
+    assert len(problems) == 1 and "用户“clerk”已停用" in problems[0] \
+        and _group(office, "mediator") in problems[0], problems
+    _raw(office.owner_url, f'REVOKE "{_group(office, "mediator")}" FROM "{clerk_login}"')
+
+    assert main([*as_owner, "user", "enable", "clerk"]) == 0
+    assert "已启用 clerk" in capsys.readouterr().out
+    assert _groups_of(office, clerk_login) == ["mediator"]
+    assert _check(office) == []
