@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from app.services.security.accounts import AccountService
     from app.services.security.backup import BackupService
     from app.services.security.check import CheckService
+    from app.services.security.pg_roles import PgRoleService
     from app.services.workflow.holidays import HolidayService
     from app.services.workflow.limitation_service import LimitationService
     from app.services.workflow.undo import UndoService
@@ -85,6 +86,7 @@ SERVICES: dict[str, tuple[str, str]] = {
     "bundles": ("app.services.exchange.bundle", "BundleService"),
     "case_edit": ("app.services.cases.edit", "CaseEditService"),
     "accounts": ("app.services.security.accounts", "AccountService"),
+    "pg_roles": ("app.services.security.pg_roles", "PgRoleService"),
     "workflow": ("app.services.workflow.workflow_service", "WorkflowService"),
     "documents": ("app.services.documents.document_service", "DocumentService"),
     "document_void": ("app.services.documents.voiding", "DocumentVoidService"),
@@ -156,6 +158,7 @@ class Services:
     bundles: BundleService
     case_edit: CaseEditService
     accounts: AccountService
+    pg_roles: PgRoleService
     workflow: WorkflowService
     documents: DocumentService
     case_detail: CaseDetailService

@@ -23,6 +23,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("documents", (
         ("render", '生成文书：--list 列出；案号 文书 --format pdf|docx -o 路径；案号 --pack 阶段 -o 目录'),
         ("forum", '受理机关登记表：list [--city 城市] / add / edit 编号 / delete 编号 / propose 案号 文书种类'),
+        ("void-document", '作废一份已生成的文书：案号 列出文书；案号 编号 --reason 原因 [--date 日期] 作废'),
     )),
     ("knowledge", (
         ("policies", '查找地方政策条文（一两个字也能搜）'),

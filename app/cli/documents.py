@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from app.workflow.filing.forums import KIND_LABELS, ForumKind, short
 
 if TYPE_CHECKING:  # types only: the command's own modules load when it runs
     from app.bootstrap import Services
+    from app.services.documents.voiding import DocumentRow
 
 FREE_TEXT_FIELDS = tuple(FREE_TEXT)
 
@@ -46,6 +48,12 @@ def add_parsers(sub: Any) -> None:
                           ("source", "来源")):
         f.add_argument(f"--{name}", help=caption)
     f.add_argument("--verified", action="store_true", help="名称和地址已按官方来源核实")
+    v = sub.add_parser("void-document", help="作废一份已生成的文书：案号 列出文书；案号 编号 --reason 原因 "
+                                             "[--date 日期] 作废")
+    v.add_argument("case_no", help="案号")
+    v.add_argument("document", nargs="?", help="文书编号（不给出时列出本案已生成的文书及其编号）")
+    v.add_argument("--reason", help="作废原因（不给出时只显示将作废什么）")
+    v.add_argument("--date", help="作废日期，如 2026-11-23（默认今天）")
 
 
 PER_NOTE = {"respondent": "（每个被申请人一份）", "agent": "（每个代理人一份）",
@@ -156,4 +164,47 @@ def cmd_forum(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"render": cmd_render, "forum": cmd_forum}
+def _document_line(doc: DocumentRow) -> str:
+    local = doc.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    state = "草稿" if doc.draft else doc.received or "有效"
+    if doc.withdrawn_on is not None:
+        state = f"{'已撤回' if doc.received else '已作废'}（{doc.withdrawn_on}：{doc.withdrawn_reason}）"
+    return f"{doc.id}\t{local}\t{doc.file_name or doc.kind}\t{doc.file_format}\t{state}"
+
+
+def cmd_void_document(services: Services, args: argparse.Namespace) -> int:
+    """作废 through DocumentVoidService, as the 文书 tab does: the reason and the day are
+    required, a voided one is refused, one a party or a forum holds becomes 已撤回."""
+    voids = services.document_void
+    listed = voids.documents(args.case_no)
+    if args.document is None:
+        for doc in listed.rows:
+            print(_document_line(doc))
+        print(f"共 {len(listed.rows)} 份文书；作废一份：void-document {args.case_no} 编号 --reason 原因")
+        return 0
+    if not args.document.strip().isdigit():
+        raise AppError(f"文书编号“{args.document}”应为数字（见 void-document {args.case_no} 列出的第一列）")
+    number = int(args.document)
+    doc = next((d for d in listed.rows if d.id == number), None)
+    if doc is None:
+        raise AppError(f"案件 {args.case_no} 中没有编号为 {number} 的文书：请用 void-document "
+                       f"{args.case_no} 查看")
+    name = doc.file_name or doc.kind
+    if doc.withdrawn_on is not None:
+        raise AppError(f"《{name}》已于{doc.withdrawn_on}作废，无须再次办理")
+    outcome = "已撤回" if doc.received else "已作废"
+    if args.reason is None:
+        held = f"该文书{doc.received}，将标记为“已撤回”" if doc.received else "将标记为“已作废”"
+        print(f"将作废《{name}》：{held}，保留在文书列表中，不再列入卷内目录；原因记入审计日志。")
+        print(f"确认作废请加 --reason 原因（如 void-document {args.case_no} {number} --reason 误生成）")
+        return 0
+    try:
+        on = date.fromisoformat(args.date.strip()) if args.date else services.ctx.today()
+    except ValueError:
+        raise AppError(f"作废日期“{args.date}”无法识别，请写作 年-月-日，如 2026-11-23") from None
+    voids.void(args.case_no, number, args.reason, on, listed.version)
+    print(f"《{name}》{outcome}（{on}：{args.reason.strip()}）")
+    return 0
+
+
+COMMANDS = {"render": cmd_render, "forum": cmd_forum, "void-document": cmd_void_document}

@@ -109,8 +109,10 @@ def build_parser(eager: bool = False) -> argparse.ArgumentParser:
     p = sub.add_parser("db-encrypt", help="把未加密的 SQLite 数据库转为 SQLCipher 加密数据库（管理员）")
     p.add_argument("--key-file", help=f"新密钥文件（取第一行）；也可用环境变量 {passphrases.ENV_NEW_DB_KEY}，"
                    "都没有时提示输入两次")
-    p = sub.add_parser("user", help="用户管理：add / list / reset-password / set-role / auto-login")
-    p.add_argument("action", choices=["add", "list", "reset-password", "set-role", "auto-login"])
+    p = sub.add_parser("user", help="用户管理：add / list / reset-password / set-role / disable / "
+                       "enable / auto-login")
+    p.add_argument("action", choices=["add", "list", "reset-password", "set-role", "disable",
+                                      "enable", "auto-login"])
     p.add_argument("username", nargs="?", help="用户名")
     p.add_argument("--role", help="角色：administrator、mediator、arbitration_clerk、legal_aid_worker、"
                    "read_only（add 默认 mediator；set-role 必须给出）")
@@ -343,7 +345,8 @@ def cmd_user(services: Services, args: argparse.Namespace) -> int:
         for u in accounts.users():
             locked = "（已锁定）" if u.locked_until else ""
             login = f"\t数据库账户 {u.db_login}" if u.db_login else ""
-            print(f"{u.username}\t{u.display_name}\t{u.role}{locked}{login}")
+            disabled = "（已停用）" if not u.active else ""
+            print(f"{u.username}\t{u.display_name}\t{u.role}{locked}{disabled}{login}")
         return 0
     if not args.username and not (args.action == "auto-login" and args.off):
         raise AppError("请给出用户名")
@@ -359,6 +362,10 @@ def cmd_user(services: Services, args: argparse.Namespace) -> int:
             raise AppError("请用 --role 给出新角色，如 --role read_only")
         accounts.set_role(args.username, args.role)
         print(f"已把 {args.username} 的角色设为 {args.role}")
+    elif args.action in ("disable", "enable"):
+        accounts.set_active(args.username, args.action == "enable")
+        print(f"已停用 {args.username}（不能再登录，办理记录保留）" if args.action == "disable"
+              else f"已启用 {args.username}")
     else:
         accounts.set_auto_login(None if args.off else args.username)
         print("已关闭自动登录" if args.off else f"已设置自动登录为 {args.username}")

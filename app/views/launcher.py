@@ -86,9 +86,13 @@ def start_auto_backup(window: QMainWindow, services: Services) -> BackgroundTask
         text = exc.message if isinstance(exc, AppError) else str(exc)
         status.showMessage(f"自动备份失败：{text}（可在 设置→备份与恢复 中手动备份）")
 
-    return run_in_background(window, lambda _progress: services.backups.auto_backup_if_due(),
-                             on_success=done, on_failure=failed, label="", show_progress=False,
-                             low_priority=True)
+    # 退出登录 (or quitting) cancels it and waits until it stopped (stop_on_close): it never
+    # runs on for the next user, and what it had written is removed.
+    return run_in_background(
+        window, lambda progress: services.backups.auto_backup_if_due(
+            stop=lambda: progress.cancelled),
+        on_success=done, on_failure=failed, label="", show_progress=False, low_priority=True,
+        stop_on_close=True)
 
 
 def ask_identity(services: Services, automatic: bool = True) -> Identity | None:
@@ -225,7 +229,7 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
             read_only_note = READ_ONLY_DATA.format(where=config.data_dir)
             QMessageBox.information(None, "只读打开", read_only_note)
         backup_started = read_only  # nothing can be written: no daily backup
-        backed_up: list[object] = []
+        backed_up: list[BackgroundTask] = []
         automatic = True  # after 退出登录 the dialog is shown even when auto-login is set
         while True:
             identity = ask_identity(services, automatic)
@@ -250,7 +254,8 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
                 QTimer.singleShot(BACKUP_DELAY_MS, window,
                                   lambda w=window: backed_up.append(start_auto_backup(w, services)))
             code = app.exec()
-            backup_started = backup_started or bool(backed_up)  # signed out before: the next one
+            # Signed out before it started or while it ran (cancelled): the next user's window.
+            backup_started = backup_started or any(not t.abandoned for t in backed_up)
             stop_work_of(window)  # also when the loop ended without closing it (a quit)
             window.deleteLater()
             if not signed_out:

@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
         from app.views.dialogs.account_dialogs import UsersDialog
 
         self.open_dialog = UsersDialog(self.services.accounts, self.dialogs,
-                                       self.services.ctx.user, self)
+                                       self.services.ctx.user, self, pg=self.services.pg_roles)
         self.open_dialog.open()
         return self.open_dialog
 

@@ -64,12 +64,12 @@ def test_the_daily_backup_runs_at_idle_priority_and_searches_go_on(
     seen: dict[str, Any] = {}
     real = sqlite_services.backups.auto_backup_if_due
 
-    def slow_backup() -> object:
+    def slow_backup(**kwargs: Any) -> object:  # stop=…: what 退出登录 would ask
         seen["thread"] = QThread.currentThread()
         seen["priority"] = QThread.currentThread().priority()
         started.set()
         release.wait(20)  # a backup of a large database, still running
-        return real()
+        return real(**kwargs)
 
     monkeypatch.setattr(sqlite_services.backups, "auto_backup_if_due", slow_backup)
     task = start_auto_backup(window, sqlite_services)

@@ -199,7 +199,9 @@ class AccountService:
             s.commit()
 
     def set_role(self, username: str, role: str) -> None:
-        """Administrators only (enforced at flush); the last active administrator keeps the role."""
+        """Administrators only (enforced at flush); the last active administrator keeps the role.
+        On a shared PostgreSQL the user's own login moves to the new role's database group in
+        the same transaction (`pg_groups.move_login`), or nothing changes and it says why."""
         problems = check_choice(role, UserRole, "role", "角色")
         if problems:
             raise ValidationFailed(problems)
@@ -213,11 +215,18 @@ class AccountService:
                                code="last_admin")
             user.role = role
             s.add(user)
+            if user.db_login and not self.ctx.is_sqlite:  # their own PostgreSQL login follows
+                from app.services.security.pg_groups import move_login
+
+                s.flush()  # the row first: a login that may not write users is refused as such
+                move_login(s.connection(), self.ctx.engine.url.database or "", user, role)
             s.commit()
 
     def set_active(self, username: str, active: bool) -> None:
         """Administrators only (enforced at flush). A disabled user cannot sign in; their name
-        stays on everything they recorded. The last active administrator stays active."""
+        stays on everything they recorded. The last active administrator stays active. On a
+        shared PostgreSQL their own login leaves every database group while disabled and
+        returns to their role's group when enabled, in the same transaction."""
         require_permission(self.ctx.role, self.ctx.user, Permission.ADMIN)
         with self.ctx.session() as s:
             user = s.exec(select(User).where(User.username == username.strip())).first()
@@ -228,6 +237,12 @@ class AccountService:
                 raise AppError("不能停用最后一个管理员：请先指定另一位管理员", code="last_admin")
             user.active = active
             s.add(user)
+            if user.db_login and not self.ctx.is_sqlite:  # a disabled user's own login loses
+                from app.services.security.pg_groups import move_login  # its group, and back
+
+                s.flush()
+                move_login(s.connection(), self.ctx.engine.url.database or "", user, user.role,
+                           active=active)
             s.commit()
 
     def change_own_password(self, old_password: str, new_password: str) -> None:

@@ -21,8 +21,9 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -69,6 +70,26 @@ from app.services.workflow.deadline_store import setting
 AUTO_PREFIX = "auto-"
 STALE_AFTER = 3600.0  # seconds untouched before a temporary file counts as a killed run's
 BIG_ENTRY = 1 << 30   # entries from this size on get zip64 headers
+Stop = Callable[[], bool]  # asked between blocks: True means stop now (the user signed out)
+
+
+class BackupCancelled(AppError):
+    """The scheduled backup was stopped (退出登录): nothing of it is left behind."""
+
+    code = "cancelled"
+
+
+def _never() -> bool:
+    return False
+
+
+# The `stop` of the backup running on this thread (a context variable: each thread its own).
+_STOP: ContextVar[Stop] = ContextVar("backup_stop", default=_never)
+
+
+def _check_stop(stop: Stop) -> None:
+    if stop():
+        raise BackupCancelled("自动备份已停止（已退出登录），没有留下不完整的备份；下次登录后会重新备份")
 
 
 @dataclass(frozen=True)
@@ -109,11 +130,14 @@ def _online_copy(source: Path, target: Path, key: str | None = None) -> None:
 
 
 def _stream_into(zf: archive.pyzipper.AESZipFile, source: Path, name: str) -> str:
-    """Copy `source` into the zip entry `name` block by block; returns the hash of what went in."""
+    """Copy `source` into the zip entry `name` block by block; returns the hash of what went in.
+    The running backup's `stop` is asked before each block (BackupCancelled)."""
+    stop = _STOP.get()
     digest = hashlib.sha256()
     big = source.stat().st_size >= BIG_ENTRY
     with source.open("rb") as src, zf.open(name, "w", force_zip64=big) as dst:
         for block in iter(lambda: src.read(CHUNK), b""):
+            _check_stop(stop)
             digest.update(block)
             dst.write(block)
     return digest.hexdigest()
@@ -187,13 +211,19 @@ class BackupService:
         assert key is not None
         return key
 
-    def _write(self, target: Path, passphrase: str | None) -> BackupInfo:
+    def _write(self, target: Path, passphrase: str | None, stop: Stop = _never) -> BackupInfo:
+        """`stop`: asked between the steps and blocks; when it says so the archive's temporary
+        file and the snapshot are removed and BackupCancelled is raised. The database's online
+        copy stays one step (a step-wise copy restarts whenever the clerk saves something)."""
         if not self.ctx.config.db_path.is_file():
             raise AppError(f"找不到数据库文件：{self.ctx.config.db_path}", code="not_found")
+        token = _STOP.set(stop)
         try:
             with self._workspace("backup") as work:
                 snapshot = work / DB_ENTRY
+                _check_stop(stop)
                 _online_copy(self.ctx.config.db_path, snapshot, self.ctx.config.db_key)
+                _check_stop(stop)
                 info = self._zip(snapshot, target, passphrase or self._key())
         except StorageError as exc:  # full disk, unwritable or unusable target, named
             raise StorageError(f"备份未完成：{exc.message}。没有留下不完整的备份。",
@@ -205,6 +235,8 @@ class BackupService:
         except DB_ERRORS as exc:
             raise AppError(f"备份未完成：无法读取数据库（{exc}）。如果另一台电脑或程序正在使用它，"
                            "请稍后再试；没有留下不完整的备份。", code="backup_failed") from exc
+        finally:
+            _STOP.reset(token)
         return info
 
     def _zip(self, snapshot: Path, target: Path, passphrase: str) -> BackupInfo:
@@ -214,8 +246,12 @@ class BackupService:
         present = set(scan.hashes)
         wanted = sorted(_referenced(snapshot, key) | present)
         missing = [sha for sha in wanted if sha not in present]
-        damaged = [sha for sha in wanted if sha in present
-                   and sha256_of(self.files.path_for(sha)) != sha]
+        damaged, stop = [], _STOP.get()
+        for sha in wanted:
+            if sha in present:
+                _check_stop(stop)
+                if sha256_of(self.files.path_for(sha)) != sha:
+                    damaged.append(sha)
         foreign = [p.relative_to(self.files.root).as_posix() for p in scan.foreign]
         written: list[str] = []
         with atomic_file(target) as fh, archive.writer(fh, passphrase) as zf:
@@ -387,12 +423,14 @@ class BackupService:
         return [BackupInfo(p, "", 0, datetime.fromtimestamp(p.stat().st_mtime), p.stat().st_size)
                 for p in found]
 
-    def auto_backup_if_due(self, *, every: timedelta | None = None,
-                           keep: int | None = None) -> BackupInfo | None:
+    def auto_backup_if_due(self, *, every: timedelta | None = None, keep: int | None = None,
+                           stop: Stop = _never) -> BackupInfo | None:
         """The scheduled backup: at most one per `every`, the newest `keep` retained.
 
         Both default to the administrator's settings (daily, 14 kept). Any signed-in role runs
-        it: it writes only into the data folder's own backup folder."""
+        it: it writes only into the data folder's own backup folder. `stop` (the GUI: the user
+        signed out) ends it early with BackupCancelled, leaving nothing behind, so it is still
+        due for whoever signs in next."""
         if not self.ctx.is_sqlite or not self.ctx.config.db_path.exists():
             return None
         with self.ctx.session() as s:
@@ -404,7 +442,7 @@ class BackupService:
         existing = sorted(folder.glob(f"{AUTO_PREFIX}*.zip")) if folder.is_dir() else []
         if existing and datetime.now() - datetime.fromtimestamp(existing[-1].stat().st_mtime) < every:
             return None
-        info = self._write(folder / f"{AUTO_PREFIX}{datetime.now():%Y%m%d-%H%M%S}.zip", None)
+        info = self._write(folder / f"{AUTO_PREFIX}{datetime.now():%Y%m%d-%H%M%S}.zip", None, stop)
         for old in sorted(folder.glob(f"{AUTO_PREFIX}*.zip"))[:-keep]:  # keep >= 1 (checked)
             old.unlink()
         return info

@@ -1,5 +1,6 @@
 """`check`: database integrity, schema revision, stored files against their hashes, audit chain,
-and on a PostgreSQL set up with pg-setup, that no database role holds more than its GRANTs."""
+and on a PostgreSQL set up with pg-setup, that no database role holds more than its GRANTs
+and that each user's own login is in the group of the user's role."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from app.models import StoredFile
 from app.services.context import ServiceContext
 from app.services.security.audit_check import check_audit
 from app.services.security.file_store import FileStore
-from app.services.security.pg_roles import privilege_problems
+from app.services.security.pg_roles import login_group_problems, privilege_problems
 
 
 @dataclass
@@ -41,6 +42,7 @@ class CheckService:
         self._files(report)
         self._audit_chain(report)
         report.problems += privilege_problems(self.ctx)  # PostgreSQL: the GRANTs of pg-setup
+        report.problems += login_group_problems(self.ctx)  # and each own login's group
         folder = winacl.folder_problem(self.ctx.config.data_dir)  # Windows: its DACL
         if folder:
             report.problems.append(folder)

@@ -23,26 +23,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, String, text
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 from app.errors import AppError
 from app.models import User
-from app.models.enums import UserRole
 from app.services.context import ServiceContext
 from app.services.security.accounts import ADMIN_TABLES, Permission, require_permission
+from app.services.security.pg_groups import (
+    GROUP_OF_ROLE,
+    GROUPS,
+    expected_group,
+    group_name,
+    groups_exist,
+    login_groups,
+)
 
 AUDIT_TABLE = "audit_entry"
 VERSION_TABLE = "alembic_version"
 LOGIN_COLUMNS = ("failed_logins", "locked_until")  # app_user: what a login attempt updates
-GROUPS = ("administrator", "mediator", "read_only")
-GROUP_OF_ROLE = {UserRole.ADMINISTRATOR: "administrator", UserRole.MEDIATOR: "mediator",
-                 UserRole.ARBITRATION_CLERK: "mediator", UserRole.LEGAL_AID_WORKER: "mediator",
-                 UserRole.READ_ONLY: "read_only"}
 WRITE = ("INSERT", "UPDATE", "DELETE")
 
 
 class PgSetupError(AppError):
     code = "pg_setup"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the input it is about ("login", "password"), for a form
 
 
 @dataclass(frozen=True)
@@ -52,10 +59,6 @@ class GrantPlan:
 
     def script(self) -> str:
         return "".join(f"{s};\n" for s in self.statements)
-
-
-def group_name(database: str, group: str) -> str:
-    return f"{database}_{group}"[:63]  # PostgreSQL cuts identifiers at 63 bytes
 
 
 def written_tables(group: str) -> list[str]:
@@ -116,6 +119,11 @@ class PgRoleService:
         require_permission(self.ctx.role, self.ctx.user, Permission.ADMIN)
 
     @property
+    def shared(self) -> bool:
+        """A shared PostgreSQL, where users may have their own database logins."""
+        return not self.ctx.is_sqlite
+
+    @property
     def database(self) -> str:
         name = self.ctx.engine.url.database
         if not name:
@@ -153,6 +161,8 @@ class PgRoleService:
                 raise PgSetupError(f"用户“{user.username}”的程序角色是 {user.role}，数据库账户不能放进 "
                                    f"{role} 的数据库角色：请去掉 --role，或先用 user set-role 改角色")
             role = user.role
+            if not user.active:
+                raise PgSetupError(f"用户“{user.username}”已停用：停用的用户不能有数据库账户，请先启用")
         if role is None:
             raise PgSetupError("请用 --for 指定这个数据库账户属于哪位程序用户（或用 --role 指定角色）")
         group = GROUP_OF_ROLE.get(role)  # type: ignore[call-overload]
@@ -162,9 +172,9 @@ class PgRoleService:
         if not login or len(login.encode()) > 63 or not login.replace("_", "").isalnum() \
                 or not login.isascii() or login[0].isdigit():
             raise PgSetupError(f"数据库账户名“{login}”只能由英文字母、数字和下划线组成（不以数字开头，"
-                               "不超过 63 个字符）")
+                               "不超过 63 个字符）", field="login")
         if len(password) < 8:
-            raise PgSetupError("数据库账户的密码至少 8 位")
+            raise PgSetupError("数据库账户的密码至少 8 位", field="password")
         quote = self.ctx.engine.dialect.identifier_preparer.quote
         literal = String().literal_processor(self.ctx.engine.dialect)
         assert literal is not None
@@ -241,6 +251,40 @@ def privilege_problems(ctx: ServiceContext) -> list[str]:
                         and not (table == AUDIT_TABLE and privilege == "INSERT"):
                     problems.append(f"数据库角色 {name} 对表 {table} 有 {privilege} 权限，超出其角色"
                                     "（请用所有者账户重新运行 pg-setup）")
+    return problems
+
+
+def login_group_problems(ctx: ServiceContext) -> list[str]:
+    """For `check` on PostgreSQL after pg-setup: each user's own login must be in exactly the
+    group of the user's role (a role changed behind the program's back, or a grant by hand)."""
+    database = ctx.engine.url.database
+    if ctx.is_sqlite or not database:
+        return []
+    with ctx.session() as s:
+        users = [(u.username, u.role, u.db_login, u.active) for u in s.exec(
+            select(User).where(col(User.db_login).is_not(None)).order_by(col(User.username)))]
+    problems: list[str] = []
+    with ctx.engine.connect() as conn:
+        if not groups_exist(conn, database):
+            return []
+        for username, role, login, active in users:
+            assert login is not None
+            member_of = login_groups(conn, database, login)
+            target = expected_group(role, active)
+            if member_of is None:
+                problems.append(f"用户“{username}”登记的数据库账户 {login} 在服务器上不存在：请用所有者"
+                                f"账户运行 pg-login {login} --for {username} 重新建立")
+            elif not active and member_of:
+                now = "、".join(group_name(database, g) for g in GROUPS if g in member_of)
+                problems.append(f"用户“{username}”已停用，其数据库账户 {login} 却仍在数据库角色 {now} 中，"
+                                f"仍可读写数据库。请用所有者账户在 用户管理 中重新停用，或运行 user disable "
+                                f"{username}")
+            elif target is not None and member_of != {target}:
+                now = "、".join(group_name(database, g) for g in GROUPS if g in member_of) or "无"
+                problems.append(f"数据库账户 {login} 属于用户“{username}”（程序角色 {role}），却在数据库"
+                                f"角色 {now} 中，应只在 {group_name(database, target)} 中：其数据库"
+                                f"权限与程序角色不符。请用所有者账户运行 user set-role {username} "
+                                f"--role {role}，或 pg-login {login} --for {username}")
     return problems
 
 

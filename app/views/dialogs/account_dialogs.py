@@ -1,5 +1,7 @@
 """Accounts in the GUI: 用户管理 (an administrator adds users, changes a role, resets a password,
-disables or re-enables an account) and 修改密码 (every user, giving the current password).
+disables or re-enables an account and, on a shared PostgreSQL, gives a user their own database
+login: `PgRoleService.create_login`, as `pg-login NAME --for USER`) and 修改密码 (every user,
+giving the current password).
 
 The dialogs only collect input: the services refuse what a role may not do, and say why.
 """
@@ -25,11 +27,13 @@ from PySide6.QtWidgets import (
 from app.errors import AppError, FieldError, ValidationFailed
 from app.models.enums import UserRole, label
 from app.services.security.accounts import AccountService, UserRow
+from app.services.security.pg_roles import PgRoleService
 from app.views.widgets.collation import by_pinyin
 from app.views.widgets.inline_error import InlineError, add_field
 from app.views.widgets.messages import Dialogs
 
-COLUMNS = ["用户名", "姓名", "角色", "状态"]
+COLUMNS = ["用户名", "姓名", "角色", "状态", "数据库账户"]
+DB_LOGIN_COLUMN = 4  # shown on a shared PostgreSQL only
 
 
 def _password_edit() -> QLineEdit:
@@ -85,7 +89,11 @@ class _FormDialog(QDialog):
                                            if p.field not in self.messages))
             return
         except AppError as exc:
-            self.general.setText(exc.message)
+            field = getattr(exc, "field", None)  # a service error that names its input
+            if field in self.messages:
+                self.messages[field].show_problems([FieldError(field, exc.message)])
+            else:
+                self.general.setText(exc.message)
             return
         self.accept()
 
@@ -131,6 +139,32 @@ class ResetPasswordDialog(_FormDialog):
         self.accounts.reset_password(self.username, self.password.text())
 
 
+class DbLoginDialog(_FormDialog):
+    """数据库账户: the user's own PostgreSQL login, created (or moved and given a new password)
+    in the group of their role; the service checks the name, the password and who may."""
+
+    def __init__(self, pg: PgRoleService, row: UserRow, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("数据库账户：") + row.username, parent)
+        self.pg, self.username = pg, row.username
+        self.login = self.field("login", "数据库账户名", QLineEdit(row.db_login or ""))
+        self.login.setPlaceholderText(self.tr("英文字母、数字、下划线，如 zhang_wei"))
+        self.password = self.field("password", "数据库密码", _password_edit())
+        self.repeat = self.field("repeat", "再次输入", _password_edit())
+        hint = QLabel(self.tr("该工作人员的电脑用这个账户连接共用数据库，数据库只允许其角色能做的事；"
+                              "已有的账户会改用新密码。需用数据库所有者的账户运行本程序。"))
+        hint.setWordWrap(True)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, hint)
+        self.ok_button.setText(self.tr("保存"))
+        self.setMinimumWidth(460)
+
+    def run(self) -> None:
+        _same(self.password, self.repeat, "repeat")
+        self.pg.create_login(self.login.text().strip(), self.password.text(),
+                             for_user=self.username)
+
+
 class ChangePasswordDialog(_FormDialog):
     def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("修改我的密码"), parent)
@@ -149,9 +183,12 @@ class UsersDialog(QDialog):
     """用户管理: the accounts of this office, by pinyin of the name."""
 
     def __init__(self, accounts: AccountService, dialogs: Dialogs, current_user: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, pg: PgRoleService | None = None) -> None:
+        """`pg`: on a shared PostgreSQL, the users' own database logins (a column and
+        数据库账户…); None or a SQLite database hides both."""
         super().__init__(parent)
         self.accounts, self.dialogs, self.current_user = accounts, dialogs, current_user
+        self.pg = pg if pg is not None and pg.shared else None
         self.rows: list[UserRow] = []
         self.open_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("用户管理"))
@@ -169,12 +206,18 @@ class UsersDialog(QDialog):
         self.role_button = QPushButton(self.tr("设为此角色"))
         self.reset_button = QPushButton(self.tr("重置密码…"))
         self.active_button = QPushButton(self.tr("停用"))
+        self.db_login_button = QPushButton(self.tr("数据库账户…"))
+        self.db_login_button.setToolTip(self.tr("共用 PostgreSQL：该用户自己的数据库账户（与 pg-login --for 相同）"))
+        self.db_login_button.setVisible(self.pg is not None)
+        self.table.setColumnHidden(DB_LOGIN_COLUMN, self.pg is None)
         note = QLabel(self.tr("角色决定能做什么：管理员可改设置、用户和备份；调解员、仲裁书记员和法律援助工作者"
-                              "可办理案件；只读用户只能查看。停用的用户不能登录，其办理记录保留。"))
+                              "可办理案件；只读用户只能查看。停用的用户不能登录，其办理记录保留。") +
+                      (self.tr("共用数据库上，改角色时其数据库账户随之移到新角色的数据库权限。")
+                       if self.pg is not None else ""))
         note.setWordWrap(True)
         buttons = QHBoxLayout()
         for widget in (self.add_button, self.role, self.role_button, self.reset_button,
-                       self.active_button):
+                       self.active_button, self.db_login_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -188,6 +231,7 @@ class UsersDialog(QDialog):
         self.role_button.clicked.connect(self.set_role)
         self.reset_button.clicked.connect(self.reset_password)
         self.active_button.clicked.connect(self.toggle_active)
+        self.db_login_button.clicked.connect(self.edit_db_login)
         self.table.itemSelectionChanged.connect(self._selected)
         self.resize(720, 460)
         self.refresh()
@@ -198,7 +242,8 @@ class UsersDialog(QDialog):
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             for c, text in enumerate((row.username, row.display_name,
-                                      label(UserRole(row.role)), _state(row))):
+                                      label(UserRole(row.role)), _state(row),
+                                      row.db_login or "—")):
                 self.table.setItem(r, c, QTableWidgetItem(text))
             if chosen is not None and row.username == chosen.username:
                 self.table.selectRow(r)
@@ -215,7 +260,8 @@ class UsersDialog(QDialog):
 
     def _selected(self) -> None:
         row = self.selected()
-        for button in (self.role_button, self.reset_button, self.active_button):
+        for button in (self.role_button, self.reset_button, self.active_button,
+                       self.db_login_button):
             button.setEnabled(row is not None)
         if row is not None:
             self.role.setCurrentIndex(self.role.findData(row.role))
@@ -241,6 +287,16 @@ class UsersDialog(QDialog):
             self.open_dialog = ResetPasswordDialog(self.accounts, row.username, self)
             self.open_dialog.accepted.connect(self.refresh)
             self.open_dialog.open()
+
+    def edit_db_login(self) -> DbLoginDialog | None:
+        row = self.selected()
+        if row is None or self.pg is None:
+            return None
+        dialog = DbLoginDialog(self.pg, row, self)
+        dialog.accepted.connect(self.refresh)
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog
 
     def set_role(self) -> bool:
         row = self.selected()

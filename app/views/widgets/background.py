@@ -48,6 +48,7 @@ class _Runner(QRunnable):
     def __init__(self, op: Callable[[Progress], Any], progress: Progress, signals: _Signals):
         super().__init__()
         self.op, self.progress, self.signals = op, progress, signals
+        self.ended = threading.Event()  # set when `op` has returned or raised (any thread)
 
     def run(self) -> None:
         try:
@@ -56,6 +57,8 @@ class _Runner(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.succeeded.emit(result)
+        finally:
+            self.ended.set()
 
 
 class BackgroundTask(QObject):
@@ -66,8 +69,11 @@ class BackgroundTask(QObject):
 
     def __init__(self, parent: QWidget | None, op: Callable[[Progress], Any],
                  on_success: Callable[[Any], None], on_failure: Callable[[Exception], None],
-                 label: str, show_progress: bool = True) -> None:
+                 label: str, show_progress: bool = True, stop_on_close: bool = False) -> None:
         super().__init__(parent)
+        # Its window closing (退出登录) waits until `op` has stopped: for work that checks
+        # `progress.cancelled` often and must not outlive the user who started it.
+        self.stop_on_close = stop_on_close
         self.signals = _Signals()
         self.progress = Progress(self.signals)
         self.on_success, self.on_failure = on_success, on_failure
@@ -132,7 +138,18 @@ class BackgroundTask(QObject):
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
 
+    def stop_and_wait(self, timeout: float) -> bool:
+        """Abandon it and wait (on the GUI thread, at most `timeout` seconds) until `op` has
+        returned; True when it has, and the task is then over (no longer running)."""
+        self.abandon()
+        if not self._runner.ended.wait(timeout):
+            return False
+        self._done()
+        return True
+
     def _done(self) -> None:
+        if self not in BackgroundTask._running:  # once: stopped and waited for, then finished
+            return
         BackgroundTask._running.discard(self)
         self.finished.emit()
 
@@ -140,12 +157,13 @@ class BackgroundTask(QObject):
 def run_in_background(parent: QWidget | None, op: Callable[[Progress], Any], *,
                       on_success: Callable[[Any], None], on_failure: Callable[[Exception], None],
                       label: str, show_progress: bool = True,
-                      low_priority: bool = False) -> BackgroundTask:
+                      low_priority: bool = False, stop_on_close: bool = False) -> BackgroundTask:
     """Start `op(progress)` on the thread pool; callbacks run on the GUI thread.
     `low_priority`: on a thread of its own that the system runs only when nothing else wants
-    the processor (housekeeping such as the daily backup, never in a clerk's way)."""
-    return BackgroundTask(parent, op, on_success, on_failure, label,
-                          show_progress).start(low_priority=low_priority)
+    the processor (housekeeping such as the daily backup, never in a clerk's way).
+    `stop_on_close`: closing `parent`'s window cancels it and waits until `op` returned."""
+    return BackgroundTask(parent, op, on_success, on_failure, label, show_progress,
+                          stop_on_close).start(low_priority=low_priority)
 
 
 _IDLE_POOL: list[QThreadPool] = []

@@ -88,3 +88,28 @@ def test_backup_and_restore_stream_large_files(sqlite_services: Services,
 
 def info_sha(services: Services) -> str:
     return next(p.name for p in services.ctx.config.files_dir.rglob("*") if p.is_file())
+
+
+def test_a_stopped_scheduled_backup_leaves_nothing_and_stays_due(
+        sqlite_services: Services) -> None:
+    """退出登录 asks the scheduled backup to stop: at the first step, or between the blocks of
+    the archive; either way BackupCancelled, no archive, no snapshot, and it is still due."""
+    sqlite_services.cases.create_case(case_input())
+    for n in range(3):
+        sqlite_services.backups.files.put_bytes(os.urandom(3 << 20) + bytes([n]))
+    config = sqlite_services.ctx.config
+    for asked_before_stopping in (0, 2, 5):
+        asked: list[int] = []
+
+        def stop(limit: int = asked_before_stopping, asked: list[int] = asked) -> bool:
+            asked.append(1)
+            return len(asked) > limit
+
+        with pytest.raises(backup_module.BackupCancelled, match="没有留下不完整的备份"):
+            sqlite_services.backups.auto_backup_if_due(stop=stop)
+        assert len(asked) == asked_before_stopping + 1
+        left = list(config.backups_dir.iterdir()) if config.backups_dir.is_dir() else []
+        assert left == [], left
+        assert not [p for p in config.data_dir.iterdir() if p.name.startswith(".tmp-")]
+    info = sqlite_services.backups.auto_backup_if_due(stop=lambda: False)
+    assert info is not None and info.files == 3
