@@ -102,6 +102,19 @@ class DocumentService:
                        if (m := re.search(rf"\b{key}\b", body)) is not None)
         return [(key, FREE_TEXT[key]) for _, key in found]
 
+    def typed_defaults(self, case_no: str, kind: str) -> dict[str, str]:
+        """What a typed field (补充内容) reads when left empty, from the case record (申请执行
+        事项 and 标的 from the unperformed terms): each file's own value, joined when several
+        files (one per debtor) differ."""
+        keys = [key for key, _label in self.typed_fields(kind)]
+        found: dict[str, list[str]] = {}
+        for job in self.jobs(self.prepared(case_no, [kind])[0], kind, "pdf"):
+            for key in keys:
+                value = job.context.get(key)
+                if value not in (None, "") and str(value) not in found.setdefault(key, []):
+                    found[key].append(str(value))
+        return {key: "；".join(values) for key, values in found.items() if values}
+
     def case_texts(self, case_no: str, kind: str) -> list[tuple[str, str, str]]:
         """The case's own texts this kind prints (事实与理由), as (case field, Chinese label,
         current text): asked for before generating and saved to the case, not typed into

@@ -4,6 +4,7 @@ the case's stored deadlines."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -151,8 +152,8 @@ class FilingSetup:
                 fields[key] = choice.name
                 if choice.warning:
                     warnings.append(choice.warning)
-                if filing == "payment_order" and filing not in stored:
-                    fields["debtor_courts"] = self._debtor_courts(case_no, facts)
+                if filing in ("payment_order", "enforcement") and filing not in stored:
+                    fields["debtor_courts"] = self._debtor_courts(case_no, facts, filing)
             check = self.check_date(case_no, kind, day)
             if check.errors:
                 raise AppError("；".join(check.errors), code="filing_date")
@@ -160,15 +161,20 @@ class FilingSetup:
             out[kind] = fields
         return out, list(dict.fromkeys(warnings))
 
-    def _debtor_courts(self, case_no: str, facts: ForumFacts) -> dict[str, str]:
-        """民诉法 art 225: each debtor's payment order goes to the court of its domicile."""
+    def _debtor_courts(self, case_no: str, facts: ForumFacts, filing: str) -> dict[str, str]:
+        """Each debtor's court: a payment order's is that of the debtor's domicile (民诉法
+        art 225); an enforcement of a commission's title goes to the basic court of that
+        debtor's seat, a court's title back to that court (民诉法 art 235)."""
         with self.ctx.session() as s:
             case = _case(s, case_no)
-            names = list(s.exec(select(Party.name).where(
-                Party.case_id == case.id, Party.role == PartyRole.RESPONDENT)))
+            parties = list(s.exec(select(Party.name, Party.domicile, Party.mailing_address)
+                                  .where(Party.case_id == case.id,
+                                         Party.role == PartyRole.RESPONDENT)))
         courts = {}
-        for name in names:
-            proposal = self.forums.propose(case_no, "payment_order", debtor=name, facts=facts)
+        for name, domicile, mailing in parties:
+            own = dataclasses.replace(facts, employer_addresses=tuple(
+                a for a in (domicile, mailing) if a)) if filing == "enforcement" else facts
+            proposal = self.forums.propose(case_no, filing, debtor=name, facts=own)
             if proposal is not None and proposal.name:
                 courts[name] = proposal.name
         return courts
