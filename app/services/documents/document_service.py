@@ -224,6 +224,8 @@ class DocumentService:
             folder = out_path.parent
         else:
             folder = out_path if out_path.suffix == "" else out_path.parent
+        body = load_template(kind, self.override_dir).source.read_text(encoding="utf-8")
+        notes += self.filings.document_notes(body, [job.context for job in jobs])
         results = _render_jobs(self.ctx, jobs, fmt, folder, draft=draft,
                                override_dir=self.override_dir)
         self._register(case_no, results)

@@ -5,6 +5,7 @@ the case's stored deadlines."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,7 +18,13 @@ from app.models.enums import PartyRole
 from app.services.admin.forums import ForumService
 from app.services.context import ServiceContext
 from app.workflow.filing.dates import DateCheck, StoredDeadline, check_filing_date
-from app.workflow.filing.forums import FORUM_OF, ForumFacts, ForumKind, Proposal
+from app.workflow.filing.forums import (
+    FORUM_OF,
+    ForumFacts,
+    ForumKind,
+    Proposal,
+    unverified_note,
+)
 
 # The filing each document kind makes (the applications a counter accepts).
 FILING_OF = {"arbitration_application": "arbitration", "civil_complaint": "lawsuit",
@@ -36,6 +43,9 @@ ADDRESSED_TO = {"arbitration_defence": "arbitration", "arbitration_withdrawal": 
                 "claim_change_application": "arbitration",
                 "hearing_postponement_application": "arbitration",
                 "civil_defence_labour": "lawsuit"}
+# Every context field a template prints a forum's name from.
+FORUM_FIELDS = ("arbitration_commission", "court", "enforcement_court", "intermediate_court",
+                "legal_aid_center", "inspection_authority")
 # The context field the forum of each kind is printed from.
 # Notices that tell a party where to apply name the commission the rules give.
 NOTICES = ("refusal_notice", "mediation_failure_notice")
@@ -111,11 +121,28 @@ class FilingSetup:
         others = tuple(e.name for e in proposal.alternatives) if proposal else ()
         if filing in stored:
             rule = (proposal.name,) if proposal and proposal.name != stored[filing] else ()
+            notes = self.unverified_notes([stored[filing]])
             return ForumChoice(kind, stored[filing], True, proposal.basis if proposal else "",
-                               "本案申请登记的受理机构", "", tuple(dict.fromkeys(rule + others)))
+                               "本案申请登记的受理机构", notes[0] if notes else "",
+                               tuple(dict.fromkeys(rule + others)))
         assert proposal is not None
         return ForumChoice(kind, proposal.name, False, proposal.basis, proposal.reason,
                            proposal.warning, others)
+
+    def unverified_notes(self, names: list[str]) -> list[str]:
+        """One note per forum named that is an unverified entry of the registry (its name and
+        address may be wrong: 设置 → 受理机关 is where to check them)."""
+        registry = {e.name: e for e in self.forums.registry()}
+        found = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+        return [unverified_note(n) for n in dict.fromkeys(found)
+                if n in registry and not registry[n].verified]
+
+    def document_notes(self, body: str, contexts: list[dict[str, Any]]) -> list[str]:
+        """The unverified forums the files of one kind name: the forum fields its template
+        prints, as each file's context fills them."""
+        printed = re.sub(r"\{#.*?#\}", "", body, flags=re.DOTALL)  # comments print nothing
+        keys = [k for k in FORUM_FIELDS if re.search(rf"\b{k}\b", printed)]
+        return self.unverified_notes([c.get(k) for c in contexts for k in keys])
 
     def check_date(self, case_no: str, kind: str, filed_on: date) -> DateCheck:
         filing = FILING_OF.get(kind)

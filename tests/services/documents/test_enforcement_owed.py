@@ -33,6 +33,7 @@ def build_partly_performed(s: Services) -> str:
     outsourcer = PartyInput(role="respondent", name=OUTSOURCER, party_type="organisation",
                             kind="outsourcing", credit_code=credit_code("91330603123456780"),
                             domicile="浙江省绍兴市柯桥区华舍街道蜀阜路66号",
+                            mailing_address="浙江省绍兴市柯桥区华舍街道蜀阜路66号3楼",
                             phone="0575-85550000", legal_representative="赵海")
     case_no = s.cases.create_case(case_input(
         district="越城区", parties=[worker(), platform(), outsourcer],
@@ -121,3 +122,27 @@ def test_an_award_is_enforced_in_its_own_words_against_every_respondent(tmp_path
     assert job.context["enforcement_request"].startswith(
         "被执行人履行仲裁裁决书（越劳人仲案字〔2026〕第318号）确定的义务：裁决被申请人支付")
     assert len(job.context["respondents"]) == 2 and job.context["enforcement_amount"] is None
+
+
+def test_an_unverified_forum_is_said_once_by_render(sqlite_services: Services, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Two files (one per debtor), one court from an unverified registry entry: `render`
+    says so once, in Chinese, and where to check it; a verified court is not mentioned."""
+    case_no = build_partly_performed(sqlite_services)
+    data = ["--data-dir", str(sqlite_services.ctx.config.data_dir)]
+    code = main([*data, "render", case_no, "enforcement_application", "-o",
+                 str(tmp_path / "e"), *sum((["--set", f"{k}={v}"] for k, v in ACCOUNTS.items()),
+                                           [])])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.count("已生成") == 2
+    note = "“绍兴市越城区人民法院”的名称和地址取自受理机关登记表中未经核实的条目，提交前请核对（设置 → 受理机关）"
+    assert out.count(note) == 1 and out.count("未经核实") == 1
+    results = sqlite_services.documents.render(case_no, "enforcement_application", "pdf",
+                                               tmp_path / "s", extra=ACCOUNTS)
+    assert all(r.warnings.count(note) == 1 for r in results)
+    code = main([*data, "render", case_no, "enforcement_application", "-o",
+                 str(tmp_path / "v"), "--forum", "淄博市张店区人民法院",
+                 *sum((["--set", f"{k}={v}"] for k, v in ACCOUNTS.items()), [])])
+    out, _ = capsys.readouterr()
+    assert code == 0 and "未经核实" not in out  # a verified entry
