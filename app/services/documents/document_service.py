@@ -246,6 +246,10 @@ class DocumentService:
         self._may_register()
         data, notes = self.prepared(case_no, list(STAGE_PACKS[stage]), extra,
                                     filing_date=filing_date)
+        for kind in STAGE_PACKS[stage]:
+            body = load_template(kind, self.override_dir).source.read_text(encoding="utf-8")
+            notes += self.filings.document_notes(body, [j.context
+                                                        for j in self.jobs(data, kind, fmt)])
         pack = api.render_pack(stage, data, fmt, Path(out_dir),
                                progress=progress, cancel=cancel, draft=draft,
                                override_dir=self.override_dir, font_setting=_font(self.ctx))

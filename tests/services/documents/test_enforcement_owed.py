@@ -55,10 +55,12 @@ def build_partly_performed(s: Services) -> str:
     return case_no
 
 
-def test_each_debtor_is_asked_only_what_it_still_owes(sqlite_services: Services,
+def test_each_debtor_is_asked_only_what_it_still_owes(services: Services,
                                                       tmp_path: Path) -> None:
-    case_no = build_partly_performed(sqlite_services)
-    documents = sqlite_services.documents
+    """On SQLite and PostgreSQL (the debtors' courts are read with one query of the case's
+    respondents)."""
+    case_no = build_partly_performed(services)
+    documents = services.documents
     results = documents.render(case_no, "enforcement_application", "pdf", tmp_path / "e",
                                extra=ACCOUNTS)
     assert len(results) == 2 and not any(r.draft for r in results)
@@ -146,3 +148,31 @@ def test_an_unverified_forum_is_said_once_by_render(sqlite_services: Services, t
                  *sum((["--set", f"{k}={v}"] for k, v in ACCOUNTS.items()), [])])
     out, _ = capsys.readouterr()
     assert code == 0 and "未经核实" not in out  # a verified entry
+
+
+def test_each_worker_of_a_collective_case_enforces_only_what_is_owed_to_him() -> None:
+    """Twelve workers, a 仲裁调解书 whose terms name each worker as payee and the platform as
+    payer: each worker's application names the platform and that worker's own amount."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from app.documents import api
+    from app.documents.data import FilingData, TermData
+    from app.models.enums import FilingKind, FilingStatus
+    from tests.documents.kinds_cases import COLLECTIVE_TWELVE, WORKERS
+    from tests.documents.sample_case import PLATFORM
+
+    terms = tuple(TermData(PLATFORM.name, f"骑手{i:02d}", Decimal(1000 + i), date(2026, 12, 1))
+                  for i in range(1, WORKERS + 1))
+    data = replace(COLLECTIVE_TWELVE, extra={},
+                   agreement=replace(COLLECTIVE_TWELVE.agreement, terms=terms),  # type: ignore[type-var]
+                   filings=(FilingData(FilingKind.ARBITRATION_REVIEW, "绍兴市劳动人事争议仲裁委员会",
+                                       date(2026, 11, 20), "绍劳人仲调字〔2026〕第7号",
+                                       FilingStatus.ACCEPTED),))
+    jobs = api.jobs("enforcement_application", data, collective="worker")
+    assert len(jobs) == WORKERS  # one debtor each: the platform
+    seventh = next(j.context for j in jobs if j.context["applicant"]["name"] == "骑手07")
+    assert [r["name"] for r in seventh["respondents"]] == [PLATFORM.name]
+    assert "1,007.00" in seventh["enforcement_amount"] and "1,008.00" not in seventh[
+        "enforcement_request"]
+    assert seventh["execution_title"]["name"] == "仲裁调解书"
