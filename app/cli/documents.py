@@ -104,12 +104,15 @@ def cmd_render(services: Services, args: argparse.Namespace) -> int:
         results = documents.render(args.case_no, args.kind, args.format, Path(args.output),
                                    draft=args.draft, extra=extras, collective=args.collective,
                                    filing_date=filing_date, forum=args.forum)
+    said: set[str] = set()
     for r in results:
         mark = "（草稿）" if r.draft else ""
         pages = f"，{r.pages}页" if r.pages else ""
         print(f"已生成{mark}：{r.title} → {r.path}{pages}，SHA-256 {r.sha256[:16]}…")
-        for warning in r.warnings:
-            print(f"注意：{warning}")
+        for warning in r.warnings:  # each once, though several files share it
+            if warning not in said:
+                said.add(warning)
+                print(f"注意：{warning}")
     return 0
 
 

@@ -19,6 +19,7 @@ from app.documents.case_context import (
     served_context,
 )
 from app.documents.data import AgentData, CaseData, PartyData
+from app.documents.elements import enforcement_contexts
 from app.documents.packs import (
     COLLECTIVE_MODES,
     GROUP_OF,
@@ -156,6 +157,8 @@ def _with_own(found: list[Job], data: CaseData, kind: str) -> list[Job]:
         debtor = (context.get("respondent") or {}).get("name")
         if context.get("payment_order_amount") is not None and debtor in courts:
             context["court"] = courts[debtor]
+        if context.get("enforcement_debtor") in courts:  # that debtor's court (民诉法 art 235)
+            context["enforcement_court"] = courts[context["enforcement_debtor"]]
         out.append(Job(job.kind, job.title, context, job.stem))
     return out
 
@@ -191,11 +194,14 @@ def _jobs(kind: str, data: CaseData, *, respondent: PartyRef, applicant: PartyRe
         else:
             one = _pick(data.applicants, applicant, "申请人")
             workers = [(data.applicants.index(one) if one in data.applicants else None, one)]
-        return [Job(kind, template.title, build_context(data, applicant=worker, claimant=index),
-                    # Numbered, since two workers of a collective dispute may share a name.
-                    _safe(stem + (f"-{number:03d}{worker.name}"
-                                  if worker is not None and len(workers) > 1 else "")))
-                for number, (index, worker) in enumerate(workers, start=1)]
+        found = [Job(kind, template.title, build_context(data, applicant=worker,
+                                                         claimant=index),
+                     # Numbered, since two workers of a collective dispute may share a name.
+                     _safe(stem + (f"-{number:03d}{worker.name}"
+                                   if worker is not None and len(workers) > 1 else "")))
+                 for number, (index, worker) in enumerate(workers, start=1)]
+        return _split_by_debtor(found, data, respondent, expand) if template.split == "debtor" \
+            else found
     if template.per not in ("respondent", "served"):  # served, nothing recorded: as respondent
         return [Job(kind, template.title, base, _safe(stem))]
     if expand:
@@ -209,6 +215,25 @@ def _jobs(kind: str, data: CaseData, *, respondent: PartyRef, applicant: PartyRe
                 _safe(stem + (f"-对{target.name}"
                               if target is not None and len(data.respondents) > 1 else "")))
             for target in targets]
+
+
+def _split_by_debtor(found: list[Job], data: CaseData, respondent: PartyRef,
+                     expand: bool) -> list[Job]:
+    """强制执行申请书: each debtor owing under the agreement its own application, for what it
+    owes (elements.enforcement_contexts); asked for one, the chosen respondent's (or the
+    first debtor's)."""
+    out = []
+    for job in found:
+        split = enforcement_contexts(job.context, debtors(job.context))
+        if not expand and len(split) > 1:
+            chosen = _pick(data.respondents, respondent, "被申请人") if respondent is not None \
+                else None
+            split = [s for s in split if chosen is not None and s[0] == chosen.name] \
+                or split[:1]
+        out += [Job(job.kind, job.title, context,
+                    _safe(job.stem + (f"-对{debtor}" if debtor and len(split) > 1 else "")))
+                for debtor, context in split]
+    return out
 
 
 def _chosen(parties: list[dict[str, Any]], ref: PartyRef, expand: bool,

@@ -9,6 +9,7 @@ Every other non-blank line is a paragraph with a two-character first-line indent
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -102,13 +103,26 @@ def column_widths(block: Block, width: float) -> list[float]:
 
 
 TEXT_KINDS = ("para", "noindent")
-SHORT = 8  # rows of a table that may move to the next page with the closing block
+BODY_KINDS = ("para", "kv", "table")  # what the closing block carries along (it may split)
+CLOSING_LINES = ("noindent", "heading", "space")  # short lines before 此致 that go with it
 
 
-def closing_start(blocks: list[Block]) -> int | None:
-    """Where the closing block begins (此致, the addressee, signatures, date, 附): the writers
-    keep it on one page together with the paragraph before it, so no page holds only
-    signatures. None when a document has neither 此致 nor a signature place."""
+@dataclass(frozen=True)
+class Closing:
+    """The closing block of a document and what goes with it: from `start` on, everything is
+    kept on one page, except that the block at `body` (the last paragraph or table of the body)
+    may split, its first lines ending the page before and its last lines opening the closing
+    page. `body` is None when nothing before the closing can be carried."""
+    start: int
+    body: int | None
+
+
+def closing_parts(blocks: list[Block]) -> Closing | None:
+    """Where the closing block begins (此致, the addressee, signatures, date, 附) and the body
+    text it carries, so no page holds only the closing block or signatures. The short lines
+    just before 此致 (保全, 附 and 证据 lines, their headings) belong to the closing; the last
+    paragraph or table before them is carried, and a heading right before that goes too.
+    None when a document has neither 此致 nor a signature place."""
     start = next((i for i in range(len(blocks) - 1, -1, -1)
                   if blocks[i].kind in TEXT_KINDS and blocks[i].text.strip() == "此致"), None)
     if start is None:
@@ -118,10 +132,40 @@ def closing_start(blocks: list[Block]) -> int | None:
         return None
     while start > 0 and blocks[start - 1].kind == "sign":  # every party's signature line
         start -= 1
-    # The text or short table before it goes along (a long table would leave a gap instead).
-    if start > 0 and (blocks[start - 1].kind in TEXT_KINDS or (
-            blocks[start - 1].kind in ("table", "kv") and len(blocks[start - 1].rows) <= SHORT)):
+    while start > 0 and blocks[start - 1].kind in CLOSING_LINES:
         start -= 1
+    if start == 0 or blocks[start - 1].kind not in BODY_KINDS:
+        return Closing(start, None)
+    body = start = start - 1
     if start > 0 and blocks[start - 1].kind == "heading":  # never a heading left behind
         start -= 1
-    return start
+    return Closing(start, body)
+
+
+def closing_start(blocks: list[Block]) -> int | None:
+    """The first block kept with the closing (see closing_parts)."""
+    parts = closing_parts(blocks)
+    return None if parts is None else parts.start
+
+
+def sign_rows(labels: tuple[str, ...], columns: int) -> list[list[str]]:
+    """The labels in rows of `columns` places, the last row padded with empty places."""
+    rows = [list(labels[i:i + columns]) for i in range(0, len(labels), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    return rows
+
+
+def sign_columns(labels: tuple[str, ...], fits: Callable[[str, float], bool],
+                 width: float) -> int:
+    """As many places side by side as fit (all in one row, else three, two, or one per line),
+    so a signature block takes no more room than it needs."""
+    for columns in sorted({len(labels), 3, 2, 1}, reverse=True):
+        if columns <= len(labels) and all(fits(t, width / columns) for t in labels):
+            return columns
+    return 1
+
+
+def sign_lines(text: str) -> list[str]:
+    """申请人十二：骑手12（签名、捺印） as the name and, below it, what to do there."""
+    head, mark, tail = text.partition("（")
+    return [head, mark + tail] if head and mark else [text]

@@ -13,7 +13,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.run import Run
 
-from app.documents.blocks import Block, closing_start, column_widths
+from app.documents.blocks import (
+    Block,
+    closing_start,
+    column_widths,
+    sign_columns,
+    sign_lines,
+    sign_rows,
+)
 
 BODY_FONT = "仿宋"      # FangSong: the body face of Chinese official documents
 TITLE_FONT = "黑体"     # SimHei: a heavier face for titles (no fake bold needed)
@@ -104,18 +111,38 @@ def _table(document: Document, header: tuple[str, ...], rows: tuple[tuple[str, .
     document.add_paragraph()
 
 
+def _wide(text: str, size: int) -> float:
+    """Points a line of text takes: a CJK character a full em, Latin and digits about half."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text) * size
+
+
 def _sign(document: Document, labels: tuple[str, ...]) -> None:
-    """Room to sign, seal or press a fingerprint under each name; long labels one per line."""
-    column_pt = TEXT_WIDTH_MM / len(labels) * 72 / 25.4
-    fits = all(len(label) * BODY_PT < column_pt - 12 for label in labels)
-    if fits and len(labels) > 1:
-        blank = tuple("" for _ in labels)
-        _table(document, (), (labels, blank, blank), grid=False)
-        return
-    for label in labels:
-        if label:
-            _paragraph(document, label)
-            document.add_paragraph()
+    """Room to sign, seal or press a fingerprint under each name: as many places side by side
+    as fit (the rule the PDF follows), a long label as its name over （签名、捺印）."""
+    width = TEXT_WIDTH_MM * 72 / 25.4
+
+    def fits(text: str, column: float) -> bool:
+        return max(_wide(part, TABLE_PT) for part in sign_lines(text)) < column - 12
+
+    columns = sign_columns(labels, fits, width)
+    column = width / columns
+    table = document.add_table(rows=0, cols=columns)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row in sign_rows(labels, columns):
+        cells = table.add_row().cells
+        two_lines = False
+        for cell, text in zip(cells, row, strict=True):
+            lines = [text] if _wide(text, TABLE_PT) < column - 12 else sign_lines(text)
+            two_lines = two_lines or len(lines) > 1
+            _cell_text(cell, lines[0])
+            for line in lines[1:]:
+                paragraph = cell.add_paragraph()
+                paragraph.paragraph_format.line_spacing = Pt(20)
+                _fonts(paragraph.add_run(line), BODY_FONT, TABLE_PT)
+        for _ in range(1 if two_lines else 2):  # room to sign below
+            for cell in table.add_row().cells:
+                _cell_text(cell, "")
+    document.add_paragraph()
 
 
 def _page_numbers(document: Document) -> None:

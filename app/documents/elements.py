@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from app.documents.amounts import an2cn, cn_date, figures
+from app.documents.amounts import an2cn, cn_date, figures, rmb_upper
 from app.documents.data import CaseData, FilingData
 from app.documents.packs import FREE_TEXT
 from app.models.enums import ClaimType, FilingKind, label
@@ -143,3 +143,64 @@ def workers_list(applicants: list[dict[str, Any]], claims: list[dict[str, Any]],
             "common_claims": list(by_type.values()),
             "workers_total": sum((r["total"] for r in rows), Decimal(0))}
 
+
+
+# The titles that make the mediation agreement enforceable as it stands (仲裁调解书, the
+# court's confirmation ruling, a payment order): what is owed under them is the agreement's
+# terms not recorded as performed. An award or a judgment says in its own words what is owed.
+AGREEMENT_TITLES = ("仲裁调解书", "民事裁定书（确认调解协议）", "支付令")
+
+
+def enforcement_contexts(context: dict[str, Any],
+                         owing: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """The 强制执行申请书 files of one applicant, as (debtor's name or "", context).
+
+    Under a title resting on the agreement: one application per debtor (民诉法 art 235 ¶2:
+    the court of that debtor's seat), naming that debtor only and, by default, only what it
+    still owes this applicant: its unperformed terms, 共计 their sum with the amount in words.
+    The same when no title is recorded yet (the clerk checks it). Otherwise one application
+    naming every respondent, its default request the title's own words. What the clerk typed (补充内容, `render --set`) always wins."""
+    title = context.get("execution_title") or {}
+    applicant = (context.get("applicant") or {}).get("name")
+    out = []
+    # No title recorded yet: the agreement's terms are still the best guess of what is owed.
+    if title.get("name") in AGREEMENT_TITLES or not title:
+        for debtor in owing:
+            terms = debtor["terms"]
+            if any(t["payee"] == applicant for t in terms) or len(context["applicants"]) > 1:
+                terms = [t for t in terms if t["payee"] == applicant]
+            if terms:
+                out.append((debtor["party"]["name"],
+                            _owed(context, {**debtor["party"], "number_cn": ""}, terms)))
+        if out:
+            return out
+    if context.get("enforcement_request") is None and title.get("result"):
+        source = title["name"] + (f"（{title['external_no']}）" if title.get("external_no") else "")
+        context = {**context, "enforcement_request": (
+            f"被执行人履行{source}确定的义务：{title['result'].rstrip('。')}，"
+            "并支付迟延履行期间的债务利息。")}
+    return [("", context)]
+
+
+def _term_text(number: int, term: dict[str, Any]) -> str:
+    """调解协议第一项约定的劳动报酬人民币12,345.68元（约定于2026年11月25日前支付）."""
+    what = "的" + term["description"] if term.get("description") else "的款项"
+    due = f"（约定于{cn_date(term['due_on'])}前支付）" if term.get("due_on") else ""
+    return f"调解协议第{an2cn(number)}项约定{what}人民币{figures(term['amount'])}元{due}"
+
+
+def _owed(context: dict[str, Any], debtor: dict[str, Any],
+          terms: list[dict[str, Any]]) -> dict[str, Any]:
+    every = (context.get("agreement") or {}).get("terms", [])
+    numbers = [next((i for i, t in enumerate(every, start=1) if t is term), 0) for term in terms]
+    total = sum((t["amount"] for t in terms), Decimal(0))
+    owed = f"人民币{figures(total)}元（大写：{rmb_upper(total)}）"
+    items = "、".join(_term_text(n, t) for n, t in zip(numbers, terms, strict=True))
+    total_text = f"共计{owed}" if len(terms) > 1 else f"大写：{rmb_upper(total)}"
+    request = f"被执行人向申请执行人支付{items}，{total_text}，并支付迟延履行期间的债务利息。"
+    typed_request = context.get("enforcement_request")
+    typed_amount = context.get("enforcement_amount")
+    return {**context, "respondents": [debtor], "respondent": debtor,
+            "enforcement_debtor": debtor["name"], "enforcement_terms": terms,
+            "enforcement_request": request if typed_request is None else typed_request,
+            "enforcement_amount": owed if typed_amount is None else typed_amount}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
 from reportlab.lib import colors
 from reportlab.lib import textsplit as rl_textsplit
@@ -23,12 +22,20 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.flowables import Flowable, _listWrapOn
 
-from app.documents.blocks import Block, closing_start, column_widths
+from app.documents.blocks import (
+    Block,
+    closing_parts,
+    column_widths,
+    sign_columns,
+    sign_lines,
+    sign_rows,
+)
 from app.documents.fonts import FontChoice
 
 HEADING_ROOM = 110  # points: a heading and the first rows of what follows (a table header too)
+WIDOW_LINES = 2  # lines of a split paragraph that stay on each page
 DRAFT_NOTE = "草稿——尚有未填写的内容，不得作为正式文书使用"
 # reportlab's line breaker only knows Japanese and ASCII closing marks: without the Chinese
 # full-width ones a line could start with "：" or "，". They now hang in the right margin.
@@ -106,29 +113,6 @@ def _table(block: Block, styles: _Styles, width: float, grid: bool = True) -> Ta
     return table
 
 
-def sign_rows(labels: tuple[str, ...], columns: int) -> list[list[str]]:
-    """The labels in rows of `columns` places, the last row padded with empty places."""
-    rows = [list(labels[i:i + columns]) for i in range(0, len(labels), columns)]
-    rows[-1] += [""] * (columns - len(rows[-1]))
-    return rows
-
-
-def sign_columns(labels: tuple[str, ...], fits: Callable[[str, float], bool],
-                 width: float) -> int:
-    """As many places side by side as fit (all in one row, else three, two, or one per line),
-    so a signature block takes no more room than it needs."""
-    for columns in sorted({len(labels), 3, 2, 1}, reverse=True):
-        if columns <= len(labels) and all(fits(t, width / columns) for t in labels):
-            return columns
-    return 1
-
-
-def _sign_lines(text: str) -> list[str]:
-    """申请人十二：骑手12（签名、捺印） as the name and, below it, what to do there."""
-    head, mark, tail = text.partition("（")
-    return [head, mark + tail] if head and mark else [text]
-
-
 def _sign(block: Block, styles: _Styles, width: float) -> Table:
     style = styles.noindent
 
@@ -137,14 +121,14 @@ def _sign(block: Block, styles: _Styles, width: float) -> Table:
 
     def fits(text: str, column: float) -> bool:
         # A place may take two lines, the name above and （签名、捺印） below it.
-        return max(wide(part) for part in _sign_lines(text)) < column - 12
+        return max(wide(part) for part in sign_lines(text)) < column - 12
 
     columns = sign_columns(block.header, fits, width)
     rows = sign_rows(block.header, columns)
     column = width / columns
 
     def cell(text: str) -> Paragraph:
-        lines = [text] if wide(text) < column - 12 else _sign_lines(text)
+        lines = [text] if wide(text) < column - 12 else sign_lines(text)
         # Room to sign below: two lines under a one-line place, one under a two-line place.
         room = "<br/><br/>" if len(lines) == 1 else "<br/>"
         return Paragraph("<br/>".join(_escape(line) for line in lines) + room, style)
@@ -154,6 +138,55 @@ def _sign(block: Block, styles: _Styles, width: float) -> Table:
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+class _Closing(KeepTogether):
+    """The closing block kept on one page with the end of the body before it: where it fits
+    in the space left it stays; where it does not, the body's last paragraph (or table) splits
+    and its last lines (rows) go to the next page with the closing block, so that page never
+    holds the closing block alone and no room is left unused. Only when the body cannot split
+    (too short, or a heading would be left alone) does the whole group move, as KeepTogether
+    does; a closing block taller than a page flows on as KeepTogether lets it."""
+
+    def __init__(self, lead: list[Flowable], body: list[Flowable],
+                 rest: list[Flowable]) -> None:
+        super().__init__(lead + body + rest)
+        self._lead, self._body, self._rest = lead, body, rest
+
+    def _height(self, flowables: list[Flowable], width: float) -> float:
+        return _listWrapOn(flowables, width, self.canv)[1]
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if self._H <= aH or frame is None:
+            return super().split(aW, aH)
+        split = self._split_body(aW, aH, frame._height)
+        return split if split is not None else super().split(aW, aH)
+
+    def _split_body(self, aW: float, aH: float, page: float) -> list[Flowable] | None:  # noqa: N803
+        index = next((i for i, f in enumerate(self._body) if isinstance(f, (Paragraph, Table))),
+                     None)
+        if index is None or any(isinstance(f, CondPageBreak) and aH < f.height
+                                for f in self._lead):
+            return None
+        before = self._lead + self._body[:index]
+        after = self._body[index + 1:] + self._rest
+        flowable = self._body[index]
+        room = aH - self._height(before, aW) - flowable.getSpaceBefore()
+        whole = flowable.wrapOn(self.canv, aW, page)[1]
+        least = (flowable.style.leading * WIDOW_LINES if isinstance(flowable, Paragraph)
+                 else 1.0)
+        for height in (room, whole - least):  # as much as fits, else leave the last lines
+            pieces = flowable.splitOn(self.canv, aW, min(room, height))
+            if len(pieces) < 2:
+                continue
+            first, tail = pieces[0], pieces[1:]
+            if (self._height([first], aW) >= least and self._height(tail, aW) >= least
+                    and self._height(tail + after, aW) <= page):
+                return [*before, first, KeepTogether(tail + after)]
+        return None
 
 
 def write_pdf(blocks: list[Block], fonts: FontChoice, *, draft: bool = False,
@@ -183,12 +216,17 @@ def write_pdf(blocks: list[Block], fonts: FontChoice, *, draft: bool = False,
             parts.append([Spacer(1, 14)])
         else:
             parts.append([])
-    start = closing_start(blocks)
-    if start is None:
+    closing = closing_parts(blocks)
+    if closing is None:
         story = [f for part in parts for f in part]
-    else:  # the closing block moves to the next page whole rather than split
-        story = [f for part in parts[:start] for f in part]
-        story.append(KeepTogether([f for part in parts[start:] for f in part]))
+    elif closing.body is None:  # the closing block moves to the next page whole, not split
+        story = [f for part in parts[:closing.start] for f in part]
+        story.append(KeepTogether([f for part in parts[closing.start:] for f in part]))
+    else:
+        story = [f for part in parts[:closing.start] for f in part]
+        story.append(_Closing([f for part in parts[closing.start:closing.body] for f in part],
+                              parts[closing.body],
+                              [f for part in parts[closing.body + 1:] for f in part]))
     pages = [0]
 
     def decorate(canvas: object, document: object) -> None:

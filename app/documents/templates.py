@@ -6,6 +6,8 @@ document cannot do without:
   ::meta title 调解协议书
   ::meta version 2026.1
   ::meta per respondent          (one document per respondent / agent / debtor / worker)
+  ::meta split debtor            (a `per worker` kind split again per debtor owing under
+                                  the agreement: 强制执行申请书)
   ::meta basis 《…法》第…条       (the legal basis, never printed; each kind has one)
   ::require applicants[0].id_number 申请人身份证号码
   ::require respondents[*].phone 被申请人联系电话   (each respondent's, named when several)
@@ -64,6 +66,7 @@ class Template:
     body: str
     source: Path
     header_lines: int
+    split: str | None = None  # "debtor": each file again per debtor (::meta split debtor)
 
 
 def template_path(kind: str, override_dir: Path | None = None) -> Path:
@@ -122,7 +125,7 @@ def parse_template(kind: str, text: str, path: Path) -> Template:
             raise TemplateError(f"模板 {path.name} 缺少 ::meta {key}")
     body = "\n".join(lines[header:])
     return Template(kind, meta["title"], meta["version"], meta.get("per"), tuple(required),
-                    body, path, header)
+                    body, path, header, meta.get("split"))
 
 
 PLACEHOLDER = "【待填写】"

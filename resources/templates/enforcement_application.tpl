@@ -1,6 +1,7 @@
 ::meta title 强制执行申请书
 ::meta version 2026.2
 ::meta per worker
+::meta split debtor
 ::meta basis 《中华人民共和国劳动争议调解仲裁法》第五十一条；《中华人民共和国民事诉讼法》第二百三十五条、第二百四十七条、第二百四十八条、第二百五十条；《最高人民法院关于人民法院执行工作若干问题的规定（试行）》第十八条
 ::require applicant.name 申请执行人姓名
 ::require applicant.id_number 申请执行人身份证号码

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zlib
@@ -57,7 +58,10 @@ REQUIRED: dict[str, list[str]] = {
 
 
 def pdf_text(path: Path) -> str:
-    return "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "")
+    """The text read on, page after page: a paragraph may end one page and go on the next,
+    so the page number at the foot of each page is left out."""
+    return "".join(re.sub(r"^\s*第 \d+ 页\s*|\s*第 \d+ 页\s*$", "", page.extract_text())
+                   for page in PdfReader(path).pages).replace("\n", "")
 
 
 def docx_text(path: Path) -> str:

@@ -224,10 +224,21 @@ def test_the_element_style_complaint_follows_the_model_text(rendered) -> None:
                     "对纠纷解决方式的意愿", "是否考虑先行调解", "具状人（签字、盖章）"):
         assert element in text, element
     answer = _squash("".join(rendered["two"]["civil_defence_labour"].pages))
-    for element in ("答辩人（法人、非法人组织）名称：迅达即配科技有限公司", "答辩事项",
-                    "1.对工资支付诉请的确认和异议", "对劳动合同签订情况有无异议",
-                    "有无其他免责、减责事由", "答辩人（签字、盖章）"):
+    # The answer's element list (two reproductions of the model agree, see the template).
+    for element in ("答辩人（法人、非法人组织）名称：迅达即配科技有限公司",
+                    "答辩事项和依据（对原告诉讼请求的确认或者异议）",
+                    "1.对工资支付诉请的确认和异议原告主张：", "确认□异议□事由：",
+                    "2.对未签订书面劳动合同双倍工资诉请的确认和异议", "3.对加班费诉请的确认和异议",
+                    "4.对未休年休假工资诉请的确认和异议",
+                    "5.对未依法缴纳社会保险费造成的经济损失诉请的确认和异议",
+                    "6.对解除劳动合同经济补偿诉请的确认和异议",
+                    "7.对违法解除劳动合同赔偿金诉请的确认和异议原告未主张",
+                    f"8.对劳动仲裁相关情况的确认和异议仲裁案号：{AWARD_NO}", "9.其他事由",
+                    "10.答辩的依据（法律及司法解释的规定，要写明具体条文）", "11.证据清单",
+                    "对纠纷解决方式的意愿", "答辩人（签字、盖章）"):
         assert element in answer, element
+    assert answer.index("1.对工资支付") < answer.index("8.对劳动仲裁") < answer.index("11.证据清单")
+    assert "对诉讼费用诉请" not in answer  # not an item of the answer's model
 
 
 def test_the_other_new_kinds_say_what_their_forms_ask(rendered) -> None:

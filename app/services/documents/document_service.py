@@ -102,6 +102,19 @@ class DocumentService:
                        if (m := re.search(rf"\b{key}\b", body)) is not None)
         return [(key, FREE_TEXT[key]) for _, key in found]
 
+    def typed_defaults(self, case_no: str, kind: str) -> dict[str, str]:
+        """What a typed field (补充内容) reads when left empty, from the case record (申请执行
+        事项 and 标的 from the unperformed terms): each file's own value, joined when several
+        files (one per debtor) differ."""
+        keys = [key for key, _label in self.typed_fields(kind)]
+        found: dict[str, list[str]] = {}
+        for job in self.jobs(self.prepared(case_no, [kind])[0], kind, "pdf"):
+            for key in keys:
+                value = job.context.get(key)
+                if value not in (None, "") and str(value) not in found.setdefault(key, []):
+                    found[key].append(str(value))
+        return {key: "；".join(values) for key, values in found.items() if values}
+
     def case_texts(self, case_no: str, kind: str) -> list[tuple[str, str, str]]:
         """The case's own texts this kind prints (事实与理由), as (case field, Chinese label,
         current text): asked for before generating and saved to the case, not typed into
@@ -211,6 +224,8 @@ class DocumentService:
             folder = out_path.parent
         else:
             folder = out_path if out_path.suffix == "" else out_path.parent
+        body = load_template(kind, self.override_dir).source.read_text(encoding="utf-8")
+        notes += self.filings.document_notes(body, [job.context for job in jobs])
         results = _render_jobs(self.ctx, jobs, fmt, folder, draft=draft,
                                override_dir=self.override_dir)
         self._register(case_no, results)
@@ -231,6 +246,10 @@ class DocumentService:
         self._may_register()
         data, notes = self.prepared(case_no, list(STAGE_PACKS[stage]), extra,
                                     filing_date=filing_date)
+        for kind in STAGE_PACKS[stage]:
+            body = load_template(kind, self.override_dir).source.read_text(encoding="utf-8")
+            notes += self.filings.document_notes(body, [j.context
+                                                        for j in self.jobs(data, kind, fmt)])
         pack = api.render_pack(stage, data, fmt, Path(out_dir),
                                progress=progress, cancel=cancel, draft=draft,
                                override_dir=self.override_dir, font_setting=_font(self.ctx))

@@ -4,6 +4,8 @@ the case's stored deadlines."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,7 +18,13 @@ from app.models.enums import PartyRole
 from app.services.admin.forums import ForumService
 from app.services.context import ServiceContext
 from app.workflow.filing.dates import DateCheck, StoredDeadline, check_filing_date
-from app.workflow.filing.forums import FORUM_OF, ForumFacts, ForumKind, Proposal
+from app.workflow.filing.forums import (
+    FORUM_OF,
+    ForumFacts,
+    ForumKind,
+    Proposal,
+    unverified_note,
+)
 
 # The filing each document kind makes (the applications a counter accepts).
 FILING_OF = {"arbitration_application": "arbitration", "civil_complaint": "lawsuit",
@@ -35,6 +43,9 @@ ADDRESSED_TO = {"arbitration_defence": "arbitration", "arbitration_withdrawal": 
                 "claim_change_application": "arbitration",
                 "hearing_postponement_application": "arbitration",
                 "civil_defence_labour": "lawsuit"}
+# Every context field a template prints a forum's name from.
+FORUM_FIELDS = ("arbitration_commission", "court", "enforcement_court", "intermediate_court",
+                "legal_aid_center", "inspection_authority")
 # The context field the forum of each kind is printed from.
 # Notices that tell a party where to apply name the commission the rules give.
 NOTICES = ("refusal_notice", "mediation_failure_notice")
@@ -110,11 +121,28 @@ class FilingSetup:
         others = tuple(e.name for e in proposal.alternatives) if proposal else ()
         if filing in stored:
             rule = (proposal.name,) if proposal and proposal.name != stored[filing] else ()
+            notes = self.unverified_notes([stored[filing]])
             return ForumChoice(kind, stored[filing], True, proposal.basis if proposal else "",
-                               "本案申请登记的受理机构", "", tuple(dict.fromkeys(rule + others)))
+                               "本案申请登记的受理机构", notes[0] if notes else "",
+                               tuple(dict.fromkeys(rule + others)))
         assert proposal is not None
         return ForumChoice(kind, proposal.name, False, proposal.basis, proposal.reason,
                            proposal.warning, others)
+
+    def unverified_notes(self, names: list[str]) -> list[str]:
+        """One note per forum named that is an unverified entry of the registry (its name and
+        address may be wrong: 设置 → 受理机关 is where to check them)."""
+        registry = {e.name: e for e in self.forums.registry()}
+        found = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+        return [unverified_note(n) for n in dict.fromkeys(found)
+                if n in registry and not registry[n].verified]
+
+    def document_notes(self, body: str, contexts: list[dict[str, Any]]) -> list[str]:
+        """The unverified forums the files of one kind name: the forum fields its template
+        prints, as each file's context fills them."""
+        printed = re.sub(r"\{#.*?#\}", "", body, flags=re.DOTALL)  # comments print nothing
+        keys = [k for k in FORUM_FIELDS if re.search(rf"\b{k}\b", printed)]
+        return self.unverified_notes([c.get(k) for c in contexts for k in keys])
 
     def check_date(self, case_no: str, kind: str, filed_on: date) -> DateCheck:
         filing = FILING_OF.get(kind)
@@ -151,8 +179,8 @@ class FilingSetup:
                 fields[key] = choice.name
                 if choice.warning:
                     warnings.append(choice.warning)
-                if filing == "payment_order" and filing not in stored:
-                    fields["debtor_courts"] = self._debtor_courts(case_no, facts)
+                if filing in ("payment_order", "enforcement") and filing not in stored:
+                    fields["debtor_courts"] = self._debtor_courts(case_no, facts, filing)
             check = self.check_date(case_no, kind, day)
             if check.errors:
                 raise AppError("；".join(check.errors), code="filing_date")
@@ -160,15 +188,20 @@ class FilingSetup:
             out[kind] = fields
         return out, list(dict.fromkeys(warnings))
 
-    def _debtor_courts(self, case_no: str, facts: ForumFacts) -> dict[str, str]:
-        """民诉法 art 225: each debtor's payment order goes to the court of its domicile."""
+    def _debtor_courts(self, case_no: str, facts: ForumFacts, filing: str) -> dict[str, str]:
+        """Each debtor's court: a payment order's is that of the debtor's domicile (民诉法
+        art 225); an enforcement of a commission's title goes to the basic court of that
+        debtor's seat, a court's title back to that court (民诉法 art 235)."""
         with self.ctx.session() as s:
             case = _case(s, case_no)
-            names = list(s.exec(select(Party.name).where(
-                Party.case_id == case.id, Party.role == PartyRole.RESPONDENT)))
+            parties = list(s.exec(select(Party.name, Party.domicile, Party.mailing_address)
+                                  .where(Party.case_id == case.id,
+                                         Party.role == PartyRole.RESPONDENT)))
         courts = {}
-        for name in names:
-            proposal = self.forums.propose(case_no, "payment_order", debtor=name, facts=facts)
+        for name, domicile, mailing in parties:
+            own = dataclasses.replace(facts, employer_addresses=tuple(
+                a for a in (domicile, mailing) if a)) if filing == "enforcement" else facts
+            proposal = self.forums.propose(case_no, filing, debtor=name, facts=own)
             if proposal is not None and proposal.name:
                 courts[name] = proposal.name
         return courts

@@ -208,8 +208,15 @@ class DocumentsDialog(QDialog):
         while self.typed_form.rowCount():
             self.typed_form.removeRow(0)
         self.typed = {}
+        try:
+            defaults = self.documents.typed_defaults(self.case_no, info.kind)
+        except AppError:
+            defaults = {}
         for key, label in self.documents.typed_fields(info.kind):
             edit = QLineEdit(kept.get(key, ""))
+            if key in defaults:  # left empty, the record's own text is printed
+                edit.setPlaceholderText(self.tr("留空则为：") + defaults[key])
+                edit.setToolTip(defaults[key])
             self.typed_form.addRow(self.tr(label), edit)
             self.typed[key] = edit
         self.case_texts = {}

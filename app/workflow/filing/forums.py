@@ -125,8 +125,14 @@ class Proposal:
         if self.entry is None:
             return f"“{self.name}”不在受理机关登记表中，名称按所在地拼写，请核对"
         if not self.entry.verified:
-            return f"“{self.name}”的名称和地址未经核实，请核对"
+            return unverified_note(self.name)
         return ""
+
+
+def unverified_note(name: str) -> str:
+    """What a document naming an unverified registry entry says, once, where it is shown."""
+    return (f"“{name}”的名称和地址取自受理机关登记表中未经核实的条目，"
+            "提交前请核对（设置 → 受理机关）")
 
 
 def short(place: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -270,3 +270,34 @@ def test_the_enforcement_application_proposes_its_court_and_asks_the_bank_rows(
     assert fake.errors == [], fake.errors
     text = pdf_text(dialog.last_pdf).replace(" ", "")
     assert "此致绍兴市柯桥区人民法院" in text and "201000123456789" in text
+
+
+def test_an_unverified_forum_is_named_once_and_where_to_check_it(
+        qtbot: QtBot, sqlite_services: Services, tmp_path: Path) -> None:
+    """A filing recorded for an unverified registry entry: the dialog says, before and after
+    generating, that its name and address come from an unverified entry (设置 → 受理机关);
+    a verified court says nothing of the kind."""
+    from datetime import date
+
+    from tests.services.documents.test_enforcement_owed import build_partly_performed
+
+    case_no = build_partly_performed(sqlite_services)  # 绍兴市越城区人民法院: not verified
+    fake = FakeDialogs()
+    dialog = DocumentsDialog(sqlite_services.documents, case_no, tmp_path, fake)
+    qtbot.addWidget(dialog)
+    select(dialog, "judicial_confirmation_application")
+    note = dialog.forum_note.text()
+    assert "“绍兴市越城区人民法院”的名称和地址取自受理机关登记表中未经核实的条目" in note
+    assert "设置 → 受理机关" in note and note.count("未经核实") == 1
+    dialog.filing_date.setDate(QDate(2026, 11, 20))
+    dialog.generate()
+    assert fake.errors == [] and dialog.status.text().count("未经核实的条目") == 1
+    # 申请执行标的: the default from the unperformed terms, shown where it would be typed
+    select(dialog, "enforcement_application")
+    assert "12,345.67" in dialog.typed["enforcement_amount"].placeholderText()
+    assert dialog.typed["enforcement_amount"].placeholderText().startswith("留空则为：")
+    # a verified court (张店区) in another case: no such note
+    sqlite_services.records.add_filing(case_no, "lawsuit", forum="淄博市张店区人民法院",
+                                       filed_on=date(2026, 11, 20))
+    select(dialog, "civil_complaint")
+    assert "未经核实" not in dialog.forum_note.text()
