@@ -47,7 +47,8 @@ def to_text(value: Any) -> str | None:
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, (dict, list)):
-        return _JSON_SORTED(value)
+        # An empty one (an event's data, a deadline's warnings) without the encoder.
+        return _JSON_SORTED(value) if value else "{}" if type(value) is dict else "[]"
     return str(value)
 
 
@@ -170,6 +171,29 @@ def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) ->
                             "new_value": _JSON_SORTED(data)})
     if entries:
         write_entries(session, entries)
+
+
+def created_entries(session: Session, model: type[SQLModel],
+                    rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The create entries the flush hook would write for these rows (ids set, every column
+    given), for a bulk writer that inserts the rows itself and chains the entries with
+    `write_entries`: no ORM objects, and nothing read back."""
+    mapper = inspect(model)
+    entity = mapper.local_table.name
+    keys = [attr.key for attr in mapper.column_attrs if attr.key not in DERIVED]
+    user = str(session.info.get("user", ""))
+    now = utcnow()
+    is_case = model is Case
+    entries = []
+    for row in rows:
+        case_id = row["id"] if is_case else row.get("case_id")
+        entries.append({"at": now, "user": user, "action": "create", "entity": entity,
+                        "entity_id": str(row["id"]),
+                        "case_id": case_id if isinstance(case_id, int) else None,
+                        "field": "", "old_value": None,
+                        "new_value": _JSON_SORTED({k: v if (v := row[k]) is None or type(v) is str
+                                                   else to_text(v) for k in keys})})
+    return entries
 
 
 def _largest_ids(session: Session) -> dict[str, int]:
