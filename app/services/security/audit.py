@@ -188,7 +188,7 @@ def created_entries(session: Session, model: type[SQLModel],
     for row in rows:
         case_id = row["id"] if is_case else row.get("case_id")
         entries.append({"at": now, "user": user, "action": "create", "entity": entity,
-                        "entity_id": str(row["id"]),
+                        "entity_id": "",  # as the flush hook's: the row is not yet in the identity map
                         "case_id": case_id if isinstance(case_id, int) else None,
                         "field": "", "old_value": None,
                         "new_value": _JSON_SORTED({k: v if (v := row[k]) is None or type(v) is str
