@@ -23,7 +23,11 @@ from app.models.organisation import Mediator
 from app.services.admin.organisations import OrganisationService, next_case_no
 from app.services.context import ServiceContext
 from app.services.imports.register_reader import RegisterFile, RegisterRow, read_register_file
-from app.services.imports.register_writer import RegisterWriter, lock_for_writing
+from app.services.imports.register_writer import (
+    RegisterWriter,
+    gin_pending_lists,
+    lock_for_writing,
+)
 from app.services.imports.tables import ColumnMappings
 from app.services.security.accounts import Permission, require_permission
 from app.services.workflow import deadline_store
@@ -101,10 +105,12 @@ class RegisterImportService:
             others = [r for r in found.accepted if not r.case_no]
             batches = [group[i:i + BATCH] for group in (own, others)
                        for i in range(0, len(group), BATCH)]
-            for batch in batches:
-                for row, case_no in self._write_batch(s, org, batch, mediators,
-                                                      Path(path).name, today, calendar, rules):
-                    written[row.line] = case_no
+            with gin_pending_lists(s):
+                for batch in batches:
+                    for row, case_no in self._write_batch(s, org, batch, mediators,
+                                                          Path(path).name, today, calendar,
+                                                          rules):
+                        written[row.line] = case_no
             total = s.exec(select(func.count()).select_from(Case)).one()
             s.commit()
         if written and len(written) * RESTAT_SHARE >= total:

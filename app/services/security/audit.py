@@ -18,7 +18,7 @@ from sqlalchemy import event, func, inspect, select, text
 from sqlmodel import Session, SQLModel
 from sqlmodel.main import default_registry
 
-from app.bulk import fast_insert
+from app.bulk import copy_insert, fast_insert
 from app.models import AuditEntry, Case, MediationAgreement, PerformanceTerm, utcnow
 from app.services.security.audit_anchor import AuditAnchor
 
@@ -215,8 +215,9 @@ def _last_entry(session: Session) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row else None
 
 
-def write_entries(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Append entries after the last one, each signing its predecessor's hash."""
+def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
+    """Append entries after the last one, each signing its predecessor's hash (`bulk`: many
+    of them, through PostgreSQL's COPY)."""
     anchor: AuditAnchor = session.info[ANCHOR]
     new_key = anchor.existing_key() is None
     key = anchor.key()
@@ -235,7 +236,7 @@ def write_entries(session: Session, rows: list[dict[str, Any]]) -> None:
         row["new_value"] = to_text(row["new_value"])
         row["prev_hash"] = prev
         row["entry_hash"] = prev = entry_mac(key, prev, row)
-    fast_insert(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
+    (copy_insert if bulk else fast_insert)(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
     session.info[PENDING_HEAD] = _last_entry(session)
 
 

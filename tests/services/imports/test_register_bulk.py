@@ -246,3 +246,26 @@ def test_a_course_refused_in_a_later_batch_leaves_nothing_written(
         services.register_import.apply(path)
     assert "第5行" in str(refused.value) and "当前状态不能撤回" in str(refused.value)
     assert counts(services) == before
+
+
+def test_imported_cases_are_found_through_the_search_indexes(services: Services,
+                                                              tmp_path: Path) -> None:
+    """SQLite's FTS5 indexes fed once per batch, PostgreSQL's GIN indexes through their pending
+    lists, switched off again before the import commits."""
+    from app.services.cases.dto import CaseQuery
+
+    services.register_import.apply(write_csv(tmp_path / "台账.csv", good_rows()))
+    for term, case_no in (("张三", "旧调〔2025〕1号"), ("迅达即配", "旧调〔2025〕1号"),
+                          ("工人11", "旧调〔2025〕5号"), ("某某物流", None)):
+        found = services.cases.list_cases(CaseQuery(search=term, limit=50))
+        if case_no is None:
+            assert found.total == 2
+        else:
+            assert [r.case_no for r in found.rows] == [case_no]
+    if not services.ctx.is_sqlite:
+        with services.ctx.engine.connect() as conn:
+            options = conn.execute(text(
+                "SELECT c.relname, c.reloptions FROM pg_class c WHERE c.relname IN "
+                "('case_search_trgm', 'case_search_grams')")).all()
+        assert len(options) == 2
+        assert all(opts == ["fastupdate=off"] for _, opts in options), options
