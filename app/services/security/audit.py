@@ -192,6 +192,7 @@ def created_entries(session: Session, model: type[SQLModel],
                         "case_id": case_id if isinstance(case_id, int) else None,
                         "field": "", "old_value": None,
                         "new_value": _JSON_SORTED({k: v if (v := row[k]) is None or type(v) is str
+                                                   else str(v) if type(v) is int
                                                    else to_text(v) for k in keys})})
     return entries
 
