@@ -37,6 +37,7 @@ from app.workflow.routing import CaseFacts
 from app.workflow.transitions import TransitionRefused, apply_event
 from tests.conftest import TODAY, drop_pg_database, new_pg_database
 from tests.services.imports.test_register_import import good_rows, write_csv
+from tests.services.security.test_pg_roles import Office, office  # noqa: F401, F811 — the fixture
 
 CLOCK = {"created_at", "updated_at", "at", "prev_hash", "entry_hash"}
 TABLES = ("dispute_case", "party", "claim", "case_event", "mediation_agreement",
@@ -269,3 +270,25 @@ def test_imported_cases_are_found_through_the_search_indexes(services: Services,
                 "('case_search_trgm', 'case_search_grams')")).all()
         assert len(options) == 2
         assert all(opts == ["fastupdate=off"] for _, opts in options), options
+
+
+@pytest.mark.postgres
+def test_a_clerk_s_own_postgresql_login_imports_without_owning_the_indexes(
+        office: Office, tmp_path: Path) -> None:  # noqa: F811
+    """A mediator's login (pg-login) may insert but not alter the search indexes: the import
+    writes through them as they are, and `check` replays it."""
+    from app.services.cases.dto import CaseQuery
+
+    clerk = office.open("mediator", "clerk", "mediator")
+    try:
+        report = clerk.register_import.apply(write_csv(tmp_path / "台账.csv", good_rows()))
+        assert report.written == 5
+        assert [r.case_no for r in clerk.cases.list_cases(CaseQuery(search="李四")).rows] == [
+            "旧调〔2025〕2号"]
+    finally:
+        clerk.close()
+    owner = office.owner()
+    try:
+        assert owner.check.run().ok
+    finally:
+        owner.close()
