@@ -26,8 +26,14 @@ SORTABLE = {"received_on", "case_no", "city", "stage", "status", "occupation", "
 
 
 def party_from_input(p: PartyInput, case_id: int, seq: int) -> Party:
+    return Party(**party_values(p, case_id, seq))
+
+
+def party_values(p: PartyInput, case_id: int, seq: int) -> dict[str, Any]:
+    """A party's columns as entered (names trimmed, ID numbers in upper case); bulk writers
+    insert them without building the ORM object."""
     person = p.party_type == PartyType.PERSON
-    return Party(
+    return dict(
         case_id=case_id, seq=seq, role=p.role, party_type=p.party_type, kind=p.kind,
         name=p.name.strip(), sex=p.sex, birth_date=p.birth_date, ethnicity=p.ethnicity.strip(),
         id_type=(p.id_type or "resident_id") if person and p.id_number else p.id_type,

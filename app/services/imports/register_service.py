@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -19,41 +18,28 @@ from sqlmodel import Session, select
 from app.db import refresh_planner_statistics
 from app.errors import AppError, FieldError, ValidationFailed
 from app.knowledge.table_file import RowProblem
-from app.models import Case, CaseEvent, Claim, MediationAgreement, Organisation, Party, utcnow
+from app.models import Case, Organisation
 from app.models.organisation import Mediator
 from app.services.admin.organisations import OrganisationService, next_case_no
-from app.services.cases.case_service import party_from_input
-from app.services.cases.search import build_search_text
 from app.services.context import ServiceContext
-from app.services.imports.register_reader import (
-    AGREED,
-    FAILED,
-    REFUSED,
-    SUSPENDED,
-    WITHDRAWN,
-    RegisterFile,
-    RegisterRow,
-    read_register_file,
+from app.services.imports.register_reader import RegisterFile, RegisterRow, read_register_file
+from app.services.imports.register_writer import (
+    RegisterWriter,
+    gin_pending_lists,
+    lock_for_writing,
 )
 from app.services.imports.tables import ColumnMappings
+from app.services.security.accounts import Permission, require_permission
 from app.services.workflow import deadline_store
 from app.workflow.calendar import HolidayCalendar
-from app.workflow.case_deadlines import EventRecord, derive_deadlines
 from app.workflow.deadlines import RuleTable
-from app.workflow.events import recorded_kinds
-from app.workflow.routing import CaseFacts
-from app.workflow.transitions import TransitionRefused, apply_event
 
 MAPPING_FILE = "register-import-mapping.json"
-BATCH = 500  # cases written per round of flushes
+BATCH = 2000  # cases built and written at a time, all in the import's one transaction
 RESTAT_SHARE = 10  # full ANALYZE after an import that brings a tenth of the cases or more
-# The event that ends each course, replayed on the closing date after the acceptance.
-CLOSING_EVENTS = {
-    AGREED: ("agreement.sign", "case.close"), FAILED: ("mediation.fail", "case.close"),
-    "closed": ("case.close",), WITHDRAWN: ("case.withdraw",), REFUSED: ("mediation.refuse",),
-}
-FINAL_STATUS = {SUSPENDED: "suspended", WITHDRAWN: "withdrawn", REFUSED: "refused",
-                AGREED: "closed", FAILED: "closed", "closed": "closed"}
+# The tables an import writes, whose statistics it refreshes (the others did not change).
+WRITTEN_TABLES = ("dispute_case", "party", "claim", "case_event", "mediation_agreement",
+                  "case_deadline", "case_counter", "audit_entry")
 
 
 @dataclass(frozen=True)
@@ -100,7 +86,11 @@ class RegisterImportService:
         if mapping:  # the columns resolved, so the mapping is right: keep it for next time
             self.mappings.remember(org_id, mapping)
         self._refuse(found, accepted_only)
+        # The bulk writer's inserts bypass the flush guard: the same rule, checked here.
+        require_permission(self.ctx.role, self.ctx.user, Permission.CASE_WRITE,
+                           read_only=self.ctx.read_only, where=str(self.ctx.config.data_dir))
         with self.ctx.session() as s:
+            lock_for_writing(s)  # SQLite: nobody else writes until commit (ids taken ahead)
             org = s.get(Organisation, org_id)
             if org is None:
                 raise AppError("所选组织不存在，请在设置中核对组织", code="not_found")
@@ -118,17 +108,19 @@ class RegisterImportService:
             others = [r for r in found.accepted if not r.case_no]
             batches = [group[i:i + BATCH] for group in (own, others)
                        for i in range(0, len(group), BATCH)]
-            for batch in batches:
-                for row, case in self._write_batch(s, org, batch, mediators, Path(path).name,
-                                                   today, calendar, rules):
-                    written[row.line] = case.case_no
+            with gin_pending_lists(s):
+                for batch in batches:
+                    for row, case_no in self._write_batch(s, org, batch, mediators,
+                                                          Path(path).name, today, calendar,
+                                                          rules):
+                        written[row.line] = case_no
             total = s.exec(select(func.count()).select_from(Case)).one()
             s.commit()
         if written and len(written) * RESTAT_SHARE >= total:
             # The case table changed shape: full statistics again (2 s at 100,000 cases, so
             # not for a week's register added to a large office's cases, whose proportions
             # it hardly moves).
-            refresh_planner_statistics(self.ctx.engine)
+            refresh_planner_statistics(self.ctx.engine, WRITTEN_TABLES)
         return self._report(found, mediators, tuple(written[line] for line in sorted(written)))
 
     def remembered_mapping(self, organisation_id: int) -> dict[str, str]:
@@ -177,82 +169,12 @@ class RegisterImportService:
 
     def _write_batch(self, s: Session, org: Organisation, rows: list[RegisterRow],
                      mediators: dict[str, int], file_name: str, today: date,
-                     calendar: HolidayCalendar, rules: RuleTable) -> list[tuple[RegisterRow, Case]]:
-        """A batch of rows in three flushes (cases; their parties, claims, events and
-        agreements; their deadlines), each one multi-row INSERT per table with its audit
-        entries chained in memory by the flush hook — instead of two flushes per case. The
-        course is replayed on the case before it is written, and the deadlines are derived
-        from the events just built, once per case, without reading them back."""
+                     calendar: HolidayCalendar, rules: RuleTable) -> list[tuple[RegisterRow, str]]:
+        """A batch of rows: their numbers taken (rows without one), then every row of every
+        table and its audit entry written in bulk (register_writer.py); the course is
+        replayed and the deadlines derived in memory, once per case."""
         numbers = [row.case_no or next_case_no(s, org, row.received_on.year) for row in rows]
-        built: list[tuple[RegisterRow, Case, list[Party], list[Any]]] = []
-        records: list[list[EventRecord]] = []
-        with s.no_autoflush:
-            for row, case_no in zip(rows, numbers, strict=True):
-                case, parties, children, events = self._build_case(
-                    org, row, case_no, mediators.get(row.mediator), file_name)
-                built.append((row, case, parties, children))
-                records.append(events)
-        s.add_all(case for _, case, _, _ in built)
-        s.flush()
-        for _, case, parties, children in built:
-            for child in [*parties, *children]:
-                child.case_id = case.id
-            s.add_all(parties)
-            s.add_all(children)
-        s.flush()
-        for (_, case, _, _), events in zip(built, records, strict=True):
-            assert case.id is not None
-            s.add_all(deadline_store.rows_for(case.id, derive_deadlines(
-                sorted(events, key=lambda e: e.on), rules, calendar, today,
-                excluded=deadline_store.excluded_rules(s, case))))
-        s.flush()
-        return [(row, case) for row, case, _, _ in built]
-
-    def _build_case(self, org: Organisation, row: RegisterRow, case_no: str,
-                    mediator_id: int | None, file_name: str
-                    ) -> tuple[Case, list[Party], list[Any], list[EventRecord]]:
-        """The case in its final state, with its rows not yet tied to its id."""
-        case = Case(case_no=case_no, organisation_id=org.id, received_on=row.received_on,  # type: ignore[arg-type]
-                    accepted_on=row.accepted_on, city=row.city, district=row.district, category=row.category,
-                    occupation=row.occupation, platform=row.platform, collective=row.collective,
-                    summary=row.summary, mediator_id=mediator_id)
-        parties = [party_from_input(p, 0, i + 1)
-                   for i, p in enumerate([*row.applicants, *row.respondents])]
-        case.search_text = build_search_text(case, parties)
-        children: list[Any] = [Claim(case_id=0, seq=i, claim_type=c.claim_type,
-                                     description=c.description, amount=c.amount)  # type: ignore[arg-type]
-                               for i, c in enumerate(row.claims, start=1)]
-        events: list[EventRecord] = []
-
-        def record(kind: str, on: date, text: str) -> None:
-            children.append(CaseEvent(case_id=0, kind=kind, occurred_on=on, note=text,
-                                      created_by=self.ctx.user))
-            events.append(EventRecord(kind, on, {}))
-
-        note = f"从台账“{file_name}”第{row.line}行导入"
-        record("application.received", row.received_on, note)
-        for event, on in self._course(row):
-            try:
-                applied = apply_event(case.state, event, CaseFacts(category=case.category))
-            except TransitionRefused as exc:  # the transition table is the law: say, do not force
-                raise AppError(f"第{row.line}行：{exc.message}", code="transition_refused") from exc
-            for kind in recorded_kinds(event):
-                record(kind, on, f"{note}（原台账状态：{row.status_text}）")
-            case.state, case.stage = applied.state, applied.stage.value
-            if event == "agreement.sign":
-                # The register says an agreement was reached on that day; its text stays in
-                # the old system, so the record says where to find it.
-                children.append(MediationAgreement(case_id=0, signed_on=on, effective_on=on,
-                                                   content=f"（调解协议内容见原系统，{note}）"))
-        case.status = FINAL_STATUS.get(row.course, "active")
-        case.updated_at = utcnow()
-        return case, parties, children, events
-
-    @staticmethod
-    def _course(row: RegisterRow) -> list[tuple[str, date]]:
-        steps: list[tuple[str, date]] = []
-        if row.accepted_on is not None:
-            steps.append(("mediation.accept", row.accepted_on))
-        if row.closed_on is not None:
-            steps += [(event, row.closed_on) for event in CLOSING_EVENTS.get(row.course, ())]
-        return steps
+        s.flush()  # the counters' steps, audited before the cases' entries
+        RegisterWriter(s, org, mediators, file_name, self.ctx.user, today, calendar,
+                       rules).write(rows, numbers)
+        return list(zip(rows, numbers, strict=True))

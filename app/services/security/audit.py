@@ -18,7 +18,7 @@ from sqlalchemy import event, func, inspect, select, text
 from sqlmodel import Session, SQLModel
 from sqlmodel.main import default_registry
 
-from app.bulk import fast_insert
+from app.bulk import copy_insert, fast_insert
 from app.models import AuditEntry, Case, MediationAgreement, PerformanceTerm, utcnow
 from app.services.security.audit_anchor import AuditAnchor
 
@@ -47,7 +47,8 @@ def to_text(value: Any) -> str | None:
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, (dict, list)):
-        return _JSON_SORTED(value)
+        # An empty one (an event's data, a deadline's warnings) without the encoder.
+        return _JSON_SORTED(value) if value else "{}" if type(value) is dict else "[]"
     return str(value)
 
 
@@ -172,6 +173,30 @@ def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) ->
         write_entries(session, entries)
 
 
+def created_entries(session: Session, model: type[SQLModel],
+                    rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The create entries the flush hook would write for these rows (ids set, every column
+    given), for a bulk writer that inserts the rows itself and chains the entries with
+    `write_entries`: no ORM objects, and nothing read back."""
+    mapper = inspect(model)
+    entity = mapper.local_table.name
+    keys = [attr.key for attr in mapper.column_attrs if attr.key not in DERIVED]
+    user = str(session.info.get("user", ""))
+    now = utcnow()
+    is_case = model is Case
+    entries = []
+    for row in rows:
+        case_id = row["id"] if is_case else row.get("case_id")
+        entries.append({"at": now, "user": user, "action": "create", "entity": entity,
+                        "entity_id": "",  # as the flush hook's: the row is not yet in the identity map
+                        "case_id": case_id if isinstance(case_id, int) else None,
+                        "field": "", "old_value": None,
+                        "new_value": _JSON_SORTED({k: v if (v := row[k]) is None or type(v) is str
+                                                   else str(v) if type(v) is int
+                                                   else to_text(v) for k in keys})})
+    return entries
+
+
 def _largest_ids(session: Session) -> dict[str, int]:
     conn = session.connection()
     found: dict[str, int] = {}
@@ -191,8 +216,9 @@ def _last_entry(session: Session) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row else None
 
 
-def write_entries(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Append entries after the last one, each signing its predecessor's hash."""
+def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
+    """Append entries after the last one, each signing its predecessor's hash (`bulk`: many
+    of them, through PostgreSQL's COPY)."""
     anchor: AuditAnchor = session.info[ANCHOR]
     new_key = anchor.existing_key() is None
     key = anchor.key()
@@ -211,7 +237,7 @@ def write_entries(session: Session, rows: list[dict[str, Any]]) -> None:
         row["new_value"] = to_text(row["new_value"])
         row["prev_hash"] = prev
         row["entry_hash"] = prev = entry_mac(key, prev, row)
-    fast_insert(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
+    (copy_insert if bulk else fast_insert)(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
     session.info[PENDING_HEAD] = _last_entry(session)
 
 

@@ -83,9 +83,13 @@ def served_of(s: Session, case_id: int) -> list[Served]:
 
 def excluded_rules(s: Session, case: Case) -> frozenset[str]:
     """The rules that do not apply to this case."""
-    org = s.get(Organisation, case.organisation_id)
+    return excluded_for(s.get(Organisation, case.organisation_id), case.category)
+
+
+def excluded_for(org: Organisation | None, category: str) -> frozenset[str]:
+    """`excluded_rules` for a case of `category` at `org`, without the case."""
     route = org.category2_route if org else "arbitration"
-    if arbitrable(CaseFacts(category=case.category, category2_route=route)) is not None:
+    if arbitrable(CaseFacts(category=category, category2_route=route)) is not None:
         return REVIEW_RULES
     return frozenset()
 
@@ -126,15 +130,20 @@ def store(s: Session, case_id: int, deadlines: list[CaseDeadline]) -> None:
 
 def rows_for(case_id: int, deadlines: list[CaseDeadline]) -> list[CaseDeadlineRow]:
     """The rows that store a case's derived deadlines."""
+    return [CaseDeadlineRow(**values) for values in row_values(case_id, deadlines)]
+
+
+def row_values(case_id: int, deadlines: list[CaseDeadline]) -> list[dict[str, Any]]:
+    """The columns of `rows_for`'s rows, for bulk writers that insert them as they are."""
     rows = []
     for d in deadlines:
         rule = RULES_BY_ID.get(d.rule_id)
         kind = TERM_KIND if d.rule_id == TERM_RULE else rule.kind.value if rule else "duty"
-        rows.append(CaseDeadlineRow(case_id=case_id, rule_id=d.rule_id, title=d.title[:200],
-                                    kind=kind, trigger_kind=d.trigger_kind,
-                                    trigger_date=d.trigger_date, due=d.due, basis=d.basis,
-                                    state=d.state.value, completed_on=d.completed_on,
-                                    warnings=list(d.warnings), note=d.note))
+        rows.append(dict(case_id=case_id, rule_id=d.rule_id, title=d.title[:200],
+                         kind=kind, trigger_kind=d.trigger_kind,
+                         trigger_date=d.trigger_date, due=d.due, basis=d.basis,
+                         state=d.state.value, completed_on=d.completed_on,
+                         warnings=list(d.warnings), note=d.note))
     return rows
 
 
