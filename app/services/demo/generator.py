@@ -101,6 +101,13 @@ SERVICES = [("mediation.accepted", "acceptance_notice", "respondents", 1),
 METHODS = ["direct", "direct", "post", "post", "electronic", "left"]
 LATEST = date(2026, 11, 20)
 EARLIEST = date(2024, 1, 1)
+# An office's size: a demo of up to this many cases spreads them over EARLIEST…LATEST. A
+# larger one is the same office with a longer history: this many cases drawn as that demo
+# draws them, the others closed cases received before EARLIEST at the same intake per day,
+# reaching back at most to HISTORY_FROM (where the holiday data starts; past it the rate grows).
+OFFICE_CASES = 100_000
+HISTORY_FROM = date(2004, 1, 1)
+CLOSED_STAGES = [s for s in STAGES if s[1] != "active"]
 ProgressCallback = Callable[[int, int], bool | None]
 SERVED_TITLES = {k.value: label(k) for k in ServedDocument}
 METHOD_TITLES = {k.value: label(k) for k in ServiceMethod}
@@ -140,6 +147,7 @@ class DemoGenerator:
             self._calendar = deadline_store.calendar_for(s)
             self._rules = deadline_store.rules_for(s)
         span = max((latest - EARLIEST).days, 1)
+        self._history_from, self._history_days, self._history_share = _older_history(cases, span)
         self._mediators: dict[int, list[int]] = {}
         orgs = self._organisations()
         ids = self._next_ids()
@@ -205,9 +213,11 @@ class DemoGenerator:
             return {(o, y): s for o, y, s in rows}
 
     # --- one case --------------------------------------------------------------------------
-    def _person(self, rng: random.Random, city: Any, occupation: str, platform: str) -> dict[str, Any]:
+    def _person(self, rng: random.Random, city: Any, occupation: str, platform: str,
+                born_earlier: int = 0) -> dict[str, Any]:
         male = rng.random() < 0.82
-        birth = date(rng.randrange(1984, 2005), rng.randrange(1, 13), rng.randrange(1, 29))
+        birth = date(rng.randrange(1984, 2005) - born_earlier, rng.randrange(1, 13),
+                     rng.randrange(1, 29))
         region = rng.choice(HOME_REGIONS + [city.region_code] * 4)
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
         return dict(party_type="person", kind="worker", name=name, sex="male" if male else "female",
@@ -229,24 +239,35 @@ class DemoGenerator:
                     legal_representative=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
                     representative_title=rng.choice(["执行董事", "总经理", "董事长"]))
 
-    def _one_case(self, rng: random.Random, orgs: list[tuple[Any, int]], ids: dict[str, int],
-                  counters: dict[tuple[int, int], int], rows: dict[str, list[dict[str, Any]]],
-                  latest: date, span: int) -> None:
-        city, org_id = rng.choice(orgs)
-        occupation, platform, claim_types = rng.choice(TRADES)
+    def _received(self, rng: random.Random, latest: date, span: int) -> tuple[date, str, str]:
+        """When the application came in, and the (stage, status) the case is to reach."""
+        if self._history_share and rng.random() < self._history_share:
+            received = self._history_from + timedelta(days=rng.randrange(self._history_days))
+            stage, status, _ = rng.choices(CLOSED_STAGES, weights=[w for *_, w in CLOSED_STAGES])[0]
+            return received, stage, status
         received = EARLIEST + timedelta(days=rng.randrange(span))
         stage, status, _ = rng.choices(STAGES, weights=[w for *_, w in STAGES])[0]
         # Old disputes have mostly ended: open early stages hold recent applications.
         recent = RECENT_DAYS.get(stage) if status == "active" else None
         if recent is not None and (latest - received).days > recent:
             received = latest - timedelta(days=rng.randrange(recent))
+        return received, stage, status
+
+    def _one_case(self, rng: random.Random, orgs: list[tuple[Any, int]], ids: dict[str, int],
+                  counters: dict[tuple[int, int], int], rows: dict[str, list[dict[str, Any]]],
+                  latest: date, span: int) -> None:
+        city, org_id = rng.choice(orgs)
+        occupation, platform, claim_types = rng.choice(TRADES)
+        received, stage, status = self._received(rng, latest, span)
+        # Workers of a case received years before EARLIEST were born as many years earlier.
+        born_earlier = max(0, EARLIEST.year - received.year)
         collective = rng.random() < 0.02
         key = (org_id, received.year)
         counters[key] = counters.get(key, 0) + 1
         case_id = ids["case"]
         ids["case"] += 1
         case_no = city.pattern.format(year=received.year, seq=counters[key])
-        workers = [self._person(rng, city, occupation, platform)
+        workers = [self._person(rng, city, occupation, platform, born_earlier)
                    for _ in range(rng.randrange(10, 31) if collective else 1)]
         kind, pattern = rng.choice(COOPERATORS)
         companies = [self._company(rng, city, platform, "platform")]
@@ -464,6 +485,16 @@ class DemoGenerator:
                 conn.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
+
+
+def _older_history(cases: int, span: int) -> tuple[date, int, float]:
+    """For a demo larger than OFFICE_CASES: the first day of its history before EARLIEST, the
+    history's length in days and the share of cases received in it (0: no history)."""
+    older = cases - OFFICE_CASES
+    if older <= 0:
+        return EARLIEST, 0, 0.0
+    days = min(round(older * span / OFFICE_CASES), (EARLIEST - HISTORY_FROM).days)
+    return EARLIEST - timedelta(days=days), max(days, 1), older / cases
 
 
 def _table(model: type[SQLModel]) -> Table:
