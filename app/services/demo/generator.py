@@ -14,13 +14,14 @@ within a quarter of the first (issue 21).
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import closing, nullcontext
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, func, insert, text
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlmodel import SQLModel, col, select
 from stdnum.cn import ric, uscc
 
@@ -49,6 +50,7 @@ from app.services.admin.forums import ForumService
 from app.services.cases.search import build_search_text
 from app.services.context import ServiceContext
 from app.services.demo.paths import NEEDS_ARBITRATION, walk
+from app.services.demo.producer import Batch, in_second_process
 from app.services.demo.vocabulary import (
     CITIES,
     CLAIM_TEXT,
@@ -66,7 +68,12 @@ from app.services.demo.vocabulary import (
     WORDS,
 )
 from app.services.security.accounts import Permission, require_permission
-from app.services.security.audit import log_created_rows, write_entries
+from app.services.security.audit import (
+    created_payloads,
+    log_created_payloads,
+    log_created_rows,
+    write_entries,
+)
 from app.services.workflow import deadline_store
 from app.workflow.case_deadlines import EventRecord, derive_deadlines
 from app.workflow.deadline_rules import RULES_BY_ID
@@ -78,6 +85,9 @@ BATCH = 5000
 # From this many cases on (SQLite) the indexes with random keys are built after the load
 # (app/bulk.py): below it, rebuilding them costs more than keeping them.
 DEFER_INDEXES_FROM = 20_000
+# From this many cases on (SQLite) the rows are made in a second process while this one writes
+# (producer.py): below it, starting that process costs more than it saves.
+PARALLEL_FROM = 20_000
 BULK_PRAGMAS = ("PRAGMA cache_size=-262144", "PRAGMA mmap_size=4294967296")  # 256 MB, 4 GB
 NORMAL_PRAGMAS = (f"PRAGMA cache_size={SQLITE_CACHE_KIB}", "PRAGMA mmap_size=0")
 # How old an application in an open stage may be (days), so the demo's deadlines look like an
@@ -108,6 +118,11 @@ EARLIEST = date(2024, 1, 1)
 OFFICE_CASES = 100_000
 HISTORY_FROM = date(2004, 1, 1)
 CLOSED_STAGES = [s for s in STAGES if s[1] != "active"]
+# Tables in the order a batch writes them: row key, model.
+TABLES = [("case", Case), ("party", Party), ("claim", Claim), ("event", CaseEvent),
+          ("evidence", Evidence), ("session", MediationSession),
+          ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
+          ("deadline", CaseDeadlineRow), ("witness", Witness), ("service", ServiceRecord)]
 ProgressCallback = Callable[[int, int], bool | None]
 SERVED_TITLES = {k.value: label(k) for k in ServedDocument}
 METHOD_TITLES = {k.value: label(k) for k in ServiceMethod}
@@ -147,6 +162,9 @@ class DemoGenerator:
             self._calendar = deadline_store.calendar_for(s)
             self._rules = deadline_store.rules_for(s)
         span = max((latest - EARLIEST).days, 1)
+        # The audit payloads built beside the rows (SQLite's processors) on the driver path;
+        # the Core path reads the rows back (a test compares the two).
+        self._payloads = self.ctx.is_sqlite and self.driver_inserts
         self._history_from, self._history_days, self._history_share = _older_history(cases, span)
         self._mediators: dict[int, list[int]] = {}
         orgs = self._organisations()
@@ -154,20 +172,41 @@ class DemoGenerator:
         counters: dict[tuple[int, int], int] = self._counters()
         done = 0
         defer = self.ctx.is_sqlite and cases >= DEFER_INDEXES_FROM
+        args = (rng, orgs, ids, counters, latest, span, cases, BATCH)
+        if self.ctx.is_sqlite and cases >= PARALLEL_FROM:
+            self._registry()  # the child has no database: it gets the registry read here
+            state = {k: v for k, v in vars(self).items() if k != "ctx"}
+            made = in_second_process(state, args)
+        else:
+            made = self.batches(*args)
         with (deferred_indexes(self.ctx.engine, self.ctx.config.data_dir) if defer
-              else nullcontext()):
-            while done < cases:
-                n = min(BATCH, cases - done)
-                rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ids}
-                for _ in range(n):
-                    self._one_case(rng, orgs, ids, counters, rows, latest, span)
-                self._write(rows, counters, n)
+              else nullcontext()), closing(made):
+            for rows, counted, n, payloads in made:
+                self._write(rows, counted, n, payloads)
                 done += n
                 if progress is not None and progress(done, cases) is False:
                     break
         self._fix_sequences()
         refresh_planner_statistics(self.ctx.engine)  # the tables grew by orders of magnitude
         return done
+
+    def batches(self, rng: random.Random, orgs: list[tuple[Any, int]], ids: dict[str, int],
+                counters: dict[tuple[int, int], int], latest: date, span: int, cases: int,
+                batch: int) -> Iterator[Batch]:
+        """The rows of `cases` cases, `batch` at a time, each with the case counters so far."""
+        done = 0
+        while done < cases:
+            n = min(batch, cases - done)
+            rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ids}
+            for _ in range(n):
+                self._one_case(rng, orgs, ids, counters, rows, latest, span)
+            done += n
+            payloads = {}
+            if self._payloads:  # what the audit entries would read back after the inserts
+                dialect = SQLiteDialect_pysqlite()
+                payloads = {key: created_payloads(model, rows[key], dialect)
+                            for key, model in TABLES if rows[key]}
+            yield rows, dict(counters), n, payloads
 
     # --- set-up ----------------------------------------------------------------------------
     def _organisations(self) -> list[tuple[Any, int]]:
@@ -431,11 +470,7 @@ class DemoGenerator:
 
     # --- writing ---------------------------------------------------------------------------
     def _write(self, rows: dict[str, list[dict[str, Any]]], counters: dict[tuple[int, int], int],
-               n: int) -> None:
-        order = [("case", Case), ("party", Party), ("claim", Claim), ("event", CaseEvent),
-                 ("evidence", Evidence), ("session", MediationSession),
-                 ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
-                 ("deadline", CaseDeadlineRow), ("witness", Witness), ("service", ServiceRecord)]
+               n: int, payloads: dict[str, list[tuple[int | None, str]] | None]) -> None:
         with self.ctx.session() as s:
             bulk = self.ctx.is_sqlite and BULK_PRAGMAS
             if bulk:
@@ -447,14 +482,18 @@ class DemoGenerator:
             feeding = (batch_fts(s.connection(), "dispute_case", rows["case"][0]["id"])
                        if bulk and self.driver_inserts and rows["case"] else nullcontext())
             with feeding:
-                for key, model in order:
+                for key, model in TABLES:
                     if rows[key]:
                         if self.driver_inserts:
                             fast_insert(s.connection(), _table(model), rows[key])
                         else:  # the Core path, row by row through the triggers (tests compare)
                             s.execute(insert(_table(model)), rows[key])
                         # Core inserts bypass the flush hook: log each row as the hook would.
-                        log_created_rows(s, model, [r["id"] for r in rows[key]])
+                        made = payloads.get(key)
+                        if made is not None:
+                            log_created_payloads(s, model, made)
+                        else:
+                            log_created_rows(s, model, [r["id"] for r in rows[key]])
             for (org_id, year), last in counters.items():
                 found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
                                                          CaseCounter.year == year)).first()
