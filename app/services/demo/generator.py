@@ -176,7 +176,7 @@ class DemoGenerator:
         if self.ctx.is_sqlite and cases >= PARALLEL_FROM:
             self._registry()  # the child has no database: it gets the registry read here
             state = {k: v for k, v in vars(self).items() if k != "ctx"}
-            made = in_second_process(state, args)
+            made = in_second_process(type(self), state, args)
         else:
             made = self.batches(*args)
         with (deferred_indexes(self.ctx.engine, self.ctx.config.data_dir) if defer

@@ -23,12 +23,10 @@ Batch = tuple[dict[str, list[dict[str, Any]]], dict[tuple[int, int], int], int,
 AHEAD = 2  # batches the maker may be ahead of the writer (memory: ~100 MB each at 5,000)
 
 
-def _make(state: dict[str, Any], args: tuple[Any, ...], out: Any) -> None:
+def _make(maker_class: type, state: dict[str, Any], args: tuple[Any, ...], out: Any) -> None:
     """The child: the generator's batches into `out`, then None (or the traceback's text)."""
-    from app.services.demo.generator import DemoGenerator
-
     try:
-        maker = DemoGenerator.__new__(DemoGenerator)
+        maker = maker_class.__new__(maker_class)
         maker.__dict__.update(state)
         for batch in maker.batches(*args):
             out.put(batch)
@@ -37,12 +35,14 @@ def _make(state: dict[str, Any], args: tuple[Any, ...], out: Any) -> None:
         out.put(traceback.format_exc())
 
 
-def in_second_process(state: dict[str, Any], args: tuple[Any, ...]) -> Iterator[Batch]:
-    """The batches `DemoGenerator.batches(*args)` yields, made in a child process with the
-    generator's `state` (its attributes without the service context)."""
+def in_second_process(maker_class: type, state: dict[str, Any],
+                      args: tuple[Any, ...]) -> Iterator[Batch]:
+    """The batches `maker_class.batches(*args)` (the DemoGenerator) yields, made in a child
+    process with the generator's `state` (its attributes without the service context); the
+    class travels by name, so the child imports it."""
     context = multiprocessing.get_context("spawn")
     out = context.Queue(maxsize=AHEAD)
-    child = context.Process(target=_make, args=(state, args, out), daemon=True,
+    child = context.Process(target=_make, args=(maker_class, state, args, out), daemon=True,
                             name="demo-maker")
     child.start()
     try:
