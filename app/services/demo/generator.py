@@ -8,7 +8,10 @@ memory; each batch is one transaction. History on a shared 2-core machine: 10,00
 100,000 took 1,048 s (563 s CPU) with the batch pragmas, a batch's CPU doubling from the first
 to the last. With the FTS5 indexes fed once per batch and the random-key indexes built after
 the load (`app.bulk`): 10,000 in 19 s of CPU, 100,000 in 203 s (×10.6), the last batches
-within a quarter of the first (issue 21).
+within a quarter of the first (issue 21). Then the rows made in a second process and the audit
+payloads built beside them (producer.py, audit.created_payloads): at 20,000 the writing
+process's CPU went from 47 s to 22 s (both processes together about as before), so the wall
+time about halves when two cores are free.
 """
 
 from __future__ import annotations
