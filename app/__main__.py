@@ -15,4 +15,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # A frozen build (PyInstaller) starts its own executable for the demo's second process
+    # (services/demo/producer.py, spawn): this turns that start into the child, not a new app.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

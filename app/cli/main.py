@@ -69,7 +69,10 @@ def build_parser(eager: bool = False) -> argparse.ArgumentParser:
                                 action=commands.LazySubParsers)
     sub.add_parser("init", help="创建或升级数据库（可重复运行）")
     p = sub.add_parser("demo", help="生成演示案件")
-    p.add_argument("--cases", type=int, default=200, help="案件数（默认200）")
+    p.add_argument("--cases", type=int, default=200,
+                   help="案件数（默认200，最多1000000）；超过100000件时为同一规模的调解组织"
+                        "更长的历史：近三年与100000件时相同，其余为2024年以前受理且已结案的案件"
+                        "（最早2004年1月1日）")
     p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
     p = sub.add_parser("cases", help="列出或搜索案件")
     p.add_argument("--search", default="", help="案号、当事人姓名、身份证号、电话或摘要中的文字")

@@ -20,7 +20,7 @@ def _label(enum: type, value: str) -> str:
 
 def case_rows_json(page: CasePage) -> dict[str, Any]:
     """Stable JSON of a case list (documented in docs/cli-json.md)."""
-    return {"total": page.total, "count": len(page.rows), "cases": [{
+    return {"total": page.total, "capped": page.capped, "count": len(page.rows), "cases": [{
         "case_no": r.case_no, "received_on": r.received_on.isoformat(),
         "applicants": r.applicants, "respondents": r.respondents, "city": r.city,
         "occupation": r.occupation, "platform": r.platform, "category": r.category,
@@ -32,7 +32,10 @@ def print_case_table(page: CasePage) -> None:
     for r in page.rows:
         print(f"{r.case_no}\t{r.received_on:%Y-%m-%d}\t{_label(Stage, r.stage)}\t"
               f"{_label(CaseStatus, r.status)}\t{r.applicants} 诉 {r.respondents}\t{r.city}")
-    print(f"共 {page.total} 件，显示 {len(page.rows)} 件")
+    if page.capped:
+        print(f"{page.total:,} 件以上（请输入更多字缩小范围），显示 {len(page.rows)} 件")
+    else:
+        print(f"共 {page.total} 件，显示 {len(page.rows)} 件")
 
 
 def print_case_text(data: dict[str, Any]) -> None:

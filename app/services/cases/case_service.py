@@ -14,7 +14,7 @@ from app.models.enums import PartyRole, PartyType
 from app.services.admin.organisations import OrganisationService, next_case_no
 from app.services.cases.dto import CaseInput, CasePage, CaseQuery, CaseRow, CreatedCase, PartyInput
 from app.services.cases.field_checks import parse_amount, raise_if_errors
-from app.services.cases.search import build_search_text, plan_search
+from app.services.cases.search import build_search_text, capped_count, plan_search
 from app.services.cases.validation import validate_case
 from app.services.context import ServiceContext
 from app.services.knowledge.classification import CLASSIFICATION
@@ -191,9 +191,11 @@ class CaseService:
             search = plan_search(s, query.search, self.ctx.engine.dialect.name,
                                  alone=not conditions, date_order=sort_name == "received_on",
                                  rows=offset + limit)
+            total, capped = search.total, search.capped
             if search.condition is not None:
                 conditions.append(search.condition)
-            total = search.total
+                if total is None:  # a search among other filters: its count stops too
+                    total, capped = capped_count(s, conditions)
             if total is None:
                 total = s.exec(select(func.count()).select_from(Case).where(*conditions)).one()
             # Only the listed columns: facts and search text would be loaded for nothing.
@@ -207,7 +209,7 @@ class CaseService:
             city=c.city, occupation=c.occupation, platform=c.platform, category=c.category,
             stage=c.stage, status=c.status, collective=c.collective, summary=c.summary,
         ) for c in cases]
-        return CasePage(rows, total)
+        return CasePage(rows, total, capped)
 
     @staticmethod
     def _party_names(s: Session, case_ids: list[int]) -> dict[tuple[int | None, str], list[str]]:

@@ -105,7 +105,8 @@ class CaseQuery:
 @dataclass(frozen=True)
 class CasePage:
     rows: list[CaseRow]
-    total: int
+    total: int  # a search's count stops at search.COUNT_CAP: then `capped`
+    capped: bool = False  # more than `total` cases match (the rows are still all of them)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,15 @@ index over search_text with one token per character (`char_tokens`), so 王伟 i
 characters, and `md_search_grams(search_text) @> ARRAY[lower(term)]` (a GIN index on the
 distinct 1-2 character substrings) for shorter terms. Both give exactly the rows a LIKE scan of
 search_text gives (tested against one). User text never reaches MATCH unquoted.
+
+The count of a search stops at COUNT_CAP, as desktop search does ("1,000 件以上，请输入更多字"):
+counting every hit of a common character read its whole index list, growing with the database;
+the rows (any page, any order) are still all the matches.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +29,7 @@ from app.models.case import char_token
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 100
+COUNT_CAP = 1000  # a search's count stops here: SearchPlan.capped, "1,000 件以上"
 
 
 def search_terms(query: str) -> list[str]:
@@ -93,21 +99,25 @@ def search_condition(query: str, dialect: str, *,
     return and_(*parts)
 
 
-def search_count(query: str, dialect: str) -> SelectOfScalar[int] | None:
-    """The number of matches counted in the index alone, when the query is one term (None
-    otherwise: count the cases with search_condition)."""
+def search_count(query: str, dialect: str, limit: int) -> SelectOfScalar[int] | None:
+    """The number of matches counted in the index alone, up to `limit`, when the query is one
+    term (None otherwise: count the cases with search_condition)."""
     terms = search_terms(query)
     if len(terms) != 1:
         return None
     if dialect == "sqlite":
-        return select_one(func.count()).select_from(_sqlite_matches(terms[0], 0).subquery())
-    return select_one(func.count()).select_from(Case).where(_pg_match(terms[0], 0))
+        return select_one(func.count()).select_from(
+            _sqlite_matches(terms[0], 0).limit(limit).subquery())
+    return select_one(func.count()).select_from(
+        select(literal_column("1")).select_from(Case).where(_pg_match(terms[0], 0))
+        .limit(limit).subquery())
 
 
 @dataclass(frozen=True)
 class SearchPlan:
     condition: ColumnElement[bool] | None  # on dispute_case; None: no search terms
     total: int | None  # the number of matches, counted in the index; None: count the cases
+    capped: bool = False  # more than `total` (= COUNT_CAP) match
 
 
 def plan_search(s: Session, query: str, dialect: str, *, alone: bool, date_order: bool,
@@ -120,14 +130,19 @@ def plan_search(s: Session, query: str, dialect: str, *, alone: bool, date_order
         # picks a table scan for a common term (about 5× slower at 10,000 cases, growing with
         # the table); every term has an index path, so forbid the scan for this transaction.
         s.connection().exec_driver_sql("SET LOCAL enable_seqscan = off")
-    counted = search_count(query, dialect) if alone else None
-    if condition is None or counted is None:
+    if condition is None or not alone or len(search_terms(query)) != 1:
         return SearchPlan(condition, None)
-    total = s.exec(counted).one()
-    if (dialect == "sqlite" and date_order
-            and walk_by_date(total, rows, s.exec(select_one(func.max(Case.id))).one() or 0)):
+    walk = dialect == "sqlite" and date_order
+    cases = (s.exec(select_one(func.max(Case.id))).one() or 0) if walk else 0
+    # Counted far enough to show the count (COUNT_CAP) and to choose the page's plan: past
+    # walk_threshold matches, walk_by_date says yes whatever the exact number.
+    limit = max(COUNT_CAP, walk_threshold(rows, cases) if walk else 0) + 1
+    counted = search_count(query, dialect, limit)
+    assert counted is not None
+    found = s.exec(counted).one()
+    if walk and walk_by_date(found, rows, cases):
         condition = search_condition(query, dialect, by_date=True)
-    return SearchPlan(condition, total)
+    return SearchPlan(condition, min(found, COUNT_CAP), found > COUNT_CAP)
 
 
 def walk_by_date(hits: int, rows: int, cases: int) -> bool:
@@ -136,6 +151,20 @@ def walk_by_date(hits: int, rows: int, cases: int) -> bool:
     index entries read), than fetched match by match and sorted (about `hits` row reads, each
     some 64 times the cost of an index entry: measured on SQLite 3.40)."""
     return hits * hits * 64 > rows * cases
+
+
+def walk_threshold(rows: int, cases: int) -> int:
+    """The fewest hits for which walk_by_date(hits, rows, cases) holds."""
+    return math.isqrt(rows * cases // 64) + 1 if rows * cases >= 64 else 1
+
+
+def capped_count(s: Session, conditions: list[ColumnElement[bool]]) -> tuple[int, bool]:
+    """The cases matching `conditions` (a search among other filters), counted up to
+    COUNT_CAP: (count, whether more match)."""
+    found = s.exec(select_one(func.count()).select_from(
+        select(literal_column("1")).select_from(Case).where(*conditions)
+        .limit(COUNT_CAP + 1).subquery())).one()
+    return min(found, COUNT_CAP), found > COUNT_CAP
 
 
 def build_search_text(case: Case, parties: list[Party] | list[Any]) -> str:

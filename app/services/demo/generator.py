@@ -8,19 +8,23 @@ memory; each batch is one transaction. History on a shared 2-core machine: 10,00
 100,000 took 1,048 s (563 s CPU) with the batch pragmas, a batch's CPU doubling from the first
 to the last. With the FTS5 indexes fed once per batch and the random-key indexes built after
 the load (`app.bulk`): 10,000 in 19 s of CPU, 100,000 in 203 s (×10.6), the last batches
-within a quarter of the first (issue 21).
+within a quarter of the first (issue 21). Then the rows made in a second process and the audit
+payloads built beside them (producer.py, audit.created_payloads): at 20,000 the writing
+process's CPU went from 47 s to 22 s (both processes together about as before), so the wall
+time about halves when two cores are free.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import closing, nullcontext
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, func, insert, text
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlmodel import SQLModel, col, select
 from stdnum.cn import ric, uscc
 
@@ -49,6 +53,7 @@ from app.services.admin.forums import ForumService
 from app.services.cases.search import build_search_text
 from app.services.context import ServiceContext
 from app.services.demo.paths import NEEDS_ARBITRATION, walk
+from app.services.demo.producer import Batch, in_second_process
 from app.services.demo.vocabulary import (
     CITIES,
     CLAIM_TEXT,
@@ -66,7 +71,12 @@ from app.services.demo.vocabulary import (
     WORDS,
 )
 from app.services.security.accounts import Permission, require_permission
-from app.services.security.audit import log_created_rows, write_entries
+from app.services.security.audit import (
+    created_payloads,
+    log_created_payloads,
+    log_created_rows,
+    write_entries,
+)
 from app.services.workflow import deadline_store
 from app.workflow.case_deadlines import EventRecord, derive_deadlines
 from app.workflow.deadline_rules import RULES_BY_ID
@@ -78,6 +88,9 @@ BATCH = 5000
 # From this many cases on (SQLite) the indexes with random keys are built after the load
 # (app/bulk.py): below it, rebuilding them costs more than keeping them.
 DEFER_INDEXES_FROM = 20_000
+# From this many cases on (SQLite) the rows are made in a second process while this one writes
+# (producer.py): below it, starting that process costs more than it saves.
+PARALLEL_FROM = 20_000
 BULK_PRAGMAS = ("PRAGMA cache_size=-262144", "PRAGMA mmap_size=4294967296")  # 256 MB, 4 GB
 NORMAL_PRAGMAS = (f"PRAGMA cache_size={SQLITE_CACHE_KIB}", "PRAGMA mmap_size=0")
 # How old an application in an open stage may be (days), so the demo's deadlines look like an
@@ -101,6 +114,18 @@ SERVICES = [("mediation.accepted", "acceptance_notice", "respondents", 1),
 METHODS = ["direct", "direct", "post", "post", "electronic", "left"]
 LATEST = date(2026, 11, 20)
 EARLIEST = date(2024, 1, 1)
+# An office's size: a demo of up to this many cases spreads them over EARLIEST…LATEST. A
+# larger one is the same office with a longer history: this many cases drawn as that demo
+# draws them, the others closed cases received before EARLIEST at the same intake per day,
+# reaching back at most to HISTORY_FROM (where the holiday data starts; past it the rate grows).
+OFFICE_CASES = 100_000
+HISTORY_FROM = date(2004, 1, 1)
+CLOSED_STAGES = [s for s in STAGES if s[1] != "active"]
+# Tables in the order a batch writes them: row key, model.
+TABLES = [("case", Case), ("party", Party), ("claim", Claim), ("event", CaseEvent),
+          ("evidence", Evidence), ("session", MediationSession),
+          ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
+          ("deadline", CaseDeadlineRow), ("witness", Witness), ("service", ServiceRecord)]
 ProgressCallback = Callable[[int, int], bool | None]
 SERVED_TITLES = {k.value: label(k) for k in ServedDocument}
 METHOD_TITLES = {k.value: label(k) for k in ServiceMethod}
@@ -140,26 +165,51 @@ class DemoGenerator:
             self._calendar = deadline_store.calendar_for(s)
             self._rules = deadline_store.rules_for(s)
         span = max((latest - EARLIEST).days, 1)
+        # The audit payloads built beside the rows (SQLite's processors) on the driver path;
+        # the Core path reads the rows back (a test compares the two).
+        self._payloads = self.ctx.is_sqlite and self.driver_inserts
+        self._history_from, self._history_days, self._history_share = _older_history(cases, span)
         self._mediators: dict[int, list[int]] = {}
         orgs = self._organisations()
         ids = self._next_ids()
         counters: dict[tuple[int, int], int] = self._counters()
         done = 0
         defer = self.ctx.is_sqlite and cases >= DEFER_INDEXES_FROM
+        args = (rng, orgs, ids, counters, latest, span, cases, BATCH)
+        if self.ctx.is_sqlite and cases >= PARALLEL_FROM:
+            self._registry()  # the child has no database: it gets the registry read here
+            state = {k: v for k, v in vars(self).items() if k != "ctx"}
+            made = in_second_process(type(self), state, args)
+        else:
+            made = self.batches(*args)
         with (deferred_indexes(self.ctx.engine, self.ctx.config.data_dir) if defer
-              else nullcontext()):
-            while done < cases:
-                n = min(BATCH, cases - done)
-                rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ids}
-                for _ in range(n):
-                    self._one_case(rng, orgs, ids, counters, rows, latest, span)
-                self._write(rows, counters, n)
+              else nullcontext()), closing(made):
+            for rows, counted, n, payloads in made:
+                self._write(rows, counted, n, payloads)
                 done += n
                 if progress is not None and progress(done, cases) is False:
                     break
         self._fix_sequences()
         refresh_planner_statistics(self.ctx.engine)  # the tables grew by orders of magnitude
         return done
+
+    def batches(self, rng: random.Random, orgs: list[tuple[Any, int]], ids: dict[str, int],
+                counters: dict[tuple[int, int], int], latest: date, span: int, cases: int,
+                batch: int) -> Iterator[Batch]:
+        """The rows of `cases` cases, `batch` at a time, each with the case counters so far."""
+        done = 0
+        while done < cases:
+            n = min(batch, cases - done)
+            rows: dict[str, list[dict[str, Any]]] = {k: [] for k in ids}
+            for _ in range(n):
+                self._one_case(rng, orgs, ids, counters, rows, latest, span)
+            done += n
+            payloads = {}
+            if self._payloads:  # what the audit entries would read back after the inserts
+                dialect = SQLiteDialect_pysqlite()
+                payloads = {key: created_payloads(model, rows[key], dialect)
+                            for key, model in TABLES if rows[key]}
+            yield rows, dict(counters), n, payloads
 
     # --- set-up ----------------------------------------------------------------------------
     def _organisations(self) -> list[tuple[Any, int]]:
@@ -205,9 +255,11 @@ class DemoGenerator:
             return {(o, y): s for o, y, s in rows}
 
     # --- one case --------------------------------------------------------------------------
-    def _person(self, rng: random.Random, city: Any, occupation: str, platform: str) -> dict[str, Any]:
+    def _person(self, rng: random.Random, city: Any, occupation: str, platform: str,
+                born_earlier: int = 0) -> dict[str, Any]:
         male = rng.random() < 0.82
-        birth = date(rng.randrange(1984, 2005), rng.randrange(1, 13), rng.randrange(1, 29))
+        birth = date(rng.randrange(1984, 2005) - born_earlier, rng.randrange(1, 13),
+                     rng.randrange(1, 29))
         region = rng.choice(HOME_REGIONS + [city.region_code] * 4)
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
         return dict(party_type="person", kind="worker", name=name, sex="male" if male else "female",
@@ -229,24 +281,35 @@ class DemoGenerator:
                     legal_representative=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
                     representative_title=rng.choice(["执行董事", "总经理", "董事长"]))
 
-    def _one_case(self, rng: random.Random, orgs: list[tuple[Any, int]], ids: dict[str, int],
-                  counters: dict[tuple[int, int], int], rows: dict[str, list[dict[str, Any]]],
-                  latest: date, span: int) -> None:
-        city, org_id = rng.choice(orgs)
-        occupation, platform, claim_types = rng.choice(TRADES)
+    def _received(self, rng: random.Random, latest: date, span: int) -> tuple[date, str, str]:
+        """When the application came in, and the (stage, status) the case is to reach."""
+        if self._history_share and rng.random() < self._history_share:
+            received = self._history_from + timedelta(days=rng.randrange(self._history_days))
+            stage, status, _ = rng.choices(CLOSED_STAGES, weights=[w for *_, w in CLOSED_STAGES])[0]
+            return received, stage, status
         received = EARLIEST + timedelta(days=rng.randrange(span))
         stage, status, _ = rng.choices(STAGES, weights=[w for *_, w in STAGES])[0]
         # Old disputes have mostly ended: open early stages hold recent applications.
         recent = RECENT_DAYS.get(stage) if status == "active" else None
         if recent is not None and (latest - received).days > recent:
             received = latest - timedelta(days=rng.randrange(recent))
+        return received, stage, status
+
+    def _one_case(self, rng: random.Random, orgs: list[tuple[Any, int]], ids: dict[str, int],
+                  counters: dict[tuple[int, int], int], rows: dict[str, list[dict[str, Any]]],
+                  latest: date, span: int) -> None:
+        city, org_id = rng.choice(orgs)
+        occupation, platform, claim_types = rng.choice(TRADES)
+        received, stage, status = self._received(rng, latest, span)
+        # Workers of a case received years before EARLIEST were born as many years earlier.
+        born_earlier = max(0, EARLIEST.year - received.year)
         collective = rng.random() < 0.02
         key = (org_id, received.year)
         counters[key] = counters.get(key, 0) + 1
         case_id = ids["case"]
         ids["case"] += 1
         case_no = city.pattern.format(year=received.year, seq=counters[key])
-        workers = [self._person(rng, city, occupation, platform)
+        workers = [self._person(rng, city, occupation, platform, born_earlier)
                    for _ in range(rng.randrange(10, 31) if collective else 1)]
         kind, pattern = rng.choice(COOPERATORS)
         companies = [self._company(rng, city, platform, "platform")]
@@ -410,11 +473,7 @@ class DemoGenerator:
 
     # --- writing ---------------------------------------------------------------------------
     def _write(self, rows: dict[str, list[dict[str, Any]]], counters: dict[tuple[int, int], int],
-               n: int) -> None:
-        order = [("case", Case), ("party", Party), ("claim", Claim), ("event", CaseEvent),
-                 ("evidence", Evidence), ("session", MediationSession),
-                 ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
-                 ("deadline", CaseDeadlineRow), ("witness", Witness), ("service", ServiceRecord)]
+               n: int, payloads: dict[str, list[tuple[int | None, str]] | None]) -> None:
         with self.ctx.session() as s:
             bulk = self.ctx.is_sqlite and BULK_PRAGMAS
             if bulk:
@@ -426,14 +485,18 @@ class DemoGenerator:
             feeding = (batch_fts(s.connection(), "dispute_case", rows["case"][0]["id"])
                        if bulk and self.driver_inserts and rows["case"] else nullcontext())
             with feeding:
-                for key, model in order:
+                for key, model in TABLES:
                     if rows[key]:
                         if self.driver_inserts:
                             fast_insert(s.connection(), _table(model), rows[key])
                         else:  # the Core path, row by row through the triggers (tests compare)
                             s.execute(insert(_table(model)), rows[key])
                         # Core inserts bypass the flush hook: log each row as the hook would.
-                        log_created_rows(s, model, [r["id"] for r in rows[key]])
+                        made = payloads.get(key)
+                        if made is not None:
+                            log_created_payloads(s, model, made)
+                        else:
+                            log_created_rows(s, model, [r["id"] for r in rows[key]])
             for (org_id, year), last in counters.items():
                 found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
                                                          CaseCounter.year == year)).first()
@@ -464,6 +527,16 @@ class DemoGenerator:
                 conn.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
+
+
+def _older_history(cases: int, span: int) -> tuple[date, int, float]:
+    """For a demo larger than OFFICE_CASES: the first day of its history before EARLIEST, the
+    history's length in days and the share of cases received in it (0: no history)."""
+    older = cases - OFFICE_CASES
+    if older <= 0:
+        return EARLIEST, 0, 0.0
+    days = min(round(older * span / OFFICE_CASES), (EARLIEST - HISTORY_FROM).days)
+    return EARLIEST - timedelta(days=days), max(days, 1), older / cases
 
 
 def _table(model: type[SQLModel]) -> Table:

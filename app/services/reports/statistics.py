@@ -274,8 +274,12 @@ class StatisticsService:
 
     def _days_to_agreement(self, s: Session, result: Statistics,
                            scope: list[ColumnElement[bool]]) -> None:
+        # Only the agreements of the period's cases: grouping the whole table made a month's
+        # statistics grow with the database's history (2 s of 2.1 at 1,000,000 cases).
+        in_scope = select(Case.id).where(*scope).correlate(None)
         signed = (select(MediationAgreement.case_id,
                          func.min(MediationAgreement.signed_on).label("signed"))
+                  .where(MediationAgreement.case_id.in_(in_scope))  # type: ignore[attr-defined]
                   .group_by(MediationAgreement.case_id).subquery())
         days = self._days(signed.c.signed, Case.accepted_on)
         result.days_to_agreement = self._percentiles(

@@ -10,11 +10,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from sqlalchemy import event, func, inspect, select, text
+from sqlalchemy.types import Date, TypeDecorator
 from sqlmodel import Session, SQLModel
 from sqlmodel.main import default_registry
 
@@ -39,9 +42,23 @@ _JSON = json.JSONEncoder(ensure_ascii=False).encode
 _JSON_SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
+def _decimal_text(value: Decimal) -> str:
+    return format(value, "f")
+
+
+# to_text by exact type, the common cases of a row without the isinstance chain (a bulk load
+# converts millions of values); subclasses and anything else take the chain below.
+_BY_TYPE: dict[type, Any] = {datetime: datetime.isoformat, date: date.isoformat,
+                             Decimal: _decimal_text, dict: _JSON_SORTED, list: _JSON_SORTED,
+                             int: str, bool: str, float: str}
+
+
 def to_text(value: Any) -> str | None:
     if value is None or type(value) is str:
         return value
+    convert = _BY_TYPE.get(type(value))
+    if convert is not None:
+        return convert(value)  # type: ignore[no-any-return]
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -60,7 +77,9 @@ def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
 def entry_mac(key: bytes, prev_hash: str, entry: dict[str, Any]) -> str:
     """HMAC-SHA256 of an entry's content and its predecessor's hash: without the key nobody
     can write an entry, or recompute the chain after changing one, that `check` accepts."""
-    return keyed_hash(key, prev_hash, [to_text(entry.get(f)) for f in HASH_FIELDS])
+    # to_text of each field, called only for what is not already text (most fields are).
+    return keyed_hash(key, prev_hash, [v if v is None or type(v) is str else to_text(v)
+                                       for v in map(entry.get, HASH_FIELDS)])
 
 
 def plain_hash(prev_hash: str, texts: list[str | None]) -> str:
@@ -153,20 +172,29 @@ def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) ->
     mapper = inspect(model)
     table = mapper.local_table
     id_col = table.c.id
-    columns = [attr.columns[0].label(attr.key) for attr in mapper.column_attrs]
     user = str(session.info.get("user", ""))
     now = utcnow()
     entries: list[dict[str, Any]] = []
     wanted = set(ids)
-    query = select(*columns).where(id_col.between(min(ids), max(ids))).order_by(id_col)
     keys = [attr.key for attr in mapper.column_attrs]
-    for row in session.connection().execute(query):
-        data = dict(zip(keys, row, strict=True))
-        if data["id"] in wanted:
-            case_id = data["id"] if model is Case else data.get("case_id")
-            data = {k: v if v is None or type(v) is str else to_text(v) for k, v in data.items()}
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        rows, readers = _raw_rows(conn, table, mapper, min(ids), max(ids))
+    else:
+        columns = [attr.columns[0].label(attr.key) for attr in mapper.column_attrs]
+        query = select(*columns).where(id_col.between(min(ids), max(ids))).order_by(id_col)
+        rows, readers = conn.execute(query), [None] * len(keys)
+    id_at = keys.index("id")
+    case_at = id_at if model is Case else keys.index("case_id") if "case_id" in keys else None
+    for row in rows:
+        if row[id_at] in wanted:
+            data = dict(zip(keys, [read(v) if read is not None else
+                                   v if v is None or type(v) is str else
+                                   str(v) if type(v) is int else to_text(v)
+                                   for read, v in zip(readers, row, strict=True)], strict=True))
             entries.append({"at": now, "user": user, "action": "create",
-                            "entity": table.name, "entity_id": "", "case_id": case_id,
+                            "entity": table.name, "entity_id": "",
+                            "case_id": row[case_at] if case_at is not None else None,
                             "field": "", "old_value": None,
                             "new_value": _JSON_SORTED(data)})
     if entries:
@@ -195,6 +223,99 @@ def created_entries(session: Session, model: type[SQLModel],
                                                    else str(v) if type(v) is int
                                                    else to_text(v) for k in keys})})
     return entries
+
+
+def created_payloads(model: type[SQLModel], rows: list[dict[str, Any]],
+                     dialect: Any) -> list[tuple[int | None, str]] | None:
+    """For rows about to be inserted as they stand (SQLite): each one's case id and the
+    `new_value` that `log_created_rows` would read back after the insert, computed from the
+    values through each column's bind and result processors, as the driver stores and returns
+    them. A bulk load builds these beside the rows (a second process: producer.py) instead of
+    reading the rows back. None (read them back) unless every row names exactly the model's
+    columns and no processed value is text that SQLite's numeric affinity would convert."""
+    attrs = list(inspect(model).column_attrs)
+    keys = [attr.key for attr in attrs]
+    if not rows or any(row.keys() != rows[0].keys() for row in rows) or set(rows[0]) != set(keys):
+        return None
+    processors = []
+    for attr in attrs:
+        impl = attr.columns[0].type.dialect_impl(dialect)
+        bind, result = impl.bind_processor(dialect), impl.result_processor(dialect, None)
+        processors.append(None if bind is None and result is None else (bind, result))
+    last: list[Any] = [_NOTHING] * len(keys)
+    done: list[Any] = [None] * len(keys)
+    case_key = "id" if model is Case else "case_id" if "case_id" in keys else None
+    out: list[tuple[int | None, str]] = []
+    for row in rows:
+        texts = []
+        for i, (key, procs) in enumerate(zip(keys, processors, strict=True)):
+            v = row[key]
+            if procs is None:
+                texts.append(v if v is None or type(v) is str else
+                             str(v) if type(v) is int else to_text(v))
+                continue
+            if v is not last[i]:
+                bind, result = procs
+                stored = bind(v) if bind is not None and v is not None else v
+                if type(stored) is str and _NUMERIC_TEXT.fullmatch(stored):
+                    return None
+                last[i] = v
+                done[i] = to_text(result(stored) if result is not None and stored is not None
+                                  else stored)
+            texts.append(done[i])
+        out.append((row[case_key] if case_key else None, _JSON_SORTED(dict(zip(keys, texts, strict=True)))))
+    return out
+
+
+def log_created_payloads(session: Session, model: type[SQLModel],
+                         payloads: list[tuple[int | None, str]]) -> None:
+    """The create entries of `created_payloads`, as `log_created_rows` writes them."""
+    user = str(session.info.get("user", ""))
+    now = utcnow()
+    entity = inspect(model).local_table.name
+    write_entries(session, [{"at": now, "user": user, "action": "create", "entity": entity,
+                             "entity_id": "", "case_id": case_id, "field": "",
+                             "old_value": None, "new_value": new_value}
+                            for case_id, new_value in payloads])
+
+
+# Text SQLite stores as a number in a column of numeric affinity (DATE, JSON, BOOLEAN, …).
+_NUMERIC_TEXT = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+_NOTHING = object()
+
+
+def _raw_rows(conn: Any, table: Any, mapper: Any, first: int, last: int) -> tuple[Any, list[Any]]:
+    """The rows with ids first…last as SQLite's driver returns them, and per column the function
+    (None: `to_text` itself) from that raw value to `to_text` of what SQLAlchemy's result processing makes of it: the same
+    text as reading through Core, without its per-row work (half of a bulk load's audit time).
+    A date SQLite stores as YYYY-MM-DD is its own isoformat; other processed types go through
+    their processor."""
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    readers = []
+    for attr in mapper.column_attrs:
+        impl = attr.columns[0].type.dialect_impl(dialect)
+        proc = impl.result_processor(dialect, None)
+        if proc is None:
+            readers.append(None)  # to_text of the raw value
+        elif isinstance(impl, Date) and not isinstance(impl, TypeDecorator):
+            readers.append(partial(_sqlite_date_text, proc))
+        else:
+            readers.append(partial(_processed_text, proc))
+    names = ", ".join(quote(attr.columns[0].name) for attr in mapper.column_attrs)
+    sql = (f"SELECT {names} FROM {quote(table.name)} WHERE {quote('id')} BETWEEN ? AND ? "
+           f"ORDER BY {quote('id')}")
+    return conn.exec_driver_sql(sql, (first, last)), readers
+
+
+def _processed_text(proc: Any, raw: Any) -> str | None:
+    return to_text(proc(raw))
+
+
+def _sqlite_date_text(proc: Any, raw: Any) -> str | None:
+    if type(raw) is str and len(raw) == 10 and raw[4] == raw[7] == "-" and raw[0] != "0":
+        return raw  # what date.isoformat() gives back for the date parsed from it
+    return to_text(proc(raw))
 
 
 def _largest_ids(session: Session) -> dict[str, int]:

@@ -259,4 +259,8 @@ class CaseListPage(QWidget):
             self.case_opened.emit(str(case_no))
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("共 {n} 件案件").replace("{n}", f"{self.model.total:,}"))
+        if self.model.capped:
+            self.count_label.setText(self.tr("{n} 件以上，请输入更多字缩小范围").replace(
+                "{n}", f"{self.model.total:,}"))
+        else:
+            self.count_label.setText(self.tr("共 {n} 件案件").replace("{n}", f"{self.model.total:,}"))

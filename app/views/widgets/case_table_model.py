@@ -55,11 +55,17 @@ class CaseTableModel(QAbstractTableModel):
         self._query = CaseQuery(limit=PAGE_SIZE)
         self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
         self._total = 0
+        self._capped = False  # a search's count stopped at its cap (CasePage.capped)
         self.deferred = False  # queries are kept, not run, until the page is filled
 
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def capped(self) -> bool:
+        """More cases match than `total`: the list holds the first `total` of them."""
+        return self._capped
 
     def set_query(self, query: CaseQuery) -> None:
         """Replace filters/search; the first page is loaded at once, others when scrolled to."""
@@ -72,6 +78,7 @@ class CaseTableModel(QAbstractTableModel):
         first = self._fetch(self._page_query(0))
         self._pages[0] = first.rows
         self._total = first.total
+        self._capped = first.capped
         self.endResetModel()
 
     @property

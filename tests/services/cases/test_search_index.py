@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,7 @@ from sqlmodel import Session
 from app.bootstrap import Services, open_services
 from app.config import AppConfig
 from app.models import Case
+from app.services.cases import search
 from app.services.cases.dto import CaseQuery, PartyInput
 from app.services.cases.search import like_pattern, search_condition, search_terms
 from tests.conftest import TODAY, drop_pg_database, new_pg_database
@@ -23,6 +25,7 @@ from tests.factories import case_input, platform, resident_id
 # Few characters, so random names share them and short terms hit often (and sometimes not).
 HAN = "王伟张三李迅达配即科"
 DIGITS = "0123456789"
+SMALL_CAP = 4  # COUNT_CAP in the property test
 
 
 @pytest.fixture(scope="module",
@@ -97,14 +100,21 @@ def test_indexed_search_is_the_scan(index_services: Services,
         add_case(index_services, *case)
     # The end of a name and the start of its ID number are words apart in the search text.
     across = [f"{name[-1]}3" for name, *_ in cases]
-    for query in queries + across:
-        expected = scan(index_services, query)
-        page = index_services.cases.list_cases(CaseQuery(search=query, limit=100_000))
-        assert ([r.case_no for r in page.rows], page.total) == (expected, len(expected))
-        deep = index_services.cases.list_cases(CaseQuery(search=query, offset=2, limit=3))
-        assert ([r.case_no for r in deep.rows], deep.total) == (expected[2:5], len(expected))
-        ascending = index_services.cases.list_cases(CaseQuery(search=query, descending=False))
-        assert [r.case_no for r in ascending.rows] == scan(index_services, query, "ASC")[:200]
+    # The count stops at COUNT_CAP (patched low, so that random terms pass it often): under it
+    # the exact number of the scan, past it the cap and `capped`; the rows are all the scan's.
+    with mock.patch.object(search, "COUNT_CAP", SMALL_CAP):
+        for query in queries + across:
+            expected = scan(index_services, query)
+            counted = (min(len(expected), SMALL_CAP), len(expected) > SMALL_CAP)
+            page = index_services.cases.list_cases(CaseQuery(search=query, limit=100_000))
+            assert ([r.case_no for r in page.rows], (page.total, page.capped)) == (expected, counted)
+            deep = index_services.cases.list_cases(CaseQuery(search=query, offset=2, limit=3))
+            assert ([r.case_no for r in deep.rows], (deep.total, deep.capped)) == (expected[2:5],
+                                                                                   counted)
+            ascending = index_services.cases.list_cases(CaseQuery(search=query, descending=False))
+            assert [r.case_no for r in ascending.rows] == scan(index_services, query, "ASC")[:200]
+            among = index_services.cases.list_cases(CaseQuery(search=query, status="active"))
+            assert (among.total, among.capped) == counted  # all factory cases are active
 
 
 def test_edits_and_deletes_keep_the_index_right(sqlite_services: Services) -> None:

@@ -1,0 +1,65 @@
+"""The demo's rows made in a second process while the first writes the batch before.
+
+A large load is two halves of about the same cost: making a batch's rows (random draws, the
+workflow walk, deadlines) and writing them (inserts, the audit entries read back, hashed and
+chained). With two cores the halves overlap: a spawned process (spawn everywhere: the GUI calls
+the demo from a thread, and Windows has nothing else) runs the same generator code with the same
+random state, so the rows are those of one process (a test compares digests), and hands each
+batch to the writer through a queue at most two batches ahead. The chain is built by the writer
+only, in order, as before.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import traceback
+from collections.abc import Iterator
+from typing import Any
+
+# rows by table, the case counters so far, the number of cases, the audit payloads by table
+Batch = tuple[dict[str, list[dict[str, Any]]], dict[tuple[int, int], int], int,
+              dict[str, list[tuple[int | None, str]] | None]]
+AHEAD = 2  # batches the maker may be ahead of the writer (memory: ~100 MB each at 5,000)
+
+
+def _make(maker_class: type, state: dict[str, Any], args: tuple[Any, ...], out: Any) -> None:
+    """The child: the generator's batches into `out`, then None (or the traceback's text)."""
+    try:
+        maker = maker_class.__new__(maker_class)
+        maker.__dict__.update(state)
+        for batch in maker.batches(*args):
+            out.put(batch)
+        out.put(None)
+    except BaseException:  # noqa: BLE001 - the parent raises it; nothing else would see it
+        out.put(traceback.format_exc())
+
+
+def in_second_process(maker_class: type, state: dict[str, Any],
+                      args: tuple[Any, ...]) -> Iterator[Batch]:
+    """The batches `maker_class.batches(*args)` (the DemoGenerator) yields, made in a child
+    process with the generator's `state` (its attributes without the service context); the
+    class travels by name, so the child imports it."""
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue(maxsize=AHEAD)
+    child = context.Process(target=_make, args=(maker_class, state, args, out), daemon=True,
+                            name="demo-maker")
+    child.start()
+    try:
+        while True:
+            try:
+                item = out.get(timeout=1.0)
+            except queue.Empty:
+                if not child.is_alive():
+                    raise RuntimeError(f"演示数据生成进程意外退出（{child.exitcode}）") from None
+                continue
+            if item is None:
+                return
+            if isinstance(item, str):
+                raise RuntimeError(f"演示数据生成进程出错：\n{item}")
+            yield item
+    finally:
+        if child.is_alive():
+            child.terminate()  # stopped early (progress said stop, or the writer failed)
+        child.join()
+        out.close()
