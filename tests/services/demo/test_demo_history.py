@@ -15,8 +15,9 @@ from app.services.demo import generator
 from tests.services.demo.test_demo_bulk import digest
 
 # digest() of 300 cases, seed 9, at TODAY, written by the generator before the history model
-# (commit d29b278): the rows of a demo up to OFFICE_CASES must not change.
-PINNED_300_SEED_9 = "db535c38813bbc0f2357bc43778f65f06ae2975f172f59f6716379e8d7d81624"
+# (commit d29b278, digest computed there): the rows of a demo up to OFFICE_CASES must not
+# change. (The registry's own seed entries are left out of digest(): its texts change.)
+PINNED_300_SEED_9 = "c2e40d1db84f58eae4339b6b609f86e22124e8bdb0a03ebf8d1c19541a9df0b0"
 
 
 def test_up_to_an_office_the_rows_are_those_of_before(sqlite_services: Services) -> None:
