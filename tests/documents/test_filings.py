@@ -23,9 +23,9 @@ from tests.factories import case_input, credit_code, platform, worker
 OUTSOURCER = "绍兴众包人力外包服务有限公司"
 
 
-def build_two_respondents(s: Services) -> str:
-    """A rider of 越城区 against the platform (越城区) and its outsourcer (柯桥区); the agreement
-    makes only the outsourcer pay."""
+def mediated_two_respondents(s: Services) -> str:
+    """A rider of 越城区 against the platform (越城区) and its outsourcer (柯桥区), accepted on
+    2026-11-03 and mediated on 2026-11-06 (the agreement is the caller's)."""
     outsourcer = PartyInput(role="respondent", name=OUTSOURCER, party_type="organisation",
                             kind="outsourcing", credit_code=credit_code("91330603123456780"),
                             domicile="浙江省绍兴市柯桥区华舍街道蜀阜路66号",
@@ -36,6 +36,12 @@ def build_two_respondents(s: Services) -> str:
         facts="申请人通过平台接单从事外卖配送，报酬被拖欠。")).case_no
     s.workflow.advance(case_no, "mediation.accept", date(2026, 11, 3))
     s.workflow.advance(case_no, "mediation.session", date(2026, 11, 6))
+    return case_no
+
+
+def build_two_respondents(s: Services) -> str:
+    """The rider's case above; the agreement makes only the outsourcer pay."""
+    case_no = mediated_two_respondents(s)
     s.records.add_agreement(case_no, AgreementInput(
         signed_on=date(2026, 11, 10), effective_on=date(2026, 11, 10),
         content="被申请人绍兴众包人力外包服务有限公司支付劳动报酬。",

@@ -9,37 +9,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from app.bootstrap import Services
 from app.cli.main import main
-from app.services.cases.dto import PartyInput
 from app.services.cases.records import AgreementInput, TermInput
-from tests.factories import case_input, credit_code, platform, worker
+from tests.documents.test_case_api import pdf_text
+from tests.documents.test_filings import OUTSOURCER, mediated_two_respondents
 
-OUTSOURCER = "绍兴众包人力外包服务有限公司"
 PLATFORM = "迅达即配科技有限公司"
 RULING = "（2026）浙0602民特123号"
 ACCOUNTS = {"payee_bank": "中国工商银行绍兴越城支行", "payee_account": "6222020000001234567"}
 
 
-def pdf_text(path: Path) -> str:
-    return "".join(p.extract_text() for p in PdfReader(path).pages).replace("\n", "")
-
-
 def build_partly_performed(s: Services) -> str:
     """Two debtors: the outsourcer owes pay (12,345.67), the platform owes a refund (1,001.01)
     and paid a subsidy (500, recorded as performed)."""
-    outsourcer = PartyInput(role="respondent", name=OUTSOURCER, party_type="organisation",
-                            kind="outsourcing", credit_code=credit_code("91330603123456780"),
-                            domicile="浙江省绍兴市柯桥区华舍街道蜀阜路66号",
-                            mailing_address="浙江省绍兴市柯桥区华舍街道蜀阜路66号3楼",
-                            phone="0575-85550000", legal_representative="赵海")
-    case_no = s.cases.create_case(case_input(
-        district="越城区", parties=[worker(), platform(), outsourcer],
-        facts="申请人通过平台接单从事外卖配送，报酬被拖欠。")).case_no
-    s.workflow.advance(case_no, "mediation.accept", date(2026, 11, 3))
-    s.workflow.advance(case_no, "mediation.session", date(2026, 11, 6))
+    case_no = mediated_two_respondents(s)
     agreement_id = s.records.add_agreement(case_no, AgreementInput(
         signed_on=date(2026, 11, 10), effective_on=date(2026, 11, 10),
         content="各被申请人按下列条款支付。",
