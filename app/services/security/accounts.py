@@ -242,7 +242,7 @@ class AccountService:
 
                 s.flush()
                 move_login(s.connection(), self.ctx.engine.url.database or "", user, user.role,
-                           active=active)
+                           active=active, enabling=active)
             s.commit()
 
     def change_own_password(self, old_password: str, new_password: str) -> None:

@@ -51,7 +51,7 @@ def expected_group(role: str, active: bool) -> str | None:
 
 
 def move_login(conn: Connection, database: str, user: User, role: str,
-               active: bool = True) -> str | None:
+               active: bool = True, enabling: bool = False) -> str | None:
     """Within the caller's transaction: put `user`'s own login in the group of `role` (out of
     the other two), or out of all three when `active` is False (a disabled user keeps no
     database rights either). Returns the group it was moved to ("" when taken out of all),
@@ -83,9 +83,9 @@ def move_login(conn: Connection, database: str, user: User, role: str,
             command = f"user disable {user.username}"
         else:
             what = f"改为此角色须同时把它移到数据库角色 {group_name(database, target)}"
-            unchanged = "角色未改。" if user.active == active else "未启用。"
-            command = (f"user set-role {user.username} --role {role}" if user.active == active
-                       else f"user enable {user.username}")
+            unchanged = "未启用。" if enabling else "角色未改。"
+            command = (f"user enable {user.username}" if enabling
+                       else f"user set-role {user.username} --role {role}")
         raise AppError(
             f"用户“{user.username}”有自己的数据库账户 {login}：{what}，而当前数据库账户无权调整数据库角色。"
             f"{unchanged}请用数据库所有者的账户运行 {command}（--database-url "

@@ -198,6 +198,10 @@ def test_disabling_a_user_takes_their_login_out_of_every_group_and_enabling_brin
         and _group(office, "mediator") in problems[0], problems
     _raw(office.owner_url, f'REVOKE "{_group(office, "mediator")}" FROM "{clerk_login}"')
 
+    assert main([*as_admin, "user", "enable", "clerk"]) == 1  # their own login again: refused
+    out, err = capsys.readouterr()
+    assert out == "" and "未启用" in err and "user enable clerk" in err and "角色未改" not in err
+    assert not _scalar(office.owner_url, "SELECT active FROM app_user WHERE username = 'clerk'")
     assert main([*as_owner, "user", "enable", "clerk"]) == 0
     assert "已启用 clerk" in capsys.readouterr().out
     assert _groups_of(office, clerk_login) == ["mediator"]
