@@ -26,7 +26,6 @@ from typing import Any
 from sqlalchemy import Table, func, insert, text
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlmodel import SQLModel, col, select
-from stdnum.cn import ric, uscc
 
 from app.bulk import batch_fts, deferred_indexes, fast_insert
 from app.db import SQLITE_CACHE_KIB, refresh_planner_statistics
@@ -52,18 +51,21 @@ from app.models.enums import ServedDocument, ServiceMethod, label
 from app.services.admin.forums import ForumService
 from app.services.cases.search import build_search_text
 from app.services.context import ServiceContext
+from app.services.demo.parties import company, person
 from app.services.demo.paths import NEEDS_ARBITRATION, walk
 from app.services.demo.producer import Batch, in_second_process
 from app.services.demo.vocabulary import (
     CITIES,
     CLAIM_TEXT,
     COOPERATORS,
-    ETHNICITIES,
     EVIDENCE,
     FACTS,
+    FILINGS,
     GIVEN,
-    HOME_REGIONS,
+    METHODS,
     NO_AMOUNT,
+    RECENT_DAYS,
+    SERVICES,
     STAGES,
     SURNAMES,
     TRADES,
@@ -93,25 +95,6 @@ DEFER_INDEXES_FROM = 20_000
 PARALLEL_FROM = 20_000
 BULK_PRAGMAS = ("PRAGMA cache_size=-262144", "PRAGMA mmap_size=4294967296")  # 256 MB, 4 GB
 NORMAL_PRAGMAS = (f"PRAGMA cache_size={SQLITE_CACHE_KIB}", "PRAGMA mmap_size=0")
-# How old an application in an open stage may be (days), so the demo's deadlines look like an
-# office's: a few overdue, most met.
-RECENT_DAYS = {"intake": 4, "negotiation": 6, "mediation": 14, "agreement": 20,
-               "arbitration_review": 20, "judicial_confirmation": 40, "payment_order": 40,
-               "arbitration": 50, "court": 120, "enforcement": 240}
-# event recorded on the timeline → the filing it stands for, and the forum's kind
-FILINGS = [("review.applied", "arbitration_review"),
-           ("confirmation.applied", "judicial_confirmation"),
-           ("payment_order.applied", "payment_order"),
-           ("arbitration.submitted", "arbitration"),
-           ("court.filed", "lawsuit"),
-           ("enforcement.applied", "enforcement")]
-# event on the timeline → the document served (送达记录), on whom, how many days later
-SERVICES = [("mediation.accepted", "acceptance_notice", "respondents", 1),
-            ("arbitration.served", "arbitration_copy", "respondents", 0),
-            ("award.nonfinal", "award_nonfinal", "everyone", 3),
-            ("award.final", "award_final", "everyone", 3),
-            ("payment_order.served", "payment_order", "debtor", 0)]
-METHODS = ["direct", "direct", "post", "post", "electronic", "left"]
 LATEST = date(2026, 11, 20)
 EARLIEST = date(2024, 1, 1)
 # An office's size: a demo of up to this many cases spreads them over EARLIEST…LATEST. A
@@ -129,17 +112,6 @@ TABLES = [("case", Case), ("party", Party), ("claim", Claim), ("event", CaseEven
 ProgressCallback = Callable[[int, int], bool | None]
 SERVED_TITLES = {k.value: label(k) for k in ServedDocument}
 METHOD_TITLES = {k.value: label(k) for k in ServiceMethod}
-
-
-def resident_id(rng: random.Random, region: str, birth: date, sex_male: bool) -> str:
-    seq = rng.randrange(0, 50) * 2 + (1 if sex_male else 0)
-    body = f"{region}{birth:%Y%m%d}{rng.randrange(0, 10)}{seq:02d}"
-    return body + ric.calc_check_digit(body + "0")  # stdnum reads the first 17 of 18
-
-
-def credit_code(rng: random.Random, region: str) -> str:
-    body = "91" + region + "".join(rng.choice("0123456789") for _ in range(9))
-    return body + uscc.calc_check_digit(body + "0")
 
 
 class DemoGenerator:
@@ -255,32 +227,6 @@ class DemoGenerator:
             return {(o, y): s for o, y, s in rows}
 
     # --- one case --------------------------------------------------------------------------
-    def _person(self, rng: random.Random, city: Any, occupation: str, platform: str,
-                born_earlier: int = 0) -> dict[str, Any]:
-        male = rng.random() < 0.82
-        birth = date(rng.randrange(1984, 2005) - born_earlier, rng.randrange(1, 13),
-                     rng.randrange(1, 29))
-        region = rng.choice(HOME_REGIONS + [city.region_code] * 4)
-        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-        return dict(party_type="person", kind="worker", name=name, sex="male" if male else "female",
-                    birth_date=birth, ethnicity=rng.choice(ETHNICITIES), id_type="resident_id",
-                    id_number=resident_id(rng, region, birth, male),
-                    domicile=f"{city.province}{city.city}{city.district}幸福路{rng.randrange(1, 300)}号",
-                    mailing_address=f"{city.city}{city.district}新村{rng.randrange(1, 40)}栋{rng.randrange(101, 2999)}室",
-                    phone=f"1{rng.choice('35789')}{rng.randrange(0, 10**9):09d}",
-                    occupation=occupation, workplace=f"{platform}{city.city}{city.district}站点",
-                    credit_code="", legal_representative="", representative_title="")
-
-    def _company(self, rng: random.Random, city: Any, name: str, kind: str) -> dict[str, Any]:
-        return dict(party_type="organisation", kind=kind, name=name, sex="", birth_date=None,
-                    ethnicity="", id_type="", id_number="",
-                    domicile=f"{city.province}{city.city}{city.district}科技园{rng.randrange(1, 99)}号",
-                    mailing_address=f"{city.city}{city.district}科技园{rng.randrange(1, 99)}号",
-                    phone=f"0{rng.randrange(100, 999)}-{rng.randrange(2000000, 9999999)}",
-                    occupation="", workplace="", credit_code=credit_code(rng, city.region_code),
-                    legal_representative=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                    representative_title=rng.choice(["执行董事", "总经理", "董事长"]))
-
     def _received(self, rng: random.Random, latest: date, span: int) -> tuple[date, str, str]:
         """When the application came in, and the (stage, status) the case is to reach."""
         if self._history_share and rng.random() < self._history_share:
@@ -309,12 +255,12 @@ class DemoGenerator:
         case_id = ids["case"]
         ids["case"] += 1
         case_no = city.pattern.format(year=received.year, seq=counters[key])
-        workers = [self._person(rng, city, occupation, platform, born_earlier)
+        workers = [person(rng, city, occupation, platform, born_earlier)
                    for _ in range(rng.randrange(10, 31) if collective else 1)]
         kind, pattern = rng.choice(COOPERATORS)
-        companies = [self._company(rng, city, platform, "platform")]
+        companies = [company(rng, city, platform, "platform")]
         if rng.random() < 0.6:
-            companies.append(self._company(rng, city, pattern.format(city=city.city.removesuffix("市"),
+            companies.append(company(rng, city, pattern.format(city=city.city.removesuffix("市"),
                                                                      word=rng.choice(WORDS)), kind))
         parties = []
         for i, p in enumerate(workers + companies):

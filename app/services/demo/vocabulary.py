@@ -101,3 +101,22 @@ WITNESS_PROVES = ["申请人每天在站点早会后按排班接单", "站长要
 FACTS = ("申请人{worker}自{start}起通过{platform}平台从事{occupation}工作，由{station}进行日常管理，"
          "按平台规则接单、配送，报酬按单结算并由平台或站点发放。{end}申请人认为被申请人未依法"
          "支付相关款项，侵害了申请人的合法权益，双方协商未果，故提出以上请求。")
+# How old an application in an open stage may be (days), so the demo's deadlines look like an
+# office's: a few overdue, most met.
+RECENT_DAYS = {"intake": 4, "negotiation": 6, "mediation": 14, "agreement": 20,
+               "arbitration_review": 20, "judicial_confirmation": 40, "payment_order": 40,
+               "arbitration": 50, "court": 120, "enforcement": 240}
+# event recorded on the timeline → the filing it stands for, and the forum's kind
+FILINGS = [("review.applied", "arbitration_review"),
+           ("confirmation.applied", "judicial_confirmation"),
+           ("payment_order.applied", "payment_order"),
+           ("arbitration.submitted", "arbitration"),
+           ("court.filed", "lawsuit"),
+           ("enforcement.applied", "enforcement")]
+# event on the timeline → the document served (送达记录), on whom, how many days later
+SERVICES = [("mediation.accepted", "acceptance_notice", "respondents", 1),
+            ("arbitration.served", "arbitration_copy", "respondents", 0),
+            ("award.nonfinal", "award_nonfinal", "everyone", 3),
+            ("award.final", "award_final", "everyone", 3),
+            ("payment_order.served", "payment_order", "debtor", 0)]
+METHODS = ["direct", "direct", "post", "post", "electronic", "left"]
