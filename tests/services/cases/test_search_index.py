@@ -120,11 +120,12 @@ def every_page(services: Services, query: str, descending: bool, size: int = 3) 
        corrections=st.lists(st.tuples(st.integers(0, 1000), st.integers(0, 40), names),
                             max_size=2),
        queries=st.lists(st.lists(terms, min_size=1, max_size=2).map(" ".join),
-                        min_size=1, max_size=4))
+                        min_size=1, max_size=4),
+       walk=st.sampled_from([(2000, 30000), (2, 6), (1, 2)]))
 def test_indexed_search_is_the_scan(index_services: Services,
                                     cases: list[tuple[str, str, str, int]],
                                     corrections: list[tuple[int, int, str]],
-                                    queries: list[str]) -> None:
+                                    queries: list[str], walk: tuple[int, int]) -> None:
     """Names, ID-number and phone fragments of 1-4 characters, after corrections of received
     dates and names: the same cases in the same order, and the same count, as the scan — whole
     list, a page deep in it, and every page in both directions."""
@@ -136,7 +137,13 @@ def test_indexed_search_is_the_scan(index_services: Services,
     across = [f"{name[-1]}3" for name, *_ in cases]
     # The count stops at COUNT_CAP (patched low, so that random terms pass it often): under it
     # the exact number of the scan, past it the cap and `capped`; the rows are all the scan's.
-    with mock.patch.object(search, "COUNT_CAP", SMALL_CAP):
+    # PostgreSQL's walk along the date index (pg_walk) reads at most WALK_ROWS cases: patched
+    # low too, so that each of its outcomes (walked, GIN index after the probe, GIN index after
+    # the walk) comes up.
+    probe_rows, walk_rows = walk
+    with mock.patch.object(search, "COUNT_CAP", SMALL_CAP), \
+            mock.patch.object(search, "PROBE_ROWS", probe_rows), \
+            mock.patch.object(search, "WALK_ROWS", walk_rows):
         for query in queries + across:
             expected = scan(index_services, query)
             counted = (min(len(expected), SMALL_CAP), len(expected) > SMALL_CAP)
