@@ -16,6 +16,7 @@ the rows (any page, any order) are still all the matches.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, TextClause, and_, func, literal_column, select, text
@@ -187,30 +188,35 @@ def pg_walk(s: Session, term: str, *, descending: bool, offset: int,
     like = (col(Case.search_text).like if caseless(term) else col(Case.search_text).ilike)(
         like_pattern(term), escape="\\")
 
-    def bound(rows: int) -> ColumnElement[bool] | None:
-        """received_on from the `rows`-th newest (oldest) case on; None: fewer cases."""
-        edge = s.exec(select_one(Case.received_on).order_by(order[0]).offset(rows)
+    def edge(rows: int) -> date | None:
+        """received_on of the `rows`-th newest (oldest) case; None: fewer cases."""
+        return s.exec(select_one(Case.received_on).order_by(order[0]).offset(rows)
                       .limit(1)).first()
-        if edge is None:
-            return None
-        return day >= edge if descending else day <= edge
+
+    def matches(*where: ColumnElement[bool]) -> list[int]:
+        return [i for i in s.exec(select_one(Case.id).where(like, *where).order_by(*order)
+                                  .limit(need)) if i is not None]
 
     # Sequential scans are off (plan_search); bitmap scans would read every match first.
     s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = off")
-    probe = bound(PROBE_ROWS)
-    if probe is not None:
-        promising = s.exec(select_one(func.count()).select_from(
-            select(literal_column("1")).select_from(Case).where(probe, like).subquery())).one()
-        if promising * WALK_ROWS < need * PROBE_ROWS:
-            s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = on")
-            return None
-    walk = bound(WALK_ROWS)
-    ids = list(s.exec(select_one(Case.id).where(like, *([walk] if walk is not None else []))
-                      .order_by(*order).limit(need)))
-    if walk is not None and len(ids) < need:  # too few among the newest: the GIN index
-        s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = on")
-        return None
-    return len(ids), [i for i in ids[offset:offset + limit] if i is not None]
+    probe = edge(PROBE_ROWS)
+    if probe is None:  # a small table: walk it all
+        ids = matches()
+    else:  # the newest cases to the probe's day, then (if they promise enough) the older ones
+        ids = matches(day >= probe if descending else day <= probe)
+        if len(ids) < need:
+            if len(ids) * WALK_ROWS < need * PROBE_ROWS:  # a rarer term: the GIN index
+                s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = on")
+                return None
+            last = edge(WALK_ROWS)
+            older = [day < probe if descending else day > probe]
+            if last is not None:
+                older.append(day >= last if descending else day <= last)
+            ids = (ids + matches(*older))[:need]
+            if len(ids) < need and last is not None:  # too few among the newest: the GIN index
+                s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = on")
+                return None
+    return len(ids), ids[offset:offset + limit]
 
 
 def capped_count(s: Session, conditions: list[ColumnElement[bool]]) -> tuple[int, bool]:
