@@ -13,6 +13,9 @@ The triggers keep the key right when search_text, search_chars or received_on ch
 correction); a contentless table's 'delete' takes the old row's values, which the triggers
 have.
 
+PostgreSQL: an index on (received_on, id), along which a common term's page is read
+(app/services/cases/search.py, pg_walk).
+
 Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-01 23:20:00
@@ -86,7 +89,11 @@ def _drop() -> None:
 
 def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
-        return  # PostgreSQL's GIN indexes stay; its date-ordered page is chosen in search.py
+        # PostgreSQL's GIN indexes stay. A common term's page walks the cases in date order
+        # (search.pg_walk) from a (received_on, id) bound: this index serves both exactly. Named
+        # case_search_* like the other search indexes, which are not models (migrations/env.py).
+        op.execute("CREATE INDEX case_search_date ON dispute_case (received_on, id)")
+        return
     _drop()
     for statement in key_sql():
         op.execute(statement)
@@ -98,6 +105,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
+        op.execute("DROP INDEX IF EXISTS case_search_date")
         return
     _drop()
     for statement in id_sql():

@@ -16,10 +16,19 @@ the rows (any page, any order) are still all the matches.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, TextClause, and_, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    TextClause,
+    and_,
+    func,
+    literal_column,
+    select,
+    text,
+    tuple_,
+)
 from sqlmodel import Session, col
 from sqlmodel import select as select_one
 from sqlmodel.sql.expression import SelectOfScalar
@@ -30,7 +39,7 @@ from app.models.case import SEARCH_KEY_ID_MASK, char_token
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 100
 COUNT_CAP = 1000  # a search's count stops here: SearchPlan.capped, "1,000 件以上"
-PROBE_ROWS = 2000  # PostgreSQL: the newest cases whose matches say whether pg_walk may pay
+PROBE_ROWS = 300  # PostgreSQL: the newest cases whose matches say whether pg_walk may pay
 WALK_ROWS = 30000  # PostgreSQL: the newest cases pg_walk reads at most
 
 
@@ -188,33 +197,41 @@ def pg_walk(s: Session, term: str, *, descending: bool, offset: int,
     like = (col(Case.search_text).like if caseless(term) else col(Case.search_text).ilike)(
         like_pattern(term), escape="\\")
 
-    def edge(rows: int) -> date | None:
-        """received_on of the `rows`-th newest (oldest) case; None: fewer cases."""
-        return s.exec(select_one(Case.received_on).order_by(order[0]).offset(rows)
-                      .limit(1)).first()
+    key = tuple_(day, col(Case.id))
+
+    def edge(rows: int) -> tuple[ColumnElement[bool], ColumnElement[bool]] | None:
+        """Before and from the `rows`-th newest (oldest) case (index case_search_date): the
+        `rows` newest cases and the others; None: fewer cases."""
+        found = s.exec(select_one(day, col(Case.id)).order_by(*order).offset(rows)
+                       .limit(1)).first()
+        if found is None:
+            return None
+        at = tuple_(*found)
+        return (key > at, key <= at) if descending else (key < at, key >= at)
 
     def matches(*where: ColumnElement[bool]) -> list[int]:
         return [i for i in s.exec(select_one(Case.id).where(like, *where).order_by(*order)
                                   .limit(need)) if i is not None]
+
+    def gin() -> None:
+        s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = on")
 
     # Sequential scans are off (plan_search); bitmap scans would read every match first.
     s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = off")
     probe = edge(PROBE_ROWS)
     if probe is None:  # a small table: walk it all
         ids = matches()
-    else:  # the newest cases to the probe's day, then (if they promise enough) the older ones
-        ids = matches(day >= probe if descending else day <= probe)
+    else:  # the PROBE_ROWS newest cases, then (if they promise enough) the older ones
+        ids = matches(probe[0])
         if len(ids) < need:
             if len(ids) * WALK_ROWS < need * PROBE_ROWS:  # a rarer term: the GIN index
-                s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = on")
+                gin()
                 return None
             last = edge(WALK_ROWS)
-            older = [day < probe if descending else day > probe]
-            if last is not None:
-                older.append(day >= last if descending else day <= last)
+            older = [probe[1]] + ([last[0]] if last is not None else [])
             ids = (ids + matches(*older))[:need]
             if len(ids) < need and last is not None:  # too few among the newest: the GIN index
-                s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = on")
+                gin()
                 return None
     return len(ids), ids[offset:offset + limit]
 
