@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlmodel import Session
 
 from app.bootstrap import Services, open_services
@@ -262,3 +262,39 @@ def test_postgres_reads_the_index(pg_services: Services, term: str, index: str) 
         found = conn.execute(text(str(statement))).all()
     assert index in plan and "Seq Scan" not in plan, plan
     assert len(found) == 1
+
+
+@pytest.mark.postgres
+def test_postgres_walks_a_common_term_along_the_date_index(
+        pg_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A term most recent cases hold: its page and capped count are read along
+    case_search_date, newest first, in the index's order (no sort, no bitmap of every
+    match), from the probe's cases and then the older ones; the rows are the scan's."""
+    for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
+        pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago)))
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "PROBE_ROWS", 2)
+    monkeypatch.setattr(search, "WALK_ROWS", 6)
+    engine = pg_services.ctx.engine
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, parameters: object,
+             *_: object) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        page = pg_services.cases.list_cases(CaseQuery(search="张", limit=2))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert ([r.case_no for r in page.rows], page.total, page.capped) == (
+        scan(pg_services, "张")[:2], 3, True)
+    walks = [(st, p) for st, p in statements if " LIKE " in st and "ORDER BY" in st]
+    assert len(walks) == 2  # the probe's cases, then the older ones
+    with engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))
+        conn.execute(text("SET enable_bitmapscan = off"))
+        for statement, parameters in walks:
+            plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {statement}",
+                                                                parameters))  # type: ignore[arg-type]
+            assert "case_search_date" in plan and "Sort" not in plan, plan
