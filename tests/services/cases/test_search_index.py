@@ -161,6 +161,23 @@ def test_indexed_search_is_the_scan(index_services: Services,
                                                                     "ASC")
 
 
+def test_terms_with_letters_ignore_ascii_case_on_every_path(
+        index_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letters: the date-ordered walk tests them with ILIKE (LIKE would miss "AB" for "ab"),
+    the indexes ignore ASCII case as LIKE does; every page both ways is the scan's."""
+    for days_ago, summary in enumerate(("工号Ab7", "工号aB8", "工号AB9", "工号xy", "工号ab")):
+        index_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago),
+                                                    summary=summary))
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    for probe_rows, walk_rows in ((2000, 30000), (1, 3), (2, 4)):
+        monkeypatch.setattr(search, "PROBE_ROWS", probe_rows)
+        monkeypatch.setattr(search, "WALK_ROWS", walk_rows)
+        for term in ("ab", "B", "aB8", "号A"):
+            assert every_page(index_services, term, True, 2) == scan(index_services, term), term
+            assert every_page(index_services, term, False, 2) == scan(index_services, term,
+                                                                      "ASC"), term
+
+
 def test_edits_and_deletes_keep_the_index_right(sqlite_services: Services) -> None:
     """Insert, update and delete through the ORM: the triggers keep case_search_chars in step
     (FTS5's integrity check compares it with the rows) and a short term follows the change."""
