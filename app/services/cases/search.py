@@ -8,6 +8,11 @@ characters, and `md_search_grams(search_text) @> ARRAY[lower(term)]` (a GIN inde
 distinct 1-2 character substrings) for shorter terms. Both give exactly the rows a LIKE scan of
 search_text gives (tested against one). User text never reaches MATCH unquoted.
 
+One term's page in date order (the list's default) does not grow with older cases. SQLite:
+both indexes' rowid is the search key (date, then id; migration 0017), so the page is the
+index read from its end (sqlite_page). PostgreSQL: a common term walks case_search_date and
+stops (pg_walk), a rarer one is fetched from its GIN index.
+
 The count of a search stops at COUNT_CAP, as desktop search does ("1,000 件以上，请输入更多字"):
 counting every hit of a common character read its whole index list, growing with the database;
 the rows (any page, any order) are still all the matches.
