@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, insert
 
+from app.models.case import search_key_sql
+
 # Secondary indexes whose keys arrive in random order (dates, names, ID numbers): at 100,000
 # cases and more each insert touches a page anywhere in them, and the page cache misses made
 # demo generation grow ×23 for ×10 data. A large load drops them and builds each once, sorted,
@@ -78,15 +80,16 @@ def batch_fts(conn: Connection, table: str, first_id: int) -> Iterator[None]:
     found = dict(conn.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
         (table,)).all())
+    # The rowid is the case's search key (migration 0017: date and id in one integer).
     feeds = [(name, fts, col) for name, fts, col in FTS_FEEDS
-             if f"INSERT INTO {fts}(rowid, {col}) VALUES (new.id, new.{col}); END"
-             in (found.get(name) or "")]
+             if f"INSERT INTO {fts}(rowid, {col}) VALUES ({search_key_sql('new.')}, "
+                f"new.{col}); END" in (found.get(name) or "")]
     for name, _, _ in feeds:
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     yield
     for name, fts, col in feeds:
-        conn.exec_driver_sql(f"INSERT INTO {fts}(rowid, {col}) SELECT id, {col} FROM {table} "
-                             "WHERE id >= ? ORDER BY id", (first_id,))
+        conn.exec_driver_sql(f"INSERT INTO {fts}(rowid, {col}) SELECT {search_key_sql()}, {col} "
+                             f"FROM {table} WHERE id >= ? ORDER BY 1", (first_id,))
         conn.exec_driver_sql(found[name])
 
 

@@ -89,6 +89,28 @@ def char_tokens(text: str) -> str:
     return " ".join(out)
 
 
+# The rowid of a case in the SQLite full-text indexes (migration 0017): its received date and
+# id in one integer, yyyymmdd · 2³² + id, so the indexes hold a term's cases in the list's
+# default order (received_on, then id) and a page in date order is read off the index's end
+# and stops. The id is the low 32 bits (SEARCH_KEY_ID_MASK). SQLite stores a date as
+# 'YYYY-MM-DD' text, so the trigger expression below is the same number.
+SEARCH_KEY_SHIFT = 4294967296  # 2**32
+SEARCH_KEY_ID_MASK = SEARCH_KEY_SHIFT - 1
+
+
+def search_key(received_on: date, case_id: int) -> int:
+    """The case's rowid in case_search / case_search_chars."""
+    day = received_on.year * 10000 + received_on.month * 100 + received_on.day
+    return day * SEARCH_KEY_SHIFT + case_id
+
+
+def search_key_sql(row: str = "") -> str:
+    """search_key as SQLite computes it from a row of dispute_case (`row` = "new." in a
+    trigger, "" in a SELECT)."""
+    return (f"CAST(replace({row}received_on, '-', '') AS INTEGER) * {SEARCH_KEY_SHIFT} "
+            f"+ {row}id")
+
+
 @event.listens_for(Case, "before_insert")
 @event.listens_for(Case, "before_update")
 def _derive_search_chars(_mapper: object, _connection: object, target: Case) -> None:

@@ -190,7 +190,7 @@ class CaseService:
         with self.ctx.session() as s:
             search = plan_search(s, query.search, self.ctx.engine.dialect.name,
                                  alone=not conditions, date_order=sort_name == "received_on",
-                                 rows=offset + limit)
+                                 descending=query.descending, offset=offset, limit=limit)
             total, capped = search.total, search.capped
             if search.condition is not None:
                 conditions.append(search.condition)
@@ -199,8 +199,11 @@ class CaseService:
             if total is None:
                 total = s.exec(select(func.count()).select_from(Case).where(*conditions)).one()
             # Only the listed columns: facts and search text would be loaded for nothing.
-            cases = list(s.exec(select(*LIST_COLUMNS).where(*conditions).order_by(*order)
-                                .offset(offset).limit(limit)))
+            if search.page is not None:  # the page's ids, already read off the index in order
+                listed = select(*LIST_COLUMNS).where(col(Case.id).in_(search.page))
+            else:
+                listed = select(*LIST_COLUMNS).where(*conditions).offset(offset).limit(limit)
+            cases = list(s.exec(listed.order_by(*order)))
             names = self._party_names(s, [c.id for c in cases if c.id is not None])
         rows = [CaseRow(
             id=c.id or 0, case_no=c.case_no, received_on=c.received_on,

@@ -8,6 +8,11 @@ characters, and `md_search_grams(search_text) @> ARRAY[lower(term)]` (a GIN inde
 distinct 1-2 character substrings) for shorter terms. Both give exactly the rows a LIKE scan of
 search_text gives (tested against one). User text never reaches MATCH unquoted.
 
+One term's page in date order (the list's default) does not grow with older cases. SQLite:
+both indexes' rowid is the search key (date, then id; migration 0017), so the page is the
+index read from its end (sqlite_page). PostgreSQL: a common term walks case_search_date and
+stops (pg_walk), a rarer one is fetched from its GIN index.
+
 The count of a search stops at COUNT_CAP, as desktop search does ("1,000 件以上，请输入更多字"):
 counting every hit of a common character read its whole index list, growing with the database;
 the rows (any page, any order) are still all the matches.
@@ -15,21 +20,32 @@ the rows (any page, any order) are still all the matches.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    TextClause,
+    and_,
+    func,
+    literal_column,
+    select,
+    text,
+    tuple_,
+)
 from sqlmodel import Session, col
 from sqlmodel import select as select_one
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app.models import Case, Party
-from app.models.case import char_token
+from app.models.case import SEARCH_KEY_ID_MASK, char_token
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 100
 COUNT_CAP = 1000  # a search's count stops here: SearchPlan.capped, "1,000 件以上"
+PROBE_ROWS = 300  # PostgreSQL: the newest cases whose matches say whether pg_walk may pay
+WALK_ROWS = 30000  # PostgreSQL: the newest cases pg_walk reads at most
 
 
 def search_terms(query: str) -> list[str]:
@@ -57,12 +73,33 @@ def short(term: str) -> bool:
     return len(term) < 3
 
 
-def _sqlite_matches(term: str, i: int) -> Select[Any]:
-    """The rowids of the cases whose search text contains the term, from an FTS5 index."""
-    index, phrase = (("case_search_chars", chars_phrase(term)) if short(term)
-                     else ("case_search", fts_phrase(term)))
-    return select(literal_column("rowid")).select_from(text(index)).where(
+def _sqlite_index(term: str) -> tuple[str, str]:
+    return (("case_search_chars", chars_phrase(term)) if short(term)
+            else ("case_search", fts_phrase(term)))
+
+
+def _sqlite_keys(term: str, i: int, *, ids: bool = True) -> Select[Any]:
+    """The search keys (or, with `ids`, the case ids) of the cases whose search text contains
+    the term, from an FTS5 index whose rowid is the search key (migration 0017)."""
+    index, phrase = _sqlite_index(term)
+    column = f"rowid & {SEARCH_KEY_ID_MASK}" if ids else "rowid"
+    return select(literal_column(column)).select_from(text(index)).where(
         text(f"{index} MATCH :q{i}").bindparams(**{f"q{i}": phrase}))
+
+
+def _sqlite_matches(term: str, i: int) -> Select[Any]:
+    """The ids of the cases whose search text contains the term."""
+    return _sqlite_keys(term, i)
+
+
+def sqlite_page(term: str, *, descending: bool, offset: int, limit: int) -> TextClause:
+    """The ids of one page of a term's cases in date order (received_on, then id), read off
+    the index in key order: FTS5 walks the phrase's matches newest (or oldest) first and stops
+    after offset + limit, however many cases match."""
+    index, phrase = _sqlite_index(term)
+    return text(f"SELECT rowid & {SEARCH_KEY_ID_MASK} FROM {index} WHERE {index} MATCH :q "
+                f"ORDER BY rowid {'DESC' if descending else 'ASC'} LIMIT :limit OFFSET :offset"
+                ).bindparams(q=phrase, limit=limit, offset=offset)
 
 
 def _pg_match(term: str, i: int) -> ColumnElement[bool]:
@@ -73,21 +110,15 @@ def _pg_match(term: str, i: int) -> ColumnElement[bool]:
     return col(Case.search_text).ilike(like_pattern(term), escape="\\")
 
 
-def search_condition(query: str, dialect: str, *,
-                     by_date: bool = False) -> ColumnElement[bool] | None:
-    """A WHERE condition on dispute_case matching every term (AND), or None for no terms.
-
-    `by_date` (SQLite): test each case against the set of matches instead of fetching the
-    matches one by one, so the page is read along the date index (see walk_by_date)."""
+def search_condition(query: str, dialect: str) -> ColumnElement[bool] | None:
+    """A WHERE condition on dispute_case matching every term (AND), or None for no terms."""
     terms = search_terms(query)
     if not terms:
         return None
     parts: list[ColumnElement[bool]] = []
     for i, term in enumerate(terms):
         if dialect == "sqlite":
-            # `id + 0` is not the primary key to SQLite's planner: it cannot drive the query.
-            case_id = col(Case.id) + 0 if by_date else col(Case.id)
-            parts.append(case_id.in_(_sqlite_matches(term, i)))
+            parts.append(col(Case.id).in_(_sqlite_matches(term, i)))
         elif short(term):
             # The set of matches read from the index, fenced off by OFFSET 0: as a filter on
             # rows read along the date index, the planner would run the costly function
@@ -101,13 +132,15 @@ def search_condition(query: str, dialect: str, *,
 
 def search_count(query: str, dialect: str, limit: int) -> SelectOfScalar[int] | None:
     """The number of matches counted in the index alone, up to `limit`, when the query is one
-    term (None otherwise: count the cases with search_condition)."""
+    term (None otherwise: count the cases with search_condition). SQLite counts the newest
+    matches, the ones the first page reads too."""
     terms = search_terms(query)
     if len(terms) != 1:
         return None
     if dialect == "sqlite":
+        key = literal_column("rowid")
         return select_one(func.count()).select_from(
-            _sqlite_matches(terms[0], 0).limit(limit).subquery())
+            _sqlite_keys(terms[0], 0, ids=False).order_by(key.desc()).limit(limit).subquery())
     return select_one(func.count()).select_from(
         select(literal_column("1")).select_from(Case).where(_pg_match(terms[0], 0))
         .limit(limit).subquery())
@@ -118,44 +151,94 @@ class SearchPlan:
     condition: ColumnElement[bool] | None  # on dispute_case; None: no search terms
     total: int | None  # the number of matches, counted in the index; None: count the cases
     capped: bool = False  # more than `total` (= COUNT_CAP) match
+    page: list[int] | None = None  # the page's case ids, read off the index (SQLite)
 
 
 def plan_search(s: Session, query: str, dialect: str, *, alone: bool, date_order: bool,
-                rows: int) -> SearchPlan:
+                descending: bool = True, offset: int = 0, limit: int = 0) -> SearchPlan:
     """How to search: `alone` when no other filter applies (the index then gives the count),
-    `date_order` when the page is sorted by date, `rows` = offset + limit of the page."""
+    `date_order` when the page is sorted by date (`descending`), from `offset`, `limit` rows."""
     condition = search_condition(query, dialect)
     if condition is not None and dialect == "postgresql":
         # The planner prices ILIKE on Chinese text (lower-casing every row) far too cheap and
         # picks a table scan for a common term (about 5× slower at 10,000 cases, growing with
         # the table); every term has an index path, so forbid the scan for this transaction.
         s.connection().exec_driver_sql("SET LOCAL enable_seqscan = off")
-    if condition is None or not alone or len(search_terms(query)) != 1:
+    terms = search_terms(query)
+    if condition is None or not alone or len(terms) != 1:
         return SearchPlan(condition, None)
-    walk = dialect == "sqlite" and date_order
-    cases = (s.exec(select_one(func.max(Case.id))).one() or 0) if walk else 0
-    # Counted far enough to show the count (COUNT_CAP) and to choose the page's plan: past
-    # walk_threshold matches, walk_by_date says yes whatever the exact number.
-    limit = max(COUNT_CAP, walk_threshold(rows, cases) if walk else 0) + 1
-    counted = search_count(query, dialect, limit)
+    if dialect == "postgresql" and date_order:
+        walked = pg_walk(s, terms[0], descending=descending, offset=offset, limit=limit)
+        if walked is not None:
+            found, page = walked
+            return SearchPlan(condition, min(found, COUNT_CAP), found > COUNT_CAP, page)
+    counted = search_count(query, dialect, COUNT_CAP + 1)
     assert counted is not None
     found = s.exec(counted).one()
-    if walk and walk_by_date(found, rows, cases):
-        condition = search_condition(query, dialect, by_date=True)
-    return SearchPlan(condition, min(found, COUNT_CAP), found > COUNT_CAP)
+    page = None
+    if dialect == "sqlite" and date_order:
+        page = [int(r[0]) for r in s.connection().execute(
+            sqlite_page(terms[0], descending=descending, offset=offset, limit=limit))]
+    return SearchPlan(condition, min(found, COUNT_CAP), found > COUNT_CAP, page)
 
 
-def walk_by_date(hits: int, rows: int, cases: int) -> bool:
-    """Whether a page of `rows` (offset + limit) in date order is cheaper read along the date
-    index, testing each case against the set of the `hits` matches (about rows × cases / hits
-    index entries read), than fetched match by match and sorted (about `hits` row reads, each
-    some 64 times the cost of an index entry: measured on SQLite 3.40)."""
-    return hits * hits * 64 > rows * cases
+def caseless(term: str) -> bool:
+    """No character of the term has case (Chinese, digits, punctuation): LIKE then finds what
+    ILIKE finds (PostgreSQL lower-cases character by character), at a fraction of the cost."""
+    return all(ch.lower() == ch == ch.upper() for ch in term)
 
 
-def walk_threshold(rows: int, cases: int) -> int:
-    """The fewest hits for which walk_by_date(hits, rows, cases) holds."""
-    return math.isqrt(rows * cases // 64) + 1 if rows * cases >= 64 else 1
+def pg_walk(s: Session, term: str, *, descending: bool, offset: int,
+            limit: int) -> tuple[int, list[int]] | None:
+    """PostgreSQL, a common term: the page read along the date index, newest (or oldest) cases
+    first, each tested with LIKE (ILIKE for a term with letters), until enough matches for the
+    page and the capped count are found — about as many cases at a million as at 100,000.
+    Only among the WALK_ROWS newest (oldest) cases, and only tried when the PROBE_ROWS newest
+    promise enough: a rarer term is cheaper from its GIN index (None: use it).
+    Returns (the matches counted, up to COUNT_CAP + 1 or the page's end; the page's ids)."""
+    need = max(COUNT_CAP + 1, offset + limit)
+    day = col(Case.received_on)
+    order = [day.desc(), col(Case.id).desc()] if descending else [day.asc(), col(Case.id).asc()]
+    like = (col(Case.search_text).like if caseless(term) else col(Case.search_text).ilike)(
+        like_pattern(term), escape="\\")
+
+    key = tuple_(day, col(Case.id))
+
+    def edge(rows: int) -> tuple[ColumnElement[bool], ColumnElement[bool]] | None:
+        """Before and from the `rows`-th newest (oldest) case (index case_search_date): the
+        `rows` newest cases and the others; None: fewer cases."""
+        found = s.exec(select_one(day, col(Case.id)).order_by(*order).offset(rows)
+                       .limit(1)).first()
+        if found is None:
+            return None
+        at = tuple_(*found)
+        return (key > at, key <= at) if descending else (key < at, key >= at)
+
+    def matches(*where: ColumnElement[bool]) -> list[int]:
+        return [i for i in s.exec(select_one(Case.id).where(like, *where).order_by(*order)
+                                  .limit(need)) if i is not None]
+
+    def gin() -> None:
+        s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = on")
+
+    # Sequential scans are off (plan_search); bitmap scans would read every match first.
+    s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+    probe = edge(PROBE_ROWS)
+    if probe is None:  # a small table: walk it all
+        ids = matches()
+    else:  # the PROBE_ROWS newest cases, then (if they promise enough) the older ones
+        ids = matches(probe[0])
+        if len(ids) < need:
+            if len(ids) * WALK_ROWS < need * PROBE_ROWS:  # a rarer term: the GIN index
+                gin()
+                return None
+            last = edge(WALK_ROWS)
+            older = [probe[1]] + ([last[0]] if last is not None else [])
+            ids = (ids + matches(*older))[:need]
+            if len(ids) < need and last is not None:  # too few among the newest: the GIN index
+                gin()
+                return None
+    return len(ids), ids[offset:offset + limit]
 
 
 def capped_count(s: Session, conditions: list[ColumnElement[bool]]) -> tuple[int, bool]:

@@ -10,12 +10,12 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlmodel import Session
 
 from app.bootstrap import Services, open_services
 from app.config import AppConfig
-from app.models import Case
+from app.models import Case, Party
 from app.services.cases import search
 from app.services.cases.dto import CaseQuery, PartyInput
 from app.services.cases.search import like_pattern, search_condition, search_terms
@@ -87,22 +87,63 @@ def add_case(services: Services, name: str, serial: str, phone: str, days_ago: i
                                           summary=f"{name}诉{HAN[days_ago % len(HAN)]}"))
 
 
+def correct(services: Services, pick: int, days_ago: int, name: str) -> None:
+    """Correct a case already there: its received date (moving its place in the date-keyed
+    indexes: no service edits it yet, so through the ORM as a correction would) and its
+    applicant's name (through the edit service, which rewrites the search text)."""
+    with Session(services.ctx.engine) as s:
+        found = list(s.scalars(select(Case).order_by(Case.id)))
+        case = found[pick % len(found)]
+        case.received_on = TODAY - timedelta(days=days_ago)
+        s.commit()
+        case_no, version = case.case_no, case.version
+        worker = s.scalars(select(Party).where(Party.case_id == case.id,
+                                               Party.seq == 1)).one()
+        data = PartyInput(role=worker.role, name=name, phone=worker.phone,
+                          id_number=worker.id_number)
+    services.case_edit.update_party(case_no, 1, data, version)
+
+
+def every_page(services: Services, query: str, descending: bool, size: int = 3) -> list[str]:
+    """The whole list read page by page, as the window scrolls through it."""
+    rows: list[str] = []
+    while True:
+        page = services.cases.list_cases(CaseQuery(search=query, offset=len(rows), limit=size,
+                                                   descending=descending))
+        rows += [r.case_no for r in page.rows]
+        if len(page.rows) < size:
+            return rows
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases=st.lists(new_case(), min_size=1, max_size=3),
+       corrections=st.lists(st.tuples(st.integers(0, 1000), st.integers(0, 40), names),
+                            max_size=2),
        queries=st.lists(st.lists(terms, min_size=1, max_size=2).map(" ".join),
-                        min_size=1, max_size=4))
+                        min_size=1, max_size=4),
+       walk=st.sampled_from([(2000, 30000), (2, 6), (1, 2)]))
 def test_indexed_search_is_the_scan(index_services: Services,
                                     cases: list[tuple[str, str, str, int]],
-                                    queries: list[str]) -> None:
-    """Names, ID-number and phone fragments of 1-4 characters: the same cases in the same
-    order, and the same count, as the scan — whole list and a page deep in it."""
+                                    corrections: list[tuple[int, int, str]],
+                                    queries: list[str], walk: tuple[int, int]) -> None:
+    """Names, ID-number and phone fragments of 1-4 characters, after corrections of received
+    dates and names: the same cases in the same order, and the same count, as the scan — whole
+    list, a page deep in it, and every page in both directions."""
     for case in cases:
         add_case(index_services, *case)
+    for correction in corrections:
+        correct(index_services, *correction)
     # The end of a name and the start of its ID number are words apart in the search text.
     across = [f"{name[-1]}3" for name, *_ in cases]
     # The count stops at COUNT_CAP (patched low, so that random terms pass it often): under it
     # the exact number of the scan, past it the cap and `capped`; the rows are all the scan's.
-    with mock.patch.object(search, "COUNT_CAP", SMALL_CAP):
+    # PostgreSQL's walk along the date index (pg_walk) reads at most WALK_ROWS cases: patched
+    # low too, so that each of its outcomes (walked, GIN index after the probe, GIN index after
+    # the walk) comes up.
+    probe_rows, walk_rows = walk
+    with mock.patch.object(search, "COUNT_CAP", SMALL_CAP), \
+            mock.patch.object(search, "PROBE_ROWS", probe_rows), \
+            mock.patch.object(search, "WALK_ROWS", walk_rows):
         for query in queries + across:
             expected = scan(index_services, query)
             counted = (min(len(expected), SMALL_CAP), len(expected) > SMALL_CAP)
@@ -115,6 +156,26 @@ def test_indexed_search_is_the_scan(index_services: Services,
             assert [r.case_no for r in ascending.rows] == scan(index_services, query, "ASC")[:200]
             among = index_services.cases.list_cases(CaseQuery(search=query, status="active"))
             assert (among.total, among.capped) == counted  # all factory cases are active
+            assert every_page(index_services, query, True) == expected
+            assert every_page(index_services, query, False) == scan(index_services, query,
+                                                                    "ASC")
+
+
+def test_terms_with_letters_ignore_ascii_case_on_every_path(
+        index_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letters: the date-ordered walk tests them with ILIKE (LIKE would miss "AB" for "ab"),
+    the indexes ignore ASCII case as LIKE does; every page both ways is the scan's."""
+    for days_ago, summary in enumerate(("工号Ab7", "工号aB8", "工号AB9", "工号xy", "工号ab")):
+        index_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago),
+                                                    summary=summary))
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    for probe_rows, walk_rows in ((2000, 30000), (1, 3), (2, 4)):
+        monkeypatch.setattr(search, "PROBE_ROWS", probe_rows)
+        monkeypatch.setattr(search, "WALK_ROWS", walk_rows)
+        for term in ("ab", "B", "aB8", "号A"):
+            assert every_page(index_services, term, True, 2) == scan(index_services, term), term
+            assert every_page(index_services, term, False, 2) == scan(index_services, term,
+                                                                      "ASC"), term
 
 
 def test_edits_and_deletes_keep_the_index_right(sqlite_services: Services) -> None:
@@ -168,6 +229,27 @@ def test_sqlite_reads_the_index(sqlite_services: Services, term: str, index: str
     assert "SCAN dispute_case" not in plan
 
 
+@pytest.mark.parametrize("term, index", [("张", "case_search_chars"),
+                                         ("迅达即配", "case_search")])
+@pytest.mark.parametrize("descending", [True, False])
+def test_sqlite_reads_a_date_ordered_page_off_the_index(sqlite_services: Services, term: str,
+                                                        index: str, descending: bool) -> None:
+    """The index's rowid is the search key (date, then id): a page in date order is the
+    index read in rowid order, with no sort of all the matches, and its ids are the cases'."""
+    created = [sqlite_services.cases.create_case(case_input(
+        received_on=TODAY - timedelta(days=d))).case_no for d in (3, 9, 1, 9)]
+    page = search.sqlite_page(term, descending=descending, offset=0, limit=10)
+    with sqlite_services.ctx.engine.connect() as conn:
+        compiled = page.compile(sqlite_services.ctx.engine,
+                                compile_kwargs={"literal_binds": True})
+        plan = " | ".join(r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
+        ids = [r[0] for r in conn.execute(page)]
+        numbers = dict(conn.exec_driver_sql("SELECT id, case_no FROM dispute_case").all())
+    assert f"SCAN {index} VIRTUAL TABLE" in plan and "TEMP B-TREE" not in plan, plan
+    newest = [created[i] for i in (2, 0, 3, 1)]  # received 1, 3, 9, 9 days ago; ties by id
+    assert [numbers[i] for i in ids] == (newest if descending else newest[::-1])
+
+
 @pytest.fixture
 def pg_services(pg_admin_url: str, tmp_path: Path) -> Iterator[Services]:
     url = new_pg_database(pg_admin_url)
@@ -197,3 +279,39 @@ def test_postgres_reads_the_index(pg_services: Services, term: str, index: str) 
         found = conn.execute(text(str(statement))).all()
     assert index in plan and "Seq Scan" not in plan, plan
     assert len(found) == 1
+
+
+@pytest.mark.postgres
+def test_postgres_walks_a_common_term_along_the_date_index(
+        pg_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A term most recent cases hold: its page and capped count are read along
+    case_search_date, newest first, in the index's order (no sort, no bitmap of every
+    match), from the probe's cases and then the older ones; the rows are the scan's."""
+    for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
+        pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago)))
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "PROBE_ROWS", 2)
+    monkeypatch.setattr(search, "WALK_ROWS", 6)
+    engine = pg_services.ctx.engine
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, parameters: object,
+             *_: object) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        page = pg_services.cases.list_cases(CaseQuery(search="张", limit=2))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert ([r.case_no for r in page.rows], page.total, page.capped) == (
+        scan(pg_services, "张")[:2], 3, True)
+    walks = [(st, p) for st, p in statements if " LIKE " in st and "ORDER BY" in st]
+    assert len(walks) == 2  # the probe's cases, then the older ones
+    with engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))
+        conn.execute(text("SET enable_bitmapscan = off"))
+        for statement, parameters in walks:
+            plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {statement}",
+                                                                parameters))  # type: ignore[arg-type]
+            assert "case_search_date" in plan and "Sort" not in plan, plan

@@ -8,6 +8,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import text
 from app.bootstrap import Services, open_services
 from app.bulk import DEFERRED_INDEXES, PENDING_FILE, batch_fts, deferred_indexes
 from app.config import AppConfig
+from app.models.case import search_key
 from app.services.demo import generator
 from tests.conftest import TODAY
 
@@ -73,12 +75,14 @@ def searched(services: Services) -> list[list[int]]:
                                          "LIMIT 5").scalars().all()
             for term in terms:
                 piece = term[3:9] if fts == "case_search" else " ".join(term.split()[2:4])
+                # The rowid is the search key (migration 0017): date and id.
                 hits = conn.exec_driver_sql(
                     f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid",
                     ('"' + piece.replace('"', '""') + '"',)).scalars().all()
-                scan = conn.exec_driver_sql(
-                    f"SELECT id FROM dispute_case WHERE {col} LIKE ? ORDER BY id",
-                    (f"%{piece}%",)).scalars().all()
+                scan = [search_key(date.fromisoformat(day), case_id)
+                        for case_id, day in conn.exec_driver_sql(
+                            f"SELECT id, received_on FROM dispute_case WHERE {col} LIKE ? "
+                            "ORDER BY received_on, id", (f"%{piece}%",)).all()]
                 assert hits and (fts == "case_search_chars" or hits == scan)
                 found.append(list(hits))
     return found
