@@ -25,7 +25,7 @@ from app.errors import AppError
 from app.models.enums import CaseStatus, RelationshipCategory, Stage, label
 from app.services.cases.case_service import CaseService
 from app.services.cases.detail import FilterChoices
-from app.services.cases.dto import CaseQuery
+from app.services.cases.dto import CasePage, CaseQuery
 from app.services.exchange.bundle import BundleService
 from app.services.reports.case_csv import write_case_list_csv
 from app.views.dialogs.bundle_dialog import BundleExportDialog, BundleImportDialog
@@ -48,8 +48,12 @@ class CaseListPage(QWidget):
                  parent: QWidget | None = None, dialogs: Dialogs | None = None, *,
                  import_steps: Callable[[], ImportSteps] | None = None,
                  bundles: BundleService | None = None,
-                 fill: bool = True) -> None:
+                 fill: bool = True,
+                 read_choices: Callable[[], FilterChoices] | None = None) -> None:
+        """`read_choices`: the filters' choices, read with the first page by `begin_fill`
+        (instead of `choices` at once)."""
         super().__init__(parent)
+        self._choices = read_choices
         self._cases, self.dialogs = cases, dialogs or QtDialogs()
         self._bundles = bundles
         self.bundle_dialog: QDialog | None = None
@@ -70,6 +74,45 @@ class CaseListPage(QWidget):
             self.model.deferred = False
             self.model.set_query(self.model.query())
             self._update_count()
+
+    def begin_fill(self) -> Callable[[], tuple[int, CasePage, FilterChoices | None]]:
+        """For a list built with `fill=False`: a reader of its first page (and, when
+        `choices` reads them, the filters' choices) that touches no widget, to run on a worker;
+        hand its result to `show_filled`. Meanwhile the list says it is loading, and a search
+        typed before the page came runs as usual (the page read for the old query is dropped)."""
+        generation, query = self.model.first_page_query()
+        self.count_label.setText(self.tr("正在载入…"))
+        list_cases, choices = self._cases.list_cases, self._choices
+
+        def read() -> tuple[int, CasePage, FilterChoices | None]:
+            return generation, list_cases(query), choices() if choices is not None else None
+
+        return read
+
+    def show_filled(self, filled: tuple[int, CasePage, FilterChoices | None]) -> None:
+        generation, first, choices = filled
+        if choices is not None:
+            self.set_choices(choices)
+        if self.model.show_first_page(generation, first):
+            self._update_count()
+
+    def show_failure(self, text: str) -> None:
+        self.count_label.setText(self.tr("案件列表载入失败：") + text + self.tr("（按 F5 重试）"))
+
+    def set_choices(self, choices: FilterChoices) -> None:
+        """The cities, occupations and platforms of the filters, after the list was built
+        (the current choice of each stays)."""
+        for name, values in (("city", choices.cities), ("occupation", choices.occupations),
+                             ("platform", choices.platforms)):
+            combo = self.filters[name]
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
 
     def _build(self, choices: FilterChoices) -> None:
         self.search_box = QLineEdit()
