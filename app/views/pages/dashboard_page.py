@@ -170,6 +170,8 @@ class DashboardPage(QWidget):
         self.status.setText(self.tr("工作台数据载入失败：") + text + self.tr("（可按 F5 刷新重试）"))
         self.status.setStyleSheet("color: #c62828; padding: 4px;")
         self.status.setVisible(True)
+        for number in self.count_labels.values():
+            number.setText("—")
         self.total.setText("")
         self.latest.set_rows([], "")
         self.due.set_rows([], "")
