@@ -88,6 +88,9 @@ class DayCount:
         return self.duties if self.past else 0
 
 
+DUE_COUNT_CAP = 1000  # the workbench's totals past its list count this far ("以上" beyond)
+
+
 class DueCounts(NamedTuple):
     """The duties of the due list (`total`) and how many of them are overdue; a `*_capped`
     count stopped at the cap it was asked for and means "at least that many"."""

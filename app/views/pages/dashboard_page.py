@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.models.enums import Stage, label
 from app.services.cases.dto import CasePage, CaseQuery
-from app.services.workflow.workflow_service import DueCounts, DueItem
+from app.services.workflow.workflow_service import DUE_COUNT_CAP, DueCounts, DueItem
 from app.views.case.record_list_tab import RecordListTab
 from app.views.widgets.record_table_model import ROW_ROLE, Column, day, enum_label
 
@@ -32,8 +32,8 @@ LATEST_COLUMNS = [
 ]
 DUE_DAYS = 7
 DUE_LIMIT = 500  # the earliest ones; the calendar shows the rest
-DUE_COUNT_CAP = 1000  # past the list, the totals count this far and say "以上" beyond
 LOADING = "正在载入…"
+__all__ = ["DUE_COUNT_CAP", "DUE_DAYS", "DUE_LIMIT", "DashboardData", "DashboardPage"]
 DUE_COLUMNS = [
     Column("届满日", lambda r: day(r.due)), Column("案号", lambda r: r.case_no),
     Column("期限", lambda r: r.title),
@@ -196,13 +196,12 @@ class DashboardPage(QWidget):
             return self.tr("共 {n} 项，其中已逾期 {o} 项").replace(
                 "{n}", str(len(items))).replace("{o}", str(overdue))
         totals = totals or DueCounts(len(items), overdue)
-
-        def many(n: int, capped: bool) -> str:  # a capped count: at least that many
-            return f"{n:,}" + self.tr(" 项以上" if capped else " 项")
-
-        return self.tr("共 {t}（其中已逾期 {o}），仅列出最早的 {n} 项，其余请在“期限日历”中查看").replace(
-            "{t}", many(totals.total, totals.total_capped)).replace(
-            "{o}", many(totals.overdue, totals.overdue_capped)).replace("{n}", str(len(items)))
+        rest = self.tr("仅列出最早的 {n} 项，其余见“期限日历”").replace("{n}", str(len(items)))
+        if totals.overdue_capped:  # then the whole list is past the cap too: one short line
+            return self.tr("已逾期 {o} 项以上，").replace("{o}", f"{totals.overdue:,}") + rest
+        total = f"{totals.total:,}" + self.tr(" 项以上" if totals.total_capped else " 项")
+        return self.tr("共 {t}（其中已逾期 {o} 项），").replace("{t}", total).replace(
+            "{o}", f"{totals.overdue:,}") + rest
 
     def _open(self, index: object) -> None:
         row = self.latest.model.data(index, ROW_ROLE)  # type: ignore[arg-type]
