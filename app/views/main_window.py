@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
             dialogs=self.dialogs, read_choices=s.case_detail.filter_choices,
             import_steps=lambda: _import_steps().register_import_steps(
                 s.register_import, s.organisations.default_id()),
-            bundles=s.bundles,
+            bundles=lambda: s.bundles,
             fill=not self._fill_later)
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
