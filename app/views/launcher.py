@@ -123,6 +123,7 @@ SMOKE_LINE = "smoke: first paint of the main window"
 #   are shown and painted (or the pages said they could not be read).
 USABLE_LINE = "start: window usable (painted, taking input) after"
 FILLED_LINE = "start: pages filled and painted after"
+UNPAINTED_MS = 3000  # a window still not painted this long after it was shown is filled anyway
 STARTED = time.perf_counter()  # the launcher loads right after the arguments are parsed
 
 
@@ -168,8 +169,6 @@ def start_then_fill(app: object, window: QMainWindow, smoke: bool = False,
                     self.stage = "done"
                     window.removeEventFilter(self)
                     _report(f"{FILLED_LINE} {_since_start()}", smoke)
-                    if then is not None:
-                        then()
                     if smoke:  # a page that could not be read fails the smoke start
                         code = 1 if self.failed else 0
                         QTimer.singleShot(0, lambda: app.exit(code))  # type: ignore[attr-defined]
@@ -183,11 +182,22 @@ def start_then_fill(app: object, window: QMainWindow, smoke: bool = False,
                 return True
             return super().event(event)
 
+        def unpainted(self) -> None:
+            """A window not painted yet (shown minimised, say): fill it all the same."""
+            if self.stage == "shown":
+                self.stage = "filling"
+                window.fill_pages()  # type: ignore[attr-defined]
+
         def filled(self, *failure: object) -> None:
+            if self.stage == "done":
+                return
             self.stage, self.failed = "filled", bool(failure)
+            if then is not None:  # whether or not the window gets painted again
+                then()
             window.update()  # the next paint shows the data
 
     watcher = Start()
+    QTimer.singleShot(UNPAINTED_MS, watcher, watcher.unpainted)
     window.pages_filled.connect(watcher.filled)  # type: ignore[attr-defined]
     window.pages_failed.connect(watcher.filled)  # type: ignore[attr-defined]
     window.installEventFilter(watcher)

@@ -185,8 +185,8 @@ def test_closing_the_window_while_its_pages_load_is_clean(
 def test_the_launcher_reports_usable_before_the_pages_are_filled(
         qtbot: QtBot, sqlite_services: Services, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The usable line comes after the first paint, while the pages still read; the filled
-    line after their data was painted; then the daily backup's hook, once."""
+    """The usable line comes after the first paint, while the pages still read; the daily
+    backup's hook once their data has arrived; the filled line after it was painted."""
     from app.views import launcher
 
     sqlite_services.cases.create_case(case_input())
@@ -203,14 +203,33 @@ def test_the_launcher_reports_usable_before_the_pages_are_filled(
     assert window.dashboard.status.text() == "正在载入…"
     assert not any(line.startswith(launcher.FILLED_LINE) for line in lines) and after == []
     release.set()
-    qtbot.waitUntil(lambda: after != [], timeout=20000)
+    qtbot.waitUntil(lambda: len(lines) == 2, timeout=20000)
     assert [line.split(" after ")[0] for line in lines] == [
         launcher.USABLE_LINE.removesuffix(" after"), launcher.FILLED_LINE.removesuffix(" after")]
     usable, filled = (float(line.split(" after ")[1].removesuffix(" s")) for line in lines)
     assert usable <= filled
-    assert after == [2] and window.dashboard.latest.model.rowCount() == 1
+    assert after == [1] and window.dashboard.latest.model.rowCount() == 1
     qtbot.wait(50)
-    assert after == [2]
+    assert after == [1]
+
+
+def test_a_window_not_painted_is_filled_all_the_same(qtbot: QtBot, sqlite_services: Services,
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shown minimised (no paint): its pages are read after a while and the daily backup's
+    hook still runs; no line claims the window was usable."""
+    from app.views import launcher
+
+    sqlite_services.cases.create_case(case_input())
+    lines: list[str] = []
+    monkeypatch.setattr(launcher, "_report", lambda line, smoke: lines.append(line))
+    monkeypatch.setattr(launcher, "UNPAINTED_MS", 200)
+    window = later_window(qtbot, sqlite_services, tmp_path)
+    after: list[bool] = []
+    launcher.start_then_fill(QApplication.instance(), window, then=lambda: after.append(True))
+    qtbot.waitUntil(lambda: after == [True], timeout=20000)
+    assert window.dashboard.latest.model.rowCount() == 1
+    assert lines == []
 
 
 def test_the_daily_backup_runs_at_idle_priority_and_searches_go_on(
