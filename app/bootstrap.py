@@ -27,7 +27,7 @@ from app.db import (
 from app.errors import AppError
 from app.fileutil import make_private_file, make_tree_private
 from app.services.context import ServiceContext
-from app.services.security.backup import BackupService
+from app.services.security.file_store import sweep_data_folder
 
 if TYPE_CHECKING:
     from app.services.admin.first_run import FirstRunService
@@ -218,6 +218,7 @@ def open_services(config: AppConfig, *, user: str = "system", role: str | None =
     ctx = ServiceContext(config=config, engine=engine, today=today, user=user, role=role,
                          read_only=read_only)
     if not read_only:
-        BackupService(ctx).sweep_stale()  # what a killed backup, restore or file write left behind
+        # What a killed backup, restore or file write left behind.
+        sweep_data_folder(config.data_dir, config.backups_dir, config.files_dir)
         _tighten(config)
     return Services(ctx, report)

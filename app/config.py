@@ -15,6 +15,7 @@ ENV_DATA_DIR = "MEDIATION_DESK_DATA_DIR"
 ENV_DATABASE_URL = "MEDIATION_DESK_DATABASE_URL"
 ENV_DOCUMENTS_DIR = "MEDIATION_DESK_DOCUMENTS_DIR"
 ENV_DB_KEY = "MEDIATION_DESK_DB_KEY"  # the SQLCipher key of an encrypted SQLite database
+ENV_PASSPHRASE = "MEDIATION_DESK_PASSPHRASE"  # backups' and bundles' (security/archive.py)
 DOCUMENTS_FOLDER = "调解工作台"  # under 文档 (Documents), where a clerk looks for files
 DB_FILE_NAME = "mediation-desk.sqlite3"
 

@@ -266,8 +266,11 @@ def cmd_check(services: Services, args: argparse.Namespace) -> int:
 
 @command("backup")
 def cmd_backup(services: Services, args: argparse.Namespace) -> int:
+    from app.priority import below_normal
+
     passphrase = passphrases.new_passphrase(args)
-    info = services.backups.backup(Path(args.output), passphrase)
+    # Housekeeping: below normal priority, so clerks on this computer go first.
+    info = below_normal(lambda: services.backups.backup(Path(args.output), passphrase))
     print(f"已备份到 {info.path}（AES-256 加密，结构版本 {info.revision}，证据文件 {info.files} 个）")
     return _print_problems(info.problems, "备份中没有这些文件：请运行 check，并从更早的备份恢复它们")
 

@@ -16,8 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from app.config import ENV_PASSPHRASE
 from app.errors import AppError
-from app.services.security.archive import ENV_PASSPHRASE, PassphraseNeeded, check_strength
+
+# The archive module (pyzipper, Cryptodome) loads with a command that writes or opens one, not
+# with every start (the GUI's included).
 
 ENV_NEW_DB_KEY = "MEDIATION_DESK_NEW_DB_KEY"
 T = TypeVar("T")
@@ -52,22 +55,26 @@ def given(args: argparse.Namespace) -> str | None:
 
 def new_passphrase(args: argparse.Namespace) -> str:
     """For an archive about to be written: checked for strength; typed twice at a prompt."""
+    from app.services.security import archive
+
     found = given(args)
     if found is None:
         found = _prompt("设置口令（至少8个字符）：", "口令", ENV_PASSPHRASE)
-        check_strength(found)
+        archive.check_strength(found)
         if _prompt("再输入一次口令：", "口令", ENV_PASSPHRASE) != found:
             raise AppError("两次输入的口令不一致，未写入任何文件")
-    return check_strength(found)
+    return archive.check_strength(found)
 
 
 def opening(args: argparse.Namespace, run: Callable[[str | None], T]) -> T:
     """Open an archive: with the given passphrase, else without (a plain one, or a scheduled
     backup opened with the data folder's key), and at a terminal ask once when it is needed."""
+    from app.services.security import archive
+
     passphrase = given(args)
     try:
         return run(passphrase)
-    except PassphraseNeeded:
+    except archive.PassphraseNeeded:
         if passphrase is not None or not sys.stdin.isatty():
             raise
     return run(getpass.getpass("口令："))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # Qt loads only when the GUI starts, not for the CLI
 NO_DISPLAY = ("未检测到图形显示环境（DISPLAY/WAYLAND_DISPLAY 均未设置），无法打开窗口。"
               "请在桌面环境中运行，或在服务器上用 `xvfb-run make run`；"
               "命令行功能请运行 `mediation-desk --help`。")
-BACKUP_DELAY_MS = 1500  # the daily backup starts this long after the window is shown
+BACKUP_DELAY_MS = 1500  # the daily backup starts this long after the pages were filled
 CJK_FONT_FILES = [
     # Windows ships these; on Linux `make run` installs WenQuanYi Micro Hei when it can.
     Path("C:/Windows/Fonts/msyh.ttc"), Path("C:/Windows/Fonts/simsun.ttc"),
@@ -114,43 +115,92 @@ def ask_identity(services: Services, automatic: bool = True) -> Identity | None:
 
 SMOKE_ENV = "MEDIATION_DESK_SMOKE"
 SMOKE_LINE = "smoke: first paint of the main window"
-USABLE_LINE = "start: window usable (pages filled and painted) after"  # + " 0.84 s"
+# The two moments of a start, with the seconds since the program started (" 0.84 s"):
+# usable — the main window has been painted (frame, menus, navigation, its pages saying
+#   正在载入…) and the GUI thread has then taken an event posted after that paint, as it takes
+#   a click or a key: what a clerk waits for before the window answers;
+# filled — the workbench's figures and the case list's first page, read on worker threads,
+#   are shown and painted (or the pages said they could not be read).
+USABLE_LINE = "start: window usable (painted, taking input) after"
+FILLED_LINE = "start: pages filled and painted after"
+UNPAINTED_MS = 3000  # a window still not painted this long after it was shown is filled anyway
 STARTED = time.perf_counter()  # the launcher loads right after the arguments are parsed
 
 
-def quit_after_first_paint(app: object, window: QMainWindow, smoke: bool = True) -> object:
-    """Log the first paint of the main window (after its pages were filled: the start a clerk
-    waits for) with the seconds since the program started; `--smoke` also prints the line to
-    stderr (`make bench` times it) and quits (an installed copy proves it starts). The log
-    records it, since a windowed program on Windows has no console to print to."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+def _since_start() -> str:
+    return f"{time.perf_counter() - STARTED:.2f} s"
 
+
+def _report(line: str, smoke: bool) -> None:
+    """To the log (a windowed program on Windows has no console), and with `--smoke` to
+    stderr too (`benchmarks.gui_start` times the lines)."""
     from app.logs import logger
 
-    class FirstPaint(QObject):
+    logger.info(line)
+    if smoke and sys.stderr is not None:  # none in a windowed program on Windows
+        print(line, file=sys.stderr, flush=True)
+
+
+def start_then_fill(app: object, window: QMainWindow, smoke: bool = False,
+                    then: Callable[[], None] | None = None) -> object:
+    """Watch the start of a window built `fill_later` and shown: at its first paint, post an
+    event; when the GUI thread takes it the window is usable (USABLE_LINE) and the pages
+    start reading (`fill_pages`). When their data is shown, the next paint is FILLED_LINE;
+    then `then()` runs (the daily backup's timer), and `--smoke` quits. Returns the watcher
+    (the window owns it)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+    usable_event = QEvent.Type(QEvent.registerEventType())
+
+    class Start(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.stage = "shown"  # → painted → usable (filling) → filled → done
+            self.failed = False
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
             if event.type() == QEvent.Type.Paint:
-                window.removeEventFilter(self)
-                usable = f"{USABLE_LINE} {time.perf_counter() - STARTED:.2f} s"
-                logger.info(usable)
-                if smoke:
-                    logger.info(SMOKE_LINE)
-                    if sys.stderr is not None:  # none in a windowed program on Windows
-                        print(usable, file=sys.stderr, flush=True)
-                    QTimer.singleShot(0, app.quit)  # type: ignore[attr-defined]
+                if self.stage == "shown":
+                    self.stage = "painted"
+                    if smoke:
+                        _report(SMOKE_LINE, smoke=False)  # the log only (smoke_frozen reads it)
+                    QCoreApplication.postEvent(self, QEvent(usable_event))
+                elif self.stage == "filled":
+                    self.stage = "done"
+                    window.removeEventFilter(self)
+                    _report(f"{FILLED_LINE} {_since_start()}", smoke)
+                    if smoke:  # a page that could not be read fails the smoke start
+                        code = 1 if self.failed else 0
+                        QTimer.singleShot(0, lambda: app.exit(code))  # type: ignore[attr-defined]
             return False
 
-    watcher = FirstPaint(window)
+        def event(self, event: QEvent) -> bool:
+            if event.type() == usable_event:
+                self.stage = "filling"
+                _report(f"{USABLE_LINE} {_since_start()}", smoke)
+                window.fill_pages()  # type: ignore[attr-defined]
+                return True
+            return super().event(event)
+
+        def unpainted(self) -> None:
+            """A window not painted yet (shown minimised, say): fill it all the same."""
+            if self.stage == "shown":
+                self.stage = "filling"
+                window.fill_pages()  # type: ignore[attr-defined]
+
+        def filled(self, *failure: object) -> None:
+            if self.stage == "done":
+                return
+            self.stage, self.failed = "filled", bool(failure)
+            if then is not None:  # whether or not the window gets painted again
+                then()
+            window.update()  # the next paint shows the data
+
+    watcher = Start()
+    QTimer.singleShot(UNPAINTED_MS, watcher, watcher.unpainted)
+    window.pages_filled.connect(watcher.filled)  # type: ignore[attr-defined]
+    window.pages_failed.connect(watcher.filled)  # type: ignore[attr-defined]
     window.installEventFilter(watcher)
-    return watcher
-
-
-def fill_then_mark(app: object, window: QMainWindow, smoke: bool) -> object:
-    """The pages read the database (the window is already on screen), then the next paint is
-    the usable window's (`quit_after_first_paint`)."""
-    window.fill_pages()  # type: ignore[attr-defined]
-    watcher = quit_after_first_paint(app, window, smoke)
-    window.update()
     return watcher
 
 
@@ -246,13 +296,15 @@ def launch_gui(config: AppConfig, *, smoke: bool = False) -> int:
                 window.statusBar().showMessage(font_warning)
             if read_only_note:
                 window.statusBar().showMessage(read_only_note)
-            window.show()  # the frame first; its pages read the database once it is on screen
-            # With the window as context: a window signed out of first never gets them.
-            QTimer.singleShot(0, window, lambda w=window: fill_then_mark(app, w, smoke))
+            then: Callable[[], None] | None = None
             if not backup_started and not smoke:  # a smoke start leaves the data folder as it was
-                # After the pages are filled, so the backup's reading never delays them.
-                QTimer.singleShot(BACKUP_DELAY_MS, window,
-                                  lambda w=window: backed_up.append(start_auto_backup(w, services)))
+                # After the pages are filled, so the backup's reading never delays them; with
+                # the window as context: a window signed out of first never starts it.
+                def then(w: QMainWindow = window) -> None:
+                    QTimer.singleShot(BACKUP_DELAY_MS, w,
+                                      lambda: backed_up.append(start_auto_backup(w, services)))
+            start_then_fill(app, window, smoke, then)
+            window.show()  # the frame first; its pages read the database once it is usable
             code = app.exec()
             # Signed out before it started or while it ran (cancelled): the next user's window.
             backup_started = backup_started or any(not t.abandoned for t in backed_up)

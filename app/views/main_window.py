@@ -33,7 +33,7 @@ from app.services.cases.dto import CaseQuery, CreatedCase
 from app.views.pages.calendar_page import CalendarPage
 from app.views.pages.case_list_page import CaseListPage
 from app.views.pages.cases_page import CasesPage
-from app.views.pages.dashboard_page import DUE_DAYS, DUE_LIMIT, DashboardPage
+from app.views.pages.dashboard_page import DUE_COUNT_CAP, DUE_DAYS, DUE_LIMIT, DashboardPage
 from app.views.pages.placeholder_page import PlaceholderPage
 from app.views.pages.policy_page import PolicyPage
 from app.views.pages.roster_page import RosterPage
@@ -66,6 +66,10 @@ def _import_steps() -> ModuleType:
 
 class MainWindow(QMainWindow):
     signed_out = Signal()  # 退出登录: the launcher asks who signs in next
+    # After a `fill_later` start: the pages' data has arrived and is shown (or could not be
+    # read: the pages say why in Chinese). Both fire once, on the GUI thread.
+    pages_filled = Signal()
+    pages_failed = Signal(str)
     def __init__(self, services: Services, settings: QSettings | None = None,
                  dialogs: Dialogs | None = None, *,
                  page_factories: Mapping[str, PageFactory] | None = None,
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
         shows the window first and fills it on the next turn of the event loop)."""
         super().__init__()
         self._fill_later = fill_later
+        self._filling: list[BackgroundTask] = []  # the start's reads still under way
         self.services = services
         self.settings = settings
         self.dialogs = dialogs or QtDialogs()
@@ -101,15 +106,17 @@ class MainWindow(QMainWindow):
                                        lambda: s.workflow.due_list(within_days=DUE_DAYS,
                                                                    limit=DUE_LIMIT),
                                        s.holidays.reminders,
-                                       due_counts=lambda: s.workflow.due_counts(within_days=DUE_DAYS),
+                                       due_counts=lambda: s.workflow.due_counts(
+                                           within_days=DUE_DAYS, cap=DUE_COUNT_CAP),
                                        fill=not self._fill_later)
         self.calendar_page = CalendarPage(s.workflow.calendar, s.workflow.calendar_days,
                                           s.roster.mediators, s.ctx.today)
         self.case_list = CaseListPage(
-            s.cases, s.case_detail.filter_choices(), dialogs=self.dialogs,
+            s.cases, None if self._fill_later else s.case_detail.filter_choices(),
+            dialogs=self.dialogs, read_choices=s.case_detail.filter_choices,
             import_steps=lambda: _import_steps().register_import_steps(
                 s.register_import, s.organisations.default_id()),
-            bundles=s.bundles,
+            bundles=lambda: s.bundles,
             fill=not self._fill_later)
         self.cases_page = CasesPage(self.case_list, self.make_case_view)
         self.roster_page = RosterPage(s.roster, s.organisations.default_id, self.dialogs)
@@ -394,12 +401,52 @@ class MainWindow(QMainWindow):
         self.close()
         return True
 
-    def fill_pages(self) -> None:
-        """Read what the pages on screen show (after a `fill_later` start; idempotent)."""
-        if self._fill_later:
-            self._fill_later = False
-            self.dashboard.refresh()
-            self.case_list.fill()
+    def fill_pages(self) -> list[BackgroundTask]:
+        """After a `fill_later` start (once): the pages on screen say 正在载入… and read their
+        data on worker threads, the workbench and the case list side by side; the window
+        answers input meanwhile. `pages_filled` (or `pages_failed`) says when they are done.
+        Closing the window waits for the reads to end (no thread left using the database)."""
+        if not self._fill_later:
+            return []
+        self._fill_later = False
+        self.dashboard.set_loading()
+        read_list = self.case_list.begin_fill()
+        read_dashboard = self.dashboard.read
+        failures: list[str] = []
+
+        def ended() -> None:
+            if any(task.abandoned for task in self._filling):  # the window closed meanwhile
+                return
+            if not any(task.running for task in self._filling):
+                self._filling.clear()
+                (self.pages_failed.emit(failures[0]) if failures else self.pages_filled.emit())
+
+        def failed(show: Callable[[str], None]) -> Callable[[Exception], None]:
+            def report(exc: Exception) -> None:
+                text = self._read_failure(exc)
+                failures.append(text)
+                show(text)
+            return report
+
+        for read, show, show_failure in (
+                (read_list, self.case_list.show_filled, self.case_list.show_failure),
+                (read_dashboard, self.dashboard.show_data, self.dashboard.show_failure)):
+            task = run_in_background(self, lambda _p, read=read: read(), on_success=show,
+                                     on_failure=failed(show_failure), label="",
+                                     show_progress=False, stop_on_close=True)
+            task.finished.connect(ended)
+            self._filling.append(task)
+        return list(self._filling)
+
+    def _read_failure(self, exc: Exception) -> str:
+        """A start read that failed, in one Chinese sentence (the details to the log)."""
+        if isinstance(exc, AppError):
+            return exc.message
+        from app.logs import log_unexpected
+
+        log_unexpected("读取工作台或案件列表失败", exc)
+        self.statusBar().showMessage(self.tr("读取数据时出错，详情已记入日志"))
+        return self.tr("读取数据库时出错（{e}），详情已记入日志").replace("{e}", type(exc).__name__)
 
     def refresh_all(self) -> None:
         self.dashboard.refresh()

@@ -29,6 +29,12 @@ LAZY = [
     "app.cli.reports", "app.cli.rights", "app.cli.calc", "app.cli.database",  # command groups
     "app.services.imports.register_reader",  # cli: import-register
     "reportlab", "cn2an", "docx", "alembic",
+    # The backup and bundle stack (pyzipper, Cryptodome, cffi): the daily backup imports it
+    # after the start, 打包移交 / 导入案件包 and `backup` when used.
+    "app.services.security.backup", "app.services.security.archive", "pyzipper",
+    "app.services.exchange.bundle", "app.services.exchange.case_file",
+    "app.views.dialogs.bundle_dialog", "app.views.dialogs.table_import_dialog",
+    "app.services.reports.case_csv",
 ]
 PROBE = """
 import json, sys

@@ -23,10 +23,12 @@ from typing import IO
 
 import pyzipper
 
+from app import config
 from app.errors import AppError
 
 MIN_LENGTH = 8
-ENV_PASSPHRASE = "MEDIATION_DESK_PASSPHRASE"
+# MEDIATION_DESK_PASSPHRASE, with the other variables (the CLI reads it without this module).
+ENV_PASSPHRASE = config.ENV_PASSPHRASE
 KEY_FILE = "backup-key.txt"
 AES_METHOD = 99  # the compression method WinZip AES entries declare
 BAD_ZIP = (zipfile.BadZipFile, pyzipper.BadZipFile)

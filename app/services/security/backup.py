@@ -63,12 +63,11 @@ from app.services.security.file_store import (
     FileStore,
     atomic_file,
     sha256_of,
-    sweep_stale,
+    sweep_data_folder,
 )
 from app.services.workflow.deadline_store import setting
 
 AUTO_PREFIX = "auto-"
-STALE_AFTER = 3600.0  # seconds untouched before a temporary file counts as a killed run's
 BIG_ENTRY = 1 << 30   # entries from this size on get zip64 headers
 Stop = Callable[[], bool]  # asked between blocks: True means stop now (the user signed out)
 
@@ -192,8 +191,7 @@ class BackupService:
         """At start: temporary files and folders of backups, restores and file writes that a
         kill interrupted (only those untouched for an hour: another instance may be writing)."""
         config = self.ctx.config
-        return (sweep_stale(config.data_dir, STALE_AFTER) + sweep_stale(config.backups_dir, STALE_AFTER)
-                + self.files.sweep_stale(STALE_AFTER))
+        return sweep_data_folder(config.data_dir, config.backups_dir, config.files_dir)
 
     def backup(self, target: Path, passphrase: str | None = None) -> BackupInfo:
         """Write a backup zip to `target` (atomically: a half-written backup never exists),

@@ -67,6 +67,17 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
         raise
 
 
+STALE_AFTER = 3600.0  # seconds untouched before a temporary file counts as a killed run's
+
+
+def sweep_data_folder(data_dir: Path, backups_dir: Path, files_dir: Path) -> list[Path]:
+    """At start: temporary files and folders of backups, restores and file writes that a
+    kill interrupted (only those untouched for an hour: another instance may be writing).
+    Here, not in the backup service, so that a start does not import the backup stack."""
+    return (sweep_stale(data_dir, STALE_AFTER) + sweep_stale(backups_dir, STALE_AFTER)
+            + FileStore(files_dir).sweep_stale(STALE_AFTER))
+
+
 def sweep_stale(folder: Path, older_than: float, *, now: float | None = None) -> list[Path]:
     """Delete the `.tmp-…` files and folders directly in `folder` that a killed process left
     behind: only those untouched for `older_than` seconds, so another running instance's

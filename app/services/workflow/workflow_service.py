@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import case as sa_case
 from sqlalchemy import literal_column
@@ -86,6 +86,19 @@ class DayCount:
     @property
     def overdue(self) -> int:
         return self.duties if self.past else 0
+
+
+DUE_COUNT_CAP = 1000  # the workbench's totals past its list count this far ("以上" beyond)
+
+
+class DueCounts(NamedTuple):
+    """The duties of the due list (`total`) and how many of them are overdue; a `*_capped`
+    count stopped at the cap it was asked for and means "at least that many"."""
+
+    total: int
+    overdue: int
+    total_capped: bool = False
+    overdue_capped: bool = False
 
 
 # Literal values, not parameters: SQLite uses the partial index of the deadlines still to be
@@ -376,18 +389,34 @@ class WorkflowService:
                              else replace(current, windows=current.windows + n))
         return days
 
-    def due_counts(self, *, within_days: int = 7, organisation_id: int | None = None) -> tuple[int, int]:
-        """How many duties `due_list` holds in all, and how many of them are overdue: one
-        query over the index on (kind, state, due), however many the list leaves out."""
+    def due_counts(self, *, within_days: int = 7, organisation_id: int | None = None,
+                   cap: int | None = None) -> DueCounts:
+        """How many duties `due_list` holds in all, and how many of them are overdue, past
+        the list's limit. Without `cap`: one query over the index on (kind, state, due), as
+        long as the open duties are. With `cap` (the workbench's): each count reads at most
+        `cap` + 1 rows along the index of open deadlines and stops, so it costs the same
+        however many duties are overdue; a count past `cap` says `cap` and is flagged."""
         today = self.ctx.today()
         horizon = today + timedelta(days=within_days)
         due = col(CaseDeadlineRow.due)
-        query = self._open_deadlines(
-            CaseDeadlineRow.kind == "duty", due <= horizon, organisation_id=organisation_id,
-            columns=(func.count(), func.coalesce(func.sum(sa_case((due < today, 1), else_=0)), 0)))
+        if cap is None:
+            query = self._open_deadlines(
+                CaseDeadlineRow.kind == "duty", due <= horizon, organisation_id=organisation_id,
+                columns=(func.count(),
+                         func.coalesce(func.sum(sa_case((due < today, 1), else_=0)), 0)))
+            with self.ctx.session() as s:
+                total, overdue = s.exec(query).one()
+            return DueCounts(int(total), int(overdue))
+        counts = []
         with self.ctx.session() as s:
-            total, overdue = s.exec(query).one()
-        return int(total), int(overdue)
+            for last in (horizon, today - timedelta(days=1)):
+                rows = self._open_deadlines(CaseDeadlineRow.kind == "duty", due <= last,
+                                            organisation_id=organisation_id,
+                                            columns=(CaseDeadlineRow.id,)).limit(cap + 1)
+                counts.append(int(s.exec(select(func.count()).select_from(
+                    rows.subquery())).one()))
+        total, overdue = counts
+        return DueCounts(min(total, cap), min(overdue, cap), total > cap, overdue > cap)
 
     def due_list(self, *, within_days: int = 7, organisation_id: int | None = None,
                  owner_user_id: int | None = None, limit: int = 500) -> list[DueItem]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,14 +26,14 @@ from app.errors import AppError
 from app.models.enums import CaseStatus, RelationshipCategory, Stage, label
 from app.services.cases.case_service import CaseService
 from app.services.cases.detail import FilterChoices
-from app.services.cases.dto import CaseQuery
-from app.services.exchange.bundle import BundleService
-from app.services.reports.case_csv import write_case_list_csv
-from app.views.dialogs.bundle_dialog import BundleExportDialog, BundleImportDialog
-from app.views.dialogs.table_import_dialog import ImportSteps, TableImportDialog
+from app.services.cases.dto import CasePage, CaseQuery
 from app.views.widgets.background import BackgroundTask, Progress, run_in_background
 from app.views.widgets.case_table_model import CASE_NO_ROLE, PAGE_SIZE, CaseTableModel
 from app.views.widgets.messages import Dialogs, QtDialogs
+
+if TYPE_CHECKING:  # the dialogs, bundles (pyzipper) and CSV writer load when first used
+    from app.services.exchange.bundle import BundleService
+    from app.views.dialogs.table_import_dialog import ImportSteps, TableImportDialog
 
 SEARCH_DELAY_MS = 200
 # Wide enough for 乌新调〔2026〕00001号, two applicants and a platform's full name.
@@ -47,11 +48,15 @@ class CaseListPage(QWidget):
     def __init__(self, cases: CaseService, choices: FilterChoices | None = None,
                  parent: QWidget | None = None, dialogs: Dialogs | None = None, *,
                  import_steps: Callable[[], ImportSteps] | None = None,
-                 bundles: BundleService | None = None,
-                 fill: bool = True) -> None:
+                 bundles: BundleService | Callable[[], BundleService] | None = None,
+                 fill: bool = True,
+                 read_choices: Callable[[], FilterChoices] | None = None) -> None:
+        """`read_choices`: the filters' choices, read with the first page by `begin_fill`
+        (instead of `choices` at once)."""
         super().__init__(parent)
+        self._choices = read_choices
         self._cases, self.dialogs = cases, dialogs or QtDialogs()
-        self._bundles = bundles
+        self._bundles = bundles  # or how to get it: the bundle stack loads when first used
         self.bundle_dialog: QDialog | None = None
         self._import_steps = import_steps
         self.import_dialog: TableImportDialog | None = None
@@ -70,6 +75,45 @@ class CaseListPage(QWidget):
             self.model.deferred = False
             self.model.set_query(self.model.query())
             self._update_count()
+
+    def begin_fill(self) -> Callable[[], tuple[int, CasePage, FilterChoices | None]]:
+        """For a list built with `fill=False`: a reader of its first page (and, when
+        `choices` reads them, the filters' choices) that touches no widget, to run on a worker;
+        hand its result to `show_filled`. Meanwhile the list says it is loading, and a search
+        typed before the page came runs as usual (the page read for the old query is dropped)."""
+        generation, query = self.model.first_page_query()
+        self.count_label.setText(self.tr("正在载入…"))
+        list_cases, choices = self._cases.list_cases, self._choices
+
+        def read() -> tuple[int, CasePage, FilterChoices | None]:
+            return generation, list_cases(query), choices() if choices is not None else None
+
+        return read
+
+    def show_filled(self, filled: tuple[int, CasePage, FilterChoices | None]) -> None:
+        generation, first, choices = filled
+        if choices is not None:
+            self.set_choices(choices)
+        if self.model.show_first_page(generation, first):
+            self._update_count()
+
+    def show_failure(self, text: str) -> None:
+        self.count_label.setText(self.tr("案件列表载入失败：") + text + self.tr("（按 F5 重试）"))
+
+    def set_choices(self, choices: FilterChoices) -> None:
+        """The cities, occupations and platforms of the filters, after the list was built
+        (the current choice of each stays)."""
+        for name, values in (("city", choices.cities), ("occupation", choices.occupations),
+                             ("platform", choices.platforms)):
+            combo = self.filters[name]
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
 
     def _build(self, choices: FilterChoices) -> None:
         self.search_box = QLineEdit()
@@ -206,6 +250,8 @@ class CaseListPage(QWidget):
         query = self.model.query()
 
         def op(_progress: Progress) -> int:
+            from app.services.reports.case_csv import write_case_list_csv
+
             return write_case_list_csv(self._cases, query, path)
 
         def done(count: int) -> None:
@@ -223,6 +269,8 @@ class CaseListPage(QWidget):
     def import_register(self) -> TableImportDialog | None:
         if self._import_steps is None:
             return None
+        from app.views.dialogs.table_import_dialog import TableImportDialog
+
         self.import_dialog = TableImportDialog(self._import_steps(), self.dialogs, self)
         self.import_dialog.accepted.connect(self.refresh)
         self.import_dialog.open()
@@ -233,17 +281,26 @@ class CaseListPage(QWidget):
         if self._bundles is None or case_no is None:
             self.dialogs.error(self, self.tr("打包移交"), self.tr("请先在列表中选择一个案件"))
             return None
-        self.bundle_dialog = BundleExportDialog(self._bundles, case_no, self.dialogs, self)
+        from app.views.dialogs.bundle_dialog import BundleExportDialog
+
+        self.bundle_dialog = BundleExportDialog(self._bundle_service(), case_no, self.dialogs,
+                                                self)
         self.bundle_dialog.open()
         return self.bundle_dialog
 
     def import_bundle(self) -> QDialog | None:
         if self._bundles is None:
             return None
-        self.bundle_dialog = BundleImportDialog(self._bundles, self.dialogs, self)
+        from app.views.dialogs.bundle_dialog import BundleImportDialog
+
+        self.bundle_dialog = BundleImportDialog(self._bundle_service(), self.dialogs, self)
         self.bundle_dialog.accepted.connect(self.refresh)
         self.bundle_dialog.open()
         return self.bundle_dialog
+
+    def _bundle_service(self) -> BundleService:
+        bundles = self._bundles
+        return bundles() if callable(bundles) else bundles  # type: ignore[return-value]
 
     def refresh(self) -> None:
         self.model.set_query(self.model.query())

@@ -5,6 +5,7 @@ what to do first (新建案件, 导入台账, 设置) instead of empty tables.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.models.enums import Stage, label
 from app.services.cases.dto import CasePage, CaseQuery
-from app.services.workflow.workflow_service import DueItem
+from app.services.workflow.workflow_service import DUE_COUNT_CAP, DueCounts, DueItem
 from app.views.case.record_list_tab import RecordListTab
 from app.views.widgets.record_table_model import ROW_ROLE, Column, day, enum_label
 
@@ -31,11 +32,24 @@ LATEST_COLUMNS = [
 ]
 DUE_DAYS = 7
 DUE_LIMIT = 500  # the earliest ones; the calendar shows the rest
+LOADING = "正在载入…"
+__all__ = ["DUE_COUNT_CAP", "DUE_DAYS", "DUE_LIMIT", "DashboardData", "DashboardPage"]
 DUE_COLUMNS = [
     Column("届满日", lambda r: day(r.due)), Column("案号", lambda r: r.case_no),
     Column("期限", lambda r: r.title),
     Column("状态", lambda r: "已逾期" if r.overdue else "待办"),
 ]
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """What the workbench shows, read in one go (on a worker thread at the start)."""
+
+    reminders: list[str]
+    counts: dict[str, int]
+    latest: CasePage
+    due: list[DueItem] | None
+    due_counts: DueCounts | None
 
 
 class DashboardPage(QWidget):
@@ -50,12 +64,16 @@ class DashboardPage(QWidget):
                  due_items: Callable[[], list[DueItem]] | None = None,
                  holiday_reminders: Callable[[], list[str]] | None = None,
                  parent: QWidget | None = None, *,
-                 due_counts: Callable[[], tuple[int, int]] | None = None,
+                 due_counts: Callable[[], DueCounts] | None = None,
                  fill: bool = True) -> None:
         super().__init__(parent)
         self._stage_counts, self._list_cases = stage_counts, list_cases
         self._due_items, self._holiday_reminders = due_items, holiday_reminders
         self._due_counts = due_counts  # (all, overdue) counted by the database, past the list
+        # The start's state (正在载入…) or a read that failed, above the figures.
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setVisible(False)
         # Deadlines in a year without the State Council's notice are only estimates: say so
         # where everyone looks first, until an administrator enters the arrangement.
         self.reminder = QLabel()
@@ -91,11 +109,12 @@ class DashboardPage(QWidget):
         lower.addWidget(deadlines_box, 2)
         self.welcome = self._welcome()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
         layout.addWidget(self.welcome)
         layout.addWidget(self.reminder)
         layout.addWidget(counts)
         layout.addLayout(lower, 1)
-        if fill:  # else the window calls refresh once it is on screen (a quick start)
+        if fill:  # else the window reads for it once it is on screen (a quick start)
             self.refresh()
         else:
             self.welcome.setVisible(False)  # until the count says whether there are cases
@@ -122,28 +141,67 @@ class DashboardPage(QWidget):
         return box
 
     def refresh(self) -> None:
+        self.show_data(self.read())
+
+    def read(self) -> DashboardData:
+        """The workbench's figures from the services only (no widget): safe on a worker."""
         reminders = self._holiday_reminders() if self._holiday_reminders is not None else []
-        self.reminder.setText("\n".join(self.tr("提醒：") + r for r in reminders))
-        self.reminder.setVisible(bool(reminders))
         counts = self._stage_counts()
-        for stage, number in self.count_labels.items():
-            number.setText(f"{counts.get(stage, 0):,}")
-        active = sum(n for s, n in counts.items() if s != Stage.CLOSED)
-        self.total.setText(self.tr("办理中合计：") + f"{active:,}" + self.tr(" 件"))
         latest = self._list_cases(CaseQuery(limit=LATEST))
-        self.latest.set_rows(latest.rows)
-        self.welcome.setVisible(latest.total == 0)
-        if self._due_items is not None:
-            items = self._due_items()
-            overdue = sum(1 for i in items if i.overdue)
-            note = self.tr("共 {n} 项，其中已逾期 {o} 项").replace(
+        items = self._due_items() if self._due_items is not None else None
+        totals = None
+        if items is not None and len(items) >= DUE_LIMIT and self._due_counts is not None:
+            totals = self._due_counts()
+        return DashboardData(reminders, counts, latest, items, totals)
+
+    def set_loading(self) -> None:
+        """The window is on screen and its figures are being read: say so, show no zeros."""
+        self.status.setText(self.tr(LOADING))
+        self.status.setStyleSheet("color: #555; padding: 4px;")
+        self.status.setVisible(True)
+        for number in self.count_labels.values():
+            number.setText("…")
+        self.total.setText(self.tr(LOADING))
+        self.latest.set_rows([], self.tr(LOADING))
+        self.due.set_rows([], self.tr(LOADING))
+
+    def show_failure(self, text: str) -> None:
+        """The read failed: what went wrong in Chinese, and how to try again."""
+        self.status.setText(self.tr("工作台数据载入失败：") + text + self.tr("（可按 F5 刷新重试）"))
+        self.status.setStyleSheet("color: #c62828; padding: 4px;")
+        self.status.setVisible(True)
+        for number in self.count_labels.values():
+            number.setText("—")
+        self.total.setText("")
+        self.latest.set_rows([], "")
+        self.due.set_rows([], "")
+
+    def show_data(self, data: DashboardData) -> None:
+        self.status.setVisible(False)
+        self.reminder.setText("\n".join(self.tr("提醒：") + r for r in data.reminders))
+        self.reminder.setVisible(bool(data.reminders))
+        for stage, number in self.count_labels.items():
+            number.setText(f"{data.counts.get(stage, 0):,}")
+        active = sum(n for s, n in data.counts.items() if s != Stage.CLOSED)
+        self.total.setText(self.tr("办理中合计：") + f"{active:,}" + self.tr(" 件"))
+        self.latest.set_rows(data.latest.rows)
+        self.welcome.setVisible(data.latest.total == 0)
+        if data.due is not None:
+            self.due.set_rows(data.due, self._due_note(data.due, data.due_counts)
+                              if data.due else self.tr("7日内没有到期的期限。"))
+
+    def _due_note(self, items: list[DueItem], totals: DueCounts | None) -> str:
+        overdue = sum(1 for i in items if i.overdue)
+        if len(items) < DUE_LIMIT:
+            return self.tr("共 {n} 项，其中已逾期 {o} 项").replace(
                 "{n}", str(len(items))).replace("{o}", str(overdue))
-            if len(items) >= DUE_LIMIT:
-                total, overdue = (self._due_counts() if self._due_counts is not None
-                                  else (len(items), overdue))
-                note = self.tr("共 {t} 项（其中已逾期 {o} 项），仅列出最早的 {n} 项，其余请在“期限日历”中查看").replace(
-                    "{t}", f"{total:,}").replace("{n}", str(len(items))).replace("{o}", f"{overdue:,}")
-            self.due.set_rows(items, note if items else self.tr("7日内没有到期的期限。"))
+        totals = totals or DueCounts(len(items), overdue)
+        rest = self.tr("仅列出最早的 {n} 项，其余见“期限日历”").replace("{n}", str(len(items)))
+        if totals.overdue_capped:  # then the whole list is past the cap too: one short line
+            return self.tr("已逾期 {o} 项以上，").replace("{o}", f"{totals.overdue:,}") + rest
+        total = f"{totals.total:,}" + self.tr(" 项以上" if totals.total_capped else " 项")
+        return self.tr("共 {t}（其中已逾期 {o} 项），").replace("{t}", total).replace(
+            "{o}", f"{totals.overdue:,}") + rest
 
     def _open(self, index: object) -> None:
         row = self.latest.model.data(index, ROW_ROLE)  # type: ignore[arg-type]

@@ -57,6 +57,7 @@ class CaseTableModel(QAbstractTableModel):
         self._total = 0
         self._capped = False  # a search's count stopped at its cap (CasePage.capped)
         self.deferred = False  # queries are kept, not run, until the page is filled
+        self.generation = 0  # moves with every query set: a page read for an older one is stale
 
     @property
     def total(self) -> int:
@@ -69,6 +70,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def set_query(self, query: CaseQuery) -> None:
         """Replace filters/search; the first page is loaded at once, others when scrolled to."""
+        self.generation += 1
         if self.deferred:
             self._query = query
             return
@@ -80,6 +82,24 @@ class CaseTableModel(QAbstractTableModel):
         self._total = first.total
         self._capped = first.capped
         self.endResetModel()
+
+    def first_page_query(self) -> tuple[int, CaseQuery]:
+        """For a first page read elsewhere (a worker at the start): this query's generation
+        and its first page's query; the list then no longer waits (`deferred` ends)."""
+        self.deferred = False
+        return self.generation, self._page_query(0)
+
+    def show_first_page(self, generation: int, first: CasePage) -> bool:
+        """The first page read for `generation`; dropped (False) when the query has changed
+        since (a search typed while it was read has already filled the list)."""
+        if generation != self.generation:
+            return False
+        self.beginResetModel()
+        self._pages.clear()
+        self._pages[0] = first.rows
+        self._total, self._capped = first.total, first.capped
+        self.endResetModel()
+        return True
 
     @property
     def pages_held(self) -> int:

@@ -54,3 +54,37 @@ def test_the_due_list_and_calendar_read_the_open_deadlines_index(sqlite_services
         assert len(seen) == 1
         shown = plan(sqlite_services, *seen[0])
         assert "USING INDEX ix_case_deadline_open_due" in shown, shown
+
+
+COUNTS = ("SELECT count(*), sum(CASE WHEN d.due < :today THEN 1 ELSE 0 END) FROM case_deadline d "
+          "JOIN dispute_case c ON c.id = d.case_id WHERE d.state IN ('open', 'missed') "
+          "AND d.completed_on IS NULL AND d.due IS NOT NULL AND c.status = 'active' "
+          "AND d.kind = 'duty' AND d.due <= :h")
+
+
+def test_the_workbench_counts_stop_at_their_cap_and_say_so(services: Services) -> None:
+    """The workbench's totals past its list: with a cap each count is the plain count, or the
+    cap and flagged when there are more; without one, the plain counts."""
+    services.demo.generate(150, seed=5)
+    with services.ctx.engine.connect() as conn:
+        total, overdue = conn.execute(text(COUNTS), {
+            "today": TODAY.isoformat(), "h": (TODAY + timedelta(days=7)).isoformat()}).one()
+    total, overdue = int(total), int(overdue or 0)
+    assert total > overdue > 3  # overdue duties and ones still to come
+    assert tuple(services.workflow.due_counts(within_days=7)) == (total, overdue, False, False)
+    for cap in (1, overdue - 1, overdue, (overdue + total) // 2, total - 1, total, total + 5):
+        got = services.workflow.due_counts(within_days=7, cap=cap)
+        assert got.total == min(total, cap) and got.total_capped == (total > cap), cap
+        assert got.overdue == min(overdue, cap) and got.overdue_capped == (overdue > cap), cap
+
+
+def test_a_capped_count_searches_an_index_and_stops(sqlite_services: Services) -> None:
+    sqlite_services.demo.generate(150, seed=5)
+    with statements(sqlite_services) as seen:
+        sqlite_services.workflow.due_counts(within_days=7, cap=20)
+    assert len(seen) == 2  # everything due by the horizon; the overdue ones
+    for sql, params in seen:
+        assert "LIMIT" in sql.upper()
+        shown = plan(sqlite_services, sql, params)
+        assert "SEARCH case_deadline USING" in shown and "SCAN case_deadline" not in shown, shown
+        assert "SCAN dispute_case" not in shown, shown
