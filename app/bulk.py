@@ -20,7 +20,8 @@ from app.models.case import search_key_sql
 # at the end. The indexes keyed by case id (new rows append at the end) are kept.
 DEFERRED_INDEXES = ("ix_dispute_case_received_on", "ix_dispute_case_stats", "ix_party_name",
                     "ix_party_id_number", "ix_case_deadline_due",
-                    "ix_case_deadline_kind_state_due")
+                    "ix_case_deadline_kind_state_due", "ix_dispute_case_register",
+                    "ix_party_register")
 # Beside the database while indexes are deferred: their CREATE statements, so a load that was
 # killed half-way gets them back at the next start (`restore_deferred`).
 PENDING_FILE = "bulk-load-indexes.json"

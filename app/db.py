@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # Alembic loads only when a migration is due (or for check an
 # The newest migration's revision. tests/test_migrations.py checks it against Alembic's head,
 # so a migration added without changing it fails there; knowing it here lets an up-to-date
 # database open without importing Alembic, a large share of every command's start-up.
-SCHEMA_HEAD = "0018"
+SCHEMA_HEAD = "0019"
 
 SQLITE_CACHE_KIB = -65536  # negative: KiB rather than pages
 SessionFactory = Callable[[], Session]
@@ -344,7 +344,8 @@ def upgrade_database(engine: Engine, config: AppConfig) -> UpgradeReport:
     return UpgradeReport(current, head, backup)
 
 
-def refresh_planner_statistics(engine: Engine, tables: Sequence[str] = ()) -> None:
+def refresh_planner_statistics(engine: Engine, tables: Sequence[str] = (),
+                               columns: Mapping[str, Sequence[str]] | None = None) -> None:
     """Full table statistics, so the planner's choice of index does not flip with the data.
 
     SQLite picks indexes by `sqlite_stat1`; a sampled ANALYZE (`analysis_limit`) once made the
@@ -353,12 +354,16 @@ def refresh_planner_statistics(engine: Engine, tables: Sequence[str] = ()) -> No
     or two at 100,000 cases); it runs after a migration, demo data and an import — the writes
     that change a table's shape. PostgreSQL's ANALYZE samples by design and autovacuum repeats
     it later, but running it now keeps the first statistics after a bulk load from being
-    those of an empty table. `tables`: only those (what an import wrote), else all."""
+    those of an empty table. `tables`: only those (what an import wrote), else all.
+    `columns`: on PostgreSQL, a table's statistics for those columns only (the audit log's
+    filtered ones, not its long JSON texts); SQLite's ANALYZE reads the indexes anyway."""
     with engine.begin() as conn:
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA analysis_limit=0")
         for name in tables or ("",):
-            conn.exec_driver_sql(f'ANALYZE "{name}"' if name else "ANALYZE")
+            only = (columns or {}).get(name) if engine.dialect.name == "postgresql" else None
+            listed = f' ({", ".join(chr(34) + c + chr(34) for c in only)})' if only else ""
+            conn.exec_driver_sql(f'ANALYZE "{name}"{listed}' if name else "ANALYZE")
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

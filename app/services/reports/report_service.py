@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ARRAY, ColumnElement, Integer, any_, bindparam, func, select
 
 from app.errors import AppError, NotFound, StorageError
 from app.fileutil import atomic_write_stream
@@ -67,6 +67,14 @@ def _money(total: Any) -> Decimal:
     return Decimal(total or 0).quantize(Decimal("0.01"))
 
 
+def _among(dialect: str) -> Callable[[Any, list[int]], ColumnElement[bool]]:
+    """`column IN (ids)`; on PostgreSQL `column = ANY(array)`, one parameter instead of
+    thousands (psycopg parsed the 2,000 placeholders of each chunk's queries: 0.2 s a month)."""
+    if dialect != "postgresql":
+        return lambda column, ids: column.in_(ids)  # type: ignore[no-any-return]
+    return lambda column, ids: column == any_(bindparam(None, ids, type_=ARRAY(Integer)))
+
+
 @lru_cache(maxsize=4096)  # a register asks for the same few labels for every row
 def _label(enum_type: type[StrEnum], key: str) -> str:
     """The Chinese label of a stored value; a value outside the vocabulary is shown as is."""
@@ -107,29 +115,23 @@ class ReportService:
 
     def _register_chunks(self, scope: list[ColumnElement[bool]],
                          chunk: int) -> Iterator[RegisterRow]:
-        in_scope = select(Case.id).where(*scope)
-        claim_totals = (select(Claim.case_id.label("case_id"),  # type: ignore[attr-defined]
-                               func.sum(Claim.__table__.c.amount).label("amount"))  # type: ignore[attr-defined]
-                        .where(Claim.case_id.in_(in_scope))  # type: ignore[attr-defined]
-                        .group_by(Claim.case_id).subquery())
-        # A case no longer in hand ended on its last recorded step (结案日期 of the register).
-        last_step = (select(CaseEvent.case_id.label("case_id"),  # type: ignore[attr-defined]
-                            func.max(CaseEvent.occurred_on).label("on"))
-                     .where(CaseEvent.case_id.in_(  # type: ignore[attr-defined]
-                         in_scope.where(Case.status.in_(ENDED_STATUSES))))  # type: ignore[attr-defined]
-                     .group_by(CaseEvent.case_id).subquery())
+        # The period's cases alone, in the register's order (ix_dispute_case_register covers
+        # them); each chunk's names, claims, totals and closing days by its ids, along the
+        # case_id indexes. (Totals and closing days joined as subqueries over the period read
+        # the period's cases twice more: 0.55 s of PostgreSQL's time at 100,000 cases.)
         cases = (select(Case.id, Case.case_no, Case.received_on, Case.accepted_on,
                         Case.occupation, Case.platform, Case.city, Case.stage, Case.status,
-                        Mediator.name, claim_totals.c.amount, last_step.c.on)
+                        Mediator.name)
                  .outerjoin(Mediator, Mediator.id == Case.mediator_id)  # type: ignore[arg-type]
-                 .outerjoin(claim_totals, claim_totals.c.case_id == Case.id)  # type: ignore[arg-type]
-                 .outerjoin(last_step, last_step.c.case_id == Case.id)  # type: ignore[arg-type]
                  .where(*scope).order_by(Case.received_on, Case.case_no))
+        amount = func.sum(Claim.__table__.c.amount)  # type: ignore[attr-defined]
         seq = 0
         with self.ctx.session() as s:
+            among = _among(s.connection().dialect.name)
             result = s.execute(cases.execution_options(yield_per=chunk))
             for case_rows in result.partitions():
                 ids = [r.id for r in case_rows]
+                ended = [r.id for r in case_rows if r.status in ENDED_STATUSES]
                 # Names and claim types in one ordered query each per chunk, grouped per case
                 # here: SQLite before 3.44 cannot order the items inside group_concat, and the
                 # register must list parties in their order on the application.
@@ -138,16 +140,24 @@ class ReportService:
                 with self.ctx.session() as side:
                     for case_id, role, name in side.execute(
                             select(Party.case_id, Party.role, Party.name)
-                            .where(Party.case_id.in_(ids),  # type: ignore[attr-defined]
+                            .where(among(Party.case_id, ids),
                                    Party.role.in_([PartyRole.APPLICANT, PartyRole.RESPONDENT]))  # type: ignore[attr-defined]
                             .order_by(Party.case_id, Party.seq, Party.id)):
                         names[(case_id, role)].append(name)
                     for case_id, claim_type in side.execute(
                             select(Claim.case_id, Claim.claim_type)
-                            .where(Claim.case_id.in_(ids))  # type: ignore[attr-defined]
+                            .where(among(Claim.case_id, ids))
                             .group_by(Claim.case_id, Claim.claim_type)
                             .order_by(Claim.case_id, func.min(Claim.seq))):
                         types[case_id].append(_label(ClaimType, claim_type))
+                    totals = {case_id: total for case_id, total in side.execute(
+                        select(Claim.case_id, amount).where(among(Claim.case_id, ids))
+                        .group_by(Claim.case_id))}
+                    # A case no longer in hand ended on its last recorded step (结案日期).
+                    closed = {case_id: on for case_id, on in side.execute(
+                        select(CaseEvent.case_id, func.max(CaseEvent.occurred_on))
+                        .where(among(CaseEvent.case_id, ended))
+                        .group_by(CaseEvent.case_id))} if ended else {}
                 for r in case_rows:
                     seq += 1
                     yield RegisterRow(
@@ -156,9 +166,9 @@ class ReportService:
                         applicants="、".join(names[(r.id, PartyRole.APPLICANT)]),
                         respondents="、".join(names[(r.id, PartyRole.RESPONDENT)]),
                         occupation=r.occupation, platform=r.platform, city=r.city,
-                        claims="、".join(types[r.id]), amount=_money(r.amount),
+                        claims="、".join(types[r.id]), amount=_money(totals.get(r.id)),
                         stage=_label(Stage, r.stage), status=_label(CaseStatus, r.status),
-                        mediator=r.name or "", closed_on=r.on)
+                        mediator=r.name or "", closed_on=closed.get(r.id))
 
     def write_register(self, period_from: date, period_to: date, out_path: Path,
                        organisation_id: int | None = None, *,

@@ -89,3 +89,40 @@ def test_the_register_read_in_chunks_is_the_register(sqlite_services: Services,
     assert [r[1] for r in body[:-1]] == [r.case_no for r in whole]
     assert body[-1][1] == "共 40 件"
     assert Decimal(str(body[-1][10])).quantize(Decimal("0.01")) == sum(r.amount for r in whole)
+
+
+def test_the_register_reads_its_cases_and_names_from_the_covering_indexes(
+        sqlite_services: Services) -> None:
+    """No table page of the cases or the parties is read for a register (migration 0019): at
+    100,000 cases a month's scattered rows were more pages than the cache holds."""
+    from sqlalchemy import event
+
+    from tests.factories import case_input
+
+    for i in range(3):
+        sqlite_services.cases.create_case(case_input(received_on=date(2026, 10, 2 + i)))
+    seen: list[tuple[str, Any]] = []
+    engine = sqlite_services.ctx.engine
+
+    def keep(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.startswith("SELECT") and ("FROM dispute_case" in statement
+                                               or "FROM party" in statement):
+            seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        rows = ReportService(sqlite_services.ctx).register_rows(date(2026, 10, 1),
+                                                                date(2026, 10, 31))
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    assert len(rows) == 3
+    plans = []
+    with engine.connect() as conn:
+        for statement, parameters in seen:
+            plans.append(" / ".join(str(row[-1]) for row in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + statement, parameters)))
+    case_plan = next(p for p in plans if "dispute_case" in p)
+    party_plan = next(p for p in plans if "party" in p)
+    assert "COVERING INDEX ix_dispute_case_register" in case_plan, case_plan
+    assert "TEMP B-TREE" not in case_plan, case_plan  # read in the register's order
+    assert "COVERING INDEX ix_party_register" in party_plan, party_plan
