@@ -176,8 +176,7 @@ def _starts(trigger: str, event: EventRecord) -> bool:
 
 def _latest(events: Sequence[EventRecord], test: Callable[[EventRecord], bool]
             ) -> EventRecord | None:
-    found = [e for e in events if test(e)]
-    return found[-1] if found else None
+    return next((e for e in reversed(events) if test(e)), None)  # the last one (tests are pure)
 
 
 def _closing_kinds(rule: DeadlineRule) -> tuple[str, ...]:
@@ -292,10 +291,13 @@ def derive_deadlines(events: Sequence[EventRecord], rules: RuleTable,
     """Every deadline the case's events have started, with its state on `today`. `excluded`
     rules do not apply to the case (e.g. arbitration review of a civil dispute)."""
     ordered = sorted(events, key=lambda e: e.on)  # stable: same-day events keep their order
+    kinds = {e.kind for e in ordered}
     out: list[CaseDeadline] = []
     for rule in rules.all():
         if rule.id.startswith("limitation") or rule.id in excluded or rule.id == "legal_aid.first":
             continue  # limitation: computed below with interruptions and suspensions
+        if rule.trigger not in TRIGGER_MATCH and rule.trigger not in kinds:
+            continue  # nothing started it: what _one finds too, without a pass over the events
         if rule.id == "arbitration.award_extended" and \
                 _latest(ordered, lambda e: e.kind == "arbitration.extended") is None:
             continue

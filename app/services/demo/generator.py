@@ -25,9 +25,9 @@ from typing import Any
 
 from sqlalchemy import Table, func, insert, text
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 
-from app.bulk import batch_fts, deferred_indexes, fast_insert
+from app.bulk import batch_fts, deferred_indexes, fast_insert, unjournalled
 from app.db import SQLITE_CACHE_KIB, refresh_planner_statistics
 from app.models import (
     Case,
@@ -147,6 +147,9 @@ class DemoGenerator:
         counters: dict[tuple[int, int], int] = self._counters()
         done = 0
         defer = self.ctx.is_sqlite and cases >= DEFER_INDEXES_FROM
+        # Into a database without cases (a new data folder): each batch without a journal on
+        # disk (app/bulk.py `unjournalled`).
+        self._unjournalled = defer and ids["case"] == 1 and ids["party"] == 1
         args = (rng, orgs, ids, counters, latest, span, cases, BATCH)
         if self.ctx.is_sqlite and cases >= PARALLEL_FROM:
             self._registry()  # the child has no database: it gets the registry read here
@@ -420,45 +423,53 @@ class DemoGenerator:
     # --- writing ---------------------------------------------------------------------------
     def _write(self, rows: dict[str, list[dict[str, Any]]], counters: dict[tuple[int, int], int],
                n: int, payloads: dict[str, list[tuple[int | None, str]] | None]) -> None:
-        with self.ctx.session() as s:
-            bulk = self.ctx.is_sqlite and BULK_PRAGMAS
+        bulk = self.ctx.is_sqlite and BULK_PRAGMAS
+        with self.ctx.engine.connect() as conn:
             if bulk:
                 # Indexes with random keys (names, ID numbers) and the two FTS5 indexes touch
                 # pages all over a file of gigabytes: a large cache for this batch and reads
                 # through a memory map, not a read() per page (half the time was the kernel's).
                 for pragma in BULK_PRAGMAS:
-                    s.connection().exec_driver_sql(pragma)
-            feeding = (batch_fts(s.connection(), "dispute_case", rows["case"][0]["id"])
-                       if bulk and self.driver_inserts and rows["case"] else nullcontext())
-            with feeding:
-                for key, model in TABLES:
-                    if rows[key]:
-                        if self.driver_inserts:
-                            fast_insert(s.connection(), _table(model), rows[key])
-                        else:  # the Core path, row by row through the triggers (tests compare)
-                            s.execute(insert(_table(model)), rows[key])
-                        # Core inserts bypass the flush hook: log each row as the hook would.
-                        made = payloads.get(key)
-                        if made is not None:
-                            log_created_payloads(s, model, made)
-                        else:
-                            log_created_rows(s, model, [r["id"] for r in rows[key]])
-            for (org_id, year), last in counters.items():
-                found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
-                                                         CaseCounter.year == year)).first()
-                if found is None:
-                    s.add(CaseCounter(organisation_id=org_id, year=year, last_seq=last))
-                else:
-                    found.last_seq = max(found.last_seq, last)
-            s.flush()
-            write_entries(s, [dict(at=datetime.now(UTC), user=self.ctx.user, action="create",
-                                   entity="demo", entity_id="", case_id=None, field="",
-                                   old_value=None, new_value=f"生成演示案件 {n} 件")])
-            s.commit()
+                    conn.exec_driver_sql(pragma)
+                conn.commit()
+            with (unjournalled(conn, self.ctx.config.data_dir) if self._unjournalled
+                  else nullcontext()), self.ctx.session(bind=conn) as s:
+                self._batch(s, rows, counters, n, payloads, bulk)
             if bulk:  # the connection goes back to the pool with the engine's settings
                 for pragma in NORMAL_PRAGMAS:
-                    s.connection().exec_driver_sql(pragma)
-                s.commit()
+                    conn.exec_driver_sql(pragma)
+                conn.commit()
+
+    def _batch(self, s: Session, rows: dict[str, list[dict[str, Any]]],
+               counters: dict[tuple[int, int], int], n: int,
+               payloads: dict[str, list[tuple[int | None, str]] | None], bulk: Any) -> None:
+        feeding = (batch_fts(s.connection(), "dispute_case", rows["case"][0]["id"])
+                   if bulk and self.driver_inserts and rows["case"] else nullcontext())
+        with feeding:
+            for key, model in TABLES:
+                if rows[key]:
+                    if self.driver_inserts:
+                        fast_insert(s.connection(), _table(model), rows[key])
+                    else:  # the Core path, row by row through the triggers (tests compare)
+                        s.execute(insert(_table(model)), rows[key])
+                    # Core inserts bypass the flush hook: log each row as the hook would.
+                    made = payloads.get(key)
+                    if made is not None:
+                        log_created_payloads(s, model, made)
+                    else:
+                        log_created_rows(s, model, [r["id"] for r in rows[key]])
+        for (org_id, year), last in counters.items():
+            found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
+                                                     CaseCounter.year == year)).first()
+            if found is None:
+                s.add(CaseCounter(organisation_id=org_id, year=year, last_seq=last))
+            else:
+                found.last_seq = max(found.last_seq, last)
+        s.flush()
+        write_entries(s, [dict(at=datetime.now(UTC), user=self.ctx.user, action="create",
+                               entity="demo", entity_id="", case_id=None, field="",
+                               old_value=None, new_value=f"生成演示案件 {n} 件")])
+        s.commit()
 
     def _fix_sequences(self) -> None:
         """Explicit ids leave PostgreSQL's serial sequences behind; move them past the max."""
