@@ -56,6 +56,14 @@ def fast_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
                 last[i], done[i] = value, p(value)
             values[i] = done[i]
         params.append(tuple(values))
+    insert_bound(conn, table, keys, params)
+
+
+def insert_bound(conn: Connection, table: Table, keys: list[str],
+                 params: list[tuple[Any, ...]]) -> None:
+    """One executemany of the driver: `params` already through their columns' bind processors
+    (`fast_insert`, or `audit.created_rows` in the demo's second process), in `keys`' order."""
+    dialect = conn.dialect
     names = ", ".join(dialect.identifier_preparer.quote(k) for k in keys)
     marks = ", ".join("?" for _ in keys)
     sql = f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({names}) VALUES ({marks})"

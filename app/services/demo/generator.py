@@ -27,7 +27,7 @@ from sqlalchemy import Table, func, insert, text
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlmodel import Session, SQLModel, col, select
 
-from app.bulk import batch_fts, deferred_indexes, fast_insert, unjournalled
+from app.bulk import batch_fts, deferred_indexes, fast_insert, insert_bound, unjournalled
 from app.db import SQLITE_CACHE_KIB, refresh_planner_statistics
 from app.models import (
     Case,
@@ -74,7 +74,8 @@ from app.services.demo.vocabulary import (
 )
 from app.services.security.accounts import Permission, require_permission
 from app.services.security.audit import (
-    created_payloads,
+    Made,
+    created_rows,
     log_created_payloads,
     log_created_rows,
     write_entries,
@@ -179,11 +180,19 @@ class DemoGenerator:
             for _ in range(n):
                 self._one_case(rng, orgs, ids, counters, rows, latest, span)
             done += n
-            payloads = {}
-            if self._payloads:  # what the audit entries would read back after the inserts
+            payloads: dict[str, Made | None] = {}
+            if self._payloads:
+                # What the audit entries would read back after the inserts, and the rows bound
+                # as the driver takes them: the writer inserts those, and the dicts stay here.
                 dialect = SQLiteDialect_pysqlite()
-                payloads = {key: created_payloads(model, rows[key], dialect)
-                            for key, model in TABLES if rows[key]}
+                first = rows["case"][0]["id"] if rows["case"] else None
+                for key, model in TABLES:
+                    made = created_rows(model, rows[key], dialect) if rows[key] else None
+                    if made is not None:
+                        payloads[key] = made
+                        rows[key] = []
+                if first is not None:
+                    rows["first_case"] = [{"id": first}]
             yield rows, dict(counters), n, payloads
 
     # --- set-up ----------------------------------------------------------------------------
@@ -422,7 +431,7 @@ class DemoGenerator:
 
     # --- writing ---------------------------------------------------------------------------
     def _write(self, rows: dict[str, list[dict[str, Any]]], counters: dict[tuple[int, int], int],
-               n: int, payloads: dict[str, list[tuple[int | None, str]] | None]) -> None:
+               n: int, payloads: dict[str, Made | None]) -> None:
         bulk = self.ctx.is_sqlite and BULK_PRAGMAS
         with self.ctx.engine.connect() as conn:
             if bulk:
@@ -442,22 +451,23 @@ class DemoGenerator:
 
     def _batch(self, s: Session, rows: dict[str, list[dict[str, Any]]],
                counters: dict[tuple[int, int], int], n: int,
-               payloads: dict[str, list[tuple[int | None, str]] | None], bulk: Any) -> None:
-        feeding = (batch_fts(s.connection(), "dispute_case", rows["case"][0]["id"])
-                   if bulk and self.driver_inserts and rows["case"] else nullcontext())
+               payloads: dict[str, Made | None], bulk: Any) -> None:
+        first = (rows.get("first_case") or rows["case"] or [{}])[0].get("id")
+        feeding = (batch_fts(s.connection(), "dispute_case", first)
+                   if bulk and self.driver_inserts and first is not None else nullcontext())
         with feeding:
             for key, model in TABLES:
-                if rows[key]:
+                made = payloads.get(key)
+                if made is not None:  # bound and logged beside the rows (created_rows)
+                    insert_bound(s.connection(), _table(model), made[1], made[2])
+                    log_created_payloads(s, model, made[0])
+                elif rows[key]:
                     if self.driver_inserts:
                         fast_insert(s.connection(), _table(model), rows[key])
                     else:  # the Core path, row by row through the triggers (tests compare)
                         s.execute(insert(_table(model)), rows[key])
                     # Core inserts bypass the flush hook: log each row as the hook would.
-                    made = payloads.get(key)
-                    if made is not None:
-                        log_created_payloads(s, model, made)
-                    else:
-                        log_created_rows(s, model, [r["id"] for r in rows[key]])
+                    log_created_rows(s, model, [r["id"] for r in rows[key]])
         for (org_id, year), last in counters.items():
             found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
                                                      CaseCounter.year == year)).first()

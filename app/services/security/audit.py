@@ -11,9 +11,9 @@ import hashlib
 import hmac
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -250,6 +250,19 @@ def created_payloads(model: type[SQLModel], rows: list[dict[str, Any]],
     them. A bulk load builds these beside the rows (a second process: producer.py) instead of
     reading the rows back. None (read them back) unless every row names exactly the model's
     columns and no processed value is text that SQLite's numeric affinity would convert."""
+    made = created_rows(model, rows, dialect)
+    return made[0] if made is not None else None
+
+
+# created_rows: the payloads, the columns in the rows' order, and the rows as the driver binds
+# them in that order (app.bulk.insert_bound).
+Made = tuple[list[tuple[int | None, str]], list[str], list[tuple[Any, ...]]]
+
+
+def created_rows(model: type[SQLModel], rows: list[dict[str, Any]], dialect: Any) -> Made | None:
+    """`created_payloads`, and beside them each row's values through its columns' bind
+    processors as `app.bulk.fast_insert` binds them (each value computed once for both): the
+    writer inserts those as they come, with no conversion of its own."""
     attrs = list(inspect(model).column_attrs)
     keys = [attr.key for attr in attrs]
     if not rows or any(row.keys() != rows[0].keys() for row in rows) or set(rows[0]) != set(keys):
@@ -263,38 +276,46 @@ def created_payloads(model: type[SQLModel], rows: list[dict[str, Any]],
     # it encodes without sorting): a tight loop per column, a processed value converted once
     # while it repeats (a batch's clock instant, a case's dates).
     columns = []
+    bound: dict[str, list[Any]] = {}
     for key, procs in sorted(zip(keys, processors, strict=True), key=lambda kp: kp[0]):
         values = [row[key] for row in rows]
         if procs is None:
             columns.append([v if v is None or type(v) is str else
                             str(v) if type(v) is int else to_text(v) for v in values])
+            bound[key] = values
             continue
         bind, result = procs
         texts: list[str | None] = []
+        binds: list[Any] = []
         last: Any = _NOTHING
         done: str | None = None
-        dates: dict[date, str | None] = {}  # a date's text, by value (a few thousand days)
+        value: Any = None
+        dates: dict[date, tuple[str | None, Any]] = {}  # by value (a few thousand days)
         for v in values:
             if v is not last:
                 last = v
                 if type(v) is date and v in dates:
-                    done = dates[v]
-                    texts.append(done)
-                    continue
-                stored = bind(v) if bind is not None and v is not None else v
-                if type(stored) is str and _NUMERIC_TEXT.fullmatch(stored):
-                    return None
-                done = to_text(result(stored) if result is not None and stored is not None
-                               else stored)
-                if type(v) is date:
-                    dates[v] = done
+                    done, value = dates[v]
+                else:
+                    value = bind(v) if bind is not None else v  # fast_insert binds None too
+                    stored = value if v is not None else None
+                    if type(stored) is str and _NUMERIC_TEXT.fullmatch(stored):
+                        return None
+                    done = to_text(result(stored) if result is not None and stored is not None
+                                   else stored)
+                    if type(v) is date:
+                        dates[v] = done, value
             texts.append(done)
+            binds.append(value)
         columns.append(texts)
+        bound[key] = binds
     names = sorted(keys)
     case_key = "id" if model is Case else "case_id" if "case_id" in keys else None
     cases = [row[case_key] for row in rows] if case_key else [None] * len(rows)
-    return [(case_id, _JSON(dict(zip(names, texts, strict=True))))
-            for case_id, texts in zip(cases, zip(*columns, strict=True), strict=True)]
+    payloads = [(case_id, _JSON(dict(zip(names, texts, strict=True))))
+                for case_id, texts in zip(cases, zip(*columns, strict=True), strict=True)]
+    order = list(rows[0])
+    return payloads, order, list(zip(*(bound[k] for k in order), strict=True))
 
 
 def log_created_payloads(session: Session, model: type[SQLModel],
