@@ -32,6 +32,7 @@ KEYED = "hmac-sha256/1"  # first element of a keyed entry's payload: never equal
 PG_AUDIT_LOCK = 0x6D64_6175  # pg_advisory_xact_lock id: one appender at a time, no forked chain
 HASH_FIELDS = ("at", "user", "action", "entity", "entity_id", "case_id", "field",
                "old_value", "new_value")
+_AFTER_AT = HASH_FIELDS[1:]  # write_entries: "at" first, its text made once while it repeats
 # Columns computed from other columns on flush (a search index's input): logging them repeats
 # the change already logged for their source, and the replay skips them.
 DERIVED = {"search_chars"}
@@ -404,11 +405,21 @@ def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = 
         # Before anything signed commits, so that a crash leaves a valid head.
         anchor.start_head(last, _largest_ids(session))
     prev = last[1] if last else ""
+    # entry_mac, with the clock instant's text made once while it repeats (a bulk load's
+    # hundreds of thousands of entries share one).
+    at_obj: Any = _NOTHING
+    at_text: str | None = None
     for row in rows:
-        row["old_value"] = to_text(row["old_value"])
-        row["new_value"] = to_text(row["new_value"])
+        for name in ("old_value", "new_value"):
+            v = row[name]
+            if v is not None and type(v) is not str:
+                row[name] = to_text(v)
         row["prev_hash"] = prev
-        row["entry_hash"] = prev = entry_mac(key, prev, row)
+        at = row.get("at")
+        if at is not at_obj:
+            at_obj, at_text = at, at if at is None or type(at) is str else to_text(at)
+        row["entry_hash"] = prev = keyed_hash(key, prev, [at_text, *[
+            v if v is None or type(v) is str else to_text(v) for v in map(row.get, _AFTER_AT)]])
     (copy_insert if bulk else fast_insert)(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
     session.info[PENDING_HEAD] = _last_entry(session)
 
