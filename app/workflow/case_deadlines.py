@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from app.workflow.calendar import HolidayCalendar, date_zh
@@ -179,9 +180,10 @@ def _latest(events: Sequence[EventRecord], test: Callable[[EventRecord], bool]
     return next((e for e in reversed(events) if test(e)), None)  # the last one (tests are pure)
 
 
-def _closing_kinds(rule: DeadlineRule) -> tuple[str, ...]:
+@lru_cache(maxsize=1024)  # rules are frozen: the same rule, the same kinds
+def _closing_kinds(rule: DeadlineRule) -> frozenset[str]:
     extra = [kinds for prefix, kinds in STAGE_CLOSING.items() if rule.id.startswith(prefix)]
-    return rule.moot_by + CLOSING_KINDS + tuple(k for kinds in extra for k in kinds)
+    return frozenset(rule.moot_by + CLOSING_KINDS + tuple(k for kinds in extra for k in kinds))
 
 
 def _state(rule: DeadlineRule, start: date, due: date | None, events: Sequence[EventRecord],
@@ -193,7 +195,8 @@ def _state(rule: DeadlineRule, start: date, due: date | None, events: Sequence[E
     if done is not None:
         late = due is not None and done.on > due
         return (DeadlineState.MISSED if late else DeadlineState.MET), done.on
-    if any(e.kind in _closing_kinds(rule) for e in after):
+    closing = _closing_kinds(rule)
+    if any(e.kind in closing for e in after):
         return DeadlineState.NOT_APPLICABLE, None
     if due is not None and today > due:
         return (DeadlineState.ELAPSED if rule.kind == Kind.WINDOW else DeadlineState.MISSED), None
