@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DatabaseError
 
-from app.bulk import restore_deferred
+from app.bulk import UNJOURNALLED_FILE, interrupted_load, restore_deferred
 from app.config import AppConfig
 from app.db import (
     UpgradeReport,
@@ -201,6 +201,10 @@ class Services:
 
 def open_services(config: AppConfig, *, user: str = "system", role: str | None = None,
                   today: Callable[[], date] = date.today) -> Services:
+    if config.is_sqlite and interrupted_load(config.data_dir):
+        raise AppError(f"上次生成演示数据时程序在写入中途被中断，数据库文件可能已经损坏：{config.db_path}。"
+                       f"该数据库在生成前没有案件：请删除该文件和同一文件夹中的 {UNJOURNALLED_FILE}，"
+                       "再重新生成演示数据（或选择其他数据文件夹）。", code="interrupted_load")
     check_database_key(config)
     engine = make_engine(config)
     try:

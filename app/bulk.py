@@ -21,7 +21,8 @@ from app.models.case import search_key_sql
 DEFERRED_INDEXES = ("ix_dispute_case_received_on", "ix_dispute_case_stats", "ix_party_name",
                     "ix_party_id_number", "ix_case_deadline_due",
                     "ix_case_deadline_kind_state_due", "ix_dispute_case_register",
-                    "ix_party_register")
+                    "ix_party_register", "ix_dispute_case_status_stage",
+                    "ix_dispute_case_occupation", "ix_dispute_case_platform")
 # Beside the database while indexes are deferred: their CREATE statements, so a load that was
 # killed half-way gets them back at the next start (`restore_deferred`).
 PENDING_FILE = "bulk-load-indexes.json"
@@ -59,6 +60,14 @@ def fast_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
                 last[i], done[i] = value, p(value)
             values[i] = done[i]
         params.append(tuple(values))
+    insert_bound(conn, table, keys, params)
+
+
+def insert_bound(conn: Connection, table: Table, keys: list[str],
+                 params: list[tuple[Any, ...]]) -> None:
+    """One executemany of the driver: `params` already through their columns' bind processors
+    (`fast_insert`, or `audit.created_rows` in the demo's second process), in `keys`' order."""
+    dialect = conn.dialect
     names = ", ".join(dialect.identifier_preparer.quote(k) for k in keys)
     marks = ", ".join("?" for _ in keys)
     sql = f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({names}) VALUES ({marks})"
@@ -85,6 +94,11 @@ def batch_fts(conn: Connection, table: str, first_id: int) -> Iterator[None]:
     feeds = [(name, fts, col) for name, fts, col in FTS_FEEDS
              if f"INSERT INTO {fts}(rowid, {col}) VALUES ({search_key_sql('new.')}, "
                 f"new.{col}); END" in (found.get(name) or "")]
+    if feeds and not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        # The driver begins a transaction only before an INSERT/UPDATE/DELETE: a DROP before
+        # the batch's first insert was committed on its own, and a failed batch lost the
+        # triggers (its later cases never reached the search indexes).
+        conn.exec_driver_sql("BEGIN")
     for name, _, _ in feeds:
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     yield
@@ -92,6 +106,61 @@ def batch_fts(conn: Connection, table: str, first_id: int) -> Iterator[None]:
         conn.exec_driver_sql(f"INSERT INTO {fts}(rowid, {col}) SELECT {search_key_sql()}, {col} "
                              f"FROM {table} WHERE id >= ? ORDER BY 1", (first_id,))
         conn.exec_driver_sql(found[name])
+
+
+# Beside the database while a batch is written without a journal on disk (`unjournalled`): a
+# process killed in that batch may leave a damaged file, which the next start refuses to open.
+UNJOURNALLED_FILE = "bulk-load-unjournalled"
+
+
+@contextmanager
+def unjournalled(conn: Connection, data_dir: Path) -> Iterator[bool]:
+    """For one batch into a database that held no cases (a demo into a new data folder): the
+    rollback journal in memory and no fsync, so each page is written once, not to the WAL and
+    again at the checkpoint (half of a million-case load's 59 GB written). A failed batch still
+    rolls back (the journal is in memory); a killed process may damage the file, so a marker
+    file stands for the batch (`interrupted_load`). WAL and synchronous=NORMAL come back
+    after it. Yields False (and changes nothing) when another connection holds the WAL open."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.fileutil import make_private_file
+
+    marker = data_dir / UNJOURNALLED_FILE
+    make_private_file(marker)
+    with marker.open("w", encoding="utf-8") as fh:
+        fh.write("unjournalled bulk load in progress\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        try:
+            mode = conn.exec_driver_sql("PRAGMA journal_mode=MEMORY").scalar()
+        except OperationalError:  # another connection has the database open in WAL mode
+            mode = None
+        conn.commit()
+        if mode != "memory":
+            marker.unlink()
+            yield False
+            return
+        conn.exec_driver_sql("PRAGMA synchronous=OFF")
+        conn.commit()  # SQLAlchemy's autobegun transaction: the block begins its own
+        try:
+            yield True
+        finally:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            conn.commit()
+        marker.unlink()
+    except BaseException:
+        # A failed batch rolled back through the memory journal: the file is whole. The marker
+        # stays only when WAL could not be restored.
+        if conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal":
+            marker.unlink(missing_ok=True)
+        raise
+
+
+def interrupted_load(data_dir: Path) -> bool:
+    """True when a process was killed while writing a batch without a journal on disk."""
+    return (data_dir / UNJOURNALLED_FILE).exists()
 
 
 def _pending(data_dir: Path) -> Path:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from app.config import AppConfig
@@ -31,10 +31,11 @@ class ServiceContext:
     def __post_init__(self) -> None:
         self.audit_anchor = AuditAnchor(self.config)
 
-    def session(self) -> Session:
+    def session(self, bind: Connection | None = None) -> Session:
         """A short session for one use case; changes are permission-checked before they are
-        flushed and audited in the same transaction."""
-        session = attach_audit(Session(self.engine, expire_on_commit=False), self.user,
+        flushed and audited in the same transaction. `bind`: on that connection (a bulk load
+        that sets per-connection pragmas around the transaction), else the engine's pool."""
+        session = attach_audit(Session(bind or self.engine, expire_on_commit=False), self.user,
                                self.audit_anchor)
         return attach_guard(session, self.role, read_only=self.read_only,
                             where=str(self.config.data_dir))

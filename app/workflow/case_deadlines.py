@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from app.workflow.calendar import HolidayCalendar, date_zh
@@ -176,13 +177,13 @@ def _starts(trigger: str, event: EventRecord) -> bool:
 
 def _latest(events: Sequence[EventRecord], test: Callable[[EventRecord], bool]
             ) -> EventRecord | None:
-    found = [e for e in events if test(e)]
-    return found[-1] if found else None
+    return next((e for e in reversed(events) if test(e)), None)  # the last one (tests are pure)
 
 
-def _closing_kinds(rule: DeadlineRule) -> tuple[str, ...]:
+@lru_cache(maxsize=1024)  # rules are frozen: the same rule, the same kinds
+def _closing_kinds(rule: DeadlineRule) -> frozenset[str]:
     extra = [kinds for prefix, kinds in STAGE_CLOSING.items() if rule.id.startswith(prefix)]
-    return rule.moot_by + CLOSING_KINDS + tuple(k for kinds in extra for k in kinds)
+    return frozenset(rule.moot_by + CLOSING_KINDS + tuple(k for kinds in extra for k in kinds))
 
 
 def _state(rule: DeadlineRule, start: date, due: date | None, events: Sequence[EventRecord],
@@ -194,7 +195,8 @@ def _state(rule: DeadlineRule, start: date, due: date | None, events: Sequence[E
     if done is not None:
         late = due is not None and done.on > due
         return (DeadlineState.MISSED if late else DeadlineState.MET), done.on
-    if any(e.kind in _closing_kinds(rule) for e in after):
+    closing = _closing_kinds(rule)
+    if any(e.kind in closing for e in after):
         return DeadlineState.NOT_APPLICABLE, None
     if due is not None and today > due:
         return (DeadlineState.ELAPSED if rule.kind == Kind.WINDOW else DeadlineState.MISSED), None
@@ -292,10 +294,13 @@ def derive_deadlines(events: Sequence[EventRecord], rules: RuleTable,
     """Every deadline the case's events have started, with its state on `today`. `excluded`
     rules do not apply to the case (e.g. arbitration review of a civil dispute)."""
     ordered = sorted(events, key=lambda e: e.on)  # stable: same-day events keep their order
+    kinds = {e.kind for e in ordered}
     out: list[CaseDeadline] = []
     for rule in rules.all():
         if rule.id.startswith("limitation") or rule.id in excluded or rule.id == "legal_aid.first":
             continue  # limitation: computed below with interruptions and suspensions
+        if rule.trigger not in TRIGGER_MATCH and rule.trigger not in kinds:
+            continue  # nothing started it: what _one finds too, without a pass over the events
         if rule.id == "arbitration.award_extended" and \
                 _latest(ordered, lambda e: e.kind == "arbitration.extended") is None:
             continue

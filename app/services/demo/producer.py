@@ -17,9 +17,10 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
-# rows by table, the case counters so far, the number of cases, the audit payloads by table
+# rows by table (empty for a table in the last item), the case counters so far, the number of
+# cases, by table the audit payloads with the rows bound for the driver (audit.created_rows)
 Batch = tuple[dict[str, list[dict[str, Any]]], dict[tuple[int, int], int], int,
-              dict[str, list[tuple[int | None, str]] | None]]
+              dict[str, Any]]
 AHEAD = 2  # batches the maker may be ahead of the writer (memory: ~100 MB each at 5,000)
 
 

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
@@ -31,15 +32,32 @@ KEYED = "hmac-sha256/1"  # first element of a keyed entry's payload: never equal
 PG_AUDIT_LOCK = 0x6D64_6175  # pg_advisory_xact_lock id: one appender at a time, no forked chain
 HASH_FIELDS = ("at", "user", "action", "entity", "entity_id", "case_id", "field",
                "old_value", "new_value")
+_AFTER_AT = HASH_FIELDS[1:]  # write_entries: "at" first, its text made once while it repeats
 # Columns computed from other columns on flush (a search index's input): logging them repeats
 # the change already logged for their source, and the replay skips them.
 DERIVED = {"search_chars"}
 
 
-# One encoder each, built once: json.dumps with options builds a new JSONEncoder per call,
-# which was a tenth of a bulk load's time; the text is the same.
-_JSON = json.JSONEncoder(ensure_ascii=False).encode
-_JSON_SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+def json_text(sort_keys: bool) -> Callable[[Any], str]:
+    """`json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys).encode`, the same text, with
+    the C encoder made once: json.dumps with options builds a JSONEncoder per call (a tenth of a
+    bulk load's time), and encode() still builds a C encoder per call (a fifth of what was left).
+    Without the C accelerator, encode() itself."""
+    model = json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return model.encode
+    chunks = make(None, model.default, json.encoder.encode_basestring, None,
+                  model.key_separator, model.item_separator, sort_keys, False, True)
+
+    def encode(value: Any) -> str:
+        return model.encode(value) if type(value) is str else "".join(chunks(value, 0))
+
+    return encode
+
+
+_JSON = json_text(False)
+_JSON_SORTED = json_text(True)
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -233,6 +251,19 @@ def created_payloads(model: type[SQLModel], rows: list[dict[str, Any]],
     them. A bulk load builds these beside the rows (a second process: producer.py) instead of
     reading the rows back. None (read them back) unless every row names exactly the model's
     columns and no processed value is text that SQLite's numeric affinity would convert."""
+    made = created_rows(model, rows, dialect)
+    return made[0] if made is not None else None
+
+
+# created_rows: the payloads, the columns in the rows' order, and the rows as the driver binds
+# them in that order (app.bulk.insert_bound).
+Made = tuple[list[tuple[int | None, str]], list[str], list[tuple[Any, ...]]]
+
+
+def created_rows(model: type[SQLModel], rows: list[dict[str, Any]], dialect: Any) -> Made | None:
+    """`created_payloads`, and beside them each row's values through its columns' bind
+    processors as `app.bulk.fast_insert` binds them (each value computed once for both): the
+    writer inserts those as they come, with no conversion of its own."""
     attrs = list(inspect(model).column_attrs)
     keys = [attr.key for attr in attrs]
     if not rows or any(row.keys() != rows[0].keys() for row in rows) or set(rows[0]) != set(keys):
@@ -242,29 +273,50 @@ def created_payloads(model: type[SQLModel], rows: list[dict[str, Any]],
         impl = attr.columns[0].type.dialect_impl(dialect)
         bind, result = impl.bind_processor(dialect), impl.result_processor(dialect, None)
         processors.append(None if bind is None and result is None else (bind, result))
-    last: list[Any] = [_NOTHING] * len(keys)
-    done: list[Any] = [None] * len(keys)
+    # Column by column, in the JSON text's key order (sort_keys' order, so the dict built in
+    # it encodes without sorting): a tight loop per column, a processed value converted once
+    # while it repeats (a batch's clock instant, a case's dates).
+    columns = []
+    bound: dict[str, list[Any]] = {}
+    for key, procs in sorted(zip(keys, processors, strict=True), key=lambda kp: kp[0]):
+        values = [row[key] for row in rows]
+        if procs is None:
+            columns.append([v if v is None or type(v) is str else
+                            str(v) if type(v) is int else to_text(v) for v in values])
+            bound[key] = values
+            continue
+        bind, result = procs
+        texts: list[str | None] = []
+        binds: list[Any] = []
+        last: Any = _NOTHING
+        done: str | None = None
+        value: Any = None
+        dates: dict[date, tuple[str | None, Any]] = {}  # by value (a few thousand days)
+        for v in values:
+            if v is not last:
+                last = v
+                if type(v) is date and v in dates:
+                    done, value = dates[v]
+                else:
+                    value = bind(v) if bind is not None else v  # fast_insert binds None too
+                    stored = value if v is not None else None
+                    if type(stored) is str and _NUMERIC_TEXT.fullmatch(stored):
+                        return None
+                    done = to_text(result(stored) if result is not None and stored is not None
+                                   else stored)
+                    if type(v) is date:
+                        dates[v] = done, value
+            texts.append(done)
+            binds.append(value)
+        columns.append(texts)
+        bound[key] = binds
+    names = sorted(keys)
     case_key = "id" if model is Case else "case_id" if "case_id" in keys else None
-    out: list[tuple[int | None, str]] = []
-    for row in rows:
-        texts = []
-        for i, (key, procs) in enumerate(zip(keys, processors, strict=True)):
-            v = row[key]
-            if procs is None:
-                texts.append(v if v is None or type(v) is str else
-                             str(v) if type(v) is int else to_text(v))
-                continue
-            if v is not last[i]:
-                bind, result = procs
-                stored = bind(v) if bind is not None and v is not None else v
-                if type(stored) is str and _NUMERIC_TEXT.fullmatch(stored):
-                    return None
-                last[i] = v
-                done[i] = to_text(result(stored) if result is not None and stored is not None
-                                  else stored)
-            texts.append(done[i])
-        out.append((row[case_key] if case_key else None, _JSON_SORTED(dict(zip(keys, texts, strict=True)))))
-    return out
+    cases = [row[case_key] for row in rows] if case_key else [None] * len(rows)
+    payloads = [(case_id, _JSON(dict(zip(names, texts, strict=True))))
+                for case_id, texts in zip(cases, zip(*columns, strict=True), strict=True)]
+    order = list(rows[0])
+    return payloads, order, list(zip(*(bound[k] for k in order), strict=True))
 
 
 def log_created_payloads(session: Session, model: type[SQLModel],
@@ -353,11 +405,21 @@ def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = 
         # Before anything signed commits, so that a crash leaves a valid head.
         anchor.start_head(last, _largest_ids(session))
     prev = last[1] if last else ""
+    # entry_mac, with the clock instant's text made once while it repeats (a bulk load's
+    # hundreds of thousands of entries share one).
+    at_obj: Any = _NOTHING
+    at_text: str | None = None
     for row in rows:
-        row["old_value"] = to_text(row["old_value"])
-        row["new_value"] = to_text(row["new_value"])
+        for name in ("old_value", "new_value"):
+            v = row[name]
+            if v is not None and type(v) is not str:
+                row[name] = to_text(v)
         row["prev_hash"] = prev
-        row["entry_hash"] = prev = entry_mac(key, prev, row)
+        at = row.get("at")
+        if at is not at_obj:
+            at_obj, at_text = at, at if at is None or type(at) is str else to_text(at)
+        row["entry_hash"] = prev = keyed_hash(key, prev, [at_text, *[
+            v if v is None or type(v) is str else to_text(v) for v in map(row.get, _AFTER_AT)]])
     (copy_insert if bulk else fast_insert)(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
     session.info[PENDING_HEAD] = _last_entry(session)
 
