@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, insert
 
+from app.fileutil import make_private_file
 from app.models.case import search_key_sql
 
 # Secondary indexes whose keys arrive in random order (dates, names, ID numbers): at 100,000
@@ -23,6 +24,13 @@ DEFERRED_INDEXES = ("ix_dispute_case_received_on", "ix_dispute_case_stats", "ix_
                     "ix_case_deadline_kind_state_due", "ix_dispute_case_register",
                     "ix_party_register", "ix_dispute_case_status_stage",
                     "ix_dispute_case_occupation", "ix_dispute_case_platform")
+# FTS5 merges its segments as it goes (automerge: when 4 of a level exist). In a load of a
+# million cases those merges re-read the growing index after every batch (1-3 s a batch at
+# 800 MB of trigram index, 0.2 s without), so a large load turns automerge off (16 segments
+# of a level are still merged: crisismerge) and merges each index into one segment once
+# ('optimize', 3.6 s at 100,000 cases) when the deferred indexes are built. 4: SQLite's default.
+FTS_TABLES = ("case_search", "case_search_chars")
+FTS5_AUTOMERGE = 4
 # Beside the database while indexes are deferred: their CREATE statements, so a load that was
 # killed half-way gets them back at the next start (`restore_deferred`).
 PENDING_FILE = "bulk-load-indexes.json"
@@ -123,8 +131,6 @@ def unjournalled(conn: Connection, data_dir: Path) -> Iterator[bool]:
     after it. Yields False (and changes nothing) when another connection holds the WAL open."""
     from sqlalchemy.exc import OperationalError
 
-    from app.fileutil import make_private_file
-
     marker = data_dir / UNJOURNALLED_FILE
     make_private_file(marker)
     with marker.open("w", encoding="utf-8") as fh:
@@ -178,16 +184,18 @@ def deferred_indexes(engine: Engine, data_dir: Path) -> Iterator[None]:
         found = conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index'").all()
     statements = {name: sql for name, sql in found if sql and name in DEFERRED_INDEXES}
-    if statements:
-        path = _pending(data_dir)
-        previous = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        with path.open("w", encoding="utf-8") as fh:
-            json.dump({**previous, **statements}, fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with engine.begin() as conn:
-            for name in statements:
-                conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{name}"')
+    # Written even without statements: the file also stands for the FTS merges put off below.
+    path = _pending(data_dir)
+    previous = _stored(path) if path.exists() else {}
+    make_private_file(path)  # beside the database, as private as it
+    with path.open("w", encoding="utf-8") as fh:
+        json.dump({**previous, **statements}, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    with engine.begin() as conn:
+        for name in statements:
+            conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{name}"')
+        _fts_merging(conn, automerge=0)
     try:
         yield
     finally:
@@ -202,8 +210,30 @@ def restore_deferred(engine: Engine, data_dir: Path) -> bool:
     with engine.begin() as conn:
         for sql in pending_statements(path):
             conn.exec_driver_sql(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+        _fts_merging(conn, automerge=FTS5_AUTOMERGE)
+        for fts in FTS_TABLES:  # the load's segments merged into one (searches read one, not ~20)
+            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
     path.unlink()
     return True
+
+
+def _fts_merging(conn: Connection, automerge: int) -> None:
+    """Set the FTS5 indexes' automerge (kept in each index's config table, so it outlives the
+    connection: `restore_deferred` sets it back, at the next start if need be)."""
+    present = {name for (name,) in conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for fts in FTS_TABLES:
+        if fts in present:
+            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}, rank) VALUES ('automerge', ?)",
+                                 (automerge,))
+
+
+def _stored(path: Path) -> dict[str, Any]:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stored if isinstance(stored, dict) else {}
 
 
 # The only statements a pending file may hold: a plain index over named columns, as SQLite

@@ -7,8 +7,6 @@ was keyed carry a plain SHA-256 and are accepted only before the first keyed ent
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import re
 from collections.abc import Callable
@@ -25,10 +23,10 @@ from sqlmodel.main import default_registry
 from app.bulk import copy_insert, fast_insert
 from app.models import AuditEntry, Case, MediationAgreement, PerformanceTerm, utcnow
 from app.services.security.audit_anchor import AuditAnchor
+from app.services.security.audit_chain import KeyedChain, keyed_hash, plain_hash
 
 ANCHOR = "audit_anchor"  # session.info: the key and head file of this data folder
 PENDING_HEAD = "audit_pending_head"  # session.info: (last id, last hash) to record after commit
-KEYED = "hmac-sha256/1"  # first element of a keyed entry's payload: never equal to a plain hash
 PG_AUDIT_LOCK = 0x6D64_6175  # pg_advisory_xact_lock id: one appender at a time, no forked chain
 HASH_FIELDS = ("at", "user", "action", "entity", "entity_id", "case_id", "field",
                "old_value", "new_value")
@@ -98,18 +96,6 @@ def entry_mac(key: bytes, prev_hash: str, entry: dict[str, Any]) -> str:
     # to_text of each field, called only for what is not already text (most fields are).
     return keyed_hash(key, prev_hash, [v if v is None or type(v) is str else to_text(v)
                                        for v in map(entry.get, HASH_FIELDS)])
-
-
-def plain_hash(prev_hash: str, texts: list[str | None]) -> str:
-    """`entry_hash` of the HASH_FIELDS already as text (the fast path of `check`)."""
-    payload = json.dumps([prev_hash, *texts], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def keyed_hash(key: bytes, prev_hash: str, texts: list[str | None]) -> str:
-    """`entry_mac` of the HASH_FIELDS already as text."""
-    payload = _JSON([KEYED, prev_hash, *texts])
-    return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()
 
 
 def _row_snapshot(obj: SQLModel) -> str:
@@ -189,6 +175,7 @@ def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) ->
     the rows as the database now holds them."""
     mapper = inspect(model)
     table = mapper.local_table
+    entity = str(table.name)  # a plain str (see created_entries)
     id_col = table.c.id
     user = str(session.info.get("user", ""))
     now = utcnow()
@@ -211,7 +198,7 @@ def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) ->
                                    str(v) if type(v) is int else to_text(v)
                                    for read, v in zip(readers, row, strict=True)], strict=True))
             entries.append({"at": now, "user": user, "action": "create",
-                            "entity": table.name, "entity_id": "",
+                            "entity": entity, "entity_id": "",
                             "case_id": row[case_at] if case_at is not None else None,
                             "field": "", "old_value": None,
                             "new_value": _JSON_SORTED(data)})
@@ -225,7 +212,7 @@ def created_entries(session: Session, model: type[SQLModel],
     given), for a bulk writer that inserts the rows itself and chains the entries with
     `write_entries`: no ORM objects, and nothing read back."""
     mapper = inspect(model)
-    entity = mapper.local_table.name
+    entity = str(mapper.local_table.name)  # quoted_name: sqlite3 tries to adapt a str subclass
     keys = [attr.key for attr in mapper.column_attrs if attr.key not in DERIVED]
     user = str(session.info.get("user", ""))
     now = utcnow()
@@ -324,7 +311,7 @@ def log_created_payloads(session: Session, model: type[SQLModel],
     """The create entries of `created_payloads`, as `log_created_rows` writes them."""
     user = str(session.info.get("user", ""))
     now = utcnow()
-    entity = inspect(model).local_table.name
+    entity = str(inspect(model).local_table.name)  # a plain str (see created_entries)
     write_entries(session, [{"at": now, "user": user, "action": "create", "entity": entity,
                              "entity_id": "", "case_id": case_id, "field": "",
                              "old_value": None, "new_value": new_value}
@@ -405,6 +392,7 @@ def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = 
         # Before anything signed commits, so that a crash leaves a valid head.
         anchor.start_head(last, _largest_ids(session))
     prev = last[1] if last else ""
+    chain = KeyedChain(key)
     # entry_mac, with the clock instant's text made once while it repeats (a bulk load's
     # hundreds of thousands of entries share one).
     at_obj: Any = _NOTHING
@@ -418,7 +406,7 @@ def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = 
         at = row.get("at")
         if at is not at_obj:
             at_obj, at_text = at, at if at is None or type(at) is str else to_text(at)
-        row["entry_hash"] = prev = keyed_hash(key, prev, [at_text, *[
+        row["entry_hash"] = prev = chain.next(prev, [at_text, *[
             v if v is None or type(v) is str else to_text(v) for v in map(row.get, _AFTER_AT)]])
     (copy_insert if bulk else fast_insert)(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
     session.info[PENDING_HEAD] = _last_entry(session)

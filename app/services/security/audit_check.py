@@ -15,7 +15,6 @@ from sqlalchemy import Connection, Engine, Row, select, text
 from app.errors import AppError
 from app.models import AuditEntry
 from app.services.security import archive
-from app.services.security.audit import keyed_hash, plain_hash
 from app.services.security.audit_anchor import (
     ENV_AUDIT_KEY,
     KEY_FILE,
@@ -23,6 +22,7 @@ from app.services.security.audit_anchor import (
     Head,
     parse_head,
 )
+from app.services.security.audit_chain import KeyedChain, plain_hash
 from app.services.security.audit_replay import Replay, compare, describe, explain
 from app.services.security.pg_roles import LoginBinding
 
@@ -55,11 +55,12 @@ def check_audit(engine: Engine, anchor: AuditAnchor, backups_dir: Path) -> Audit
     heads = _heads(anchor, key, backups_dir, result)
     wanted = {h.last_id for _where, h in heads}
     replay = Replay.start()
+    chain = KeyedChain(key) if key else None
     with engine.connect() as conn:
         binding = None if engine.dialect.name == "sqlite" else LoginBinding.start(conn)
         for row in _entries(conn):
             entry_id, entry_hash_ = row[0], row[11]
-            legacy = _verify_link(row, key, result)
+            legacy = _verify_link(row, key, chain, result)
             if entry_id in wanted:
                 result.seen[entry_id] = entry_hash_
             replay.apply(row[3], row[4], row[5], row[7], row[8], row[9], legacy)
@@ -95,7 +96,8 @@ def _texts(row: Row[Any]) -> list[str | None]:
             None if case_id is None else str(case_id), row[7], row[8], row[9]]
 
 
-def _verify_link(row: Row[Any], key: bytes | None, result: AuditCheck) -> bool:
+def _verify_link(row: Row[Any], key: bytes | None, chain: KeyedChain | None,
+                 result: AuditCheck) -> bool:
     """Chain and signature of one entry; only the first broken link is reported. True when
     the entry was written before the log was keyed."""
     result.entries += 1
@@ -105,7 +107,7 @@ def _verify_link(row: Row[Any], key: bytes | None, result: AuditCheck) -> bool:
     if result.broken:
         return False
     texts = _texts(row)
-    if prev_hash == prev and key and hmac.compare_digest(stored, keyed_hash(key, prev, texts)):
+    if prev_hash == prev and chain and hmac.compare_digest(stored, chain.next(prev, texts)):
         result.keyed += 1
         return False
     if prev_hash == prev and entry_id <= result.foreign_until:

@@ -16,7 +16,14 @@ import pytest
 from sqlalchemy import text
 
 from app.bootstrap import Services, open_services
-from app.bulk import DEFERRED_INDEXES, PENDING_FILE, batch_fts, deferred_indexes
+from app.bulk import (
+    DEFERRED_INDEXES,
+    FTS5_AUTOMERGE,
+    FTS_TABLES,
+    PENDING_FILE,
+    batch_fts,
+    deferred_indexes,
+)
 from app.config import AppConfig
 from app.models.case import search_key
 from app.services.demo import generator
@@ -88,6 +95,18 @@ def searched(services: Services) -> list[list[int]]:
     return found
 
 
+def merging(services: Services) -> list[tuple[int, int]]:
+    """Per full-text index: its automerge setting and its segment count."""
+    found = []
+    with services.ctx.engine.connect() as conn:
+        for fts in FTS_TABLES:
+            config = dict(conn.exec_driver_sql(f"SELECT k, v FROM {fts}_config").all())
+            segments = conn.exec_driver_sql(
+                f"SELECT count(DISTINCT segid) FROM {fts}_idx").scalar()
+            found.append((config.get("automerge", FTS5_AUTOMERGE), segments))
+    return found
+
+
 def indexes(services: Services) -> set[str]:
     with services.ctx.engine.connect() as conn:
         return {r[0] for r in conn.execute(text(
@@ -129,10 +148,12 @@ def test_indexes_built_after_the_load_give_the_same_rows(
     monkeypatch.setattr(generator, "BATCH", 40)
     monkeypatch.setattr(generator, "DEFER_INDEXES_FROM", 100)
     during: list[set[str]] = []
+    merges: list[list[tuple[int, int]]] = []
     pending = sqlite_services.ctx.config.data_dir / PENDING_FILE
 
     def progress(done: int, total: int) -> None:
         during.append(indexes(sqlite_services))
+        merges.append(merging(sqlite_services))
         assert pending.exists()
 
     sqlite_services.demo.generate(120, seed=5, progress=progress)
@@ -140,6 +161,11 @@ def test_indexes_built_after_the_load_give_the_same_rows(
     twin.demo.generate(120, seed=5)
     assert len(during) == 3 and all(not (seen & set(DEFERRED_INDEXES)) for seen in during)
     assert indexes(sqlite_services) == before and not pending.exists()
+    # During the load the segments pile up unmerged (one or more a batch); after it each
+    # index is one segment and merges as before.
+    assert all(m[0] == 0 for seen in merges for m in seen)
+    assert all(m[1] >= 3 for m in merges[-1])
+    assert merging(sqlite_services) == [(FTS5_AUTOMERGE, 1)] * 2
     assert digest(sqlite_services) == digest(twin)
     assert searched(sqlite_services) == searched(twin)
     found = sqlite_services.check.run()
@@ -158,10 +184,12 @@ def test_a_killed_load_gets_its_indexes_back_at_the_next_start(
     load = deferred_indexes(sqlite_services.ctx.engine, config.data_dir)
     load.__enter__()
     assert not (indexes(sqlite_services) & set(DEFERRED_INDEXES))
+    assert [m[0] for m in merging(sqlite_services)] == [0, 0]
     sqlite_services.close()
     again = open_services(config, user="tester", today=lambda: TODAY)
     try:
         assert indexes(again) == before
+        assert merging(again) == [(FTS5_AUTOMERGE, 1)] * 2
         assert not (config.data_dir / PENDING_FILE).exists()
         with again.ctx.engine.connect() as conn:  # the planner has their statistics again
             stats = {r[0] for r in conn.execute(text("SELECT idx FROM sqlite_stat1"))}
