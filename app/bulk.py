@@ -24,13 +24,17 @@ DEFERRED_INDEXES = ("ix_dispute_case_received_on", "ix_dispute_case_stats", "ix_
                     "ix_case_deadline_kind_state_due", "ix_dispute_case_register",
                     "ix_party_register", "ix_dispute_case_status_stage",
                     "ix_dispute_case_occupation", "ix_dispute_case_platform")
-# FTS5 merges its segments as it goes (automerge: when 4 of a level exist). In a load of a
-# million cases those merges re-read the growing index after every batch (1-3 s a batch at
-# 800 MB of trigram index, 0.2 s without), so a large load turns automerge off (16 segments
-# of a level are still merged: crisismerge) and merges each index into one segment once
-# ('optimize', 3.6 s at 100,000 cases) when the deferred indexes are built. 4: SQLite's default.
+# FTS5 keeps a transaction's new terms in memory, writes them out as a segment whenever they
+# pass 1 MB (hashsize) and merges segments as it goes (automerge: when 4 of a level exist;
+# crisismerge: at 16 whatever automerge says). In a load of a million cases those merges
+# re-read the growing index after every batch (1-3 s a batch at 800 MB of trigram index,
+# 0.2 s without), so a large load turns automerge off and keeps a batch's terms in memory
+# until its commit (one segment a batch, not eight: fewer crisis merges), and merges each
+# index into one segment once ('optimize', 3.6 s at 100,000 cases) when the deferred indexes
+# are built. The defaults are SQLite's.
 FTS_TABLES = ("case_search", "case_search_chars")
-FTS5_AUTOMERGE = 4
+FTS5_AUTOMERGE, FTS5_HASHSIZE = 4, 1024 * 1024
+LOAD_HASHSIZE = 64 * 1024 * 1024  # a 5,000-case batch holds about 8 MB of trigram terms
 # Beside the database while indexes are deferred: their CREATE statements, so a load that was
 # killed half-way gets them back at the next start (`restore_deferred`).
 PENDING_FILE = "bulk-load-indexes.json"
@@ -195,7 +199,7 @@ def deferred_indexes(engine: Engine, data_dir: Path) -> Iterator[None]:
     with engine.begin() as conn:
         for name in statements:
             conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{name}"')
-        _fts_merging(conn, automerge=0)
+        _fts_merging(conn, automerge=0, hashsize=LOAD_HASHSIZE)
     try:
         yield
     finally:
@@ -210,22 +214,23 @@ def restore_deferred(engine: Engine, data_dir: Path) -> bool:
     with engine.begin() as conn:
         for sql in pending_statements(path):
             conn.exec_driver_sql(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
-        _fts_merging(conn, automerge=FTS5_AUTOMERGE)
+        _fts_merging(conn, automerge=FTS5_AUTOMERGE, hashsize=FTS5_HASHSIZE)
         for fts in FTS_TABLES:  # the load's segments merged into one (searches read one, not ~20)
             conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
     path.unlink()
     return True
 
 
-def _fts_merging(conn: Connection, automerge: int) -> None:
-    """Set the FTS5 indexes' automerge (kept in each index's config table, so it outlives the
-    connection: `restore_deferred` sets it back, at the next start if need be)."""
+def _fts_merging(conn: Connection, automerge: int, hashsize: int) -> None:
+    """Set the FTS5 indexes' automerge and hashsize (kept in each index's config table, so they
+    outlive the connection: `restore_deferred` sets them back, at the next start if need be)."""
     present = {name for (name,) in conn.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     for fts in FTS_TABLES:
         if fts in present:
-            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}, rank) VALUES ('automerge', ?)",
-                                 (automerge,))
+            for setting, value in (("automerge", automerge), ("hashsize", hashsize)):
+                conn.exec_driver_sql(f"INSERT INTO {fts}({fts}, rank) VALUES (?, ?)",
+                                     (setting, value))
 
 
 def _stored(path: Path) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Synthetic gig-worker disputes for demonstrations and benchmarks, deterministic per seed.
 
-Rows are written in batches through `app.bulk` (driver executemany on SQLite, Core elsewhere);
-each row gets its audit entry as if a clerk had entered it, so `check` can replay the log, and
+Rows are made here and written in batches by `loader.BatchWriter` (driver executemany on
+SQLite, Core elsewhere); each row gets its audit entry as if a clerk had entered it, so `check` can replay the log, and
 each batch a summary entry saying it was generated. Deadlines are derived once per case in
 memory; each batch is one transaction. History on a shared 2-core machine: 10,000 cases took
 45 s of CPU before the engine's 64 MB cache and the holiday calendar's memo, 24.5 s after;
@@ -23,12 +23,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, func, insert, text
+from sqlalchemy import func
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import col, select
 
-from app.bulk import batch_fts, deferred_indexes, fast_insert, insert_bound, unjournalled
-from app.db import SQLITE_CACHE_KIB, refresh_planner_statistics
+from app.bulk import deferred_indexes
+from app.db import refresh_planner_statistics
 from app.models import (
     Case,
     CaseCounter,
@@ -51,6 +51,7 @@ from app.models.enums import ServedDocument, ServiceMethod, label
 from app.services.admin.forums import ForumService
 from app.services.cases.search import build_search_text
 from app.services.context import ServiceContext
+from app.services.demo.loader import TABLES, WRITER_ROWS, BatchWriter
 from app.services.demo.parties import company, person
 from app.services.demo.paths import NEEDS_ARBITRATION, walk
 from app.services.demo.producer import Batch, in_second_process
@@ -76,9 +77,6 @@ from app.services.security.accounts import Permission, require_permission
 from app.services.security.audit import (
     Made,
     created_rows,
-    log_created_payloads,
-    log_created_rows,
-    write_entries,
 )
 from app.services.workflow import deadline_store
 from app.workflow.case_deadlines import EventRecord, derive_deadlines
@@ -94,11 +92,6 @@ DEFER_INDEXES_FROM = 20_000
 # From this many cases on (SQLite) the rows are made in a second process while this one writes
 # (producer.py): below it, starting that process costs more than it saves.
 PARALLEL_FROM = 20_000
-# Tables the writing process binds and logs itself (created_rows), not the maker: the maker
-# was the busier of the two (20k cases: 21.2 s of CPU against 19.3 s).
-WRITER_ROWS = frozenset({"evidence"})
-BULK_PRAGMAS = ("PRAGMA cache_size=-262144", "PRAGMA mmap_size=4294967296")  # 256 MB, 4 GB
-NORMAL_PRAGMAS = (f"PRAGMA cache_size={SQLITE_CACHE_KIB}", "PRAGMA mmap_size=0")
 LATEST = date(2026, 11, 20)
 EARLIEST = date(2024, 1, 1)
 # An office's size: a demo of up to this many cases spreads them over EARLIEST…LATEST. A
@@ -108,11 +101,6 @@ EARLIEST = date(2024, 1, 1)
 OFFICE_CASES = 100_000
 HISTORY_FROM = date(2004, 1, 1)
 CLOSED_STAGES = [s for s in STAGES if s[1] != "active"]
-# Tables in the order a batch writes them: row key, model.
-TABLES = [("case", Case), ("party", Party), ("claim", Claim), ("event", CaseEvent),
-          ("evidence", Evidence), ("session", MediationSession),
-          ("agreement", MediationAgreement), ("term", PerformanceTerm), ("filing", Filing),
-          ("deadline", CaseDeadlineRow), ("witness", Witness), ("service", ServiceRecord)]
 ProgressCallback = Callable[[int, int], bool | None]
 SERVED_TITLES = {k.value: label(k) for k in ServedDocument}
 METHOD_TITLES = {k.value: label(k) for k in ServiceMethod}
@@ -153,7 +141,9 @@ class DemoGenerator:
         defer = self.ctx.is_sqlite and cases >= DEFER_INDEXES_FROM
         # Into a database without cases (a new data folder): each batch without a journal on
         # disk (app/bulk.py `unjournalled`).
-        self._unjournalled = defer and ids["case"] == 1 and ids["party"] == 1
+        writer = BatchWriter(self.ctx, driver_inserts=self.driver_inserts,
+                             payloads=self._payloads,
+                             into_new_database=defer and ids["case"] == 1 and ids["party"] == 1)
         args = (rng, orgs, ids, counters, latest, span, cases, BATCH)
         if self.ctx.is_sqlite and cases >= PARALLEL_FROM:
             self._registry()  # the child has no database: it gets the registry read here
@@ -164,11 +154,11 @@ class DemoGenerator:
         with (deferred_indexes(self.ctx.engine, self.ctx.config.data_dir) if defer
               else nullcontext()), closing(made):
             for rows, counted, n, payloads in made:
-                self._write(rows, counted, n, payloads)
+                writer.write(rows, counted, n, payloads)
                 done += n
                 if progress is not None and progress(done, cases) is False:
                     break
-        self._fix_sequences()
+        writer.fix_sequences()
         refresh_planner_statistics(self.ctx.engine)  # the tables grew by orders of magnitude
         return done
 
@@ -434,75 +424,6 @@ class DemoGenerator:
                                      document, method, day, METHOD_TITLES[method]))
         return served
 
-    # --- writing ---------------------------------------------------------------------------
-    def _write(self, rows: dict[str, list[dict[str, Any]]], counters: dict[tuple[int, int], int],
-               n: int, payloads: dict[str, Made | None]) -> None:
-        bulk = self.ctx.is_sqlite and BULK_PRAGMAS
-        with self.ctx.engine.connect() as conn:
-            if bulk:
-                # Indexes with random keys (names, ID numbers) and the two FTS5 indexes touch
-                # pages all over a file of gigabytes: a large cache for this batch and reads
-                # through a memory map, not a read() per page (half the time was the kernel's).
-                for pragma in BULK_PRAGMAS:
-                    conn.exec_driver_sql(pragma)
-                conn.commit()
-            with (unjournalled(conn, self.ctx.config.data_dir) if self._unjournalled
-                  else nullcontext()), self.ctx.session(bind=conn) as s:
-                self._batch(s, rows, counters, n, payloads, bulk)
-            if bulk:  # the connection goes back to the pool with the engine's settings
-                for pragma in NORMAL_PRAGMAS:
-                    conn.exec_driver_sql(pragma)
-                conn.commit()
-
-    def _batch(self, s: Session, rows: dict[str, list[dict[str, Any]]],
-               counters: dict[tuple[int, int], int], n: int,
-               payloads: dict[str, Made | None], bulk: Any) -> None:
-        first = (rows.get("first_case") or rows["case"] or [{}])[0].get("id")
-        feeding = (batch_fts(s.connection(), "dispute_case", first)
-                   if bulk and self.driver_inserts and first is not None else nullcontext())
-        with feeding:
-            for key, model in TABLES:
-                made = payloads.get(key)
-                if key in WRITER_ROWS and self._payloads and rows[key]:  # the writer's share
-                    made = created_rows(model, rows[key], SQLiteDialect_pysqlite())
-                if made is not None:  # bound and logged beside the rows (created_rows)
-                    insert_bound(s.connection(), _table(model), made[1], made[2])
-                    log_created_payloads(s, model, made[0])
-                elif rows[key]:
-                    if self.driver_inserts:
-                        fast_insert(s.connection(), _table(model), rows[key])
-                    else:  # the Core path, row by row through the triggers (tests compare)
-                        s.execute(insert(_table(model)), rows[key])
-                    # Core inserts bypass the flush hook: log each row as the hook would.
-                    log_created_rows(s, model, [r["id"] for r in rows[key]])
-        for (org_id, year), last in counters.items():
-            found = s.exec(select(CaseCounter).where(CaseCounter.organisation_id == org_id,
-                                                     CaseCounter.year == year)).first()
-            if found is None:
-                s.add(CaseCounter(organisation_id=org_id, year=year, last_seq=last))
-            else:
-                found.last_seq = max(found.last_seq, last)
-        s.flush()
-        write_entries(s, [dict(at=datetime.now(UTC), user=self.ctx.user, action="create",
-                               entity="demo", entity_id="", case_id=None, field="",
-                               old_value=None, new_value=f"生成演示案件 {n} 件")])
-        s.commit()
-
-    def _fix_sequences(self) -> None:
-        """Explicit ids leave PostgreSQL's serial sequences behind; move them past the max."""
-        if self.ctx.is_sqlite:
-            return
-        with self.ctx.engine.begin() as conn:
-            for table in ("dispute_case", "party", "claim", "case_event", "evidence",
-                          "mediation_session", "mediation_agreement", "performance_term",
-                          "filing", "case_deadline", "witness", "service_record",
-                          "organisation", "case_counter",
-                          "audit_entry"):
-                conn.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
-
-
 def _older_history(cases: int, span: int) -> tuple[date, int, float]:
     """For a demo larger than OFFICE_CASES: the first day of its history before EARLIEST, the
     history's length in days and the share of cases received in it (0: no history)."""
@@ -511,10 +432,6 @@ def _older_history(cases: int, span: int) -> tuple[date, int, float]:
         return EARLIEST, 0, 0.0
     days = min(round(older * span / OFFICE_CASES), (EARLIEST - HISTORY_FROM).days)
     return EARLIEST - timedelta(days=days), max(days, 1), older / cases
-
-
-def _table(model: type[SQLModel]) -> Table:
-    return model.__table__  # type: ignore[attr-defined,no-any-return]
 
 
 class _Obj:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -20,10 +18,17 @@ from sqlalchemy.types import Date, TypeDecorator
 from sqlmodel import Session, SQLModel
 from sqlmodel.main import default_registry
 
-from app.bulk import copy_insert, fast_insert
+from app.bulk import copy_insert, fast_insert, insert_bound
 from app.models import AuditEntry, Case, MediationAgreement, PerformanceTerm, utcnow
 from app.services.security.audit_anchor import AuditAnchor
-from app.services.security.audit_chain import KeyedChain, keyed_hash, plain_hash
+from app.services.security.audit_chain import (
+    JSON_TEXT,
+    SORTED_JSON_TEXT,
+    KeyedChain,
+    keyed_hash,
+    plain_hash,
+    to_text,
+)
 
 ANCHOR = "audit_anchor"  # session.info: the key and head file of this data folder
 PENDING_HEAD = "audit_pending_head"  # session.info: (last id, last hash) to record after commit
@@ -34,55 +39,6 @@ _AFTER_AT = HASH_FIELDS[1:]  # write_entries: "at" first, its text made once whi
 # Columns computed from other columns on flush (a search index's input): logging them repeats
 # the change already logged for their source, and the replay skips them.
 DERIVED = {"search_chars"}
-
-
-def json_text(sort_keys: bool) -> Callable[[Any], str]:
-    """`json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys).encode`, the same text, with
-    the C encoder made once: json.dumps with options builds a JSONEncoder per call (a tenth of a
-    bulk load's time), and encode() still builds a C encoder per call (a fifth of what was left).
-    Without the C accelerator, encode() itself."""
-    model = json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys)
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return model.encode
-    chunks = make(None, model.default, json.encoder.encode_basestring, None,
-                  model.key_separator, model.item_separator, sort_keys, False, True)
-
-    def encode(value: Any) -> str:
-        return model.encode(value) if type(value) is str else "".join(chunks(value, 0))
-
-    return encode
-
-
-_JSON = json_text(False)
-_JSON_SORTED = json_text(True)
-
-
-def _decimal_text(value: Decimal) -> str:
-    return format(value, "f")
-
-
-# to_text by exact type, the common cases of a row without the isinstance chain (a bulk load
-# converts millions of values); subclasses and anything else take the chain below.
-_BY_TYPE: dict[type, Any] = {datetime: datetime.isoformat, date: date.isoformat,
-                             Decimal: _decimal_text, dict: _JSON_SORTED, list: _JSON_SORTED,
-                             int: str, bool: str, float: str}
-
-
-def to_text(value: Any) -> str | None:
-    if value is None or type(value) is str:
-        return value
-    convert = _BY_TYPE.get(type(value))
-    if convert is not None:
-        return convert(value)  # type: ignore[no-any-return]
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, (dict, list)):
-        # An empty one (an event's data, a deadline's warnings) without the encoder.
-        return _JSON_SORTED(value) if value else "{}" if type(value) is dict else "[]"
-    return str(value)
 
 
 def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
@@ -201,7 +157,7 @@ def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) ->
                             "entity": entity, "entity_id": "",
                             "case_id": row[case_at] if case_at is not None else None,
                             "field": "", "old_value": None,
-                            "new_value": _JSON_SORTED(data)})
+                            "new_value": SORTED_JSON_TEXT(data)})
     if entries:
         write_entries(session, entries)
 
@@ -224,7 +180,7 @@ def created_entries(session: Session, model: type[SQLModel],
                         "entity_id": "",  # as the flush hook's: the row is not yet in the identity map
                         "case_id": case_id if isinstance(case_id, int) else None,
                         "field": "", "old_value": None,
-                        "new_value": _JSON_SORTED({k: v if (v := row[k]) is None or type(v) is str
+                        "new_value": SORTED_JSON_TEXT({k: v if (v := row[k]) is None or type(v) is str
                                                    else str(v) if type(v) is int
                                                    else to_text(v) for k in keys})})
     return entries
@@ -307,7 +263,7 @@ def created_rows(model: type[SQLModel], rows: list[dict[str, Any]], dialect: Any
     names = sorted(keys)
     case_key = "id" if model is Case else "case_id" if "case_id" in keys else None
     cases = [row[case_key] for row in rows] if case_key else [None] * len(rows)
-    payloads = [(case_id, _JSON(dict(zip(names, texts, strict=True))))
+    payloads = [(case_id, JSON_TEXT(dict(zip(names, texts, strict=True))))
                 for case_id, texts in zip(cases, zip(*columns, strict=True), strict=True)]
     order = list(rows[0])
     return payloads, order, list(zip(*(bound[k] for k in order), strict=True))
@@ -315,14 +271,38 @@ def created_rows(model: type[SQLModel], rows: list[dict[str, Any]], dialect: Any
 
 def log_created_payloads(session: Session, model: type[SQLModel],
                          payloads: list[tuple[int | None, str]]) -> None:
-    """The create entries of `created_payloads`, as `log_created_rows` writes them."""
+    """The create entries of `created_payloads`, as `log_created_rows` writes them. On SQLite
+    (the demo's load: 21 entries a case) each entry goes to the driver as a tuple, hashed as it
+    is made, without the dict `write_entries` takes and converts."""
     user = str(session.info.get("user", ""))
     now = utcnow()
     entity = str(inspect(model).local_table.name)  # a plain str (see created_entries)
-    write_entries(session, [{"at": now, "user": user, "action": "create", "entity": entity,
-                             "entity_id": "", "case_id": case_id, "field": "",
-                             "old_value": None, "new_value": new_value}
-                            for case_id, new_value in payloads])
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        write_entries(session, [{"at": now, "user": user, "action": "create", "entity": entity,
+                                 "entity_id": "", "case_id": case_id, "field": "",
+                                 "old_value": None, "new_value": new_value}
+                                for case_id, new_value in payloads])
+        return
+    key, prev = _chain_end(session)
+    chain = KeyedChain(key)
+    table = AuditEntry.__table__  # type: ignore[attr-defined]
+    at_bind = table.c.at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    at, at_text = at_bind(now), to_text(now)
+    params = []
+    for case_id, new_value in payloads:
+        case_text = None if case_id is None else str(case_id)
+        entry = chain.next(prev, [at_text, user, "create", entity, "", case_text, "", None,
+                                  new_value])
+        params.append((at, user, "create", entity, "", case_id, "", None, new_value, prev, entry))
+        prev = entry
+    insert_bound(conn, table, list(_CREATED_COLUMNS), params)
+    session.info[PENDING_HEAD] = _last_entry(session)
+
+
+# The columns of a create entry as log_created_payloads binds them.
+_CREATED_COLUMNS = ("at", "user", "action", "entity", "entity_id", "case_id", "field",
+                    "old_value", "new_value", "prev_hash", "entry_hash")
 
 
 # Text SQLite stores as a number in a column of numeric affinity (DATE, JSON, BOOLEAN, …).
@@ -383,22 +363,28 @@ def _last_entry(session: Session) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row else None
 
 
-def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
-    """Append entries after the last one, each signing its predecessor's hash (`bulk`: many
-    of them, through PostgreSQL's COPY)."""
+def _chain_end(session: Session) -> tuple[bytes, str]:
+    """The key and the last entry's hash, for entries appended in this transaction."""
     anchor: AuditAnchor = session.info[ANCHOR]
     new_key = anchor.existing_key() is None
     key = anchor.key()
-    conn = session.connection()
-    if conn.dialect.name == "postgresql":
+    if session.connection().dialect.name == "postgresql":
         # Two clerks' transactions must not both chain from the same last entry; the lock is
         # held until commit or rollback. SQLite already has one writer at a time.
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_AUDIT_LOCK})
+        session.connection().execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                                     {"k": PG_AUDIT_LOCK})
     last = _last_entry(session)
     if new_key or (anchor.key_from_environment and not anchor.head_path.exists()):
         # Before anything signed commits, so that a crash leaves a valid head.
         anchor.start_head(last, _largest_ids(session))
-    prev = last[1] if last else ""
+    return key, last[1] if last else ""
+
+
+def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
+    """Append entries after the last one, each signing its predecessor's hash (`bulk`: many
+    of them, through PostgreSQL's COPY)."""
+    conn = session.connection()
+    key, prev = _chain_end(session)
     chain = KeyedChain(key)
     # entry_mac, with the clock instant's text made once while it repeats (a bulk load's
     # hundreds of thousands of entries share one).

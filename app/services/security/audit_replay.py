@@ -21,7 +21,8 @@ from sqlalchemy.orm import Mapper
 from sqlmodel.main import default_registry
 
 from app.models.base import Money
-from app.services.security.audit import DERIVED, to_text
+from app.services.security.audit import DERIVED
+from app.services.security.audit_chain import to_text
 
 MASK = (1 << 64) - 1
 ABSENT = "\x00absent"  # a field the create entry did not record

@@ -19,7 +19,9 @@ from app.bootstrap import Services, open_services
 from app.bulk import (
     DEFERRED_INDEXES,
     FTS5_AUTOMERGE,
+    FTS5_HASHSIZE,
     FTS_TABLES,
+    LOAD_HASHSIZE,
     PENDING_FILE,
     batch_fts,
     deferred_indexes,
@@ -95,15 +97,16 @@ def searched(services: Services) -> list[list[int]]:
     return found
 
 
-def merging(services: Services) -> list[tuple[int, int]]:
-    """Per full-text index: its automerge setting and its segment count."""
+def merging(services: Services) -> list[tuple[int, int, int]]:
+    """Per full-text index: its automerge and hashsize settings and its segment count."""
     found = []
     with services.ctx.engine.connect() as conn:
         for fts in FTS_TABLES:
             config = dict(conn.exec_driver_sql(f"SELECT k, v FROM {fts}_config").all())
             segments = conn.exec_driver_sql(
                 f"SELECT count(DISTINCT segid) FROM {fts}_idx").scalar()
-            found.append((config.get("automerge", FTS5_AUTOMERGE), segments))
+            found.append((config.get("automerge", FTS5_AUTOMERGE),
+                          config.get("hashsize", FTS5_HASHSIZE), segments))
     return found
 
 
@@ -148,7 +151,7 @@ def test_indexes_built_after_the_load_give_the_same_rows(
     monkeypatch.setattr(generator, "BATCH", 40)
     monkeypatch.setattr(generator, "DEFER_INDEXES_FROM", 100)
     during: list[set[str]] = []
-    merges: list[list[tuple[int, int]]] = []
+    merges: list[list[tuple[int, int, int]]] = []
     pending = sqlite_services.ctx.config.data_dir / PENDING_FILE
 
     def progress(done: int, total: int) -> None:
@@ -163,9 +166,9 @@ def test_indexes_built_after_the_load_give_the_same_rows(
     assert indexes(sqlite_services) == before and not pending.exists()
     # During the load the segments pile up unmerged (one or more a batch); after it each
     # index is one segment and merges as before.
-    assert all(m[0] == 0 for seen in merges for m in seen)
-    assert all(m[1] >= 3 for m in merges[-1])
-    assert merging(sqlite_services) == [(FTS5_AUTOMERGE, 1)] * 2
+    assert all(m[:2] == (0, LOAD_HASHSIZE) for seen in merges for m in seen)
+    assert all(m[2] >= 3 for m in merges[-1])
+    assert merging(sqlite_services) == [(FTS5_AUTOMERGE, FTS5_HASHSIZE, 1)] * 2
     assert digest(sqlite_services) == digest(twin)
     assert searched(sqlite_services) == searched(twin)
     found = sqlite_services.check.run()
@@ -184,12 +187,12 @@ def test_a_killed_load_gets_its_indexes_back_at_the_next_start(
     load = deferred_indexes(sqlite_services.ctx.engine, config.data_dir)
     load.__enter__()
     assert not (indexes(sqlite_services) & set(DEFERRED_INDEXES))
-    assert [m[0] for m in merging(sqlite_services)] == [0, 0]
+    assert [m[:2] for m in merging(sqlite_services)] == [(0, LOAD_HASHSIZE)] * 2
     sqlite_services.close()
     again = open_services(config, user="tester", today=lambda: TODAY)
     try:
         assert indexes(again) == before
-        assert merging(again) == [(FTS5_AUTOMERGE, 1)] * 2
+        assert merging(again) == [(FTS5_AUTOMERGE, FTS5_HASHSIZE, 1)] * 2
         assert not (config.data_dir / PENDING_FILE).exists()
         with again.ctx.engine.connect() as conn:  # the planner has their statistics again
             stats = {r[0] for r in conn.execute(text("SELECT idx FROM sqlite_stat1"))}

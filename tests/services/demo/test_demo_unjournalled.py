@@ -14,7 +14,7 @@ from app.bootstrap import Services, open_services
 from app.bulk import UNJOURNALLED_FILE, batch_fts, interrupted_load, unjournalled
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery
-from app.services.demo import generator
+from app.services.demo import generator, loader
 from tests.conftest import TODAY
 from tests.services.demo.test_demo_bulk import searched
 
@@ -35,7 +35,7 @@ def _triggers(services: Services) -> set[str]:
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, str, bool]]:
     """Each unjournalled batch: whether it was taken, the journal mode inside, the marker."""
     seen: list[tuple[bool, str, bool]] = []
-    real = generator.unjournalled
+    real = loader.unjournalled
 
     def spying(conn, data_dir):  # type: ignore[no-untyped-def]
         with real(conn, data_dir) as taken:
@@ -45,7 +45,7 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, str, bool]]:
             yield taken
 
     from contextlib import contextmanager
-    monkeypatch.setattr(generator, "unjournalled", contextmanager(spying))
+    monkeypatch.setattr(loader, "unjournalled", contextmanager(spying))
     return seen
 
 
@@ -74,7 +74,7 @@ def test_a_failed_batch_rolls_back_and_keeps_the_search_triggers(
         sqlite_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(generator, "BATCH", 40)
     monkeypatch.setattr(generator, "DEFER_INDEXES_FROM", 100)
-    real = generator.log_created_payloads
+    real = loader.log_created_payloads
     calls: list[int] = []
 
     def failing(session, model, payloads):  # type: ignore[no-untyped-def]
@@ -83,7 +83,7 @@ def test_a_failed_batch_rolls_back_and_keeps_the_search_triggers(
             raise RuntimeError("磁盘已满")
         return real(session, model, payloads)
 
-    monkeypatch.setattr(generator, "log_created_payloads", failing)
+    monkeypatch.setattr(loader, "log_created_payloads", failing)
     with pytest.raises(RuntimeError):
         sqlite_services.demo.generate(120, seed=3)
     assert sqlite_services.cases.list_cases(CaseQuery(limit=1)).total == 40

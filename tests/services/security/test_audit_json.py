@@ -10,8 +10,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services.security.audit import json_text
-from app.services.security.audit_chain import KEYED, KeyedChain, keyed_hash
+from app.services.security.audit_chain import KEYED, KeyedChain, json_text, keyed_hash
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(),
