@@ -29,9 +29,11 @@ DEFERRED_INDEXES = ("ix_dispute_case_received_on", "ix_dispute_case_stats", "ix_
 # crisismerge: at 16 whatever automerge says). In a load of a million cases those merges
 # re-read the growing index after every batch (1-3 s a batch at 800 MB of trigram index,
 # 0.2 s without), so a large load turns automerge off and keeps a batch's terms in memory
-# until its commit (one segment a batch, not eight: fewer crisis merges), and merges each
-# index into one segment once ('optimize', 3.6 s at 100,000 cases) when the deferred indexes
-# are built. The defaults are SQLite's.
+# until its commit (one segment a batch, not eight: fewer crisis merges). The index is left
+# in the segments the crisis merges made (at most 15 a level; 100,000 cases: 23 and 10), not
+# merged into one: 'optimize' took 3.6 s at 100,000 cases but over 6 minutes at a million
+# (it re-read hundreds of gigabytes through the page cache), and one segment made the
+# searches at 100,000 only 2-5 ms faster. After the load automerge is SQLite's default again.
 FTS_TABLES = ("case_search", "case_search_chars")
 FTS5_AUTOMERGE, FTS5_HASHSIZE = 4, 1024 * 1024
 LOAD_HASHSIZE = 64 * 1024 * 1024  # a 5,000-case batch holds about 8 MB of trigram terms
@@ -215,8 +217,6 @@ def restore_deferred(engine: Engine, data_dir: Path) -> bool:
         for sql in pending_statements(path):
             conn.exec_driver_sql(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
         _fts_merging(conn, automerge=FTS5_AUTOMERGE, hashsize=FTS5_HASHSIZE)
-        for fts in FTS_TABLES:  # the load's segments merged into one (searches read one, not ~20)
-            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
     path.unlink()
     return True
 
