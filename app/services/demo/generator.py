@@ -51,7 +51,7 @@ from app.models.enums import ServedDocument, ServiceMethod, label
 from app.services.admin.forums import ForumService
 from app.services.cases.search import build_search_text
 from app.services.context import ServiceContext
-from app.services.demo.loader import TABLES, WRITER_ROWS, BatchWriter
+from app.services.demo.loader import SHARED_ROWS, TABLES, BatchWriter
 from app.services.demo.parties import company, person
 from app.services.demo.paths import NEEDS_ARBITRATION, walk
 from app.services.demo.producer import Batch, in_second_process
@@ -148,8 +148,9 @@ class DemoGenerator:
         if self.ctx.is_sqlite and cases >= PARALLEL_FROM:
             self._registry()  # the child has no database: it gets the registry read here
             state = {k: v for k, v in vars(self).items() if k != "ctx"}
-            made = in_second_process(type(self), state, args)
+            made = in_second_process(type(self), state, args, len(SHARED_ROWS))
         else:
+            self._share = None  # one process makes and writes: nothing to balance
             made = self.batches(*args)
         with (deferred_indexes(self.ctx.engine, self.ctx.config.data_dir) if defer
               else nullcontext()), closing(made):
@@ -179,8 +180,9 @@ class DemoGenerator:
                 # as the driver takes them: the writer inserts those, and the dicts stay here.
                 dialect = SQLiteDialect_pysqlite()
                 first = rows["case"][0]["id"] if rows["case"] else None
+                left = SHARED_ROWS[:self._share.value] if self._share is not None else ()
                 for key, model in TABLES:
-                    if key in WRITER_ROWS:
+                    if key in left:  # the writer's share of the work this batch
                         continue
                     made = created_rows(model, rows[key], dialect) if rows[key] else None
                     if made is not None:

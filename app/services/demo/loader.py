@@ -44,9 +44,13 @@ from app.services.security.audit import (
     write_entries,
 )
 
-# Tables the writing process binds and logs itself (created_rows), not the maker: the maker
-# was the busier of the two (20k cases: 21.2 s of CPU against 19.3 s).
-WRITER_ROWS = frozenset({"evidence"})
+# Tables whose rows the writing process may bind and log itself (created_rows) in a batch the
+# maker leaves them in (generator.batches): the first `share` of them, a number the two
+# processes move batch by batch so that neither waits for the other (producer.py). Which of
+# them the maker was the busier of depends on the size: at 100,000 cases the maker (86 s of
+# CPU against 63 s), past half a million the writer (the file's pages read back).
+SHARED_ROWS = ("evidence", "event", "deadline", "party", "service", "claim", "session",
+               "witness", "filing", "agreement", "term")
 BULK_PRAGMAS = ("PRAGMA cache_size=-262144", "PRAGMA mmap_size=4294967296")  # 256 MB, 4 GB
 NORMAL_PRAGMAS = (f"PRAGMA cache_size={SQLITE_CACHE_KIB}", "PRAGMA mmap_size=0")
 # Tables in the order a batch writes them: row key, model.
@@ -65,6 +69,7 @@ class BatchWriter:
         self.driver_inserts = driver_inserts  # app.bulk.fast_insert; False: Core's executemany
         self.payloads = payloads  # the audit payloads come with the rows (audit.created_rows)
         self.unjournalled = into_new_database  # each batch without a journal on disk
+        self.made_here: list[int] = []  # per batch: tables bound here, not by the maker
 
     def write(self, rows: dict[str, list[dict[str, Any]]], counters: dict[tuple[int, int], int],
                n: int, payloads: dict[str, Made | None]) -> None:
@@ -91,11 +96,13 @@ class BatchWriter:
         first = (rows.get("first_case") or rows["case"] or [{}])[0].get("id")
         feeding = (batch_fts(s.connection(), "dispute_case", first)
                    if bulk and self.driver_inserts and first is not None else nullcontext())
+        here = 0
         with feeding:
             for key, model in TABLES:
                 made = payloads.get(key)
-                if key in WRITER_ROWS and self.payloads and rows[key]:  # the writer's share
+                if made is None and self.payloads and rows[key]:  # left to this process
                     made = created_rows(model, rows[key], SQLiteDialect_pysqlite())
+                    here += made is not None
                 if made is not None:  # bound and logged beside the rows (created_rows)
                     insert_bound(s.connection(), _table(model), made[1], made[2])
                     log_created_payloads(s, model, made[0])
@@ -118,6 +125,7 @@ class BatchWriter:
                                entity="demo", entity_id="", case_id=None, field="",
                                old_value=None, new_value=f"生成演示案件 {n} 件")])
         s.commit()
+        self.made_here.append(here)
 
     def fix_sequences(self) -> None:
         """Explicit ids leave PostgreSQL's serial sequences behind; move them past the max."""

@@ -36,18 +36,28 @@ def _make(maker_class: type, state: dict[str, Any], args: tuple[Any, ...], out: 
         out.put(traceback.format_exc())
 
 
-def in_second_process(maker_class: type, state: dict[str, Any],
-                      args: tuple[Any, ...]) -> Iterator[Batch]:
+def in_second_process(maker_class: type, state: dict[str, Any], args: tuple[Any, ...],
+                      shares: int) -> Iterator[Batch]:
     """The batches `maker_class.batches(*args)` (the DemoGenerator) yields, made in a child
     process with the generator's `state` (its attributes without the service context); the
-    class travels by name, so the child imports it."""
+    class travels by name, so the child imports it.
+
+    The child reads `_share` (0…`shares`) before each batch: how many of the tables it may
+    leave for this process to finish (loader.SHARED_ROWS). Before taking each batch this side
+    moves it: up one when no batch is waiting (this process would wait: give it more), down
+    one when the queue is full (the child waits: take work back)."""
     context = multiprocessing.get_context("spawn")
     out = context.Queue(maxsize=AHEAD)
-    child = context.Process(target=_make, args=(maker_class, state, args, out), daemon=True,
-                            name="demo-maker")
+    share = context.Value("i", 1, lock=False)  # one writer of it: this process
+    child = context.Process(target=_make, args=(maker_class, {**state, "_share": share}, args,
+                                                out), daemon=True, name="demo-maker")
     child.start()
     try:
         while True:
+            if out.empty():
+                share.value = min(share.value + 1, shares)
+            elif out.full():
+                share.value = max(share.value - 1, 0)
             try:
                 item = out.get(timeout=1.0)
             except queue.Empty:

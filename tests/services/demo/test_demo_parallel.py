@@ -1,15 +1,19 @@
 """Rows made in a second process (producer.py) are the rows one process makes, the audit chain
-passes `check`, and a load stopped early stops the child and keeps what was written."""
+passes `check`, a load stopped early stops the child and keeps what was written, and the two
+processes move the work between them so that neither waits."""
 
 from __future__ import annotations
 
 import multiprocessing
+import time
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from app.bootstrap import Services
 from app.services.cases.dto import CaseQuery
-from app.services.demo import generator
+from app.services.demo import generator, loader, producer
 from tests.services.demo.test_demo_bulk import digest, searched, twin  # noqa: F401 - fixture
 
 
@@ -46,3 +50,53 @@ def test_stopping_early_ends_the_child_and_keeps_the_batches_written(
     assert sqlite_services.cases.list_cases(CaseQuery(limit=1)).total == 100
     assert sqlite_services.check.run().ok
 
+
+
+class _Maker:
+    """A stand-in for the generator in the child: yields the share it reads before each batch,
+    after `delay` seconds of work."""
+
+    _share: Any
+
+    def batches(self, count: int, delay: float) -> Iterator[int]:
+        for _ in range(count):
+            time.sleep(delay)
+            yield self._share.value
+
+
+def test_a_waiting_writer_takes_more_of_the_work_and_a_busy_one_less() -> None:
+    # The maker slow, the writer taking each batch at once: the writer's share grows to all.
+    seen = list(producer.in_second_process(_Maker, {}, (8, 0.15), 5))
+    assert seen[-3:] == [5, 5, 5]
+    # The maker fast, the writer slow (a full queue at each take): the share falls to none.
+    seen = []
+    for share in producer.in_second_process(_Maker, {}, (10, 0.0), 5):
+        seen.append(share)
+        time.sleep(0.15)
+    assert seen[-3:] == [0, 0, 0]
+    assert not multiprocessing.active_children()
+
+
+def test_the_writer_finishes_the_rows_the_maker_leaves_it(
+        sqlite_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whatever share the maker left, every batch's rows were bound and logged (check passes):
+    # the writer finished tables while it waited for the child to start, none once it lagged.
+    monkeypatch.setattr(generator, "BATCH", 50)
+    monkeypatch.setattr(generator, "PARALLEL_FROM", 1)
+    writers: list[loader.BatchWriter] = []
+
+    class Kept(loader.BatchWriter):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            writers.append(self)
+
+        def write(self, *args: Any) -> None:
+            time.sleep(0.2)  # a slow writer: the maker soon keeps all the work
+            super().write(*args)
+
+    monkeypatch.setattr(generator, "BatchWriter", Kept)
+    assert sqlite_services.demo.generate(400, seed=6) == 400
+    made = writers[0].made_here
+    assert len(made) == 8 and max(made) >= 1 and made[-2:] == [0, 0]
+    found = sqlite_services.check.run()
+    assert found.ok, found.problems
