@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from smoke_frozen import BUNDLE, CLI_NAME, EXE, clean_env  # noqa: E402
 
 REPEAT = 5
+VERSION_BUDGET_S = 0.3  # the frozen `mediation-desk --version`: issue 21
 
 
 def median_s(cmd: list[str], env: dict[str, str], cwd: Path) -> float:
@@ -50,6 +51,9 @@ def main() -> int:
             a = median_s([str(frozen), *args], env, home)
             b = median_s([str(venv), *args], venv_env, home) if venv.is_file() else float("nan")
             print(f"{label:<34}{a:>9.2f}s{b:>9.2f}s")
+            if args == ["--version"]:
+                verdict = "within" if a <= VERSION_BUDGET_S else "OVER"
+                print(f"{'':<34}budget {VERSION_BUDGET_S:g} s for the frozen one: {verdict}")
         shutil.rmtree(home / "data", ignore_errors=True)
     return 0
 

@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 a problem the message explains (bad input, not found, c
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
@@ -34,7 +33,6 @@ if TYPE_CHECKING:  # the database and the services load when a command runs, not
     from app.bootstrap import Services
     from app.config import AppConfig
 
-PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
 Handler = Callable[["Services", argparse.Namespace], int]
 COMMANDS: dict[str, Handler] = {}
 
@@ -335,15 +333,6 @@ def cmd_db_encrypt(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-def _password(prompt: str) -> str:
-    from_env = os.environ.get(PASSWORD_ENV)
-    if from_env:
-        return from_env
-    if not sys.stdin.isatty():
-        raise AppError(f"需要密码：请设置环境变量 {PASSWORD_ENV}，或在终端中运行以输入密码")
-    return getpass.getpass(prompt)
-
-
 @command("user")
 def cmd_user(services: Services, args: argparse.Namespace) -> int:
     accounts = services.accounts
@@ -357,11 +346,11 @@ def cmd_user(services: Services, args: argparse.Namespace) -> int:
     if not args.username and not (args.action == "auto-login" and args.off):
         raise AppError("请给出用户名")
     if args.action == "add":
-        accounts.create_user(args.username, _password("新用户密码："), args.role or "mediator",
-                             display_name=args.name)
+        accounts.create_user(args.username, passphrases.password("新用户密码："),
+                             args.role or "mediator", display_name=args.name)
         print(f"已创建用户 {args.username}（{args.role or 'mediator'}）")
     elif args.action == "reset-password":
-        accounts.reset_password(args.username, _password("新密码："))
+        accounts.reset_password(args.username, passphrases.password("新密码："))
         print(f"已重置 {args.username} 的密码并解除锁定")
     elif args.action == "set-role":
         if not args.role:
@@ -376,22 +365,6 @@ def cmd_user(services: Services, args: argparse.Namespace) -> int:
         accounts.set_auto_login(None if args.off else args.username)
         print("已关闭自动登录" if args.off else f"已设置自动登录为 {args.username}")
     return 0
-
-
-def sign_in(services: Services, username: str | None) -> None:
-    """Who runs this command: --user (with a password), the auto-login user, or — before any
-    account exists — the first-run maintenance identity that may create the administrator."""
-    accounts = services.accounts
-    if username:
-        identity = accounts.login(username, _password(f"{username} 的密码："))
-    else:
-        identity = accounts.auto_login()
-        if identity is None:
-            if accounts.has_users():
-                raise AppError("已启用用户账户：请用 --user 用户名 登录（密码取自 "
-                               f"{PASSWORD_ENV} 或提示输入）")
-            return
-    services.ctx.user, services.ctx.role = identity.username, identity.role
 
 
 def _date(text: str) -> date:
@@ -477,7 +450,7 @@ def run_command(args: argparse.Namespace, config: AppConfig, log_path: Path | No
         print(f"注意：{READ_ONLY_DATA.format(where=config.data_dir)}", file=sys.stderr)
     try:
         if args.command not in NO_SIGN_IN:
-            sign_in(services, args.user)
+            passphrases.sign_in(services, args.user)
         return handler(args.command)(services, args)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stdout must stay open until exit)

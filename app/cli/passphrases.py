@@ -3,6 +3,7 @@
 Backups and case bundles: `--passphrase-file FILE` (its first line), else MEDIATION_DESK_PASSPHRASE
 (for scripts), else a prompt (asked twice when a new archive is written). The database key:
 `--db-key-file FILE`, else MEDIATION_DESK_DB_KEY, else a prompt when the database is encrypted.
+A user's password (`--user`, `user add`): MEDIATION_DESK_PASSWORD, else a prompt.
 Nothing here is ever printed or logged.
 """
 
@@ -14,15 +15,19 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from app.config import ENV_PASSPHRASE
 from app.errors import AppError
+
+if TYPE_CHECKING:
+    from app.bootstrap import Services
 
 # The archive module (pyzipper, Cryptodome) loads with a command that writes or opens one, not
 # with every start (the GUI's included).
 
 ENV_NEW_DB_KEY = "MEDIATION_DESK_NEW_DB_KEY"
+PASSWORD_ENV = "MEDIATION_DESK_PASSWORD"
 T = TypeVar("T")
 
 
@@ -102,3 +107,28 @@ def db_key(path: str | None, data_file: Path, encrypted: bool | None) -> str | N
     if encrypted and sys.stdin.isatty():
         return getpass.getpass(f"数据库 {data_file.name} 已加密，请输入数据库密钥：")
     return None
+
+
+def password(prompt: str) -> str:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise AppError(f"需要密码：请设置环境变量 {PASSWORD_ENV}，或在终端中运行以输入密码")
+    return getpass.getpass(prompt)
+
+
+def sign_in(services: Services, username: str | None) -> None:
+    """Who runs this command: --user (with a password), the auto-login user, or — before any
+    account exists — the first-run maintenance identity that may create the administrator."""
+    accounts = services.accounts
+    if username:
+        identity = accounts.login(username, password(f"{username} 的密码："))
+    else:
+        identity = accounts.auto_login()
+        if identity is None:
+            if accounts.has_users():
+                raise AppError("已启用用户账户：请用 --user 用户名 登录（密码取自 "
+                               f"{PASSWORD_ENV} 或提示输入）")
+            return
+    services.ctx.user, services.ctx.role = identity.username, identity.role

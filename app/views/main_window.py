@@ -30,6 +30,7 @@ from app import __version__
 from app.bootstrap import Services
 from app.errors import AppError
 from app.services.cases.dto import CaseQuery, CreatedCase
+from app.views.page_fill import PageFill
 from app.views.pages.calendar_page import CalendarPage
 from app.views.pages.case_list_page import CaseListPage
 from app.views.pages.cases_page import CasesPage
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         shows the window first and fills it on the next turn of the event loop)."""
         super().__init__()
         self._fill_later = fill_later
-        self._filling: list[BackgroundTask] = []  # the start's reads still under way
+        self.page_fill: PageFill | None = None  # the start's reads, once `fill_pages` ran
         self.services = services
         self.settings = settings
         self.dialogs = dialogs or QtDialogs()
@@ -403,50 +404,14 @@ class MainWindow(QMainWindow):
 
     def fill_pages(self) -> list[BackgroundTask]:
         """After a `fill_later` start (once): the pages on screen say 正在载入… and read their
-        data on worker threads, the workbench and the case list side by side; the window
-        answers input meanwhile. `pages_filled` (or `pages_failed`) says when they are done.
-        Closing the window waits for the reads to end (no thread left using the database)."""
+        data on worker threads (app/views/page_fill.py); `pages_filled` (or `pages_failed`)
+        says when they are done. Closing the window waits for the reads to end."""
         if not self._fill_later:
             return []
         self._fill_later = False
-        self.dashboard.set_loading()
-        read_list = self.case_list.begin_fill()
-        read_dashboard = self.dashboard.read
-        failures: list[str] = []
-
-        def ended() -> None:
-            if any(task.abandoned for task in self._filling):  # the window closed meanwhile
-                return
-            if not any(task.running for task in self._filling):
-                self._filling.clear()
-                (self.pages_failed.emit(failures[0]) if failures else self.pages_filled.emit())
-
-        def failed(show: Callable[[str], None]) -> Callable[[Exception], None]:
-            def report(exc: Exception) -> None:
-                text = self._read_failure(exc)
-                failures.append(text)
-                show(text)
-            return report
-
-        for read, show, show_failure in (
-                (read_list, self.case_list.show_filled, self.case_list.show_failure),
-                (read_dashboard, self.dashboard.show_data, self.dashboard.show_failure)):
-            task = run_in_background(self, lambda _p, read=read: read(), on_success=show,
-                                     on_failure=failed(show_failure), label="",
-                                     show_progress=False, stop_on_close=True)
-            task.finished.connect(ended)
-            self._filling.append(task)
-        return list(self._filling)
-
-    def _read_failure(self, exc: Exception) -> str:
-        """A start read that failed, in one Chinese sentence (the details to the log)."""
-        if isinstance(exc, AppError):
-            return exc.message
-        from app.logs import log_unexpected
-
-        log_unexpected("读取工作台或案件列表失败", exc)
-        self.statusBar().showMessage(self.tr("读取数据时出错，详情已记入日志"))
-        return self.tr("读取数据库时出错（{e}），详情已记入日志").replace("{e}", type(exc).__name__)
+        self.page_fill = PageFill(self, self.dashboard, self.case_list,
+                                  filled=self.pages_filled.emit, failed=self.pages_failed.emit)
+        return self.page_fill.start()
 
     def refresh_all(self) -> None:
         self.dashboard.refresh()
