@@ -392,6 +392,48 @@ def _last_entry(session: Session) -> tuple[int, str] | None:
 def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
     """Append entries after the last one, each signing its predecessor's hash (`bulk`: many
     of them, through PostgreSQL's COPY)."""
+    chain = open_chain(session)
+    chain.sign(rows)
+    chain.insert(rows, bulk=bulk)
+
+
+class Chain:
+    """The log's end, held for one writer (`open_chain`): `sign` chains entries in memory and
+    needs no connection, so a bulk writer signs while its connection copies other rows;
+    `insert` writes them, after any other entry of the transaction."""
+
+    def __init__(self, session: Session, key: bytes, prev: str) -> None:
+        self.session, self.key, self.prev = session, key, prev
+
+    def sign(self, rows: list[dict[str, Any]]) -> None:
+        key, prev = self.key, self.prev
+        # entry_mac, with the clock instant's text made once while it repeats (a bulk load's
+        # hundreds of thousands of entries share one).
+        at_obj: Any = _NOTHING
+        at_text: str | None = None
+        for row in rows:
+            for name in ("old_value", "new_value"):
+                v = row[name]
+                if v is not None and type(v) is not str:
+                    row[name] = to_text(v)
+            row["prev_hash"] = prev
+            at = row.get("at")
+            if at is not at_obj:
+                at_obj, at_text = at, at if at is None or type(at) is str else to_text(at)
+            row["entry_hash"] = prev = keyed_hash(key, prev, [at_text, *[
+                v if v is None or type(v) is str else to_text(v) for v in map(row.get, _AFTER_AT)]])
+        self.prev = prev
+
+    def insert(self, rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
+        session = self.session
+        (copy_insert if bulk else fast_insert)(session.connection(), AuditEntry.__table__,  # type: ignore[attr-defined]
+                                               rows)
+        session.info[PENDING_HEAD] = _last_entry(session)
+
+
+def open_chain(session: Session) -> Chain:
+    """The last entry, read once the log is ours to append to (PostgreSQL: an advisory lock
+    until commit); the head file started first for a new key."""
     anchor: AuditAnchor = session.info[ANCHOR]
     new_key = anchor.existing_key() is None
     key = anchor.key()
@@ -404,24 +446,7 @@ def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = 
     if new_key or (anchor.key_from_environment and not anchor.head_path.exists()):
         # Before anything signed commits, so that a crash leaves a valid head.
         anchor.start_head(last, _largest_ids(session))
-    prev = last[1] if last else ""
-    # entry_mac, with the clock instant's text made once while it repeats (a bulk load's
-    # hundreds of thousands of entries share one).
-    at_obj: Any = _NOTHING
-    at_text: str | None = None
-    for row in rows:
-        for name in ("old_value", "new_value"):
-            v = row[name]
-            if v is not None and type(v) is not str:
-                row[name] = to_text(v)
-        row["prev_hash"] = prev
-        at = row.get("at")
-        if at is not at_obj:
-            at_obj, at_text = at, at if at is None or type(at) is str else to_text(at)
-        row["entry_hash"] = prev = keyed_hash(key, prev, [at_text, *[
-            v if v is None or type(v) is str else to_text(v) for v in map(row.get, _AFTER_AT)]])
-    (copy_insert if bulk else fast_insert)(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
-    session.info[PENDING_HEAD] = _last_entry(session)
+    return Chain(session, key, last[1] if last else "")
 
 
 def _after_commit(session: Session) -> None:
