@@ -14,7 +14,7 @@ from app.models.enums import PartyRole, PartyType
 from app.services.admin.organisations import OrganisationService, next_case_no
 from app.services.cases.dto import CaseInput, CasePage, CaseQuery, CaseRow, CreatedCase, PartyInput
 from app.services.cases.field_checks import parse_amount, raise_if_errors
-from app.services.cases.search import build_search_text, capped_count, plan_search
+from app.services.cases.search import among, build_search_text, capped_count, plan_search
 from app.services.cases.validation import validate_case
 from app.services.context import ServiceContext
 from app.services.knowledge.classification import CLASSIFICATION
@@ -187,8 +187,9 @@ class CaseService:
         order = [sort_col.desc() if query.descending else sort_col.asc(),
                  col(Case.id).desc() if query.descending else col(Case.id).asc()]
         offset, limit = max(query.offset, 0), max(query.limit, 0)
+        dialect = self.ctx.engine.dialect.name
         with self.ctx.session() as s:
-            search = plan_search(s, query.search, self.ctx.engine.dialect.name,
+            search = plan_search(s, query.search, dialect,
                                  alone=not conditions, date_order=sort_name == "received_on",
                                  descending=query.descending, offset=offset, limit=limit)
             total, capped = search.total, search.capped
@@ -200,11 +201,11 @@ class CaseService:
                 total = s.exec(select(func.count()).select_from(Case).where(*conditions)).one()
             # Only the listed columns: facts and search text would be loaded for nothing.
             if search.page is not None:  # the page's ids, already read off the index in order
-                listed = select(*LIST_COLUMNS).where(col(Case.id).in_(search.page))
+                listed = select(*LIST_COLUMNS).where(among(Case.id, search.page, dialect))
             else:
                 listed = select(*LIST_COLUMNS).where(*conditions).offset(offset).limit(limit)
             cases = list(s.exec(listed.order_by(*order)))
-            names = self._party_names(s, [c.id for c in cases if c.id is not None])
+            names = self._party_names(s, [c.id for c in cases if c.id is not None], dialect)
         rows = [CaseRow(
             id=c.id or 0, case_no=c.case_no, received_on=c.received_on,
             applicants="、".join(names[(c.id, PartyRole.APPLICANT)]),
@@ -215,12 +216,13 @@ class CaseService:
         return CasePage(rows, total, capped)
 
     @staticmethod
-    def _party_names(s: Session, case_ids: list[int]) -> dict[tuple[int | None, str], list[str]]:
+    def _party_names(s: Session, case_ids: list[int],
+                     dialect: str) -> dict[tuple[int | None, str], list[str]]:
         names: dict[tuple[int | None, str], list[str]] = defaultdict(list)
         if not case_ids:
             return names
         rows = s.exec(select(Party.case_id, Party.role, Party.name)
-                      .where(col(Party.case_id).in_(case_ids)).order_by(Party.seq))
+                      .where(among(Party.case_id, case_ids, dialect)).order_by(Party.seq))
         for case_id, role, name in rows:
             names[(case_id, role)].append(name)
         return names

@@ -24,15 +24,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
+    Integer,
     Select,
     TextClause,
     and_,
+    any_,
+    bindparam,
     func,
     literal_column,
     select,
     text,
-    tuple_,
 )
 from sqlmodel import Session, col
 from sqlmodel import select as select_one
@@ -195,50 +198,61 @@ def pg_walk(s: Session, term: str, *, descending: bool, offset: int,
     page and the capped count are found — about as many cases at a million as at 100,000.
     Only among the WALK_ROWS newest (oldest) cases, and only tried when the PROBE_ROWS newest
     promise enough: a rarer term is cheaper from its GIN index (None: use it).
-    Returns (the matches counted, up to COUNT_CAP + 1 or the page's end; the page's ids)."""
+    Returns (the matches counted, up to COUNT_CAP + 1 or the page's end; the page's ids).
+
+    Two statements at most (three when the walk falls short): the newest cases are bounded
+    by LIMIT/OFFSET inside the query, which stops as soon as the outer LIMIT is met, instead
+    of first looking up the boundary rows (2.6 ms for the 30,000th at 100,000 cases)."""
     need = max(COUNT_CAP + 1, offset + limit)
-    day = col(Case.received_on)
-    order = [day.desc(), col(Case.id).desc()] if descending else [day.asc(), col(Case.id).asc()]
-    like = (col(Case.search_text).like if caseless(term) else col(Case.search_text).ilike)(
-        like_pattern(term), escape="\\")
+    day, case_id = col(Case.received_on), col(Case.id)
+    order = [day.desc(), case_id.desc()] if descending else [day.asc(), case_id.asc()]
 
-    key = tuple_(day, col(Case.id))
+    def newest(skip: int, rows: int) -> Any:
+        """The cases from the `skip`-th newest (oldest) on, `rows` of them (case_search_date)."""
+        return (select(day, case_id, col(Case.search_text)).order_by(*order).offset(skip)
+                .limit(rows).subquery())
 
-    def edge(rows: int) -> tuple[ColumnElement[bool], ColumnElement[bool]] | None:
-        """Before and from the `rows`-th newest (oldest) case (index case_search_date): the
-        `rows` newest cases and the others; None: fewer cases."""
-        found = s.exec(select_one(day, col(Case.id)).order_by(*order).offset(rows)
-                       .limit(1)).first()
-        if found is None:
-            return None
-        at = tuple_(*found)
-        return (key > at, key <= at) if descending else (key < at, key >= at)
+    def like(cases: Any) -> ColumnElement[bool]:
+        text_column = cases.c.search_text
+        return (text_column.like if caseless(term) else text_column.ilike)(
+            like_pattern(term), escape="\\")
 
-    def matches(*where: ColumnElement[bool]) -> list[int]:
-        return [i for i in s.exec(select_one(Case.id).where(like, *where).order_by(*order)
-                                  .limit(need)) if i is not None]
+    def in_order(cases: Any) -> list[ColumnElement[Any]]:
+        # The subquery's own order, which the planner keeps without sorting again.
+        return [cases.c.received_on.desc(), cases.c.id.desc()] if descending else \
+            [cases.c.received_on.asc(), cases.c.id.asc()]
 
     def gin() -> None:
         s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = on")
 
     # Sequential scans are off (plan_search); bitmap scans would read every match first.
     s.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = off")
-    probe = edge(PROBE_ROWS)
-    if probe is None:  # a small table: walk it all
-        ids = matches()
-    else:  # the PROBE_ROWS newest cases, then (if they promise enough) the older ones
-        ids = matches(probe[0])
-        if len(ids) < need:
-            if len(ids) * WALK_ROWS < need * PROBE_ROWS:  # a rarer term: the GIN index
-                gin()
-                return None
-            last = edge(WALK_ROWS)
-            older = [probe[1]] + ([last[0]] if last is not None else [])
-            ids = (ids + matches(*older))[:need]
-            if len(ids) < need and last is not None:  # too few among the newest: the GIN index
-                gin()
-                return None
+    # The PROBE_ROWS newest cases (one more: whether there are older ones), each as a match
+    # or not; the probe reads all of them anyway (need > PROBE_ROWS).
+    probe = newest(0, PROBE_ROWS + 1)
+    tested = s.execute(select(probe.c.id, like(probe)).order_by(*in_order(probe))).all()
+    ids = [int(i) for i, hit in tested[:PROBE_ROWS] if hit]
+    if len(tested) > PROBE_ROWS and len(ids) < need:  # older cases than the probe's
+        if len(ids) * WALK_ROWS < need * PROBE_ROWS:  # a rarer term: the GIN index
+            gin()
+            return None
+        older = newest(PROBE_ROWS, WALK_ROWS - PROBE_ROWS)
+        ids += [int(i) for i in s.execute(select(older.c.id).where(like(older))
+                                          .order_by(*in_order(older))
+                                          .limit(need - len(ids))).scalars()]
+        if len(ids) < need and s.execute(  # too few among the newest: the GIN index
+                select(case_id).order_by(*order).offset(WALK_ROWS).limit(1)).first():
+            gin()
+            return None
     return len(ids), ids[offset:offset + limit]
+
+
+def among(column: Any, ids: list[int], dialect: str) -> ColumnElement[bool]:
+    """`column IN (ids)`; on PostgreSQL `column = ANY(array)`: one parameter, where psycopg
+    parsed a page's 200 placeholders and SQLAlchemy expanded them (about 2 ms a search)."""
+    if dialect != "postgresql":
+        return col(column).in_(ids)
+    return col(column) == any_(bindparam(None, ids, type_=ARRAY(Integer)))
 
 
 def capped_count(s: Session, conditions: list[ColumnElement[bool]]) -> tuple[int, bool]:

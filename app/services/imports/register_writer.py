@@ -39,7 +39,7 @@ from app.services.imports.register_reader import (
     WITHDRAWN,
     RegisterRow,
 )
-from app.services.security.audit import created_entries, write_entries
+from app.services.security.audit import created_entries, open_chain, write_entries
 from app.services.workflow import deadline_store
 from app.workflow.calendar import HolidayCalendar
 from app.workflow.case_deadlines import EventRecord, derive_deadlines
@@ -201,18 +201,23 @@ class RegisterWriter:
         conn = self.s.connection()
         if conn.dialect.name == "postgresql":
             # The server indexes the rows (trigrams, grams, foreign keys) while this process
-            # builds their audit entries: the COPYs run in a second thread on the session's
-            # connection, which nothing else touches until it is done.
+            # builds and signs their audit entries: the COPYs run in a second thread on the
+            # session's connection, which nothing else touches until it is done (the log's
+            # last entry is read before). Only the entries' own COPY waits for it.
+            chain = open_chain(self.s)
             with ThreadPoolExecutor(1, thread_name_prefix="register-copy") as pool:
                 copying = pool.submit(self._insert, conn, by_table)
                 entries = self._entries(built, by_table)
+                chain.sign(entries)
                 copying.result()
-        else:
-            feeding = (batch_fts(conn, "dispute_case", by_table[Case][0]["id"])
-                       if conn.dialect.name == "sqlite" and built else nullcontext())
-            with feeding:
-                self._insert(conn, by_table)
-            entries = self._entries(built, by_table)
+            if entries:
+                chain.insert(entries, bulk=True)
+            return
+        feeding = (batch_fts(conn, "dispute_case", by_table[Case][0]["id"])
+                   if conn.dialect.name == "sqlite" and built else nullcontext())
+        with feeding:
+            self._insert(conn, by_table)
+        entries = self._entries(built, by_table)
         if entries:
             write_entries(self.s, entries, bulk=True)
 

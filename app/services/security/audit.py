@@ -284,16 +284,16 @@ def log_created_payloads(session: Session, model: type[SQLModel],
                                  "old_value": None, "new_value": new_value}
                                 for case_id, new_value in payloads])
         return
-    key, prev = _chain_end(session)
-    chain = KeyedChain(key)
+    chain = open_chain(session)
+    hashes, prev = chain.hashes, chain.prev
     table = AuditEntry.__table__  # type: ignore[attr-defined]
     at_bind = table.c.at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
     at, at_text = at_bind(now), to_text(now)
     params = []
     for case_id, new_value in payloads:
         case_text = None if case_id is None else str(case_id)
-        entry = chain.next(prev, [at_text, user, "create", entity, "", case_text, "", None,
-                                  new_value])
+        entry = hashes.next(prev, [at_text, user, "create", entity, "", case_text, "", None,
+                                   new_value])
         params.append((at, user, "create", entity, "", case_id, "", None, new_value, prev, entry))
         prev = entry
     insert_bound(conn, table, list(_CREATED_COLUMNS), params)
@@ -363,8 +363,52 @@ def _last_entry(session: Session) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row else None
 
 
-def _chain_end(session: Session) -> tuple[bytes, str]:
-    """The key and the last entry's hash, for entries appended in this transaction."""
+def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
+    """Append entries after the last one, each signing its predecessor's hash (`bulk`: many
+    of them, through PostgreSQL's COPY)."""
+    chain = open_chain(session)
+    chain.sign(rows)
+    chain.insert(rows, bulk=bulk)
+
+
+class Chain:
+    """The log's end, held for one writer (`open_chain`): `sign` chains entries in memory and
+    needs no connection, so a bulk writer signs while its connection copies other rows;
+    `insert` writes them, after any other entry of the transaction."""
+
+    def __init__(self, session: Session, key: bytes, prev: str) -> None:
+        self.session, self.key, self.prev = session, key, prev
+        self.hashes = KeyedChain(key)
+
+    def sign(self, rows: list[dict[str, Any]]) -> None:
+        prev, hashes = self.prev, self.hashes
+        # entry_mac, with the clock instant's text made once while it repeats (a bulk load's
+        # hundreds of thousands of entries share one).
+        at_obj: Any = _NOTHING
+        at_text: str | None = None
+        for row in rows:
+            for name in ("old_value", "new_value"):
+                v = row[name]
+                if v is not None and type(v) is not str:
+                    row[name] = to_text(v)
+            row["prev_hash"] = prev
+            at = row.get("at")
+            if at is not at_obj:
+                at_obj, at_text = at, at if at is None or type(at) is str else to_text(at)
+            row["entry_hash"] = prev = hashes.next(prev, [at_text, *[
+                v if v is None or type(v) is str else to_text(v) for v in map(row.get, _AFTER_AT)]])
+        self.prev = prev
+
+    def insert(self, rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
+        session = self.session
+        (copy_insert if bulk else fast_insert)(session.connection(), AuditEntry.__table__,  # type: ignore[attr-defined]
+                                               rows)
+        session.info[PENDING_HEAD] = _last_entry(session)
+
+
+def open_chain(session: Session) -> Chain:
+    """The last entry, read once the log is ours to append to (PostgreSQL: an advisory lock
+    until commit); the head file started first for a new key."""
     anchor: AuditAnchor = session.info[ANCHOR]
     new_key = anchor.existing_key() is None
     key = anchor.key()
@@ -377,32 +421,7 @@ def _chain_end(session: Session) -> tuple[bytes, str]:
     if new_key or (anchor.key_from_environment and not anchor.head_path.exists()):
         # Before anything signed commits, so that a crash leaves a valid head.
         anchor.start_head(last, _largest_ids(session))
-    return key, last[1] if last else ""
-
-
-def write_entries(session: Session, rows: list[dict[str, Any]], *, bulk: bool = False) -> None:
-    """Append entries after the last one, each signing its predecessor's hash (`bulk`: many
-    of them, through PostgreSQL's COPY)."""
-    conn = session.connection()
-    key, prev = _chain_end(session)
-    chain = KeyedChain(key)
-    # entry_mac, with the clock instant's text made once while it repeats (a bulk load's
-    # hundreds of thousands of entries share one).
-    at_obj: Any = _NOTHING
-    at_text: str | None = None
-    for row in rows:
-        for name in ("old_value", "new_value"):
-            v = row[name]
-            if v is not None and type(v) is not str:
-                row[name] = to_text(v)
-        row["prev_hash"] = prev
-        at = row.get("at")
-        if at is not at_obj:
-            at_obj, at_text = at, at if at is None or type(at) is str else to_text(at)
-        row["entry_hash"] = prev = chain.next(prev, [at_text, *[
-            v if v is None or type(v) is str else to_text(v) for v in map(row.get, _AFTER_AT)]])
-    (copy_insert if bulk else fast_insert)(conn, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
-    session.info[PENDING_HEAD] = _last_entry(session)
+    return Chain(session, key, last[1] if last else "")
 
 
 def _after_commit(session: Session) -> None:

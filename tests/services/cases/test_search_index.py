@@ -315,3 +315,36 @@ def test_postgres_walks_a_common_term_along_the_date_index(
             plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {statement}",
                                                                 parameters))  # type: ignore[arg-type]
             assert "case_search_date" in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.postgres
+def test_postgres_walk_and_page_take_few_statements(
+        pg_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk bounds the newest cases inside its two statements (no look-up of the probe's
+    or the walk's boundary row first), and the page's cases and their names are fetched by
+    one array of ids each (`= ANY`), not one placeholder per case; the rows are the scan's."""
+    for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
+        pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago)))
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "PROBE_ROWS", 2)
+    monkeypatch.setattr(search, "WALK_ROWS", 20)
+    engine = pg_services.ctx.engine
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, parameters: object,
+             *_: object) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        page = pg_services.cases.list_cases(CaseQuery(search="张", limit=5))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert [r.case_no for r in page.rows] == scan(pg_services, "张")[:5]
+    assert (page.total, page.capped) == (3, True)
+    reads = [st for st, _ in statements if not st.startswith("SET")]
+    assert len(reads) == 4, reads  # the probe, the walk, the page's cases, their names
+    for statement, parameters in statements[-2:]:
+        assert "= ANY" in statement, statement
+        lists = [v for v in dict(parameters).values() if isinstance(v, list)]  # type: ignore[call-overload]
+        assert [len(v) for v in lists] == [5], parameters
