@@ -144,15 +144,17 @@ class ReportService:
                                    Party.role.in_([PartyRole.APPLICANT, PartyRole.RESPONDENT]))  # type: ignore[attr-defined]
                             .order_by(Party.case_id, Party.seq, Party.id)):
                         names[(case_id, role)].append(name)
-                    for case_id, claim_type in side.execute(
-                            select(Claim.case_id, Claim.claim_type)
+                    # Claim types in their order and their amounts in one pass: a case's total
+                    # is the sum of its types' sums (NULL where no claim has an amount).
+                    totals: dict[int, Decimal] = {}
+                    for case_id, claim_type, part in side.execute(
+                            select(Claim.case_id, Claim.claim_type, amount)
                             .where(among(Claim.case_id, ids))
                             .group_by(Claim.case_id, Claim.claim_type)
                             .order_by(Claim.case_id, func.min(Claim.seq))):
                         types[case_id].append(_label(ClaimType, claim_type))
-                    totals = {case_id: total for case_id, total in side.execute(
-                        select(Claim.case_id, amount).where(among(Claim.case_id, ids))
-                        .group_by(Claim.case_id))}
+                        if part is not None:
+                            totals[case_id] = totals.get(case_id, Decimal(0)) + part
                     # A case no longer in hand ended on its last recorded step (结案日期).
                     closed = {case_id: on for case_id, on in side.execute(
                         select(CaseEvent.case_id, func.max(CaseEvent.occurred_on))
