@@ -29,23 +29,7 @@ from sqlmodel import col, select
 
 from app.bulk import deferred_indexes
 from app.db import refresh_planner_statistics
-from app.models import (
-    Case,
-    CaseCounter,
-    CaseDeadlineRow,
-    CaseEvent,
-    Claim,
-    Evidence,
-    Filing,
-    MediationAgreement,
-    MediationSession,
-    Mediator,
-    Organisation,
-    Party,
-    PerformanceTerm,
-    ServiceRecord,
-    Witness,
-)
+from app.models import CaseCounter, Mediator, Organisation
 from app.models.case import char_tokens
 from app.models.enums import ServedDocument, ServiceMethod, label
 from app.services.admin.forums import ForumService
@@ -221,13 +205,9 @@ class DemoGenerator:
         return out
 
     def _next_ids(self) -> dict[str, int]:
-        tables = {"case": Case, "party": Party, "claim": Claim, "event": CaseEvent,
-                  "evidence": Evidence, "session": MediationSession,
-                  "agreement": MediationAgreement, "term": PerformanceTerm, "filing": Filing,
-                  "deadline": CaseDeadlineRow, "witness": Witness, "service": ServiceRecord}
         with self.ctx.engine.connect() as conn:
             return {k: int(conn.execute(select(func.coalesce(func.max(m.id), 0))).scalar() or 0) + 1  # type: ignore[attr-defined]
-                    for k, m in tables.items()}
+                    for k, m in TABLES}
 
     def _counters(self) -> dict[tuple[int, int], int]:
         with self.ctx.engine.connect() as conn:

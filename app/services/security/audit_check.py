@@ -60,7 +60,7 @@ def check_audit(engine: Engine, anchor: AuditAnchor, backups_dir: Path) -> Audit
         binding = None if engine.dialect.name == "sqlite" else LoginBinding.start(conn)
         for row in _entries(conn):
             entry_id, entry_hash_ = row[0], row[11]
-            legacy = _verify_link(row, key, chain, result)
+            legacy = _verify_link(row, chain, result)
             if entry_id in wanted:
                 result.seen[entry_id] = entry_hash_
             replay.apply(row[3], row[4], row[5], row[7], row[8], row[9], legacy)
@@ -96,8 +96,7 @@ def _texts(row: Row[Any]) -> list[str | None]:
             None if case_id is None else str(case_id), row[7], row[8], row[9]]
 
 
-def _verify_link(row: Row[Any], key: bytes | None, chain: KeyedChain | None,
-                 result: AuditCheck) -> bool:
+def _verify_link(row: Row[Any], chain: KeyedChain | None, result: AuditCheck) -> bool:
     """Chain and signature of one entry; only the first broken link is reported. True when
     the entry was written before the log was keyed."""
     result.entries += 1
@@ -120,7 +119,7 @@ def _verify_link(row: Row[Any], key: bytes | None, chain: KeyedChain | None,
             return True
         result.problems.append(f"审计日志第 {entry_id} 条没有密钥签名，却排在应当签名的记录之中"
                                "（记录可能是伪造的）")
-    elif prev_hash == prev and not key:
+    elif prev_hash == prev and chain is None:
         result.problems.append(f"审计日志第 {entry_id} 条起的签名无法验证：找不到审计密钥（数据目录中的 "
                                f"{KEY_FILE}，或环境变量 {ENV_AUDIT_KEY}）")
     elif prev_hash != prev:

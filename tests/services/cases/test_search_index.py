@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from unittest import mock
@@ -10,7 +11,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event, select, text
+from sqlalchemy import Engine, event, select, text
 from sqlmodel import Session
 
 from app.bootstrap import Services, open_services
@@ -281,6 +282,22 @@ def test_postgres_reads_the_index(pg_services: Services, term: str, index: str) 
     assert len(found) == 1
 
 
+@contextmanager
+def sent(engine: Engine) -> Iterator[list[tuple[str, object]]]:
+    """The statements (and their parameters) the engine sends inside the block."""
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, parameters: object,
+             *_: object) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+
+
 @pytest.mark.postgres
 def test_postgres_walks_a_common_term_along_the_date_index(
         pg_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -293,17 +310,8 @@ def test_postgres_walks_a_common_term_along_the_date_index(
     monkeypatch.setattr(search, "PROBE_ROWS", 2)
     monkeypatch.setattr(search, "WALK_ROWS", 6)
     engine = pg_services.ctx.engine
-    statements: list[tuple[str, object]] = []
-
-    def seen(_conn: object, _cursor: object, statement: str, parameters: object,
-             *_: object) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with sent(engine) as statements:
         page = pg_services.cases.list_cases(CaseQuery(search="张", limit=2))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert ([r.case_no for r in page.rows], page.total, page.capped) == (
         scan(pg_services, "张")[:2], 3, True)
     walks = [(st, p) for st, p in statements if " LIKE " in st and "ORDER BY" in st]
@@ -329,17 +337,8 @@ def test_postgres_walk_and_page_take_few_statements(
     monkeypatch.setattr(search, "PROBE_ROWS", 2)
     monkeypatch.setattr(search, "WALK_ROWS", 20)
     engine = pg_services.ctx.engine
-    statements: list[tuple[str, object]] = []
-
-    def seen(_conn: object, _cursor: object, statement: str, parameters: object,
-             *_: object) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with sent(engine) as statements:
         page = pg_services.cases.list_cases(CaseQuery(search="张", limit=5))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert [r.case_no for r in page.rows] == scan(pg_services, "张")[:5]
     assert (page.total, page.capped) == (3, True)
     reads = [st for st, _ in statements if not st.startswith("SET")]
