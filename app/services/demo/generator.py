@@ -353,7 +353,8 @@ class DemoGenerator:
             rows["agreement"].append(dict(
                 id=agreement_id, case_id=case_id, signed_on=signed, effective_on=signed,
                 facts=case["summary"], responsibility="双方自愿达成协议。",
-                content="被申请人一次性支付申请人相关款项，双方再无其他争议。", copies=3, version=1))
+                content="被申请人一次性支付申请人相关款项，双方再无其他争议。", copies=3,
+                withdrawn_on=None, withdrawn_reason="", version=1))
             rows["term"].append(dict(
                 id=ids["term"], agreement_id=agreement_id, seq=1, payer=parties[-1]["name"],
                 payee=parties[0]["name"], amount=Decimal(rng.randrange(50000, 3000000)) / 100,
@@ -371,7 +372,7 @@ class DemoGenerator:
                     id=ids["filing"], case_id=case_id, kind=filing_kind,
                     forum=proposal.name if proposal else "", filed_on=when[kind],
                     accepted_on=None, decided_on=None, external_no="", status="submitted",
-                    result="", version=1))
+                    result="", withdrawn_on=None, withdrawn_reason="", version=1))
                 ids["filing"] += 1
 
     def _services(self, rng: random.Random, case: dict[str, Any], parties: list[dict[str, Any]],
