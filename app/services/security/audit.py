@@ -138,6 +138,7 @@ def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) ->
     entries: list[dict[str, Any]] = []
     wanted = set(ids)
     keys = [attr.key for attr in mapper.column_attrs]
+    derived = [key for key in keys if key in DERIVED]  # not logged, as in the flush hook
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         rows, readers = _raw_rows(conn, table, mapper, min(ids), max(ids))
@@ -153,6 +154,8 @@ def log_created_rows(session: Session, model: type[SQLModel], ids: list[int]) ->
                                    v if v is None or type(v) is str else
                                    str(v) if type(v) is int else to_text(v)
                                    for read, v in zip(readers, row, strict=True)], strict=True))
+            for key in derived:
+                del data[key]
             entries.append({"at": now, "user": user, "action": "create",
                             "entity": entity, "entity_id": "",
                             "case_id": row[case_at] if case_at is not None else None,
@@ -223,6 +226,9 @@ def created_rows(model: type[SQLModel], rows: list[dict[str, Any]], dialect: Any
     bound: dict[str, list[Any]] = {}
     for key, procs in sorted(zip(keys, processors, strict=True), key=lambda kp: kp[0]):
         values = [row[key] for row in rows]
+        if key in DERIVED:  # inserted, not logged (as in the flush hook)
+            bound[key] = values if procs is None or procs[0] is None else list(map(procs[0], values))
+            continue
         if procs is None:
             columns.append([v if v is None or type(v) is str else
                             str(v) if type(v) is int else to_text(v) for v in values])
@@ -260,7 +266,7 @@ def created_rows(model: type[SQLModel], rows: list[dict[str, Any]], dialect: Any
             binds.append(value)
         columns.append(texts)
         bound[key] = binds
-    names = sorted(keys)
+    names = sorted(k for k in keys if k not in DERIVED)
     case_key = "id" if model is Case else "case_id" if "case_id" in keys else None
     cases = [row[case_key] for row in rows] if case_key else [None] * len(rows)
     payloads = [(case_id, JSON_TEXT(dict(zip(names, texts, strict=True))))

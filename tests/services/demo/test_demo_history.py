@@ -17,7 +17,9 @@ from tests.services.demo.test_demo_bulk import digest
 # digest() of 300 cases, seed 9, at TODAY, written by the generator before the history model
 # (commit d29b278, digest computed there): the rows of a demo up to OFFICE_CASES must not
 # change. (The registry's own seed entries are left out of digest(): its texts change.)
-PINNED_300_SEED_9 = "c2e40d1db84f58eae4339b6b609f86e22124e8bdb0a03ebf8d1c19541a9df0b0"
+# Recomputed at d29b278 when digest() began leaving out derived columns (search_chars); the
+# old definition still gives c2e40d1d… there.
+PINNED_300_SEED_9 = "61b09a401d7eb0b7a4c344a01b7357242819812fc0c0f1ac5d33453abfa7464a"
 
 
 def test_up_to_an_office_the_rows_are_those_of_before(sqlite_services: Services) -> None:
