@@ -47,8 +47,9 @@ class Case(SQLModel, table=True):
     owner_user_id: int | None = Field(default=None, foreign_key="app_user.id")
     # Concatenated case number, names, ID numbers, phones and summary; the search index reads it.
     search_text: str = Field(default="")
-    # search_text with one token per character (char_tokens), derived on every insert and
-    # update: SQLite's index for 1-2 character terms reads it (migration 0006).
+    # search_text's distinct character and adjacent-pair tokens (search_grams), derived on
+    # every insert and update: SQLite's index for 1-2 character terms reads it (migrations
+    # 0008, 0020; PostgreSQL searches md_search_grams(search_text) instead).
     search_chars: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -68,8 +69,10 @@ class Case(SQLModel, table=True):
 
 
 # A token no character of a search term encodes to: whitespace and control characters never
-# reach a term (search_terms splits on them), so a phrase cannot match across them.
+# reach a term (search_terms splits on them), so no pair is made across them.
 CHAR_BREAK = "zz"
+# Between the two characters' tokens of a pair token (王伟 → "738bx4f1f").
+PAIR_JOIN = "x"
 
 
 def char_token(ch: str) -> str:
@@ -86,8 +89,43 @@ def _token_or_break(ch: str) -> str:
     return CHAR_BREAK if ch.isspace() or not ch.isprintable() else char_token(ch)
 
 
-def char_tokens(text: str) -> str:
-    """search_text with every character a token (王伟 → "738b 4f1f"), word breaks kept."""
+def pair_token(first: str, second: str) -> str:
+    """Two adjacent characters as one token: their tokens joined by "x" (王伟 → "738bx4f1f").
+
+    It is one unicode61 token (letters and digits only) and no other pair's or character's:
+    - a character's token is one ASCII letter or digit, or the hex code point (0-9a-f, at
+      least 2 digits: characters below U+0020 are control characters, never tokens), so the
+      only character token holding an "x" is the letter x itself, "x";
+    - a pair token holds an "x" and is 3 or more long, so it is no character's token;
+    - in a pair token t = a + "x" + b, either t starts with "x", and then a is "x" (no token
+      is empty, and an a without "x" would have to end before t's first "x"), or it does not,
+      and then a is free of "x" (a = "x" would start t) and ends right before t's first "x".
+      Either way a, and with it b, is read off t alone: two pairs with one token are one pair.
+    Tested with hypothesis over random characters (tests/services/cases/test_search_pairs.py)."""
+    return char_token(first) + PAIR_JOIN + char_token(second)
+
+
+def search_grams(text: str) -> str:
+    """search_text as the distinct tokens of its characters and of its adjacent pairs of
+    characters inside a word (王伟 1 → "738b 4f1f 738bx4f1f 1"): exactly the 1 and 2 character
+    substrings a term can be (no whitespace or control character in it), so a 1-2 character
+    term is one token of case_search_chars (migration 0020)."""
+    grams: dict[str, None] = {}
+    last = CHAR_BREAK
+    for ch in text:
+        token = _token_or_break(ch)
+        if token != CHAR_BREAK:
+            grams[token] = None
+            if last != CHAR_BREAK:
+                grams[last + PAIR_JOIN + token] = None
+        last = token
+    return " ".join(grams)
+
+
+def phrase_chars(text: str) -> str:
+    """The search_chars of revisions 0008 to 0019, one token per character in order with word
+    breaks kept (王伟 → "738b 4f1f"), searched as phrases: frozen here for migration 0008 and
+    the downgrade of 0020, nothing else."""
     out: list[str] = []
     for ch in text:
         token = _token_or_break(ch)
@@ -124,7 +162,7 @@ def search_key_sql(row: str = "") -> str:
 @event.listens_for(Case, "before_insert")
 @event.listens_for(Case, "before_update")
 def _derive_search_chars(_mapper: object, _connection: object, target: Case) -> None:
-    chars = char_tokens(target.search_text or "")
+    chars = search_grams(target.search_text or "")
     if target.search_chars != chars:
         target.search_chars = chars
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-from app.models.case import char_tokens
+from app.models.case import phrase_chars
 
 # revision identifiers, used by Alembic.
 revision: str = '0008'
@@ -70,7 +70,7 @@ def _fill_search_chars() -> None:
             return
         bind.execute(case.update().where(case.c.id == sa.bindparam("row_id"))
                      .values(search_chars=sa.bindparam("chars")),
-                     [{"row_id": r.id, "chars": char_tokens(r.search_text or "")} for r in rows])
+                     [{"row_id": r.id, "chars": phrase_chars(r.search_text or "")} for r in rows])
         last = rows[-1].id
 
 

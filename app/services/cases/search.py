@@ -1,11 +1,13 @@
 """Case search through an index for every term length, with LIKE's results.
 
 SQLite: 3+ character terms are phrase queries on the FTS5 trigram index `case_search`; 1-2
-character ones, which trigram cannot find, are phrase queries on `case_search_chars`, an FTS5
-index over search_text with one token per character (`char_tokens`), so 王伟 is the phrase
-"738b 4f1f" and adjacency is kept. PostgreSQL: ILIKE served by a pg_trgm GIN index for 3+
-characters, and `md_search_grams(search_text) @> ARRAY[lower(term)]` (a GIN index on the
-distinct 1-2 character substrings) for shorter terms. Both give exactly the rows a LIKE scan of
+character ones, which trigram cannot find, are one token of `case_search_chars`, an FTS5 index
+(detail=none: rowids only) over the distinct tokens of search_text's characters and adjacent
+pairs (`search_grams`, migration 0020): 张 is "5f20", 王伟 the pair "738bx4f1f" (before, the
+phrase "738b 4f1f", which read both characters' whole index lists).
+PostgreSQL: ILIKE served by a pg_trgm GIN index for 3+ characters, and
+`md_search_grams(search_text) @> ARRAY[lower(term)]` (a GIN index on the distinct 1-2
+character substrings) for shorter terms. Both give exactly the rows a LIKE scan of
 search_text gives (tested against one). User text never reaches MATCH unquoted.
 
 One term's page in date order (the list's default) does not grow with older cases. SQLite:
@@ -42,7 +44,7 @@ from sqlmodel import select as select_one
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app.models import Case, Party
-from app.models.case import SEARCH_KEY_ID_MASK, char_token
+from app.models.case import SEARCH_KEY_ID_MASK, char_token, pair_token
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 100
@@ -67,9 +69,10 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def chars_phrase(term: str) -> str:
-    """A term as a phrase on case_search_chars; tokens are [0-9a-f]+ or one ASCII letter."""
-    return '"' + " ".join(char_token(ch) for ch in term) + '"'
+def chars_query(term: str) -> str:
+    """A 1-2 character term as its one token on case_search_chars (`search_grams`), quoted
+    (the tokens are [0-9a-z]+, but a bare "x"-joined pair must not read as a keyword)."""
+    return '"' + (char_token(term) if len(term) == 1 else pair_token(term[0], term[1])) + '"'
 
 
 def short(term: str) -> bool:
@@ -77,7 +80,7 @@ def short(term: str) -> bool:
 
 
 def _sqlite_index(term: str) -> tuple[str, str]:
-    return (("case_search_chars", chars_phrase(term)) if short(term)
+    return (("case_search_chars", chars_query(term)) if short(term)
             else ("case_search", fts_phrase(term)))
 
 

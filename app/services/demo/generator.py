@@ -30,7 +30,7 @@ from sqlmodel import col, select
 from app.bulk import deferred_indexes
 from app.db import refresh_planner_statistics
 from app.models import CaseCounter, Mediator, Organisation
-from app.models.case import char_tokens
+from app.models.case import search_grams
 from app.models.enums import ServedDocument, ServiceMethod, label
 from app.services.admin.forums import ForumService
 from app.services.cases.search import build_search_text
@@ -296,7 +296,7 @@ class DemoGenerator:
             owner_user_id=None, created_at=now, updated_at=now,
             version=1)
         case["search_text"] = build_search_text(_Obj(case), [_Obj(p) for p in parties])
-        case["search_chars"] = char_tokens(case["search_text"])  # bulk insert: no ORM events
+        case["search_chars"] = search_grams(case["search_text"])  # bulk insert: no ORM events
         rows["case"].append(case)
         self._history(rng, case, parties, rows, ids, latest, events)
 

@@ -27,7 +27,7 @@ from sqlmodel import Session, SQLModel
 from app.bulk import batch_fts, copy_insert
 from app.errors import AppError
 from app.models import Case, CaseEvent, Claim, MediationAgreement, Organisation, Party, utcnow
-from app.models.case import char_tokens
+from app.models.case import search_grams
 from app.models.records import CaseDeadlineRow
 from app.services.cases.case_service import party_values
 from app.services.cases.search import build_search_text
@@ -255,7 +255,7 @@ class RegisterWriter:
                    for i, p in enumerate([*row.applicants, *row.respondents])]
         search = build_search_text(SimpleNamespace(**case_values),  # type: ignore[arg-type]
                                    [SimpleNamespace(**p) for p in parties])
-        case_values.update(search_text=search, search_chars=char_tokens(search))
+        case_values.update(search_text=search, search_chars=search_grams(search))
         children: list[tuple[type[SQLModel], dict[str, Any]]] = [
             (Claim, DEFAULTS[Claim].row(dict(case_id=0, seq=i, claim_type=c.claim_type,
                                              description=c.description, amount=c.amount)))

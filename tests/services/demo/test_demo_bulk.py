@@ -27,7 +27,7 @@ from app.bulk import (
     deferred_indexes,
 )
 from app.config import AppConfig
-from app.models.case import search_key
+from app.models.case import search_grams, search_key
 from app.services.demo import generator, loader
 from app.services.security.audit import DERIVED
 from tests.conftest import TODAY
@@ -63,6 +63,8 @@ def digest(services: Services) -> str:
             for row in result:
                 data: dict[str, Any] = {k: v for k, v in zip(keys, row, strict=True)
                                         if k not in CLOCK and k not in DERIVED}
+                if table == "dispute_case":  # derived from search_text: checked, not hashed
+                    assert row._mapping["search_chars"] == search_grams(data["search_text"])
                 if table == "audit_entry" and data["entity"] not in TABLES \
                         and data["entity"] != "demo":
                     continue  # seeded reference data (the forum registry…), not the demo's
@@ -86,16 +88,20 @@ def searched(services: Services) -> list[list[int]]:
             terms = conn.exec_driver_sql(f"SELECT {col} FROM dispute_case ORDER BY id "
                                          "LIMIT 5").scalars().all()
             for term in terms:
-                piece = term[3:9] if fts == "case_search" else " ".join(term.split()[2:4])
+                # case_search_chars: one of the case's tokens (a character's or a pair's,
+                # migration 0020), found in the cases holding that token.
+                piece = term[3:9] if fts == "case_search" else term.split()[2]
+                where = (f"{col} LIKE ?" if fts == "case_search" else f"' ' || {col} || ' ' LIKE ?")
+                pattern = f"%{piece}%" if fts == "case_search" else f"% {piece} %"
                 # The rowid is the search key (migration 0017): date and id.
                 hits = conn.exec_driver_sql(
                     f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid",
                     ('"' + piece.replace('"', '""') + '"',)).scalars().all()
                 scan = [search_key(date.fromisoformat(day), case_id)
                         for case_id, day in conn.exec_driver_sql(
-                            f"SELECT id, received_on FROM dispute_case WHERE {col} LIKE ? "
-                            "ORDER BY received_on, id", (f"%{piece}%",)).all()]
-                assert hits and (fts == "case_search_chars" or hits == scan)
+                            f"SELECT id, received_on FROM dispute_case WHERE {where} "
+                            "ORDER BY received_on, id", (pattern,)).all()]
+                assert hits and hits == scan
                 found.append(list(hits))
     return found
 
