@@ -3,15 +3,18 @@
 SQLite: 3+ character terms are phrase queries on the FTS5 trigram index `case_search`; 1-2
 character ones, which trigram cannot find, are phrase queries on `case_search_chars`, an FTS5
 index over search_text with one token per character (`char_tokens`), so 王伟 is the phrase
-"738b 4f1f" and adjacency is kept. PostgreSQL: ILIKE served by a pg_trgm GIN index for 3+
-characters, and `md_search_grams(search_text) @> ARRAY[lower(term)]` (a GIN index on the
-distinct 1-2 character substrings) for shorter terms. Both give exactly the rows a LIKE scan of
-search_text gives (tested against one). User text never reaches MATCH unquoted.
+"738b 4f1f" and adjacency is kept. PostgreSQL: ILIKE (LIKE for a caseless term) served by a
+pg_trgm GIN index for 3+ characters, and `md_search_grams(search_text) @> ARRAY[lower(term)]` (a GIN index on the
+distinct 1-2 character substrings) for shorter terms, `md_digit_grams(search_text) @> grams`
+(six-digit windows, migration 0021) for a term with six digits in a row, rechecked. All give
+exactly the rows a LIKE scan of search_text gives (tested against one). User text never
+reaches MATCH unquoted.
 
 One term's page in date order (the list's default) does not grow with older cases. SQLite:
 both indexes' rowid is the search key (date, then id; migration 0017), so the page is the
 index read from its end (sqlite_page). PostgreSQL: a common term walks case_search_date and
-stops (pg_walk), a rarer one is fetched from its GIN index.
+stops (pg_walk) and is counted in its GIN index, a rarer one is read once from its GIN index
+for both the page and the count (pg_gin_page).
 
 The count of a search stops at COUNT_CAP, as desktop search does ("1,000 件以上，请输入更多字"):
 counting every hit of a common character read its whole index list, growing with the database;
