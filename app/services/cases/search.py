@@ -273,7 +273,7 @@ def pg_walk(s: Session, term: str, *, descending: bool, offset: int,
     Three statements at most (four when the walk falls short): the newest cases are bounded
     by LIMIT/OFFSET inside the query, which stops as soon as the outer LIMIT is met, instead
     of first looking up the boundary rows (2.6 ms for the 30,000th at 100,000 cases)."""
-    need = offset + limit
+    page_end = offset + limit
     day, case_id = col(Case.received_on), col(Case.id)
     order = [day.desc(), case_id.desc()] if descending else [day.asc(), case_id.asc()]
 
@@ -303,8 +303,19 @@ def pg_walk(s: Session, term: str, *, descending: bool, offset: int,
     tested = s.execute(select(probe.c.id, like(probe)).order_by(*in_order(probe))).all()
     ids = [int(i) for i, hit in tested[:PROBE_ROWS] if hit]
     every = len(tested) <= PROBE_ROWS  # every case tested: the count is len(ids)
+    # How many cases the walk would read, from the probe's share of matches: for the page,
+    # and for the capped count. The walk goes on to the count for a term so common that this
+    # is about as cheap as counting in the GIN index (which reads 1,001 table rows too, after
+    # the term's whole index list: 张 at 100,000 cases, 8.5 ms either way).
+    def walk_for(matches: int) -> float:
+        return matches * PROBE_ROWS / len(ids) if ids else float("inf")
+
+    need = page_end
+    if walk_for(COUNT_CAP + 1) <= WALK_ROWS * 5 // 6:
+        need = max(page_end, COUNT_CAP + 1)
     if not every and len(ids) < need:  # older cases than the probe's
-        if len(ids) * WALK_ROWS < need * PROBE_ROWS:  # a rarer term: the GIN index
+        # A rarer term: the GIN index. Half the window, for the probe's estimate is rough.
+        if len(ids) < page_end and walk_for(page_end) > WALK_ROWS // 2:
             gin()
             return None
         older = newest(PROBE_ROWS, WALK_ROWS - PROBE_ROWS)
@@ -312,11 +323,11 @@ def pg_walk(s: Session, term: str, *, descending: bool, offset: int,
                                           .order_by(*in_order(older))
                                           .limit(need - len(ids))).scalars()]
         if len(ids) < need:
-            if s.execute(  # too few among the newest: the GIN index
-                    select(case_id).order_by(*order).offset(WALK_ROWS).limit(1)).first():
+            if not s.execute(select(case_id).order_by(*order).offset(WALK_ROWS).limit(1)).first():
+                every = True  # the walk reached the oldest case
+            elif len(ids) < page_end:  # too few among the newest: the GIN index
                 gin()
                 return None
-            every = True  # the walk reached the oldest case
     found = len(ids)
     if not every and found <= COUNT_CAP:  # the walk stopped at the page: count in the index
         gin()
