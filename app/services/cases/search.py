@@ -4,11 +4,11 @@ SQLite: 3+ character terms are phrase queries on the FTS5 trigram index `case_se
 character ones, which trigram cannot find, are phrase queries on `case_search_chars`, an FTS5
 index over search_text with one token per character (`char_tokens`), so 王伟 is the phrase
 "738b 4f1f" and adjacency is kept. PostgreSQL: ILIKE (LIKE for a caseless term) served by a
-pg_trgm GIN index for 3+ characters, and `md_search_grams(search_text) @> ARRAY[lower(term)]` (a GIN index on the
-distinct 1-2 character substrings) for shorter terms, `md_digit_grams(search_text) @> grams`
-(six-digit windows, migration 0021) for a term with six digits in a row, rechecked. All give
-exactly the rows a LIKE scan of search_text gives (tested against one). User text never
-reaches MATCH unquoted.
+pg_trgm GIN index for 3+ characters, `md_search_grams(search_text) @> ARRAY[lower(term)]` (a
+GIN index on the distinct 1-2 character substrings) for shorter terms, and
+`md_digit_grams(search_text) @> grams` (six-digit windows, migration 0021) for a term with six
+digits in a row, rechecked. All give exactly the rows a LIKE scan of search_text gives (tested
+against one). User text never reaches MATCH unquoted.
 
 One term's page in date order (the list's default) does not grow with older cases. SQLite:
 both indexes' rowid is the search key (date, then id; migration 0017), so the page is the

@@ -400,8 +400,9 @@ def test_postgres_walks_a_common_term_along_the_date_index(
 def test_postgres_counts_a_walked_term_in_its_gin_index(
         pg_services: Services, monkeypatch: pytest.MonkeyPatch, term: str, index: str) -> None:
     """A page shorter than the capped count of a term not common enough to walk on to the
-    count: the walk stops at the page's end and the count is one statement on its GIN index, stopping after COUNT_CAP + 1 matches; a caseless
-    term is tested with LIKE (ILIKE lower-cases every text it tests)."""
+    count: the walk stops at the page's end and the count is one statement on its GIN index,
+    stopping after COUNT_CAP + 1 matches; a caseless term is tested with LIKE (ILIKE
+    lower-cases every text it tests)."""
     for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
         pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago),
                                                  summary="张某与迅达即配纠纷"))
