@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # Alembic loads only when a migration is due (or for check an
 # The newest migration's revision. tests/test_migrations.py checks it against Alembic's head,
 # so a migration added without changing it fails there; knowing it here lets an up-to-date
 # database open without importing Alembic, a large share of every command's start-up.
-SCHEMA_HEAD = "0020"
+SCHEMA_HEAD = "0021"
 
 SQLITE_CACHE_KIB = -65536  # negative: KiB rather than pages
 SessionFactory = Callable[[], Session]

@@ -124,12 +124,12 @@ def reserve_all_ids(s: Session, counts: dict[type[SQLModel], int]) -> dict[type[
     return {m: sorted(v) for m, v in found.items()}
 
 
-# PostgreSQL's GIN indexes of the search text (migration 0008) are kept with fastupdate off, so
+# PostgreSQL's GIN indexes of the search text (migrations 0008, 0021) are kept with fastupdate off, so
 # each inserted row's 200-300 keys go into the index one by one: 2.5 s of the server's time for
 # a week's 2,467 cases. During the import's transaction they collect new keys in their pending
 # list instead, merged sorted in one go before commit; other sessions only ever see the index
 # as it was (the change is transactional) and the list empty again.
-PG_GIN_INDEXES = ("case_search_trgm", "case_search_grams")
+PG_GIN_INDEXES = ("case_search_trgm", "case_search_grams", "case_search_digits")
 
 
 @contextmanager

@@ -162,6 +162,66 @@ def test_indexed_search_is_the_scan(index_services: Services,
                                                                     "ASC")
 
 
+# Six-digit windows read off the digit index (migration 0021) on PostgreSQL: ID numbers of
+# three regions, with check digits (X among them), phones, and the case numbers.
+REGIONS = ("330602", "370102", "110105")
+X_ID = next(n for n in (resident_id(f"33060219850101{i:03d}") for i in range(1000))
+            if n.endswith("X"))
+
+
+@st.composite
+def id_case(draw: st.DrawFn) -> tuple[str, str, str, int]:
+    birth = date(1970, 1, 1) + timedelta(days=draw(st.integers(0, 12000)))
+    serial = draw(st.text(alphabet=DIGITS, min_size=3, max_size=3))
+    id_number = resident_id(f"{draw(st.sampled_from(REGIONS))}{birth:%Y%m%d}{serial}")
+    phone = draw(st.sampled_from(["13", "15", "18"])) + draw(st.text(alphabet=DIGITS,
+                                                                      min_size=9, max_size=9))
+    return draw(names), id_number, phone, draw(st.integers(min_value=0, max_value=40))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases=st.lists(id_case(), min_size=1, max_size=3),
+       picks=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 17), st.integers(3, 18),
+                                st.sampled_from(["", "lower", "with a name", "and 张"])),
+                      min_size=1, max_size=4),
+       walk=st.sampled_from([(2000, 6000), (2, 6), (1, 4), (1, 2)]))
+def test_id_like_terms_are_the_scan(index_services: Services,
+                                    cases: list[tuple[str, str, str, int]],
+                                    picks: list[tuple[int, int, int, str]],
+                                    walk: tuple[int, int]) -> None:
+    """Fragments of 3-18 characters of real ID numbers (an X check digit lower-cased too),
+    phones and case numbers, alone and beside Chinese terms: the same cases in the same order
+    and the same count as the scan, whole list, a page deep in it, oldest first."""
+    values = [X_ID]
+    for name, id_number, phone, days_ago in [("王伟", X_ID, "13800000000", 3)] + cases:
+        worker = PartyInput(role="applicant", name=name, phone=phone, id_number=id_number)
+        created = index_services.cases.create_case(case_input(
+            parties=[worker, platform()], received_on=TODAY - timedelta(days=days_ago),
+            summary=f"{name}诉迅达"))
+        values += [id_number, phone, created.case_no]
+    probe_rows, walk_rows = walk
+    with mock.patch.object(search, "COUNT_CAP", SMALL_CAP), \
+            mock.patch.object(search, "PROBE_ROWS", probe_rows), \
+            mock.patch.object(search, "WALK_ROWS", walk_rows):
+        for pick, start, length, how in picks:
+            value = values[pick % len(values)]
+            term = value[min(start, max(len(value) - 3, 0)):][:length]
+            query = {"": term, "lower": term.lower(), "with a name": f"{cases[0][0]} {term}",
+                     "and 张": f"{term} 张"}[how]
+            expected = scan(index_services, query)
+            counted = (min(len(expected), SMALL_CAP), len(expected) > SMALL_CAP)
+            page = index_services.cases.list_cases(CaseQuery(search=query, limit=100_000))
+            assert ([r.case_no for r in page.rows], (page.total, page.capped)) == (
+                expected, counted), query
+            deep = index_services.cases.list_cases(CaseQuery(search=query, offset=1, limit=2))
+            assert ([r.case_no for r in deep.rows], (deep.total, deep.capped)) == (
+                expected[1:3], counted), query
+            assert every_page(index_services, query, False) == scan(index_services, query,
+                                                                    "ASC"), query
+            among = index_services.cases.list_cases(CaseQuery(search=query, status="active"))
+            assert (among.total, among.capped) == counted, query
+
+
 def test_terms_with_letters_ignore_ascii_case_on_every_path(
         index_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     """Letters: the date-ordered walk tests them with ILIKE (LIKE would miss "AB" for "ab"),
@@ -265,7 +325,8 @@ def pg_services(pg_admin_url: str, tmp_path: Path) -> Iterator[Services]:
 @pytest.mark.parametrize("term, index", [("张", "case_search_grams"),
                                          ("王伟", "case_search_grams"),
                                          ("迅达即配", "case_search_trgm"),
-                                         ("3306021990", "case_search_trgm")])
+                                         ("33060", "case_search_trgm"),
+                                         ("3306021990", "case_search_digits")])
 def test_postgres_reads_the_index(pg_services: Services, term: str, index: str) -> None:
     """With sequential scans priced out, the planner serves each term from its GIN index (a
     term the index could not serve would still be a Seq Scan), with the right row."""
@@ -298,31 +359,68 @@ def sent(engine: Engine) -> Iterator[list[tuple[str, object]]]:
         event.remove(engine, "before_cursor_execute", seen)
 
 
+def explained(engine: Engine, statement: str, parameters: object, *, bitmap: bool) -> str:
+    """The plan of a statement sent, under the search's settings: no sequential scans, bitmap
+    scans on or off as the search set them for it."""
+    with engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))
+        conn.execute(text(f"SET enable_bitmapscan = {'on' if bitmap else 'off'}"))
+        return "\n".join(r[0] for r in conn.exec_driver_sql(
+            f"EXPLAIN {statement}", parameters))  # type: ignore[arg-type]
+
+
 @pytest.mark.postgres
 def test_postgres_walks_a_common_term_along_the_date_index(
         pg_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A term most recent cases hold: its page and capped count are read along
-    case_search_date, newest first, in the index's order (no sort, no bitmap of every
-    match), from the probe's cases and then the older ones; the rows are the scan's."""
+    """A term most recent cases hold: its page is read along case_search_date, newest first,
+    in the index's order (no sort, no bitmap of every match), from the probe's cases and then
+    the older ones, until the page is full; the rows are the scan's. A page as long as the
+    capped count (here 5 > COUNT_CAP) gives the count too: no counting statement."""
     for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
         pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago)))
     monkeypatch.setattr(search, "COUNT_CAP", 3)
     monkeypatch.setattr(search, "PROBE_ROWS", 2)
-    monkeypatch.setattr(search, "WALK_ROWS", 6)
+    monkeypatch.setattr(search, "WALK_ROWS", 12)
     engine = pg_services.ctx.engine
     with sent(engine) as statements:
-        page = pg_services.cases.list_cases(CaseQuery(search="张", limit=2))
+        page = pg_services.cases.list_cases(CaseQuery(search="张", limit=5))
     assert ([r.case_no for r in page.rows], page.total, page.capped) == (
-        scan(pg_services, "张")[:2], 3, True)
+        scan(pg_services, "张")[:5], 3, True)
     walks = [(st, p) for st, p in statements if " LIKE " in st and "ORDER BY" in st]
     assert len(walks) == 2  # the probe's cases, then the older ones
-    with engine.connect() as conn:
-        conn.execute(text("SET enable_seqscan = off"))
-        conn.execute(text("SET enable_bitmapscan = off"))
-        for statement, parameters in walks:
-            plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {statement}",
-                                                                parameters))  # type: ignore[arg-type]
-            assert "case_search_date" in plan and "Sort" not in plan, plan
+    assert not [st for st, _ in statements if "count(" in st]
+    for statement, parameters in walks:
+        plan = explained(engine, statement, parameters, bitmap=False)
+        assert "case_search_date" in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("term, index", [("张", "case_search_grams"),
+                                         ("迅达即配", "case_search_trgm")])
+def test_postgres_counts_a_walked_term_in_its_gin_index(
+        pg_services: Services, monkeypatch: pytest.MonkeyPatch, term: str, index: str) -> None:
+    """A page shorter than the capped count of a term not common enough to walk on to the
+    count: the walk stops at the page's end and the count is one statement on its GIN index,
+    stopping after COUNT_CAP + 1 matches; a caseless term is tested with LIKE (ILIKE
+    lower-cases every text it tests)."""
+    for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
+        pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago),
+                                                 summary="张某与迅达即配纠纷"))
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "PROBE_ROWS", 1)
+    monkeypatch.setattr(search, "WALK_ROWS", 4)  # the count: 4 > 5/6 of the window
+    engine = pg_services.ctx.engine
+    with sent(engine) as statements:
+        page = pg_services.cases.list_cases(CaseQuery(search=term, limit=2))
+    assert ([r.case_no for r in page.rows], page.total, page.capped) == (
+        scan(pg_services, term)[:2], 3, True)
+    walks = [st for st, _ in statements if " LIKE " in st and "ORDER BY" in st]
+    assert len(walks) == 2 and not [st for st in walks if "ILIKE" in st], walks
+    counts = [(st, p) for st, p in statements if "count(" in st]
+    assert len(counts) == 1, statements
+    plan = explained(engine, *counts[0], bitmap=True)
+    assert f"Bitmap Index Scan on {index}" in plan and "Limit" in plan, plan
+    assert "case_search_date" not in plan, plan
 
 
 @pytest.mark.postgres
@@ -347,3 +445,31 @@ def test_postgres_walk_and_page_take_few_statements(
         assert "= ANY" in statement, statement
         lists = [v for v in dict(parameters).values() if isinstance(v, list)]  # type: ignore[call-overload]
         assert [len(v) for v in lists] == [5], parameters
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("term", [X_ID[4:13], X_ID[-8:].lower()])
+def test_postgres_reads_a_rare_digit_term_once(pg_services: Services,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               term: str) -> None:
+    """A term with six digits in a row that few cases hold: its matches are read once off
+    case_search_digits (not the digit trigrams, which every case holds), in one statement
+    giving the page and the count; then the page's cases and their names."""
+    holder = PartyInput(role="applicant", name="王伟", phone="13800000000", id_number=X_ID)
+    pg_services.cases.create_case(case_input(parties=[holder, platform()],
+                                             received_on=TODAY - timedelta(days=9)))
+    for days_ago in (1, 2, 3):
+        pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago)))
+    monkeypatch.setattr(search, "PROBE_ROWS", 2)
+    engine = pg_services.ctx.engine
+    with sent(engine) as statements:
+        page = pg_services.cases.list_cases(CaseQuery(search=term))
+    assert ([r.case_no for r in page.rows], page.total, page.capped) == (
+        scan(pg_services, term), 1, False)
+    reads = [(st, p) for st, p in statements if not st.startswith("SET")]
+    assert len(reads) == 4, reads  # the probe, the matches, the page's cases, their names
+    statement, parameters = reads[1]
+    assert "count(*) OVER ()" in statement, statement
+    plan = explained(engine, statement, parameters, bitmap=True)
+    assert "Bitmap Index Scan on case_search_digits" in plan, plan
+    assert "case_search_trgm" not in plan and "case_search_date" not in plan, plan

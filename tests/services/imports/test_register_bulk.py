@@ -267,8 +267,8 @@ def test_imported_cases_are_found_through_the_search_indexes(services: Services,
         with services.ctx.engine.connect() as conn:
             options = conn.execute(text(
                 "SELECT c.relname, c.reloptions FROM pg_class c WHERE c.relname IN "
-                "('case_search_trgm', 'case_search_grams')")).all()
-        assert len(options) == 2
+                "('case_search_trgm', 'case_search_grams', 'case_search_digits')")).all()
+        assert len(options) == 3
         assert all(opts == ["fastupdate=off"] for _, opts in options), options
 
 
