@@ -39,16 +39,32 @@ def _unpacked(payloads: bytes | dict[str, Any]) -> dict[str, Any]:
     return marshal.loads(payloads) if type(payloads) is bytes else payloads  # type: ignore[no-any-return]
 
 
+def _put(out: Any, item: Any) -> bool:
+    """`out.put(item)`, waiting while the queue is full; False once the parent is gone. A
+    parent killed outright (Task Manager, SIGKILL) never stops its child, which would wait on
+    the full queue forever, holding its batches' memory."""
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            out.put(item, timeout=1.0)
+            return True
+        except queue.Full:
+            if parent is not None and not parent.is_alive():
+                out.cancel_join_thread()  # nobody reads the pipe: do not wait for it at exit
+                return False
+
+
 def _make(maker_class: type, state: dict[str, Any], args: tuple[Any, ...], out: Any) -> None:
     """The child: the generator's batches into `out`, then None (or the traceback's text)."""
     try:
         maker = maker_class.__new__(maker_class)
         maker.__dict__.update(state)
         for rows, counters, n, payloads in maker.batches(*args):
-            out.put((rows, counters, n, _packed(payloads)))
-        out.put(None)
+            if not _put(out, (rows, counters, n, _packed(payloads))):
+                return
+        _put(out, None)
     except BaseException:  # noqa: BLE001 - the parent raises it; nothing else would see it
-        out.put(traceback.format_exc())
+        _put(out, traceback.format_exc())
 
 
 def in_second_process(maker_class: type, state: dict[str, Any], args: tuple[Any, ...],

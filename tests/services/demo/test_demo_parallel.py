@@ -5,6 +5,7 @@ processes move the work between them so that neither waits."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -135,3 +136,36 @@ def test_a_batch_travels_to_the_writer_as_marshal_bytes(
     # Anything else (a Decimal, a date) still travels, as it is.
     odd = {"claim": ([(1, "{}")], ["amount"], [(Decimal("1.50"),)])}
     assert producer._unpacked(producer._packed(odd)) == odd
+
+
+def _killed_parent(pids: Any) -> None:
+    """Takes one batch of a maker that never stops, tells the test its child's pid and dies
+    as a killed process does: no clean-up, the daemonic child not terminated."""
+    batches = producer.in_second_process(_Maker, {}, (10**6, 0.0), 5)
+    next(batches)
+    pids.put([p.pid for p in multiprocessing.active_children()])
+    time.sleep(0.5)  # the queue fills up behind us
+    os._exit(9)
+
+
+def test_the_maker_ends_when_its_parent_is_killed() -> None:
+    context = multiprocessing.get_context("spawn")
+    pids = context.Queue()
+    parent = context.Process(target=_killed_parent, args=(pids,))
+    parent.start()
+    (child,) = pids.get(timeout=60)
+    parent.join(timeout=60)
+    assert parent.exitcode == 9
+    deadline = time.monotonic() + 30
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only whether the process exists
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:  # a zombie has ended too
+        return stat.read().split(") ", 1)[1][0] != "Z"
