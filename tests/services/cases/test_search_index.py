@@ -369,6 +369,19 @@ def explained(engine: Engine, statement: str, parameters: object, *, bitmap: boo
             f"EXPLAIN {statement}", parameters))  # type: ignore[arg-type]
 
 
+def walkable(services: Services, monkeypatch: pytest.MonkeyPatch, *, probe_rows: int,
+             walk_rows: int, **fields: object) -> Engine:
+    """Eight cases received over the last week (two on one day), and a walk scaled down to
+    them: a capped count of 3, the probe's and the walk's windows as given."""
+    for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
+        services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago),
+                                              **fields))
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "PROBE_ROWS", probe_rows)
+    monkeypatch.setattr(search, "WALK_ROWS", walk_rows)
+    return services.ctx.engine
+
+
 @pytest.mark.postgres
 def test_postgres_walks_a_common_term_along_the_date_index(
         pg_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -376,12 +389,7 @@ def test_postgres_walks_a_common_term_along_the_date_index(
     in the index's order (no sort, no bitmap of every match), from the probe's cases and then
     the older ones, until the page is full; the rows are the scan's. A page as long as the
     capped count (here 5 > COUNT_CAP) gives the count too: no counting statement."""
-    for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
-        pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago)))
-    monkeypatch.setattr(search, "COUNT_CAP", 3)
-    monkeypatch.setattr(search, "PROBE_ROWS", 2)
-    monkeypatch.setattr(search, "WALK_ROWS", 12)
-    engine = pg_services.ctx.engine
+    engine = walkable(pg_services, monkeypatch, probe_rows=2, walk_rows=12)
     with sent(engine) as statements:
         page = pg_services.cases.list_cases(CaseQuery(search="张", limit=5))
     assert ([r.case_no for r in page.rows], page.total, page.capped) == (
@@ -403,13 +411,9 @@ def test_postgres_counts_a_walked_term_in_its_gin_index(
     count: the walk stops at the page's end and the count is one statement on its GIN index,
     stopping after COUNT_CAP + 1 matches; a caseless term is tested with LIKE (ILIKE
     lower-cases every text it tests)."""
-    for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
-        pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago),
-                                                 summary="张某与迅达即配纠纷"))
-    monkeypatch.setattr(search, "COUNT_CAP", 3)
-    monkeypatch.setattr(search, "PROBE_ROWS", 1)
-    monkeypatch.setattr(search, "WALK_ROWS", 4)  # the count: 4 > 5/6 of the window
-    engine = pg_services.ctx.engine
+    # WALK_ROWS 4: counting on means reading past 5/6 of the window, so the count is not walked.
+    engine = walkable(pg_services, monkeypatch, probe_rows=1, walk_rows=4,
+                      summary="张某与迅达即配纠纷")
     with sent(engine) as statements:
         page = pg_services.cases.list_cases(CaseQuery(search=term, limit=2))
     assert ([r.case_no for r in page.rows], page.total, page.capped) == (
@@ -429,12 +433,7 @@ def test_postgres_walk_and_page_take_few_statements(
     """The walk bounds the newest cases inside its two statements (no look-up of the probe's
     or the walk's boundary row first), and the page's cases and their names are fetched by
     one array of ids each (`= ANY`), not one placeholder per case; the rows are the scan's."""
-    for days_ago in (3, 1, 7, 1, 5, 2, 6, 4):
-        pg_services.cases.create_case(case_input(received_on=TODAY - timedelta(days=days_ago)))
-    monkeypatch.setattr(search, "COUNT_CAP", 3)
-    monkeypatch.setattr(search, "PROBE_ROWS", 2)
-    monkeypatch.setattr(search, "WALK_ROWS", 20)
-    engine = pg_services.ctx.engine
+    engine = walkable(pg_services, monkeypatch, probe_rows=2, walk_rows=20)
     with sent(engine) as statements:
         page = pg_services.cases.list_cases(CaseQuery(search="张", limit=5))
     assert [r.case_no for r in page.rows] == scan(pg_services, "张")[:5]
