@@ -410,9 +410,14 @@ class WorkflowService:
         counts = []
         with self.ctx.session() as s:
             for last in (horizon, today - timedelta(days=1)):
+                # In date order, so that the read goes along ix_case_deadline_open_due (only
+                # the open deadlines, as many at a million cases as at 100,000): without it
+                # SQLite took (kind, state, due) and skipped every deadline met late, the more
+                # the older the office (a million cases: 8.9 ms a count, now 0.4 ms).
                 rows = self._open_deadlines(CaseDeadlineRow.kind == "duty", due <= last,
                                             organisation_id=organisation_id,
-                                            columns=(CaseDeadlineRow.id,)).limit(cap + 1)
+                                            columns=(CaseDeadlineRow.id,)
+                                            ).order_by(due).limit(cap + 1)
                 counts.append(int(s.exec(select(func.count()).select_from(
                     rows.subquery())).one()))
         total, overdue = counts
