@@ -184,17 +184,9 @@ def bench_growth(services: Services) -> None:
     else:
         print(f"growth demo generation: not timed (a database existed; delete {DATA} to time it)")
     if CASES >= 1_000_000 and (DATA / "demo-100000").exists():
-        hundred = prepare(100_000)
-        try:
-            base = growth_figures(hundred)
-        finally:
-            hundred.close()
-        for label in [k for k in after if k.startswith(("search", "first page", "open", "due", "workbench"))] + [
-                "statistics month 2026-10"]:
-            growth = after[label][0] / base[label][0] if base[label][0] else float("inf")
-            verdict = "within" if growth <= MILLION_GROWTH else "OVER"
-            print(f"{CASES:,} vs 100,000: {label:<31} ×{growth:5.1f}"
-                  f" (budget ×{MILLION_GROWTH:g}: {verdict})")
+        from benchmarks.million import against_100k  # imports this module: only here
+
+        against_100k(services, after)
 
 
 def bench_show(services: Services) -> None:

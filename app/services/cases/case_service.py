@@ -221,8 +221,12 @@ class CaseService:
         names: dict[tuple[int | None, str], list[str]] = defaultdict(list)
         if not case_ids:
             return names
-        rows = s.exec(select(Party.case_id, Party.role, Party.name)
-                      .where(among(Party.case_id, case_ids, dialect)).order_by(Party.seq))
+        # Core rows, not the ORM's, and in (case, seq) order, which ix_party_register holds, so
+        # no sort: a page of a name search gathers the collective cases (60 of 王伟's 200 at
+        # a million cases: 1,730 parties), each row of it counts (3.0 → 2.2 ms).
+        rows = s.connection().execute(select(Party.case_id, Party.role, Party.name)
+                                      .where(among(Party.case_id, case_ids, dialect))
+                                      .order_by(Party.case_id, Party.seq))
         for case_id, role, name in rows:
             names[(case_id, role)].append(name)
         return names
