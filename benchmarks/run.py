@@ -184,7 +184,9 @@ def bench_growth(services: Services) -> None:
     else:
         print(f"growth demo generation: not timed (a database existed; delete {DATA} to time it)")
     if CASES >= 1_000_000 and (DATA / "demo-100000").exists():
-        from benchmarks.million import against_100k  # imports this module: only here
+        # Imported here: million imports this module (under `python -m`, a second copy of
+        # it, whose functions and constants are the same).
+        from benchmarks.million import against_100k
 
         against_100k(services, after)
 
