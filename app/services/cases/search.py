@@ -357,10 +357,16 @@ def capped_count(s: Session, conditions: list[ColumnElement[bool]]) -> tuple[int
     return min(found, COUNT_CAP), found > COUNT_CAP
 
 
+def searchable(text: str) -> str:
+    """Text as search_text holds it: a NUL as a space. SQLite's LIKE (the scan every index
+    path must equal) stops at a NUL while the indexes read on, and PostgreSQL stores none."""
+    return text.replace("\x00", " ")
+
+
 def build_search_text(case: Case, parties: list[Party] | list[Any]) -> str:
     """What a clerk may type to find a case: number, names, ID numbers, phones, summary…"""
     pieces = [case.case_no, case.city, case.district, case.platform, case.occupation,
               case.summary]
     for p in parties:
         pieces += [p.name, p.id_number, p.phone, p.credit_code]
-    return " ".join(x for x in pieces if x)
+    return searchable(" ".join(x for x in pieces if x))

@@ -79,7 +79,9 @@ def test_a_terms_token_is_there_exactly_when_like_finds_it(text: str, start: int
     """For any text and any 1-2 character term a clerk can type: the term's one token is
     among the text's tokens exactly when SQLite's LIKE finds the term in the text. The term
     is a piece of the text, or the characters either side of a word break in it (never a
-    match), or anything."""
+    match), or anything. The text as search_text holds it (`searchable`: no NUL, where
+    SQLite's LIKE stops and the index reads on; hypothesis found '\\x000' and '0')."""
+    text = search.searchable(text)
     piece = text[start:start + 3]
     term = {"piece": piece[:2],
             "across": "".join(search_terms(piece))[:2],
@@ -88,6 +90,15 @@ def test_a_terms_token_is_there_exactly_when_like_finds_it(text: str, start: int
     if terms != [term]:  # whitespace or control characters: never a term
         return
     assert (query_token(term) in search_grams(text).split()) == like(text, term)
+
+
+def test_a_nul_in_a_field_is_a_word_break_in_the_search_text() -> None:
+    """A NUL typed or imported into a field: the scan and the index see the same text."""
+    assert search.searchable("张\x00三") == "张 三"
+    stored = search.searchable("\x000")
+    assert like(stored, "0") and query_token("0") in search_grams(stored).split()
+    case = Case(case_no="（2026）调字第1号", city="杭州", summary="欠薪\x00三个月")
+    assert "\x00" not in search.build_search_text(case, [worker(name="王\x00伟")])
 
 
 @given(text=st.text(alphabet=TRICKY, max_size=12) | st.text(max_size=12))
