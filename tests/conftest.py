@@ -159,6 +159,17 @@ def services(backend_config: AppConfig) -> Iterator[Services]:
 
 
 @pytest.fixture
+def pg_services(pg_admin_url: str, tmp_path: Path) -> Iterator[Services]:
+    """PostgreSQL only: for what SQLite has no counterpart of (its planner's choices)."""
+    url = new_pg_database(pg_admin_url)
+    services = open_services(AppConfig(data_dir=tmp_path, database_url=url), user="tester",
+                             today=lambda: TODAY)
+    yield services
+    services.close()
+    drop_pg_database(pg_admin_url, url)
+
+
+@pytest.fixture
 def sqlite_services(sqlite_config: AppConfig) -> Iterator[Services]:
     svc = open_services(sqlite_config, user="tester", today=lambda: TODAY)
     yield svc

@@ -409,6 +409,10 @@ class WorkflowService:
             return DueCounts(int(total), int(overdue))
         counts = []
         with self.ctx.session() as s:
+            if not self.ctx.is_sqlite:
+                # PostgreSQL planned two parallel workers for a read of 1,001 index entries:
+                # starting them took 3.5 of its 6 ms (100,000 cases).
+                s.connection().exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
             for last in (horizon, today - timedelta(days=1)):
                 # In date order, so that the read goes along ix_case_deadline_open_due (only
                 # the open deadlines, as many at a million cases as at 100,000): without it

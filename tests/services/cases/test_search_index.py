@@ -311,16 +311,6 @@ def test_sqlite_reads_a_date_ordered_page_off_the_index(sqlite_services: Service
     assert [numbers[i] for i in ids] == (newest if descending else newest[::-1])
 
 
-@pytest.fixture
-def pg_services(pg_admin_url: str, tmp_path: Path) -> Iterator[Services]:
-    url = new_pg_database(pg_admin_url)
-    services = open_services(AppConfig(data_dir=tmp_path, database_url=url), user="tester",
-                             today=lambda: TODAY)
-    yield services
-    services.close()
-    drop_pg_database(pg_admin_url, url)
-
-
 @pytest.mark.postgres
 @pytest.mark.parametrize("term, index", [("张", "case_search_grams"),
                                          ("王伟", "case_search_grams"),
